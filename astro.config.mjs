@@ -1,0 +1,29 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import { SITE_URL, SITE_TITLE, SITE_DESCRIPTION, REPO_URL, EDIT_BASE_URL } from './src/site/config.ts';
+
+export default defineConfig({
+  site: SITE_URL,
+  // MDX content lives in content/docs at the top level; src/ holds code only.
+  srcDir: '.',
+  trailingSlash: 'always',
+  integrations: [
+    starlight({
+      title: SITE_TITLE,
+      description: SITE_DESCRIPTION,
+      defaultLocale: 'root',
+      locales: { root: { label: 'Français', lang: 'fr' } },
+      lastUpdated: true,
+      editLink: { baseUrl: EDIT_BASE_URL },
+      social: [{ icon: 'github', label: 'Dépôt du projet', href: REPO_URL }],
+      customCss: ['./src/styles/ffe.css'],
+      sidebar: [
+        { label: 'Manifeste', link: '/manifeste/' },
+        { label: 'Glossaire', link: '/glossaire/' },
+      ],
+    }),
+    mdx(),
+  ],
+});

@@ -1,0 +1,144 @@
+// The infrastructure model: every other module in src/infra, src/views and src/components reads these types.
+// A resource is identified by (environment, API group, kind, namespace, name); `key` is that identity as one string,
+// stable across builds, used for indexes, relation ends, page URLs and diagram ids.
+
+export type Severity = 'error' | 'warning' | 'notice';
+
+/** Where something was written: a path relative to the Git repository root (POSIX separators) and a 1-based line. */
+export interface SourceLocation {
+  path: string;
+  line: number;
+  column?: number;
+}
+
+export interface ResourceId {
+  env: string;
+  /** API group, '' for the core group (v1). */
+  group: string;
+  kind: string;
+  /** undefined for cluster-scoped resources. */
+  namespace?: string;
+  name: string;
+}
+
+export type KubeObject = Record<string, unknown> & {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+};
+
+export interface Resource {
+  id: ResourceId;
+  key: string;
+  apiVersion: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  source: SourceLocation;
+  /** The object as written (kustomize origin annotations removed). */
+  object: KubeObject;
+}
+
+/** A check result. `message` and `hint` are French: they are shown on the site and by `npm run check`. */
+export interface Finding {
+  /** Stable code, e.g. FFE-E-YAML, FFE-W-IMAGE-UNPINNED. */
+  code: string;
+  severity: Severity;
+  message: string;
+  /** What to do next. */
+  hint?: string;
+  location?: SourceLocation;
+  env?: string;
+  /** Key of the resource the finding is about, when there is one. */
+  resource?: string;
+}
+
+export type RelationType =
+  | 'routes-to' // Ingress / HTTPRoute / IngressRoute -> Service
+  | 'selects' // Service -> workload
+  | 'uses-configmap'
+  | 'uses-secret'
+  | 'uses-pvc'
+  | 'uses-service-account'
+  | 'produces-secret' // SealedSecret -> Secret
+  | 'uses-storage-class' // PVC -> StorageClass
+  | 'scales' // HPA -> target
+  | 'protects' // PDB -> target
+  | 'applies-to' // NetworkPolicy -> workloads it selects
+  | 'allows-from' // NetworkPolicy -> peer (workload or namespace)
+  | 'allows-to'
+  | 'stores-certificate' // Certificate / Ingress TLS -> Secret
+  | 'issued-by' // Certificate / Ingress -> ClusterIssuer / Issuer
+  | 'binds' // RoleBinding -> Role / ClusterRole
+  | 'binds-subject' // RoleBinding -> ServiceAccount
+  | 'deploys' // Flux Kustomization / Argo Application -> resources from its path
+  | 'depends-on' // Flux Kustomization -> Kustomization
+  | 'source' // Flux Kustomization / HelmRelease -> GitRepository / HelmRepository
+  | 'backs-up' // ScheduledBackup -> CNPG Cluster
+  | 'uses-database'; // workload -> CNPG Cluster (through its services / secrets)
+
+/** A typed edge between two resources of the same environment, with the reason it exists (French, for the site). */
+export interface Relation {
+  type: RelationType;
+  from: string;
+  to: string;
+  reason: string;
+  /** Optional structured detail, e.g. { port: '80', targetPort: 'http' } or { host: 'ffe.fr', path: '/' }. */
+  detail?: Record<string, string>;
+}
+
+/** A Helm chart deployed by a HelmRelease or a k3s HelmChart / HelmChartConfig: documented, never rendered. */
+export interface HelmComponent {
+  env: string;
+  resource: string;
+  chart: string;
+  version?: string;
+  repository?: string;
+  namespace?: string;
+  /** A few notable values, flattened to dotted paths. */
+  values: Record<string, string>;
+}
+
+export interface Environment {
+  name: string;
+  resources: Resource[];
+  byKey: Map<string, Resource>;
+  byKind: Map<string, Resource[]>;
+  namespaces: string[];
+}
+
+export interface Model {
+  /** Absolute path of the manifests root. */
+  root: string;
+  /** Absolute path of the Git repository root holding the manifests (source paths are relative to it). */
+  repoRoot: string;
+  environments: Environment[];
+  relations: Relation[];
+  components: HelmComponent[];
+  findings: Finding[];
+}
+
+export function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+export function resourceKey(id: ResourceId): string {
+  return [id.env, id.group || 'core', id.kind, id.namespace ?? '_cluster', id.name].join('/');
+}
+
+/** Resources are kept in key order so that every view built from them is deterministic. */
+export function createEnvironment(name: string, resources: Resource[]): Environment {
+  const sorted = [...resources].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const byKey = new Map<string, Resource>();
+  const byKind = new Map<string, Resource[]>();
+  const namespaces = new Set<string>();
+  for (const r of sorted) {
+    byKey.set(r.key, r);
+    const list = byKind.get(r.id.kind) ?? [];
+    list.push(r);
+    byKind.set(r.id.kind, list);
+    if (r.id.namespace) namespaces.add(r.id.namespace);
+    if (r.id.kind === 'Namespace') namespaces.add(r.id.name);
+  }
+  return { name, resources: sorted, byKey, byKind, namespaces: [...namespaces].sort() };
+}
