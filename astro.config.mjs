@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import { ffeInfra } from './src/site/plugin.ts';
 import { SITE_URL, SITE_TITLE, SITE_DESCRIPTION, REPO_URL, EDIT_BASE_URL } from './src/site/config.ts';
 
 export default defineConfig({
@@ -19,6 +20,7 @@ export default defineConfig({
       editLink: { baseUrl: EDIT_BASE_URL },
       social: [{ icon: 'github', label: 'Dépôt du projet', href: REPO_URL }],
       customCss: ['./src/styles/ffe.css'],
+      plugins: [ffeInfra()],
       sidebar: [
         { label: 'Manifeste', link: '/manifeste/' },
         { label: 'Glossaire', link: '/glossaire/' },

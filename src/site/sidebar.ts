@@ -1,0 +1,34 @@
+// The "Infrastructure" sidebar group, built from the environments the model found, placed before the glossary.
+import type { StarlightUserConfig } from '@astrojs/starlight/types';
+import type { Model } from '../infra/model.ts';
+import { environmentPath, INFRA_ROOT, namespacePath } from '../views/paths.ts';
+
+// TODO(lead): move to src/views/paths.ts once the views helper is done with it.
+const infraIndexPath = (): string => INFRA_ROOT;
+const comparisonPath = (): string => `${INFRA_ROOT}comparaison/`;
+const findingsPath = (): string => `${INFRA_ROOT}constats/`;
+
+type SidebarItem = NonNullable<StarlightUserConfig['sidebar']>[number];
+
+export function infraSidebar(base: SidebarItem[], model: Model): SidebarItem[] {
+  const group: SidebarItem = {
+    label: 'Infrastructure',
+    items: [
+      { label: 'Vue d’ensemble', link: infraIndexPath() },
+      ...model.environments.map(
+        (env): SidebarItem => ({
+          label: env.name,
+          collapsed: true,
+          items: [
+            { label: `Tout ${env.name}`, link: environmentPath(env.name) },
+            ...env.namespaces.map((ns): SidebarItem => ({ label: ns, link: namespacePath(env.name, ns) })),
+          ],
+        }),
+      ),
+      ...(model.environments.length > 1 ? [{ label: 'Comparer les environnements', link: comparisonPath() }] : []),
+      { label: 'Constats des vérifications', link: findingsPath() },
+    ],
+  };
+  const at = base.findIndex((item) => typeof item === 'object' && 'label' in item && item.label === 'Glossaire');
+  return at === -1 ? [...base, group] : [...base.slice(0, at), group, ...base.slice(at)];
+}
