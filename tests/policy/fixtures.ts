@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../../src/infra/model.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/policy');
+
+export function fixture(rule: string, variant: 'good' | 'broken'): KubeObject[] {
+  const text = readFileSync(resolve(ROOT, rule, `${variant}.yaml`), 'utf8');
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as KubeObject | null)
+    .filter((o): o is KubeObject => o !== null);
+}
