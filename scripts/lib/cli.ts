@@ -1,0 +1,31 @@
+// Small helpers shared by the command-line scripts: terminal colour and the "internal bug" one-liner.
+import { styleText } from 'node:util';
+
+export type Style = 'red' | 'yellow' | 'dim' | 'bold';
+
+/** Colour only for a terminal that wants it (NO_COLOR, FORCE_COLOR respected by styleText itself). */
+export function painter(stream: NodeJS.WriteStream): (style: Style, text: string) => string {
+  return (style, text) => styleText(style, text, { stream });
+}
+
+export const REPORT_BUG_HINT = 'Signalez-le en ouvrant un ticket sur le dépôt, avec la commande lancée et ce message.';
+
+/** An unexpected exception is our bug, not the user's input: one line, and how to report it. */
+export function internalErrorLine(script: string, error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
+  return `${script} : erreur interne (bogue de FFE) — ${message}. ${REPORT_BUG_HINT}`;
+}
+
+/** Runs a script's main; exits 2 with one line on an internal error. */
+export function runMain(script: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${internalErrorLine(script, error)}\n`);
+      if (process.env.FFE_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

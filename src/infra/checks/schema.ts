@@ -1,0 +1,150 @@
+// Schema validation for the kinds kubernetes-models knows (core API and the CRD packages we depend on).
+// Validators are loaded lazily, synchronously (require of ES modules, Node ≥ 22), once per apiVersion/kind.
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Environment, Finding, KubeObject, Resource } from '../model.ts';
+
+const require = createRequire(import.meta.url);
+
+const MODEL_PACKAGES = [
+  'kubernetes-models',
+  '@kubernetes-models/cert-manager',
+  '@kubernetes-models/sealed-secrets',
+  '@kubernetes-models/flux-cd',
+  '@kubernetes-models/traefik',
+  '@kubernetes-models/prometheus-operator',
+  '@kubernetes-models/gateway-api',
+];
+
+interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+type Validator = (object: KubeObject) => SchemaError[];
+
+let groupDirs: Map<string, string[]> | undefined;
+const validators = new Map<string, Validator | null>();
+let localizeFr: ((errors: SchemaError[]) => void) | null | undefined;
+
+function packageDir(name: string): string | undefined {
+  try {
+    return dirname(fileURLToPath(import.meta.resolve(name)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** API group → package folders providing it ('' is the core group, stored as `v1/` at a package root). */
+function groups(): Map<string, string[]> {
+  if (groupDirs) return groupDirs;
+  groupDirs = new Map();
+  for (const pkg of MODEL_PACKAGES) {
+    const dir = packageDir(pkg);
+    if (!dir) continue;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('_')) continue;
+      const group = entry.name === 'v1' ? '' : entry.name;
+      groupDirs.set(group, [...(groupDirs.get(group) ?? []), dir]);
+    }
+  }
+  return groupDirs;
+}
+
+function frenchMessages(errors: SchemaError[]): void {
+  if (localizeFr === undefined) {
+    try {
+      const validateDir = packageDir('@kubernetes-models/validate');
+      const fromValidate = createRequire(join(validateDir ?? '.', 'index.js'));
+      const mod = fromValidate('ajv-i18n/localize/fr/index.js');
+      localizeFr = (typeof mod === 'function' ? mod : mod.default) as (errors: SchemaError[]) => void;
+    } catch {
+      localizeFr = null;
+    }
+  }
+  localizeFr?.(errors);
+}
+
+function loadValidator(apiVersion: string, kind: string): Validator | null {
+  const slash = apiVersion.indexOf('/');
+  const group = slash === -1 ? '' : apiVersion.slice(0, slash);
+  const version = slash === -1 ? apiVersion : apiVersion.slice(slash + 1);
+  if (!/^[A-Za-z0-9]+$/.test(kind) || !/^[a-z0-9.-]*$/.test(group) || !/^[a-z0-9]+$/.test(version)) return null;
+  for (const dir of groups().get(group) ?? []) {
+    const file = group === '' ? join(dir, 'v1', `${kind}.js`) : join(dir, group, version, `${kind}.js`);
+    if ((group === '' && version !== 'v1') || !existsSync(file)) continue;
+    const Model = (require(file) as Record<string, new (data: unknown) => { validate(): void }>)[kind];
+    if (typeof Model !== 'function') continue;
+    return (object) => {
+      try {
+        new Model(object).validate();
+        return [];
+      } catch (error) {
+        const errors = (error as { errors?: SchemaError[] }).errors;
+        if (!Array.isArray(errors)) throw error;
+        return errors;
+      }
+    };
+  }
+  return null;
+}
+
+/** The validator for an apiVersion/kind, or null when no schema is known (an unknown CRD is not an error). */
+export function validatorFor(apiVersion: string, kind: string): Validator | null {
+  const id = `${apiVersion}/${kind}`;
+  let validator = validators.get(id);
+  if (validator === undefined) {
+    validator = loadValidator(apiVersion, kind);
+    validators.set(id, validator);
+  }
+  return validator;
+}
+
+function fieldPath(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+}
+
+function describeError(error: SchemaError): string {
+  const path = fieldPath(error.instancePath) || 'l’objet';
+  return `${path} : ${error.message ?? error.keyword}`;
+}
+
+const MAX_ERRORS_SHOWN = 3;
+
+/** SOPS encrypts values in place (ENC[…]) and adds a `sops` block: only the decrypted object can be validated. */
+function isSopsEncrypted(object: KubeObject): boolean {
+  return !!object.sops && typeof object.sops === 'object';
+}
+
+export function schemaFindings(resource: Resource): Finding[] {
+  if (isSopsEncrypted(resource.object)) return [];
+  const validate = validatorFor(resource.apiVersion, resource.id.kind);
+  if (!validate) return [];
+  const errors = validate(resource.object);
+  if (errors.length === 0) return [];
+  frenchMessages(errors);
+  const shown = errors.slice(0, MAX_ERRORS_SHOWN).map(describeError);
+  const more = errors.length > MAX_ERRORS_SHOWN ? ` (et ${errors.length - MAX_ERRORS_SHOWN} autre(s))` : '';
+  return [
+    {
+      code: 'FFE-E-SCHEMA',
+      severity: 'error',
+      message: `${resource.id.kind} ${resource.id.name} ne respecte pas le schéma ${resource.apiVersion} : ${shown.join(' ; ')}${more}.`,
+      hint: 'Corrigez ces champs : l’API Kubernetes refuserait cet objet tel quel.',
+      location: resource.source,
+      env: resource.id.env,
+      resource: resource.key,
+    },
+  ];
+}
+
+export function checkSchemas(env: Environment): Finding[] {
+  return env.resources.flatMap(schemaFindings);
+}

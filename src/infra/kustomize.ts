@@ -1,0 +1,224 @@
+// Kustomize folders are rendered by the real kustomize (a `kustomize` binary, else `kubectl kustomize`), through a
+// throw-away wrapper kustomization that turns on origin annotations, so each rendered object can be traced back to
+// the file (and line) it was written in.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join, relative, resolve } from 'node:path';
+import type { Finding, KubeObject, SourceLocation } from './model.ts';
+import { parseManifest, type ParsedDocument } from './parse.ts';
+
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
+const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
+const RENDER_TIMEOUT_MS = 120_000;
+const MAX_RENDER_BYTES = 512 * 1024 * 1024;
+
+export function kustomizationFile(dir: string): string | undefined {
+  return KUSTOMIZATION_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+}
+
+export interface KustomizeTool {
+  command: string;
+  args: (dir: string) => string[];
+}
+
+function onPath(binary: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, binary))) return join(dir, binary);
+  }
+  return undefined;
+}
+
+/** A standalone kustomize is preferred (usually newer than the one built into kubectl); undefined when neither exists. */
+export function findKustomize(): KustomizeTool | undefined {
+  const kustomize = onPath('kustomize');
+  if (kustomize) return { command: kustomize, args: (dir) => ['build', dir] };
+  const kubectl = onPath('kubectl');
+  if (kubectl) return { command: kubectl, args: (dir) => ['kustomize', dir] };
+  return undefined;
+}
+
+/** At most `limit` tasks at a time (kustomize is CPU-bound and the machine may be small). */
+export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async (task) => {
+    if (active >= limit) await new Promise<void>((ok) => queue.push(ok));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}
+
+function run(tool: KustomizeTool, dir: string): Promise<{ stdout: string; stderr: string; failed: boolean }> {
+  return new Promise((done) => {
+    execFile(tool.command, tool.args(dir), { maxBuffer: MAX_RENDER_BYTES, timeout: RENDER_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
+      done({ stdout, stderr: stderr || (error ? error.message : ''), failed: !!error });
+    });
+  });
+}
+
+/**
+ * The useful sentence out of kubectl's or kustomize's error output: the innermost "accumulating resources from 'x'"
+ * clause, without our wrapper's layer, with repository-relative paths.
+ */
+export function kustomizeErrorDetail(stderr: string, repoRoot = ''): string {
+  const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr) ?? /err=<\s*([\s\S]*?)\s*>\s*$/.exec(stderr);
+  let text = (quoted ? quoted[1].replace(/\\"/g, '"') : stderr.replace(/^Error:\s*/m, '')).replace(/\s+/g, ' ').trim();
+  text = text.replace(/^.*recursed accumulation of path '[^']*': /, '');
+  const from = /^.*accumulating resources from '([^']+)': (.*)$/.exec(text);
+  if (from) {
+    const reason = from[2].split("': ")[0].split(' must build at directory')[0];
+    text = `ressource « ${from[1]} » : ${/no such file or directory/.test(reason) ? 'fichier ou dossier introuvable' : reason}`;
+  }
+  if (repoRoot) text = text.split(`${repoRoot}/`).join('');
+  return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+}
+
+interface OriginIndexEntry {
+  kind: string;
+  name: string;
+  line: number;
+}
+
+/** Reads origin files once per load: kind, name and line of each object they define. */
+export class OriginIndex {
+  private readonly files = new Map<string, OriginIndexEntry[] | null>();
+  private readonly read: (absPath: string) => string | undefined;
+  /** `read` should cache: generator lookups read the same kustomization file again. */
+  constructor(read: (absPath: string) => string | undefined) {
+    this.read = read;
+  }
+
+  private entries(absPath: string): OriginIndexEntry[] | null {
+    let cached = this.files.get(absPath);
+    if (cached === undefined) {
+      const text = this.read(absPath);
+      cached =
+        text === undefined
+          ? null
+          : parseManifest(absPath, text, { detectHelmTemplates: false }).documents.map((d) => ({
+              kind: String(d.object.kind),
+              name: String(d.object.metadata?.name ?? ''),
+              line: d.source.line,
+            }));
+      this.files.set(absPath, cached);
+    }
+    return cached;
+  }
+
+  private text(absPath: string): string | undefined {
+    return this.read(absPath);
+  }
+
+  /** Line of the object of this kind whose original name the rendered name contains (prefixes/suffixes added). */
+  lineOf(absPath: string, kind: string, renderedName: string): number {
+    const entries = this.entries(absPath) ?? [];
+    const sameKind = entries.filter((e) => e.kind === kind);
+    const exact = sameKind.find((e) => e.name === renderedName);
+    if (exact) return exact.line;
+    const contained = sameKind.filter((e) => e.name && renderedName.includes(e.name)).sort((a, b) => b.name.length - a.name.length);
+    return contained[0]?.line ?? sameKind[0]?.line ?? 1;
+  }
+
+  /** Line of a generator entry (`name: cfg`) in a kustomization file. */
+  generatorLine(absPath: string, renderedName: string): number {
+    const lines = (this.text(absPath) ?? '').split('\n');
+    let best = { line: 1, length: 0 };
+    lines.forEach((line, index) => {
+      const match = /^\s*-?\s*name:\s*["']?([^"'#\s]+)/.exec(line);
+      if (match && renderedName.includes(match[1]) && match[1].length > best.length) best = { line: index + 1, length: match[1].length };
+    });
+    return best.line;
+  }
+}
+
+function parseOrigin(value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of value.split('\n')) {
+    const match = /^(\w+):\s*(.*)$/.exec(line);
+    if (match && match[2]) out[match[1]] = match[2].replace(/^["']|["']$/g, '');
+  }
+  return out;
+}
+
+/** Removes the annotations we added, so the object reads as written. */
+function stripBuildAnnotations(object: KubeObject): string | undefined {
+  const annotations = object.metadata?.annotations;
+  if (!annotations) return undefined;
+  const origin = annotations[ORIGIN_ANNOTATION];
+  delete annotations[ORIGIN_ANNOTATION];
+  delete annotations[TRANSFORMATIONS_ANNOTATION];
+  if (Object.keys(annotations).length === 0) delete object.metadata!.annotations;
+  return typeof origin === 'string' ? origin : undefined;
+}
+
+export interface RenderContext {
+  tool: KustomizeTool;
+  repoRoot: string;
+  origins: OriginIndex;
+  /** Shared limit on concurrent kustomize processes. */
+  limit: <T>(task: () => Promise<T>) => Promise<T>;
+}
+
+export function toRepoPath(repoRoot: string, absPath: string): string {
+  return relative(repoRoot, absPath).split('\\').join('/') || '.';
+}
+
+/** Renders one kustomize folder into located documents, or a located error when kustomize fails. */
+export async function renderKustomization(dir: string, ctx: RenderContext): Promise<{ documents: ParsedDocument[]; findings: Finding[] }> {
+  const kustomization = kustomizationFile(dir) ?? join(dir, KUSTOMIZATION_FILES[0]);
+  const fallback: SourceLocation = { path: toRepoPath(ctx.repoRoot, kustomization), line: 1 };
+  const wrapper = await mkdtemp(join(tmpdir(), 'ffe-kustomize-'));
+  try {
+    await writeFile(
+      join(wrapper, 'kustomization.yaml'),
+      `resources:\n  - ${JSON.stringify(relative(wrapper, dir))}\nbuildMetadata: [originAnnotations]\n`,
+    );
+    const result = await ctx.limit(() => run(ctx.tool, wrapper));
+    if (result.failed) {
+      return {
+        documents: [],
+        findings: [
+          {
+            code: 'FFE-E-KUSTOMIZE',
+            severity: 'error',
+            message: `kustomize n’a pas pu construire « ${toRepoPath(ctx.repoRoot, dir)} » : ${kustomizeErrorDetail(result.stderr, ctx.repoRoot)}`,
+            hint: `Vérifiez avec « kubectl kustomize ${toRepoPath(ctx.repoRoot, dir)} » ; une base distante demande le réseau. Le reste des manifestes est chargé quand même.`,
+            location: fallback,
+          },
+        ],
+      };
+    }
+    const parsed = parseManifest(fallback.path, result.stdout, { detectHelmTemplates: false, maxBytes: MAX_RENDER_BYTES });
+    const documents = parsed.documents.map((doc) => ({ object: doc.object, source: locate(doc.object, wrapper, dir, fallback, ctx) }));
+    return { documents, findings: parsed.findings };
+  } finally {
+    await rm(wrapper, { recursive: true, force: true });
+  }
+}
+
+function locate(object: KubeObject, wrapper: string, dir: string, fallback: SourceLocation, ctx: RenderContext): SourceLocation {
+  const raw = stripBuildAnnotations(object);
+  if (!raw) return fallback;
+  const origin = parseOrigin(raw);
+  if (origin.repo) return fallback;
+  const kind = String(object.kind);
+  const name = String(object.metadata?.name ?? '');
+  const resolveFile = (p: string): string | undefined => [resolve(wrapper, p), resolve(dir, p)].find((f) => existsSync(f));
+  if (origin.path) {
+    const file = resolveFile(origin.path);
+    if (file) return { path: toRepoPath(ctx.repoRoot, file), line: ctx.origins.lineOf(file, kind, name) };
+  }
+  if (origin.configuredIn) {
+    const file = resolveFile(origin.configuredIn);
+    if (file) return { path: toRepoPath(ctx.repoRoot, file), line: ctx.origins.generatorLine(file, name) };
+  }
+  return fallback;
+}

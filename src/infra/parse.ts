@@ -1,0 +1,240 @@
+// YAML text → Kubernetes objects with their source line. Never throws on bad input: every problem becomes a Finding.
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import type { Finding, KubeObject, SourceLocation } from './model.ts';
+
+/** One Kubernetes object read from a file, and where it was written. */
+export interface ParsedDocument {
+  object: KubeObject;
+  source: SourceLocation;
+}
+
+export interface ParseResult {
+  documents: ParsedDocument[];
+  findings: Finding[];
+}
+
+export interface ParseOptions {
+  /** Bigger files are refused (a size bomb, or not a manifest at all). */
+  maxBytes?: number;
+  /** Aliases expanded per document before it is refused (an alias bomb). */
+  maxAliasCount?: number;
+  /** Look for Helm template syntax and skip the file when found (plain files only, not kustomize output). */
+  detectHelmTemplates?: boolean;
+}
+
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+export const MAX_ALIAS_COUNT = 100;
+
+// Helm actions that do not occur in ordinary values (Prometheus or Alertmanager templates use `{{ $labels }}` freely).
+const HELM_ACTION = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include\s|template\s|toYaml|tpl\s|define\s|if\s|range\s|with\s|end\s*-?\}\})/;
+const HELM_LINE_START = /^\s*\{\{/;
+
+export function tooLargeFinding(path: string, bytes: number, maxBytes: number): Finding {
+  const mb = (n: number): string => (n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+  return {
+    code: 'FFE-E-YAML-TOO-LARGE',
+    severity: 'error',
+    message: `Fichier trop volumineux (${mb(bytes)} Mo, limite ${mb(maxBytes)} Mo) : ignoré.`,
+    hint: 'Découpez-le en plusieurs fichiers, ou retirez-le du dossier des manifestes s’il ne décrit pas l’infrastructure.',
+    location: { path, line: 1 },
+  };
+}
+
+/** 1-based line of the first Helm action, or 0. */
+export function helmTemplateLine(text: string): number {
+  if (!text.includes('{{')) return 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.includes('{{') && (HELM_LINE_START.test(line) || HELM_ACTION.test(line))) return i + 1;
+  }
+  return 0;
+}
+
+/** BOM and CRLF are tolerated: strip the one, turn the other into LF (line numbers do not change). */
+export function normalizeText(text: string): string {
+  const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** Kustomize and KRM configuration files live next to manifests but are not cluster objects. */
+function isToolConfig(apiVersion: string): boolean {
+  return apiVersion.startsWith('kustomize.config.k8s.io/') || apiVersion.startsWith('config.kubernetes.io/');
+}
+
+function duplicateKeyName(text: string, offset: number): string {
+  const match = /^["']?([^"':\n]*)/.exec(text.slice(offset, offset + 200));
+  return match?.[1]?.trim() ?? '';
+}
+
+function yamlErrorFinding(path: string, text: string, error: { code: string; message: string; pos: [number, number]; linePos?: [{ line: number; col: number }] | [{ line: number; col: number }, { line: number; col: number }] }): Finding {
+  const location: SourceLocation = { path, line: error.linePos?.[0]?.line ?? 1, column: error.linePos?.[0]?.col ?? 1 };
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = duplicateKeyName(text, error.pos[0]);
+    return {
+      code: 'FFE-E-YAML-DUPLICATE-KEY',
+      severity: 'error',
+      message: key ? `Clé « ${key} » définie deux fois dans le même objet.` : 'Clé définie deux fois dans le même objet.',
+      hint: 'Une seule valeur serait retenue sans prévenir : fusionnez les deux clés ou supprimez l’une d’elles.',
+      location,
+    };
+  }
+  const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return {
+    code: 'FFE-E-YAML',
+    severity: 'error',
+    message: `YAML invalide : ${detail}.`.replace(/\.\.$/, '.'),
+    hint: 'Corrigez la syntaxe à cet endroit (indentation, deux-points, guillemets) ; le fichier est ignoré tant qu’il est invalide.',
+    location,
+  };
+}
+
+function lineOf(lineCounter: LineCounter, node: YamlNode | null | undefined, fallback: number): number {
+  const offset = node?.range?.[0];
+  return offset === undefined ? fallback : lineCounter.linePos(offset).line;
+}
+
+function notKubernetesFinding(path: string, line: number): Finding {
+  return {
+    code: 'FFE-N-NOT-KUBERNETES',
+    severity: 'notice',
+    message: 'Ce YAML n’est pas un objet Kubernetes (fichier de valeurs ou de configuration ?) : ignoré.',
+    hint: 'Rien à faire s’il s’agit bien d’un fichier de valeurs ; sinon ajoutez apiVersion, kind et metadata.name.',
+    location: { path, line },
+  };
+}
+
+function missingFieldFinding(path: string, line: number, field: 'apiVersion' | 'kind' | 'metadata.name'): Finding {
+  const code = field === 'apiVersion' ? 'FFE-E-MISSING-APIVERSION' : field === 'kind' ? 'FFE-E-MISSING-KIND' : 'FFE-E-MISSING-NAME';
+  return {
+    code,
+    severity: 'error',
+    message: `Objet sans ${field} : Kubernetes le refuserait.`,
+    hint: `Ajoutez ${field} à cet objet.`,
+    location: { path, line },
+  };
+}
+
+/**
+ * Classifies one JS value read from YAML: a Kubernetes object (kept), a list of them (expanded by the caller),
+ * something else (skipped with a notice), or an object missing its identity (an error).
+ */
+function classify(value: unknown): 'empty' | 'other' | 'tool' | 'object' | 'list' | 'apiVersion' | 'kind' | 'metadata.name' {
+  if (value === null || value === undefined) return 'empty';
+  if (!isPlainObject(value)) return 'other';
+  const hasApiVersion = nonEmptyString(value.apiVersion);
+  const hasKind = nonEmptyString(value.kind);
+  // A Chart.yaml or a values file may carry one of the two, but never object metadata.
+  if (!hasApiVersion && !hasKind) return 'other';
+  if ((!hasApiVersion || !hasKind) && !isPlainObject(value.metadata)) return 'other';
+  if (hasApiVersion && isToolConfig(value.apiVersion as string)) return 'tool';
+  if (!hasApiVersion) return 'apiVersion';
+  if (!hasKind) return 'kind';
+  if ((value.kind as string).endsWith('List') && Array.isArray(value.items)) return 'list';
+  const metadata = isPlainObject(value.metadata) ? value.metadata : undefined;
+  if (!nonEmptyString(metadata?.name) && !nonEmptyString(metadata?.generateName)) return 'metadata.name';
+  return 'object';
+}
+
+function documentToObjects(doc: Document.Parsed, path: string, lineCounter: LineCounter, maxAliasCount: number, out: ParseResult, state: { notified: boolean }): void {
+  const docLine = lineOf(lineCounter, doc.contents, lineOf(lineCounter, doc as unknown as YamlNode, 1));
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount });
+  } catch (error) {
+    out.findings.push({
+      code: 'FFE-E-YAML-ALIAS',
+      severity: 'error',
+      message: `Trop d’alias YAML développés (plus de ${maxAliasCount}) : document refusé pour éviter une « bombe d’alias ».`,
+      hint: 'Écrivez les valeurs en clair plutôt qu’avec des alias (&ancre / *alias) imbriqués.',
+      location: { path, line: docLine },
+    });
+    void error;
+    return;
+  }
+  const pending: { value: unknown; line: number; top: boolean }[] = [{ value, line: docLine, top: true }];
+  while (pending.length > 0) {
+    const { value: item, line, top } = pending.shift()!;
+    const kind = classify(item);
+    switch (kind) {
+      case 'empty':
+      case 'tool':
+        break;
+      case 'other':
+        if (!state.notified) out.findings.push(notKubernetesFinding(path, line));
+        state.notified = true;
+        break;
+      case 'list': {
+        const items = (item as { items: unknown[] }).items;
+        const seq = top ? doc.get('items', true) : undefined;
+        items.forEach((child, index) => {
+          const node = isSeq(seq) ? (seq.items[index] as YamlNode | undefined) : undefined;
+          pending.push({ value: child, line: lineOf(lineCounter, node, line), top: false });
+        });
+        break;
+      }
+      case 'object':
+        out.documents.push({ object: item as KubeObject, source: { path, line } });
+        break;
+      default:
+        out.findings.push(missingFieldFinding(path, line, kind));
+    }
+  }
+}
+
+/** Parses a YAML file (multi-document, `kind: List` expanded). `path` is the repo-relative path used in findings. */
+export function parseManifest(path: string, rawText: string, options: ParseOptions = {}): ParseResult {
+  const out: ParseResult = { documents: [], findings: [] };
+  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+  if (rawText.length > maxBytes) {
+    out.findings.push(tooLargeFinding(path, rawText.length, maxBytes));
+    return out;
+  }
+  const text = normalizeText(rawText);
+  if (options.detectHelmTemplates !== false) {
+    const helmLine = helmTemplateLine(text);
+    if (helmLine > 0) {
+      out.findings.push({
+        code: 'FFE-W-HELM-TEMPLATE',
+        severity: 'warning',
+        message: 'Syntaxe de gabarit Helm ({{ … }}) dans un fichier YAML ordinaire : fichier ignoré.',
+        hint: 'Un gabarit Helm n’est pas un manifeste : déclarez le chart par une HelmRelease ou un HelmChart, ou sortez ce dossier des manifestes.',
+        location: { path, line: helmLine },
+      });
+      return out;
+    }
+  }
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true }) as unknown as Document.Parsed[];
+    if (!Array.isArray(docs)) docs = [];
+  } catch (error) {
+    out.findings.push({
+      code: 'FFE-E-YAML',
+      severity: 'error',
+      message: `YAML illisible : ${(error as Error).message.split('\n')[0]}`,
+      location: { path, line: 1 },
+    });
+    return out;
+  }
+  const state = { notified: false };
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      // Later errors of a broken document are mostly echoes of the first one.
+      out.findings.push(yamlErrorFinding(path, text, doc.errors[0] as never));
+      continue;
+    }
+    if (!isMap(doc.contents) && doc.contents === null) continue;
+    documentToObjects(doc, path, lineCounter, options.maxAliasCount ?? MAX_ALIAS_COUNT, out, state);
+  }
+  return out;
+}

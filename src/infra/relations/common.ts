@@ -1,0 +1,146 @@
+// Small helpers shared by the relation builders: reading untyped manifest fields, finding resources, label selectors,
+// French wording and findings. Builders stay pure: everything here is a function of its arguments.
+import { resourceKey, type Environment, type Finding, type Relation, type RelationType, type Resource } from '../model.ts';
+import { isWorkload, podTemplateOf } from '../workloads.ts';
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export function asArray(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.map(asRecord).filter((v): v is Record<string, unknown> => v !== undefined) : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+export function specOf(resource: Resource): Record<string, unknown> {
+  return asRecord(resource.object.spec) ?? {};
+}
+
+/** Resources of a kind, optionally restricted to some API groups (Traefik, for one, has moved between groups). */
+export function resourcesOfKind(env: Environment, kind: string, groups?: readonly string[]): Resource[] {
+  const all = env.byKind.get(kind) ?? [];
+  return groups ? all.filter((r) => groups.includes(r.id.group)) : all;
+}
+
+export function findResource(
+  env: Environment,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+  groups?: readonly string[],
+): Resource | undefined {
+  return resourcesOfKind(env, kind, groups).find((r) => r.id.name === name && r.id.namespace === namespace);
+}
+
+/** The key a resource would have in this environment, whether or not the manifests define it. */
+export function keyIn(env: Environment, group: string, kind: string, namespace: string | undefined, name: string): string {
+  return resourceKey({ env: env.name, group, kind, namespace, name });
+}
+
+/**
+ * An edge whose target is not in the manifests (provided by the cluster, a chart or a controller) carries
+ * `detail.external = 'true'`; see relations/index.ts.
+ */
+export function edge(
+  env: Environment,
+  type: RelationType,
+  from: Resource,
+  to: string,
+  reason: string,
+  detail: Record<string, string> = {},
+): Relation {
+  const full = env.byKey.has(to) ? detail : { ...detail, external: 'true' };
+  return Object.keys(full).length > 0 ? { type, from: from.key, to, reason, detail: full } : { type, from: from.key, to, reason };
+}
+
+export function workloadsIn(env: Environment, namespace: string | undefined): Resource[] {
+  return env.resources.filter((r) => r.id.namespace === namespace && isWorkload(r));
+}
+
+export function podLabelsOf(resource: Resource): Record<string, string> {
+  return podTemplateOf(resource.object)?.labels ?? {};
+}
+
+/** A plain label map (Service selector): every pair must be present. An empty map selects nothing here. */
+export function matchesLabelMap(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  const entries = Object.entries(selector);
+  return entries.length > 0 && entries.every(([k, v]) => labels[k] === String(v));
+}
+
+/** A metav1.LabelSelector (matchLabels + matchExpressions). An empty selector selects everything. */
+export function matchesLabelSelector(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
+  const matchLabels = (asRecord(selector.matchLabels) ?? {}) as Record<string, string>;
+  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === String(v))) return false;
+  return asArray(selector.matchExpressions).every((expr) => {
+    const key = asString(expr.key) ?? '';
+    const values = Array.isArray(expr.values) ? expr.values.map(String) : [];
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (expr.operator) {
+      case 'In':
+        return has && values.includes(labels[key]);
+      case 'NotIn':
+        return !has || !values.includes(labels[key]);
+      case 'Exists':
+        return has;
+      case 'DoesNotExist':
+        return !has;
+      default:
+        return false;
+    }
+  });
+}
+
+export function labelMapText(selector: Record<string, string>): string {
+  return Object.entries(selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+
+export function labelSelectorText(selector: Record<string, unknown>): string {
+  const parts = Object.entries((asRecord(selector.matchLabels) ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+  for (const expr of asArray(selector.matchExpressions)) {
+    const values = Array.isArray(expr.values) ? expr.values.map(String).join(', ') : '';
+    const key = asString(expr.key) ?? '?';
+    if (expr.operator === 'In') parts.push(`${key} ∈ {${values}}`);
+    else if (expr.operator === 'NotIn') parts.push(`${key} ∉ {${values}}`);
+    else if (expr.operator === 'Exists') parts.push(key);
+    else if (expr.operator === 'DoesNotExist') parts.push(`!${key}`);
+  }
+  return parts.join(', ');
+}
+
+/** « a », « a et b », « a, b et c ». */
+export function joinFrench(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}
+
+/** « le Deployment », « l’Ingress »: French elides the article before a vowel (and a mute h). */
+export function theKind(kind: string): string {
+  return /^[AEIOUYHaeiouyh]/.test(kind) ? `l’${kind}` : `le ${kind}`;
+}
+
+/** « le Deployment web (namespace ffe) », « l’Ingress web (namespace ffe) », for messages. */
+export function describe(resource: Resource): string {
+  const where = resource.id.namespace ? ` (namespace ${resource.id.namespace})` : '';
+  return `${theKind(resource.id.kind)} ${resource.id.name}${where}`;
+}
+
+export function finding(
+  resource: Resource,
+  code: string,
+  severity: Finding['severity'],
+  message: string,
+  hint: string,
+): Finding {
+  return { code, severity, message, hint, location: resource.source, env: resource.id.env, resource: resource.key };
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

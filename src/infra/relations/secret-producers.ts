@@ -1,0 +1,75 @@
+// Secrets that are not written in the manifests but are produced in the cluster by a resource that is: a SealedSecret
+// (decrypted by the sealed-secrets controller), a CloudNativePG Cluster (<cluster>-app, <cluster>-superuser), a
+// cert-manager Certificate (spec.secretName) or an Ingress TLS entry issued by cert-manager (ingress-shim).
+// A reference to such a Secret is not dangling.
+import type { Environment, Resource } from '../model.ts';
+import { asArray, asString, keyIn, resourcesOfKind, specOf } from './common.ts';
+
+export const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'] as const;
+
+export interface SecretProducer {
+  producer: Resource;
+  /** French, e.g. « produit par le SealedSecret db-credentials ». */
+  how: string;
+}
+
+export function cnpgSecretNames(cluster: Resource): string[] {
+  return [`${cluster.id.name}-app`, `${cluster.id.name}-superuser`];
+}
+
+export function isIssuedByCertManager(ingress: Resource): boolean {
+  return CERT_MANAGER_ANNOTATIONS.some((a) => ingress.annotations[a] !== undefined);
+}
+
+/** Secret key → what produces it. The first producer in resource order wins. */
+export function secretProducers(env: Environment): Map<string, SecretProducer> {
+  const producers = new Map<string, SecretProducer>();
+  const add = (namespace: string | undefined, name: string | undefined, producer: Resource, how: string) => {
+    if (!name) return;
+    const key = keyIn(env, '', 'Secret', namespace, name);
+    if (!producers.has(key)) producers.set(key, { producer, how });
+  };
+  for (const sealed of resourcesOfKind(env, 'SealedSecret', ['bitnami.com'])) {
+    add(sealed.id.namespace, sealed.id.name, sealed, `produit par le SealedSecret ${sealed.id.name}`);
+  }
+  for (const cluster of resourcesOfKind(env, 'Cluster', ['postgresql.cnpg.io'])) {
+    for (const name of cnpgSecretNames(cluster)) {
+      add(cluster.id.namespace, name, cluster, `produit par le cluster PostgreSQL ${cluster.id.name}`);
+    }
+  }
+  for (const certificate of resourcesOfKind(env, 'Certificate', ['cert-manager.io'])) {
+    add(certificate.id.namespace, asString(specOf(certificate).secretName), certificate, `produit par le Certificate ${certificate.id.name}`);
+  }
+  for (const ingress of resourcesOfKind(env, 'Ingress', ['networking.k8s.io', 'extensions'])) {
+    if (!isIssuedByCertManager(ingress)) continue;
+    for (const tls of asArray(specOf(ingress).tls)) {
+      add(ingress.id.namespace, asString(tls.secretName), ingress, `émis par cert-manager pour l’Ingress ${ingress.id.name}`);
+    }
+  }
+  return producers;
+}
+
+export interface SecretResolution {
+  /** Key of the Secret, whether written in the manifests or produced in the cluster. */
+  key: string;
+  /** Written in the manifests, or produced by one of them. */
+  exists: boolean;
+  producedBy?: SecretProducer;
+}
+
+export function resolveSecret(
+  env: Environment,
+  producers: Map<string, SecretProducer>,
+  namespace: string | undefined,
+  name: string,
+): SecretResolution {
+  const key = keyIn(env, '', 'Secret', namespace, name);
+  if (env.byKey.has(key)) return { key, exists: true };
+  const producedBy = producers.get(key);
+  return producedBy ? { key, exists: true, producedBy } : { key, exists: false };
+}
+
+/** Detail fields telling views where a Secret that is not in the manifests comes from. */
+export function producerDetail(resolution: SecretResolution): Record<string, string> {
+  return resolution.producedBy ? { producedBy: resolution.producedBy.producer.key } : {};
+}

@@ -1,0 +1,52 @@
+// The text report shared by `npm run check` and the build: findings grouped by file, then a one-line summary.
+import { countBySeverity, formatFinding, groupByFile, hasErrors } from './findings.ts';
+import type { Finding, Model } from './model.ts';
+
+export interface ReportOptions {
+  /** Colour for a terminal: (style, text) → text. Default: none. */
+  paint?: (style: 'red' | 'yellow' | 'dim' | 'bold', text: string) => string;
+  /** Hide notices (skipped values files…). */
+  hideNotices?: boolean;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
+}
+
+export function summaryLine(model: Model): string {
+  const counts = countBySeverity(model.findings);
+  const resources = model.environments.reduce((n, e) => n + e.resources.length, 0);
+  const envs = model.environments.map((e) => e.name).join(', ') || 'aucun';
+  return (
+    `${plural(counts.error, 'erreur', 'erreurs')}, ${plural(counts.warning, 'avertissement', 'avertissements')}, ` +
+    `${plural(counts.notice, 'note', 'notes')} — ${plural(resources, 'ressource', 'ressources')} ` +
+    `(environnements : ${envs}).`
+  );
+}
+
+export function formatReport(model: Model, options: ReportOptions = {}): string {
+  const paint = options.paint ?? ((_style, text) => text);
+  const shown: Finding[] = options.hideNotices ? model.findings.filter((f) => f.severity !== 'notice') : model.findings;
+  const blocks: string[] = [];
+  for (const [file, findings] of groupByFile(shown)) {
+    const lines = findings.map((f) => {
+      const text = formatFinding(f);
+      return f.severity === 'error' ? paint('red', text) : f.severity === 'warning' ? paint('yellow', text) : paint('dim', text);
+    });
+    blocks.push(`${paint('bold', file)}\n${lines.join('\n')}`);
+  }
+  const summary = hasErrors(model.findings) ? paint('red', summaryLine(model)) : summaryLine(model);
+  return [...blocks, summary].join('\n\n') + '\n';
+}
+
+/** The machine-readable form of `npm run check --json`. */
+export function jsonReport(model: Model): unknown {
+  return {
+    root: model.root,
+    repoRoot: model.repoRoot,
+    ok: !hasErrors(model.findings),
+    summary: countBySeverity(model.findings),
+    environments: model.environments.map((e) => ({ name: e.name, resources: e.resources.length, namespaces: e.namespaces })),
+    findings: model.findings,
+  };
+}

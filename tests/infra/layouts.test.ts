@@ -1,0 +1,126 @@
+// The three public GitOps layouts (Flux clusters/<env>/, plain YAML, kustomize overlays) and Argo CD Applications,
+// loaded from disk with the real kustomize.
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { loadModel, resolveManifestsRoot } from '../../src/infra/load.ts';
+import type { Model } from '../../src/infra/model.ts';
+
+const LAYOUTS = 'tests/fixtures/infra/layouts';
+const load = (name: string) => loadModel({ root: `${LAYOUTS}/${name}` });
+const keys = (model: Model, env: string) => model.environments.find((e) => e.name === env)!.resources.map((r) => r.key);
+const resource = (model: Model, key: string) => model.environments.flatMap((e) => e.resources).find((r) => r.key === key)!;
+
+describe('a Flux repository with clusters/<env>/', () => {
+  it('makes one environment per cluster folder, following Kustomization paths into the repository', async () => {
+    const model = await load('flux');
+    expect(model.findings).toEqual([]);
+    expect(model.environments.map((e) => e.name)).toEqual(['production', 'staging']);
+    expect(keys(model, 'production')).toEqual(
+      expect.arrayContaining([
+        'production/apps/Deployment/shop/shop',
+        'production/helm.toolkit.fluxcd.io/HelmRelease/ingress-nginx/ingress-nginx',
+        'production/kustomize.toolkit.fluxcd.io/Kustomization/flux-system/flux-system',
+      ]),
+    );
+  });
+
+  it('renders each overlay with kustomize, so environments differ where the overlays do', async () => {
+    const model = await load('flux');
+    expect(resource(model, 'production/apps/Deployment/shop/shop').object.spec).toMatchObject({ replicas: 3 });
+    expect(resource(model, 'staging/apps/Deployment/shop/shop').object.spec).toMatchObject({ replicas: 1 });
+    expect(keys(model, 'staging').some((k) => k.startsWith('staging/core/ConfigMap/shop/shop-settings-'))).toBe(true);
+    expect(keys(model, 'production').some((k) => k.includes('shop-settings'))).toBe(false);
+  });
+
+  it('locates rendered objects in the file and on the line they were written', async () => {
+    const model = await load('flux');
+    const shop = resource(model, 'production/apps/Deployment/shop/shop');
+    expect(shop.source).toEqual({ path: `${LAYOUTS}/flux/apps/base/shop.yaml`, line: 2 });
+    expect(resource(model, 'production/core/Service/shop/shop').source).toEqual({ path: `${LAYOUTS}/flux/apps/base/shop.yaml`, line: 39 });
+    const generated = model.environments[1].resources.find((r) => r.id.name.startsWith('shop-settings-'))!;
+    expect(generated.source).toEqual({ path: `${LAYOUTS}/flux/apps/staging/kustomization.yaml`, line: 7 });
+  });
+
+  it('removes the origin annotations it asked kustomize for', async () => {
+    const model = await load('flux');
+    const shop = resource(model, 'production/apps/Deployment/shop/shop');
+    expect(shop.annotations).toEqual({});
+    expect(shop.object.metadata?.annotations).toBeUndefined();
+  });
+
+  it('documents the HelmRelease as a component with its repository URL', async () => {
+    const model = await load('flux');
+    expect(model.components.filter((c) => c.env === 'production')).toEqual([
+      expect.objectContaining({ chart: 'ingress-nginx', version: '4.11.3', repository: 'https://kubernetes.github.io/ingress-nginx' }),
+    ]);
+  });
+});
+
+describe('a folder of plain YAML files', () => {
+  it('is one environment named default, values files skipped with a notice', async () => {
+    const model = await load('plain');
+    expect(model.environments.map((e) => e.name)).toEqual(['default']);
+    expect(keys(model, 'default')).toContain('default/apps/Deployment/blog/blog');
+    expect(keys(model, 'default')).toContain('default/networking.k8s.io/NetworkPolicy/blog/default-deny');
+    expect(model.findings.map((f) => [f.code, f.location?.path])).toEqual([['FFE-N-NOT-KUBERNETES', `${LAYOUTS}/plain/charts-values/values.yaml`]]);
+  });
+
+  it('reads a file saved with a BOM and CRLF line endings', async () => {
+    const model = await load('plain');
+    expect(resource(model, 'default/core/ConfigMap/blog/blog-settings').object.data).toEqual({ url: 'https://blog.example.org' });
+  });
+});
+
+describe('a kustomize repository with base/ and overlays/<env>/', () => {
+  it('makes one environment per overlay with the overlay’s names and namespaces', async () => {
+    const model = await load('overlays');
+    expect(model.findings).toEqual([]);
+    expect(keys(model, 'staging')).toEqual([
+      'staging/apps/Deployment/wiki-staging/staging-wiki',
+      'staging/core/Namespace/_cluster/wiki-staging',
+      'staging/networking.k8s.io/NetworkPolicy/wiki-staging/staging-wiki',
+    ]);
+    expect(resource(model, 'production/apps/Deployment/wiki-production/production-wiki').source).toEqual({
+      path: `${LAYOUTS}/overlays/base/wiki.yaml`,
+      line: 1,
+    });
+  });
+});
+
+describe('Argo CD Applications', () => {
+  it('follow source paths of this repository, with the destination namespace as default', async () => {
+    const model = await load('argo');
+    expect(keys(model, 'main')).toContain('main/core/ConfigMap/guestbook/guestbook');
+  });
+
+  it('leave paths that do not exist here with a notice at the Application', async () => {
+    const model = await load('argo');
+    expect(model.findings).toEqual([
+      expect.objectContaining({ code: 'FFE-N-PATH-NOT-FOLLOWED', location: { path: `${LAYOUTS}/argo/clusters/main/applications.yaml`, line: 16 } }),
+    ]);
+  });
+});
+
+describe('the manifests root', () => {
+  it('defaults to ./manifests and follows FFE_MANIFESTS, relative or absolute', () => {
+    const saved = process.env.FFE_MANIFESTS;
+    try {
+      delete process.env.FFE_MANIFESTS;
+      expect(resolveManifestsRoot({ cwd: '/repo' })).toBe('/repo/manifests');
+      process.env.FFE_MANIFESTS = 'infra/k8s';
+      expect(resolveManifestsRoot({ cwd: '/repo' })).toBe('/repo/infra/k8s');
+      process.env.FFE_MANIFESTS = '/srv/gitops';
+      expect(resolveManifestsRoot({ cwd: '/repo' })).toBe('/srv/gitops');
+    } finally {
+      if (saved === undefined) delete process.env.FFE_MANIFESTS;
+      else process.env.FFE_MANIFESTS = saved;
+    }
+  });
+
+  it('reports a missing root as an error that says how to point elsewhere', async () => {
+    const model = await loadModel({ root: resolve('tests/fixtures/infra/does-not-exist') });
+    expect(model.environments).toEqual([]);
+    expect(model.findings).toEqual([expect.objectContaining({ code: 'FFE-E-MANIFESTS-ROOT', severity: 'error' })]);
+    expect(model.findings[0].hint).toContain('FFE_MANIFESTS');
+  });
+});
