@@ -10,6 +10,8 @@ export interface EnvironmentDocument extends ParsedDocument {
   targetNamespace?: string;
   /** Argo CD Application `spec.destination.namespace`: used when the object names none. */
   defaultNamespace?: string;
+  /** The Flux Kustomization / Argo CD Application whose path brought this document in. */
+  deployedBy?: KubeObject;
 }
 
 /** Where a namespaced object lands when its manifest names no namespace (what `kubectl apply` does). */
@@ -52,15 +54,20 @@ function describe(resource: Resource): string {
 }
 
 /** The same identity defined twice: the first definition (in source order) is kept, each other one is an error. */
-export function buildEnvironment(name: string, documents: readonly EnvironmentDocument[]): { environment: Environment; findings: Finding[] } {
+export function buildEnvironment(
+  name: string,
+  documents: readonly EnvironmentDocument[],
+): { environment: Environment; findings: Finding[]; deployedBy: Map<string, string[]> } {
   const isClusterScoped = scopeResolver(documents.map((d) => d.object));
   const findings: Finding[] = [];
   const kept = new Map<string, Resource>();
+  const deployerObjects = new Map<string, KubeObject>();
   for (const doc of documents) {
     const resource = toResource(name, doc, isClusterScoped);
     const first = kept.get(resource.key);
     if (!first) {
       kept.set(resource.key, resource);
+      if (doc.deployedBy) deployerObjects.set(resource.key, doc.deployedBy);
       continue;
     }
     if (first.source.path === resource.source.path && first.source.line === resource.source.line) continue;
@@ -74,5 +81,18 @@ export function buildEnvironment(name: string, documents: readonly EnvironmentDo
       resource: resource.key,
     });
   }
-  return { environment: createEnvironment(name, [...kept.values()]), findings };
+  return { environment: createEnvironment(name, [...kept.values()]), findings, deployedBy: deployedByKey(kept, deployerObjects) };
+}
+
+/** Deployer key → keys of what it deployed. Documents keep their deployer's object, so identity is by reference. */
+function deployedByKey(kept: Map<string, Resource>, deployerObjects: Map<string, KubeObject>): Map<string, string[]> {
+  const keyOfObject = new Map<KubeObject, string>();
+  for (const resource of kept.values()) keyOfObject.set(resource.object, resource.key);
+  const out = new Map<string, string[]>();
+  for (const [key, deployer] of deployerObjects) {
+    const deployerKey = keyOfObject.get(deployer);
+    if (!deployerKey) continue;
+    out.set(deployerKey, [...(out.get(deployerKey) ?? []), key]);
+  }
+  return out;
 }

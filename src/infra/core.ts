@@ -41,11 +41,11 @@ export function modelFromDocuments(sources: readonly EnvironmentSource[], option
   const relations: Relation[] = [];
   const components: HelmComponent[] = [];
   for (const source of [...sources].sort(byText((s) => s.name))) {
-    const { environment, findings: buildFindings } = buildEnvironment(source.name, source.documents);
+    const { environment, findings: buildFindings, deployedBy } = buildEnvironment(source.name, source.documents);
     environments.push(environment);
     // File-level findings carry no environment: a file shared by two environments reports its problem once.
     findings.push(...(source.findings ?? []), ...buildFindings);
-    const related = buildRelations(environment);
+    const related = buildRelations(environment, { deployedBy });
     relations.push(...related.relations);
     findings.push(...related.findings);
     components.push(...helmComponents(environment));

@@ -9,7 +9,7 @@ import type { EnvironmentDocument } from './build.ts';
 import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from './core.ts';
 import { discoverEnvironments, isDirectory, type Layout } from './discover.ts';
 import { findKustomize, kustomizationFile, limiter, OriginIndex, renderKustomization, toRepoPath, type RenderContext } from './kustomize.ts';
-import type { Finding, Model } from './model.ts';
+import type { Finding, KubeObject, Model } from './model.ts';
 import { MAX_FILE_BYTES, parseManifest, tooLargeFinding, type ParsedDocument } from './parse.ts';
 
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, sourcesFromYaml } from './core.ts';
@@ -217,13 +217,20 @@ async function loadEnvironment(loader: Loader, name: string, entry: string): Pro
   const documents: EnvironmentDocument[] = [];
   const findings: Finding[] = [];
   const visited = new Set<string>([entry]);
-  let wave: { dir: string; targetNamespace?: string; defaultNamespace?: string }[] = [{ dir: entry }];
+  let wave: { dir: string; targetNamespace?: string; defaultNamespace?: string; deployedBy?: KubeObject }[] = [{ dir: entry }];
   while (wave.length > 0) {
     const units = await Promise.all(wave.map((w) => loader.dir(w.dir)));
     const next: typeof wave = [];
     units.forEach((unit, index) => {
-      const { targetNamespace, defaultNamespace } = wave[index];
-      for (const doc of unit.documents) documents.push({ ...doc, ...(targetNamespace ? { targetNamespace } : {}), ...(defaultNamespace ? { defaultNamespace } : {}) });
+      const { targetNamespace, defaultNamespace, deployedBy } = wave[index];
+      for (const doc of unit.documents) {
+        documents.push({
+          ...doc,
+          ...(targetNamespace ? { targetNamespace } : {}),
+          ...(defaultNamespace ? { defaultNamespace } : {}),
+          ...(deployedBy ? { deployedBy } : {}),
+        });
+      }
       findings.push(...unit.findings);
       for (const target of followTargets(unit.documents)) {
         const dir = loader.resolveGitPath(target.path);
@@ -240,7 +247,7 @@ async function loadEnvironment(loader: Loader, name: string, entry: string): Pro
         }
         if (visited.has(dir)) continue;
         visited.add(dir);
-        next.push({ dir, targetNamespace: target.targetNamespace, defaultNamespace: target.defaultNamespace });
+        next.push({ dir, targetNamespace: target.targetNamespace, defaultNamespace: target.defaultNamespace, deployedBy: target.from.object });
       }
     });
     wave = next;

@@ -48,6 +48,17 @@ describe('a Flux repository with clusters/<env>/', () => {
     expect(shop.object.metadata?.annotations).toBeUndefined();
   });
 
+  it('relates each Flux Kustomization to what its path deploys, after what it depends on', async () => {
+    const model = await load('flux');
+    const apps = 'production/kustomize.toolkit.fluxcd.io/Kustomization/flux-system/apps';
+    const deployed = model.relations.filter((r) => r.from === apps && r.type === 'deploys').map((r) => r.to);
+    expect(deployed).toContain('production/apps/Deployment/shop/shop');
+    expect(deployed).not.toContain('production/helm.toolkit.fluxcd.io/HelmRelease/ingress-nginx/ingress-nginx');
+    expect(model.relations).toContainEqual(
+      expect.objectContaining({ from: apps, type: 'depends-on', to: 'production/kustomize.toolkit.fluxcd.io/Kustomization/flux-system/infrastructure' }),
+    );
+  });
+
   it('documents the HelmRelease as a component with its repository URL', async () => {
     const model = await load('flux');
     expect(model.components.filter((c) => c.env === 'production')).toEqual([
