@@ -2,7 +2,10 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMermaid from './src/render/remark-mermaid.ts';
 import { ffeInfra } from './src/site/plugin.ts';
+import { ffeMdxRefs } from './src/site/mdx-refs.ts';
 import { SITE_URL, SITE_TITLE, SITE_DESCRIPTION, REPO_URL, EDIT_BASE_URL } from './src/site/config.ts';
 
 export default defineConfig({
@@ -10,6 +13,10 @@ export default defineConfig({
   // MDX content lives in content/docs at the top level; src/ holds code only.
   srcDir: '.',
   trailingSlash: 'always',
+  markdown: {
+    // Hand-written ```mermaid blocks are drawn at build time like the generated diagrams (MDX reuses this processor).
+    processor: unified({ remarkPlugins: [[remarkMermaid, { clientComponent: '/src/components/DiagramClient.astro' }]] }),
+  },
   integrations: [
     starlight({
       title: SITE_TITLE,
@@ -19,7 +26,7 @@ export default defineConfig({
       lastUpdated: true,
       editLink: { baseUrl: EDIT_BASE_URL },
       social: [{ icon: 'github', label: 'Dépôt du projet', href: REPO_URL }],
-      customCss: ['./src/styles/ffe.css'],
+      customCss: ['./src/styles/ffe.css', './src/render/diagram.css'],
       plugins: [ffeInfra()],
       sidebar: [
         { label: 'Manifeste', link: '/manifeste/' },
@@ -27,5 +34,7 @@ export default defineConfig({
       ],
     }),
     mdx(),
+    // Every <Ref>, <Term>… of the MDX pages is checked against the manifests while the page compiles.
+    ffeMdxRefs(),
   ],
 });

@@ -1,12 +1,8 @@
 // The "Infrastructure" sidebar group, built from the environments the model found, placed before the glossary.
 import type { StarlightUserConfig } from '@astrojs/starlight/types';
 import type { Model } from '../infra/model.ts';
+import { COMPARISON_PATH, FINDINGS_PATH } from '../views/pages.ts';
 import { environmentPath, INFRA_ROOT, namespacePath } from '../views/paths.ts';
-
-// TODO(lead): move to src/views/paths.ts once the views helper is done with it.
-const infraIndexPath = (): string => INFRA_ROOT;
-const comparisonPath = (): string => `${INFRA_ROOT}comparaison/`;
-const findingsPath = (): string => `${INFRA_ROOT}constats/`;
 
 type SidebarItem = NonNullable<StarlightUserConfig['sidebar']>[number];
 
@@ -14,7 +10,7 @@ export function infraSidebar(base: SidebarItem[], model: Model): SidebarItem[] {
   const group: SidebarItem = {
     label: 'Infrastructure',
     items: [
-      { label: 'Vue d’ensemble', link: infraIndexPath() },
+      { label: 'Vue d’ensemble', link: INFRA_ROOT },
       ...model.environments.map(
         (env): SidebarItem => ({
           label: env.name,
@@ -25,8 +21,8 @@ export function infraSidebar(base: SidebarItem[], model: Model): SidebarItem[] {
           ],
         }),
       ),
-      ...(model.environments.length > 1 ? [{ label: 'Comparer les environnements', link: comparisonPath() }] : []),
-      { label: 'Constats des vérifications', link: findingsPath() },
+      ...(model.environments.length > 1 ? [{ label: 'Comparer les environnements', link: COMPARISON_PATH }] : []),
+      { label: 'Constats des vérifications', link: FINDINGS_PATH },
     ],
   };
   const at = base.findIndex((item) => typeof item === 'object' && 'label' in item && item.label === 'Glossaire');

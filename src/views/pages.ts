@@ -1,32 +1,53 @@
 // The list of generated pages under /infra/: what exists, where, and under which title.
-import type { Model, Resource } from '../infra/model.ts';
+import type { Model } from '../infra/model.ts';
 import { kindLabel } from './labels.ts';
-import { environmentPath, INFRA_ROOT, namespacePath, resourcePath } from './paths.ts';
+import { environmentPath, INFRA_ROOT, namespacePath, parseResourceKey } from './paths.ts';
+import { resourcePages } from './resource.ts';
+
+export interface PageHeading {
+  depth: number;
+  slug: string;
+  text: string;
+}
+
+interface PageBase {
+  /** The route parameter under /infra/ (`undefined` for /infra/ itself). */
+  params: string | undefined;
+  title: string;
+  description: string;
+  /** The page's table of contents: the sections its component renders, with the same ids. */
+  headings?: PageHeading[];
+}
+
+const h2 = (slug: string, text: string): PageHeading => ({ depth: 2, slug, text });
+
+const HEADINGS = {
+  environment: [h2('espaces-de-noms', 'Espaces de noms'), h2('types', 'Types de ressources'), h2('schemas', 'Schémas')],
+  namespace: [h2('schema', 'Schéma'), h2('ressources', 'Ressources'), h2('constats', 'Constats')],
+  resource: [h2('voisinage', 'Voisinage'), h2('relations', 'Relations'), h2('constats', 'Constats'), h2('yaml', 'Manifeste')],
+  comparison: [
+    h2('images', 'Versions d’images'),
+    h2('repliques', 'Répliques'),
+    h2('hotes', 'Hôtes publics'),
+    h2('presentes-ailleurs', 'Ressources présentes d’un seul côté'),
+  ],
+  findings: [h2('error', 'Erreurs'), h2('warning', 'Avertissements'), h2('notice', 'Notes')],
+};
 
 export type InfraPage =
-  | { type: 'index'; params: string | undefined; title: string; description: string }
-  | { type: 'environment'; params: string; title: string; description: string; env: string }
-  | { type: 'namespace'; params: string; title: string; description: string; env: string; namespace: string | undefined }
-  | { type: 'resource'; params: string; title: string; description: string; env: string; key: string }
-  | { type: 'comparison'; params: string; title: string; description: string }
-  | { type: 'findings'; params: string; title: string; description: string };
+  | (PageBase & { type: 'index' })
+  | (PageBase & { type: 'environment'; env: string })
+  | (PageBase & { type: 'namespace'; env: string; namespace: string | undefined })
+  | (PageBase & { type: 'resource'; env: string; key: string })
+  | (PageBase & { type: 'comparison' })
+  | (PageBase & { type: 'findings' });
+
+export const COMPARISON_PATH = `${INFRA_ROOT}comparaison/`;
+export const FINDINGS_PATH = `${INFRA_ROOT}constats/`;
 
 /** The route parameter of a path under /infra/ (`/infra/a/b/` → `a/b`). */
 function paramsOf(path: string): string {
-  return path.slice(INFRA_ROOT.length).replace(/\/$/, '');
-}
-
-function resourcePage(resource: Resource): InfraPage {
-  const { env, namespace, kind, name } = resource.id;
-  const where = namespace ? `dans l’espace de noms ${namespace}` : 'à l’échelle du cluster';
-  return {
-    type: 'resource',
-    params: paramsOf(resourcePath(resource)),
-    title: `${name}`,
-    description: `${kindLabel(kind)} ${name} ${where}, environnement ${env}.`,
-    env,
-    key: resource.key,
-  };
+  return decodeURIComponent(path.slice(INFRA_ROOT.length).replace(/\/$/, ''));
 }
 
 export function infraPages(model: Model): InfraPage[] {
@@ -39,17 +60,19 @@ export function infraPages(model: Model): InfraPage[] {
     },
     {
       type: 'findings',
-      params: 'constats',
+      params: paramsOf(FINDINGS_PATH),
       title: 'Constats des vérifications',
       description: 'Ce que les vérifications ont trouvé dans les manifestes : erreurs, avertissements et notes.',
+      headings: HEADINGS.findings,
     },
   ];
   if (model.environments.length > 1) {
     pages.push({
       type: 'comparison',
-      params: 'comparaison',
+      params: paramsOf(COMPARISON_PATH),
       title: 'Comparer les environnements',
       description: 'Ce qui diffère entre les environnements : ressources, versions d’images, répliques, hôtes.',
+      headings: HEADINGS.comparison,
     });
   }
   for (const env of model.environments) {
@@ -57,23 +80,36 @@ export function infraPages(model: Model): InfraPage[] {
       type: 'environment',
       params: paramsOf(environmentPath(env.name)),
       title: `Environnement ${env.name}`,
-      description: `Les ${env.resources.length} ressources de l’environnement ${env.name}.`,
+      description: `Les ${env.resources.length} ressources de l’environnement ${env.name}, leurs espaces de noms et leurs schémas.`,
       env: env.name,
+      headings: HEADINGS.environment,
     });
-    const namespaces: (string | undefined)[] = [...env.namespaces, undefined];
-    for (const namespace of namespaces) {
+    for (const namespace of [...env.namespaces, undefined]) {
       pages.push({
         type: 'namespace',
         params: paramsOf(namespacePath(env.name, namespace)),
-        title: namespace ? `Espace de noms ${namespace}` : 'Ressources de cluster',
+        title: namespace ? `${namespace} (${env.name})` : `Ressources de cluster (${env.name})`,
         description: namespace
           ? `Les ressources de l’espace de noms ${namespace} en ${env.name}.`
           : `Les ressources sans espace de noms de l’environnement ${env.name}.`,
         env: env.name,
         namespace,
+        ...(namespace ? { headings: HEADINGS.namespace } : {}),
       });
     }
-    for (const resource of env.resources) pages.push(resourcePage(resource));
+  }
+  for (const page of resourcePages(model).pages) {
+    const { env, namespace, kind, name } = parseResourceKey(page.key);
+    const where = namespace ? `dans l’espace de noms ${namespace}` : 'à l’échelle du cluster';
+    pages.push({
+      type: 'resource',
+      params: paramsOf(page.href),
+      title: `${name} — ${kindLabel(kind)}`,
+      description: `${kindLabel(kind)} ${name} ${where}, environnement ${env} : relations, schéma, manifeste et source.`,
+      env,
+      key: page.key,
+      headings: HEADINGS.resource,
+    });
   }
   return pages;
 }

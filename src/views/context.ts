@@ -1,0 +1,125 @@
+// One environment of the model with its relations indexed both ways: what every view starts from.
+import type { Environment, Finding, Model, Relation, Resource } from '../infra/model.ts';
+import type { DiagramNode } from './diagram.ts';
+import { kindLabel, nodeClassOf } from './labels.ts';
+import { parseResourceKey, resourcePath } from './paths.ts';
+
+export interface EnvContext {
+  model: Model;
+  env: Environment;
+  relations: Relation[];
+  outgoing: Map<string, Relation[]>;
+  incoming: Map<string, Relation[]>;
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function compareText(a: string, b: string): number {
+  return compare(a, b);
+}
+
+function relationOrder(a: Relation, b: Relation): number {
+  return (
+    compare(a.from, b.from) ||
+    compare(a.type, b.type) ||
+    compare(a.to, b.to) ||
+    compare(a.reason, b.reason) ||
+    compare(JSON.stringify(a.detail ?? {}), JSON.stringify(b.detail ?? {}))
+  );
+}
+
+export function findEnvironment(model: Model, env: string): Environment {
+  const found = model.environments.find((e) => e.name === env);
+  if (!found) {
+    const known = model.environments.map((e) => e.name).join(', ') || 'aucun';
+    throw new Error(`Environnement « ${env} » inconnu (environnements : ${known}).`);
+  }
+  return found;
+}
+
+/** Relations are sorted here whatever order the model gives them in: views must not depend on it. */
+export function envContext(model: Model, envName: string): EnvContext {
+  const env = findEnvironment(model, envName);
+  const prefix = `${envName}/`;
+  const relations = model.relations.filter((r) => r.from.startsWith(prefix)).sort(relationOrder);
+  const outgoing = new Map<string, Relation[]>();
+  const incoming = new Map<string, Relation[]>();
+  for (const relation of relations) {
+    outgoing.set(relation.from, [...(outgoing.get(relation.from) ?? []), relation]);
+    incoming.set(relation.to, [...(incoming.get(relation.to) ?? []), relation]);
+  }
+  return { model, env, relations, outgoing, incoming };
+}
+
+export function out(ctx: EnvContext, key: string, type?: Relation['type']): Relation[] {
+  const list = ctx.outgoing.get(key) ?? [];
+  return type ? list.filter((r) => r.type === type) : list;
+}
+
+export function into(ctx: EnvContext, key: string, type?: Relation['type']): Relation[] {
+  const list = ctx.incoming.get(key) ?? [];
+  return type ? list.filter((r) => r.type === type) : list;
+}
+
+export function resourceOf(ctx: EnvContext, key: string): Resource | undefined {
+  return ctx.env.byKey.get(key);
+}
+
+export function findingsOf(model: Model, key: string): Finding[] {
+  return model.findings.filter((f) => f.resource === key);
+}
+
+/** « Déploiement web » — with the namespace when the diagram mixes namespaces. */
+export function shortLabel(kind: string, name: string, namespace?: string): string {
+  return `${kindLabel(kind)} ${namespace ? `${namespace}/` : ''}${name}`;
+}
+
+/**
+ * A diagram node for a resource key. Keys the manifests do not define (a ClusterIssuer provided by a chart, a
+ * namespace created by hand) are drawn as external and link nowhere.
+ */
+export function resourceNode(ctx: EnvContext, key: string, options: { group?: string; showNamespace?: boolean } = {}): DiagramNode {
+  const id = parseResourceKey(key);
+  const exists = ctx.env.byKey.has(key);
+  const label = shortLabel(id.kind, id.name, options.showNamespace ? id.namespace : undefined);
+  const node: DiagramNode = {
+    key,
+    label,
+    cls: exists ? nodeClassOf(id.kind) : 'external',
+    ...(options.group ? { group: options.group } : {}),
+    ...(exists ? { href: resourcePath(id), tooltip: `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}` } : {}),
+  };
+  if (id.kind === 'Cluster' || id.kind === 'PersistentVolumeClaim') node.shape = 'cylinder';
+  else if (id.kind === 'Service') node.shape = 'round';
+  return node;
+}
+
+/** The application a resource belongs to, from the recommended labels: what big views aggregate by. */
+export function applicationOf(resource: Resource | undefined): string | undefined {
+  if (!resource) return undefined;
+  const labels = resource.labels;
+  return labels['app.kubernetes.io/part-of'] ?? labels['app.kubernetes.io/name'] ?? labels['app.kubernetes.io/instance'] ?? labels.app;
+}
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export function asArray(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.map(asRecord).filter((v): v is Record<string, unknown> => v !== undefined) : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+export function specOf(resource: Resource): Record<string, unknown> {
+  return asRecord(resource.object.spec) ?? {};
+}
+
+/** Deterministic, deduplicated and sorted. */
+export function uniqueSorted(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(compare);
+}

@@ -1,0 +1,97 @@
+// Index pages: what an environment holds (namespaces, kinds, findings, diagrams) and what a namespace holds.
+import type { Finding, Model, Severity } from '../infra/model.ts';
+import { countBySeverity } from '../infra/findings.ts';
+import { compareText, envContext } from './context.ts';
+import { environmentDiagrams, namespaceDiagram } from './diagrams.ts';
+import type { DiagramSource } from './diagram.ts';
+import { kindLabel } from './labels.ts';
+import { environmentPath, namespacePath } from './paths.ts';
+import { inventoryRows, type InventoryRow } from './tables.ts';
+
+export interface KindCount {
+  kind: string;
+  kindLabel: string;
+  count: number;
+}
+
+export interface NamespaceSummary {
+  name: string;
+  href: string;
+  resources: number;
+  kinds: KindCount[];
+  findings: Record<Severity, number>;
+}
+
+export interface EnvironmentIndex {
+  env: string;
+  href: string;
+  resources: number;
+  namespaces: NamespaceSummary[];
+  /** Cluster-scoped resources (Namespaces, ClusterRoles, StorageClasses…). */
+  clusterScoped: InventoryRow[];
+  kinds: KindCount[];
+  findings: Record<Severity, number>;
+  diagrams: DiagramSource[];
+}
+
+export interface NamespaceIndex {
+  env: string;
+  namespace: string;
+  href: string;
+  resources: InventoryRow[];
+  kinds: KindCount[];
+  findings: Finding[];
+  diagram: DiagramSource;
+}
+
+function kindCounts(kinds: string[]): KindCount[] {
+  const counts = new Map<string, number>();
+  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => compareText(a, b)).map(([kind, count]) => ({ kind, kindLabel: kindLabel(kind), count }));
+}
+
+function findingsIn(model: Model, env: string, namespace?: string): Finding[] {
+  const prefix = namespace === undefined ? `${env}/` : undefined;
+  return model.findings.filter((f) => {
+    if (namespace === undefined) return f.env === env || (f.resource?.startsWith(prefix!) ?? false);
+    return f.resource !== undefined && f.resource.split('/')[0] === env && f.resource.split('/')[3] === namespace;
+  });
+}
+
+export function environmentIndex(model: Model, envName: string): EnvironmentIndex {
+  const ctx = envContext(model, envName);
+  const env = ctx.env;
+  const namespaces = env.namespaces.map((ns) => {
+    const inside = env.resources.filter((r) => r.id.namespace === ns);
+    return {
+      name: ns,
+      href: namespacePath(env.name, ns),
+      resources: inside.length,
+      kinds: kindCounts(inside.map((r) => r.id.kind)),
+      findings: countBySeverity(findingsIn(model, env.name, ns)),
+    };
+  });
+  return {
+    env: env.name,
+    href: environmentPath(env.name),
+    resources: env.resources.length,
+    namespaces,
+    clusterScoped: inventoryRows(model, env.name).filter((r) => r.namespace === undefined),
+    kinds: kindCounts(env.resources.map((r) => r.id.kind)),
+    findings: countBySeverity(findingsIn(model, env.name)),
+    diagrams: environmentDiagrams(model, env.name),
+  };
+}
+
+export function namespaceIndex(model: Model, envName: string, namespace: string): NamespaceIndex {
+  const rows = inventoryRows(model, envName, namespace);
+  return {
+    env: envName,
+    namespace,
+    href: namespacePath(envName, namespace),
+    resources: rows,
+    kinds: kindCounts(rows.map((r) => r.kind)),
+    findings: findingsIn(model, envName, namespace),
+    diagram: namespaceDiagram(model, envName, namespace),
+  };
+}

@@ -1,0 +1,257 @@
+// Everything a resource page shows: summary, relations both ways with their reasons, a neighbourhood diagram, the
+// YAML as written (secret values masked), where it was written, and the findings about it.
+import { stringify } from 'yaml';
+import type { Finding, KubeObject, Model, Relation, Resource } from '../infra/model.ts';
+import { containersOf, isWorkload, podTemplateOf } from '../infra/workloads.ts';
+import { aggregateGraph, normalizeGraph, READABLE_NODES, renderFlowchart, type DiagramNode, type DiagramSource, type Graph } from './diagram.ts';
+import { asArray, asRecord, asString, compareText, envContext, findingsOf, into, out, resourceNode, specOf, uniqueSorted, type EnvContext } from './context.ts';
+import { relationEdgeLabel, slug } from './diagrams.ts';
+import { endpointsOf } from './endpoints.ts';
+import { kindLabel, plural, relationLabel } from './labels.ts';
+import { parseResourceKey, resourcePath, resourcePathSegments } from './paths.ts';
+import { describeCron } from './schedule.ts';
+import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from './tables.ts';
+
+export const MASKED = '••• masqué •••';
+
+export interface RelationRow {
+  type: Relation['type'];
+  /** French wording from this resource's point of view: « route vers », « sélectionné par »… */
+  label: string;
+  reason: string;
+  other: ResourceLink;
+  otherKindLabel: string;
+  /** The other end is not defined in the manifests (provided by the cluster, a chart or an operator). */
+  external: boolean;
+  detail?: Record<string, string>;
+}
+
+export interface ResourceSummary {
+  kind: string;
+  kindLabel: string;
+  group: string;
+  apiVersion: string;
+  namespace?: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  images: string[];
+  replicas?: string;
+  ports: string[];
+  hosts: string[];
+  schedule?: string;
+}
+
+export interface ResourceView {
+  key: string;
+  env: string;
+  href: string;
+  title: string;
+  summary: ResourceSummary;
+  outgoing: RelationRow[];
+  incoming: RelationRow[];
+  diagram: DiagramSource;
+  yaml: string;
+  source: SourceLink;
+  findings: Finding[];
+}
+
+/** Secret values never reach the site, even the encrypted ones: keys stay, values are replaced. */
+export function redactObject(object: KubeObject): KubeObject {
+  const mask = (value: unknown): unknown => {
+    const record = asRecord(value);
+    return record ? Object.fromEntries(Object.keys(record).map((k) => [k, MASKED])) : value;
+  };
+  const copy = structuredClone(object) as Record<string, unknown>;
+  const kind = copy.kind;
+  if (kind === 'Secret') {
+    if ('data' in copy) copy.data = mask(copy.data);
+    if ('stringData' in copy) copy.stringData = mask(copy.stringData);
+  }
+  if (kind === 'SealedSecret') {
+    const spec = asRecord(copy.spec);
+    if (spec) {
+      if ('encryptedData' in spec) spec.encryptedData = mask(spec.encryptedData);
+      const template = asRecord(spec.template);
+      if (template && 'data' in template) template.data = mask(template.data);
+    }
+  }
+  return copy as KubeObject;
+}
+
+export function resourceYaml(resource: Resource): string {
+  return stringify(redactObject(resource.object), { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+function relationRows(ctx: EnvContext, relations: Relation[], direction: 'outgoing' | 'incoming'): RelationRow[] {
+  return relations
+    .map((r) => {
+      const otherKey = direction === 'outgoing' ? r.to : r.from;
+      const other = parseResourceKey(otherKey);
+      return {
+        type: r.type,
+        label: relationLabel(r.type, direction),
+        reason: r.reason,
+        other: resourceLink(ctx, otherKey),
+        otherKindLabel: kindLabel(other.kind),
+        external: !ctx.env.byKey.has(otherKey),
+        ...(r.detail ? { detail: r.detail } : {}),
+      };
+    })
+    .sort((a, b) => compareText(a.type, b.type) || compareText(a.other.key, b.other.key) || compareText(a.reason, b.reason));
+}
+
+function portsOf(resource: Resource): string[] {
+  if (resource.id.kind === 'Service') {
+    return asArray(specOf(resource).ports).map((p) => {
+      const name = asString(p.name);
+      const port = asString(p.port) ?? '?';
+      const target = asString(p.targetPort);
+      return `${name ? `${name} ` : ''}${port}${target && target !== port ? ` → ${target}` : ''}/${asString(p.protocol) ?? 'TCP'}`;
+    });
+  }
+  const template = podTemplateOf(resource.object);
+  if (!template) return [];
+  return containersOf(template.spec).flatMap((c) =>
+    (c.ports ?? []).map((p) => `${c.name} : ${p.name ? `${p.name} ` : ''}${p.containerPort ?? '?'}/${p.protocol ?? 'TCP'}`),
+  );
+}
+
+function imagesOf(resource: Resource): string[] {
+  const template = podTemplateOf(resource.object);
+  if (template) return uniqueSorted(containersOf(template.spec).map((c) => c.image ?? '').filter(Boolean));
+  const image = asString(specOf(resource).imageName);
+  return image ? [image] : [];
+}
+
+function replicasOf(ctx: EnvContext, resource: Resource): string | undefined {
+  const spec = specOf(resource);
+  const scaler = into(ctx, resource.key, 'scales')[0];
+  if (scaler?.detail?.minReplicas && scaler.detail.maxReplicas) return `${scaler.detail.minReplicas} à ${scaler.detail.maxReplicas} (mise à l’échelle automatique)`;
+  if (resource.id.kind === 'DaemonSet') return 'un par nœud';
+  if (resource.id.kind === 'Cluster') return typeof spec.instances === 'number' ? `${spec.instances} instance${spec.instances > 1 ? 's' : ''}` : undefined;
+  if (isWorkload(resource) && ['Deployment', 'StatefulSet', 'ReplicaSet'].includes(resource.id.kind)) {
+    return String(typeof spec.replicas === 'number' ? spec.replicas : 1);
+  }
+  return undefined;
+}
+
+/** Hosts that reach this resource: its own rules for a route, routed hosts for a Service, and for a workload. */
+function hostsOf(ctx: EnvContext, resource: Resource): string[] {
+  const endpoints = endpointsOf(ctx.env);
+  const services = new Set<string>([resource.key, ...into(ctx, resource.key, 'selects').map((r) => r.from)]);
+  return uniqueSorted(
+    endpoints.filter((e) => e.route === resource.key || (e.service && services.has(e.service))).map((e) => `${e.host}${e.path}`),
+  );
+}
+
+function scheduleOf(resource: Resource): string | undefined {
+  const spec = specOf(resource);
+  const expression = resource.id.kind === 'Schedule' ? asString(asRecord(spec.backup)?.schedule) : asString(spec.schedule);
+  if (!expression || !['CronJob', 'ScheduledBackup', 'Schedule'].includes(resource.id.kind)) return undefined;
+  const zone = asString(spec.timeZone);
+  return `${describeCron(expression).text} (${expression}${zone ? `, ${zone}` : ''})`;
+}
+
+/** Annotations kustomize or kubectl add are noise on a documentation page. */
+function visibleAnnotations(annotations: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(annotations).filter(([k]) => !k.startsWith('config.kubernetes.io/') && !k.startsWith('internal.config.kubernetes.io/') && k !== 'kubectl.kubernetes.io/last-applied-configuration'),
+  );
+}
+
+/** The resource and its direct neighbours; past READABLE_NODES neighbours are grouped per kind. */
+export function neighbourhoodDiagram(model: Model, key: string): DiagramSource {
+  const id = parseResourceKey(key);
+  const ctx = envContext(model, id.env);
+  const self = { ...resourceNode(ctx, key), shape: 'hexagon' as const };
+  const nodes: DiagramNode[] = [self];
+  const edges = [];
+  for (const r of [...out(ctx, key), ...into(ctx, key)]) {
+    const other = r.from === key ? r.to : r.from;
+    if (other !== key) nodes.push(resourceNode(ctx, other, { showNamespace: parseResourceKey(other).namespace !== id.namespace }));
+    edges.push({ from: r.from, to: r.to, label: relationEdgeLabel(r.type) });
+  }
+  let graph: Graph = normalizeGraph({ nodes, edges, groups: [] });
+  if (graph.nodes.length > READABLE_NODES) {
+    graph = aggregateGraph(graph, (node) => {
+      if (node.key === key) return undefined;
+      const kind = parseResourceKey(node.key).kind;
+      return { key: `kind:${kind}`, label: `${kindLabel(kind)} ×{n}`, cls: node.cls };
+    });
+  }
+  const neighbours = graph.nodes.length - 1;
+  const name = `${kindLabel(id.kind)} ${id.name}`;
+  return {
+    id: `resource-${slug(id.env)}-${slug(id.namespace ?? '_cluster')}-${slug(id.kind)}-${slug(id.name)}`,
+    code: renderFlowchart(graph),
+    title: `Voisinage de ${name}`,
+    description:
+      `${name}${id.namespace ? ` (espace de noms ${id.namespace})` : ''} et ${plural(neighbours, 'voisin direct', 'voisins directs')} : ` +
+      `${plural(out(ctx, key).length, 'relation sortante', 'relations sortantes')}, ${plural(into(ctx, key).length, 'relation entrante', 'relations entrantes')}.`,
+  };
+}
+
+export function resourceView(model: Model, key: string): ResourceView {
+  const id = parseResourceKey(key);
+  const ctx = envContext(model, id.env);
+  const resource = ctx.env.byKey.get(key);
+  if (!resource) throw new Error(`Ressource « ${key} » absente de l’environnement ${id.env}.`);
+  const replicas = replicasOf(ctx, resource);
+  const schedule = scheduleOf(resource);
+  return {
+    key,
+    env: id.env,
+    href: resourcePath(resource),
+    title: `${kindLabel(id.kind)} ${id.name}`,
+    summary: {
+      kind: id.kind,
+      kindLabel: kindLabel(id.kind),
+      group: id.group,
+      apiVersion: resource.apiVersion,
+      ...(id.namespace ? { namespace: id.namespace } : {}),
+      name: id.name,
+      labels: resource.labels,
+      annotations: visibleAnnotations(resource.annotations),
+      images: imagesOf(resource),
+      ...(replicas ? { replicas } : {}),
+      ports: portsOf(resource),
+      hosts: hostsOf(ctx, resource),
+      ...(schedule ? { schedule } : {}),
+    },
+    outgoing: relationRows(ctx, out(ctx, key), 'outgoing'),
+    incoming: relationRows(ctx, into(ctx, key), 'incoming'),
+    diagram: neighbourhoodDiagram(model, key),
+    yaml: resourceYaml(resource),
+    source: sourceLink(resource.source),
+    findings: findingsOf(model, key),
+  };
+}
+
+export interface ResourcePage {
+  key: string;
+  href: string;
+  params: { env: string; namespace: string; kind: string; name: string };
+}
+
+/**
+ * One page per resource, for getStaticPaths. Two resources that would share an address (same kind name in two API
+ * groups) keep the first in key order; `collisions` lists the others so the build can say so.
+ */
+export function resourcePages(model: Model): { pages: ResourcePage[]; collisions: string[] } {
+  const seen = new Set<string>();
+  const pages: ResourcePage[] = [];
+  const collisions: string[] = [];
+  for (const env of model.environments) {
+    for (const r of env.resources) {
+      const href = resourcePath(r);
+      if (seen.has(href)) {
+        collisions.push(r.key);
+        continue;
+      }
+      seen.add(href);
+      pages.push({ key: r.key, href, params: resourcePathSegments(r) });
+    }
+  }
+  return { pages, collisions };
+}

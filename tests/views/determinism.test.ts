@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { environmentDiagrams } from '../../src/views/diagrams.ts';
+import { resourceView } from '../../src/views/resource.ts';
+import { componentRows, endpointRows, imageRows, networkMatrix, scheduleRows, storageRows } from '../../src/views/tables.ts';
+import { shopModel, shuffledShopModel } from './helpers.ts';
+
+function allDiagramText(model: ReturnType<typeof shopModel>): string {
+  return model.environments.flatMap((env) => environmentDiagrams(model, env.name)).map((d) => `${d.id}\n${d.title}\n${d.description}\n${d.code}`).join('\n');
+}
+
+/** Table content without source lines, which legitimately move when documents are reordered. */
+function tablesWithoutLines(model: ReturnType<typeof shopModel>): string {
+  const tables = model.environments.map((env) => ({
+    images: imageRows(model, env.name),
+    endpoints: endpointRows(model, env.name),
+    storage: storageRows(model, env.name),
+    schedules: scheduleRows(model, env.name),
+    network: networkMatrix(model, env.name),
+    components: componentRows(model, env.name),
+  }));
+  return JSON.stringify(tables, (key, value) => (key === 'source' || key === 'sources' ? undefined : value));
+}
+
+describe('views are deterministic', () => {
+  it('give byte-identical diagrams when built twice', () => {
+    expect(allDiagramText(shopModel())).toBe(allDiagramText(shopModel()));
+  });
+
+  it('give byte-identical diagrams and tables from the same manifests in another order', () => {
+    const reference = shopModel();
+    for (const seed of [1, 7, 42]) {
+      const shuffled = shuffledShopModel(seed);
+      expect(allDiagramText(shuffled)).toBe(allDiagramText(reference));
+      expect(tablesWithoutLines(shuffled)).toBe(tablesWithoutLines(reference));
+    }
+  });
+
+  it('give the same resource page from shuffled input, the neighbourhood diagram included', () => {
+    const key = 'production/apps/Deployment/shop/web';
+    const a = resourceView(shopModel(), key);
+    const b = resourceView(shuffledShopModel(3), key);
+    expect(b.diagram.code).toBe(a.diagram.code);
+    expect(b.outgoing).toEqual(a.outgoing);
+    expect(b.incoming).toEqual(a.incoming);
+  });
+
+  it('contain no random or time-based ids: the same key always gives the same node id', () => {
+    const code = environmentDiagrams(shopModel(), 'production')[0].code;
+    const id = /^\s+(n\w+)\["Déploiement web"\]/m.exec(code)?.[1];
+    expect(id).toBeDefined();
+    for (const d of environmentDiagrams(shopModel(), 'production')) {
+      const other = /^\s+(n\w+)\["Déploiement web"\]/m.exec(d.code)?.[1];
+      if (other) expect(other).toBe(id);
+    }
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { environmentPath, namespacePath, parseResourceKey, resourcePath } from '../../src/views/paths.ts';
+import { MASKED, resourcePages, resourceView } from '../../src/views/resource.ts';
+import { environmentIndex, namespaceIndex } from '../../src/views/index-data.ts';
+import { parseFlowchart, shopModel } from './helpers.ts';
+import { parseMermaid } from './mermaid.ts';
+
+const model = shopModel();
+
+describe('page addresses', () => {
+  it('put namespaced resources under their namespace and cluster-scoped ones under _cluster', () => {
+    expect(resourcePath('production/apps/Deployment/shop/web')).toBe('/infra/production/shop/deployment/web/');
+    expect(resourcePath('production/storage.k8s.io/StorageClass/_cluster/local-path')).toBe('/infra/production/_cluster/storageclass/local-path/');
+    expect(environmentPath('staging')).toBe('/infra/staging/');
+    expect(namespacePath('staging', 'shop')).toBe('/infra/staging/shop/');
+    expect(namespacePath('staging', undefined)).toBe('/infra/staging/_cluster/');
+  });
+
+  it('accept a resource, an identity or a key alike', () => {
+    const resource = model.environments[0].resources[0];
+    expect(resourcePath(resource)).toBe(resourcePath(resource.key));
+    expect(resourcePath(resource.id)).toBe(resourcePath(resource.key));
+    expect(parseResourceKey('production/core/Service/shop/web')).toEqual({ env: 'production', group: '', kind: 'Service', namespace: 'shop', name: 'web' });
+  });
+
+  it('give every resource of every environment its own page', () => {
+    const { pages, collisions } = resourcePages(model);
+    expect(collisions).toEqual([]);
+    expect(pages).toHaveLength(model.environments.reduce((n, e) => n + e.resources.length, 0));
+    expect(new Set(pages.map((p) => p.href)).size).toBe(pages.length);
+  });
+});
+
+describe('a workload page', () => {
+  const view = resourceView(model, 'production/apps/Deployment/shop/web');
+
+  it('summarises kind, images, replicas, ports and hosts', () => {
+    expect(view.summary).toMatchObject({
+      kindLabel: 'Déploiement',
+      namespace: 'shop',
+      images: ['ghcr.io/example/shop:1.3.2'],
+      replicas: '2 à 4 (mise à l’échelle automatique)',
+      ports: ['web : http 8080/TCP'],
+      hosts: ['shop.example/'],
+    });
+  });
+
+  it('lists relations both ways in French, with the reason', () => {
+    expect(view.incoming.map((r) => `${r.label} ${r.other.label}`)).toEqual(
+      expect.arrayContaining(['sélectionné par Service shop/web', 'mis à l’échelle par HorizontalPodAutoscaler shop/web', 'soumis à la règle NetworkPolicy shop/default-deny']),
+    );
+    const pvc = view.outgoing.find((r) => r.type === 'uses-pvc')!;
+    expect(pvc).toMatchObject({ label: 'monte le volume', external: false, other: { href: '/infra/production/shop/persistentvolumeclaim/uploads/' } });
+    expect(pvc.reason).toMatch(/uploads/);
+  });
+
+  it('draws the resource and its direct neighbours only', async () => {
+    const { nodes, edges } = parseFlowchart(view.diagram.code);
+    expect(nodes.has('Déploiement web')).toBe(true);
+    expect(nodes.has('Service web')).toBe(true);
+    expect(nodes.has('Ingress web')).toBe(false);
+    expect(edges).toContain('Service web → Déploiement web [sélectionne]');
+    await expect(parseMermaid(view.diagram.code)).resolves.toBeUndefined();
+  });
+
+  it('points at the source file and line', () => {
+    expect(view.source.path).toBe('manifests/base.yaml');
+    expect(view.yaml).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\n/);
+  });
+});
+
+describe('secret values never reach a page', () => {
+  it('masks data and stringData of a Secret, keeping the keys', () => {
+    const { yaml } = resourceView(model, 'production/core/Secret/shop/api-token');
+    expect(yaml).not.toContain('c2VjcmV0LXZhbHVl');
+    expect(yaml).not.toContain('very-secret');
+    expect(yaml).toContain(`token: ${MASKED}`);
+    expect(yaml).toContain(`plain: ${MASKED}`);
+  });
+
+  it('masks the encrypted values of a SealedSecret', () => {
+    const { yaml } = resourceView(model, 'production/bitnami.com/SealedSecret/shop/mail');
+    expect(yaml).not.toContain('AgBy3i4OJSWK');
+    expect(yaml).toContain(`password: ${MASKED}`);
+  });
+
+  it('leaves the model itself untouched', () => {
+    resourceView(model, 'production/core/Secret/shop/api-token');
+    const secret = model.environments.find((e) => e.name === 'production')!.byKey.get('production/core/Secret/shop/api-token')!;
+    expect((secret.object.data as Record<string, string>).token).toBe('c2VjcmV0LXZhbHVl');
+  });
+});
+
+describe('findings on a resource page', () => {
+  it('are the model’s findings about that resource', () => {
+    const withFinding = {
+      ...model,
+      findings: [{ code: 'FFE-W-IMAGE-UNPINNED', severity: 'warning' as const, message: 'Image non épinglée.', resource: 'production/batch/CronJob/shop/cleanup' }],
+    };
+    expect(resourceView(withFinding, 'production/batch/CronJob/shop/cleanup').findings.map((f) => f.code)).toEqual(['FFE-W-IMAGE-UNPINNED']);
+    expect(resourceView(withFinding, 'production/apps/Deployment/shop/web').findings).toEqual([]);
+  });
+});
+
+describe('index data', () => {
+  it('summarise an environment per namespace and a namespace per resource', () => {
+    const env = environmentIndex(model, 'staging');
+    expect(env.namespaces.map((n) => n.name)).toEqual(['flux-system', 'kube-system', 'shop']);
+    expect(env.clusterScoped.map((r) => r.name)).toEqual(['kube-system', 'shop']);
+    const ns = namespaceIndex(model, 'staging', 'shop');
+    expect(ns.resources.some((r) => r.name === 'staging-only')).toBe(true);
+    expect(ns.diagram.id).toBe('namespace-staging-shop');
+  });
+});
