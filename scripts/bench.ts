@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import { modelFromDocuments } from '../src/infra/core.ts';
 import { loadModel } from '../src/infra/load.ts';
 import { parseManifest } from '../src/infra/parse.ts';
+import { diagramSection } from './lib/bench-diagrams.ts';
 import { runMain } from './lib/cli.ts';
+import { benchSite } from './bench-site.ts';
 import { syntheticInfrastructure } from './lib/synthetic.ts';
 
 export interface BenchRow {
@@ -62,7 +64,10 @@ async function infraSection(): Promise<BenchRow[]> {
   return rows;
 }
 
-export const SECTIONS: BenchSection[] = [{ title: 'Modèle d’infrastructure (chargement, relations, vérifications)', run: infraSection }];
+export const SECTIONS: BenchSection[] = [
+  { title: 'Modèle d’infrastructure (chargement, relations, vérifications)', run: infraSection },
+  { title: 'Schémas (mermaid 12 dans Chromium, tous les schémas des manifestes réels)', run: diagramSection },
+];
 
 function formatRow(row: BenchRow): string {
   const ms = row.ms.toLocaleString('fr-FR', { maximumFractionDigits: 0 });
@@ -76,6 +81,8 @@ async function main(): Promise<number> {
     process.stdout.write(`${section.title}\n`);
     for (const row of await section.run()) process.stdout.write(`${formatRow(row)}\n`);
   }
+  // The site section prints its own figures (sizes and scores, not only times).
+  await benchSite((line) => process.stdout.write(`${line}\n`));
   return 0;
 }
 

@@ -27,6 +27,26 @@ export function resourcesOfKind(env: Environment, kind: string, groups?: readonl
   return groups ? all.filter((r) => groups.includes(r.id.group)) : all;
 }
 
+// Lookups below are indexed once per environment: builders ask them for every reference, and a scan per question
+// would make relations grow with the square of the number of resources.
+const byKindAndName = new WeakMap<Environment, Map<string, Resource[]>>();
+const workloadsByNamespace = new WeakMap<Environment, Map<string | undefined, Resource[]>>();
+
+function nameIndex(env: Environment): Map<string, Resource[]> {
+  let index = byKindAndName.get(env);
+  if (!index) {
+    index = new Map();
+    for (const r of env.resources) {
+      const at = `${r.id.kind}\u0000${r.id.namespace ?? ''}\u0000${r.id.name}`;
+      const list = index.get(at);
+      if (list) list.push(r);
+      else index.set(at, [r]);
+    }
+    byKindAndName.set(env, index);
+  }
+  return index;
+}
+
 export function findResource(
   env: Environment,
   kind: string,
@@ -34,7 +54,8 @@ export function findResource(
   name: string,
   groups?: readonly string[],
 ): Resource | undefined {
-  return resourcesOfKind(env, kind, groups).find((r) => r.id.name === name && r.id.namespace === namespace);
+  const candidates = nameIndex(env).get(`${kind}\u0000${namespace ?? ''}\u0000${name}`) ?? [];
+  return candidates.find((r) => (groups ? groups.includes(r.id.group) : true) && r.id.namespace === namespace);
 }
 
 /** The key a resource would have in this environment, whether or not the manifests define it. */
@@ -59,7 +80,18 @@ export function edge(
 }
 
 export function workloadsIn(env: Environment, namespace: string | undefined): Resource[] {
-  return env.resources.filter((r) => r.id.namespace === namespace && isWorkload(r));
+  let index = workloadsByNamespace.get(env);
+  if (!index) {
+    index = new Map();
+    for (const r of env.resources) {
+      if (!isWorkload(r)) continue;
+      const list = index.get(r.id.namespace);
+      if (list) list.push(r);
+      else index.set(r.id.namespace, [r]);
+    }
+    workloadsByNamespace.set(env, index);
+  }
+  return index.get(namespace) ?? [];
 }
 
 export function podLabelsOf(resource: Resource): Record<string, string> {

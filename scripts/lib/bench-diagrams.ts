@@ -1,0 +1,49 @@
+// Diagram rendering as a build does it: every diagram of the real manifests, drawn in one Chromium, then again from
+// the cache (a warm rebuild must draw none).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadModel } from '../../src/infra/load.ts';
+import { createDiagramRenderer } from '../../src/render/mermaid.ts';
+import { environmentDiagrams } from '../../src/views/diagrams.ts';
+import type { DiagramSource } from '../../src/views/diagram.ts';
+import { neighbourhoodDiagram, resourcePages } from '../../src/views/resource.ts';
+
+export interface DiagramBenchRow {
+  label: string;
+  ms: number;
+  diagrams?: number;
+}
+
+function allDiagrams(model: Awaited<ReturnType<typeof loadModel>>): DiagramSource[] {
+  return [
+    ...model.environments.flatMap((env) => environmentDiagrams(model, env.name)),
+    ...resourcePages(model).pages.map((page) => neighbourhoodDiagram(model, page.key)),
+  ];
+}
+
+export async function diagramSection(): Promise<DiagramBenchRow[]> {
+  const model = await loadModel();
+  const diagrams = allDiagrams(model);
+  const cacheDir = await mkdtemp(join(tmpdir(), 'ffe-bench-diagrams-'));
+  try {
+    const cold = createDiagramRenderer({ cacheDir, env: { ...process.env, FFE_DIAGRAMS: 'ssr' } });
+    const coldStart = performance.now();
+    await cold.render(diagrams);
+    const coldMs = performance.now() - coldStart;
+    await cold.close();
+    const warm = createDiagramRenderer({ cacheDir, env: { ...process.env, FFE_DIAGRAMS: 'ssr' } });
+    const warmStart = performance.now();
+    await warm.render(diagrams);
+    const warmMs = performance.now() - warmStart;
+    await warm.close();
+    return [
+      { label: `schémas dessinés (froid) : ${cold.stats.rendered} sur ${diagrams.length}`, ms: coldMs, diagrams: cold.stats.rendered },
+      { label: `  dont lancement de Chromium`, ms: cold.stats.launchMs },
+      { label: `  par schéma, amorti (cible ≤ 150 ms)`, ms: coldMs / Math.max(1, cold.stats.rendered) },
+      { label: `reconstruction à chaud : ${warm.stats.rendered} dessiné(s), ${warm.stats.cacheHits} du cache`, ms: warmMs },
+    ];
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
+}
