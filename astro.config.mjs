@@ -30,7 +30,10 @@ export default defineConfig({
       plugins: [ffeInfra()],
       sidebar: [
         { label: 'Manifeste', link: '/manifeste/' },
+        { label: 'Architecture', items: [{ autogenerate: { directory: 'architecture' } }] },
+        // « Infrastructure » is inserted here by ffeInfra(), from the environments found in the manifests.
         { label: 'Glossaire', link: '/glossaire/' },
+        { label: 'Contribuer', link: '/contribuer/' },
       ],
     }),
     mdx(),

@@ -1,0 +1,96 @@
+// The promise of <Ref>: renaming, in the manifests, a resource that a page cites makes `npm run build` fail and name
+// that page. Runs one real build on a copy of the manifests with the cited resource renamed.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/infra/load.ts';
+import type { Resource } from '../../src/infra/model.ts';
+import { resolveRef, type RefQuery } from '../../src/views/refs.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DOCS = join(ROOT, 'content/docs');
+
+interface Citation {
+  page: string;
+  line: number;
+  query: RefQuery;
+}
+
+function mdxFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? mdxFiles(join(dir, entry.name)) : entry.name.endsWith('.mdx') ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** Every <Ref> of the pages, code examples left out (they cite nothing). */
+function citations(): Citation[] {
+  return mdxFiles(DOCS).flatMap((file) => {
+    // Code is blanked out rather than removed, so that offsets still give the right lines.
+    const blank = (code: string): string => code.replace(/[^\n]/g, ' ');
+    const prose = readFileSync(file, 'utf8').replace(/^\s*```[\s\S]*?^\s*```/gm, blank).replace(/`[^`\n]*`/g, blank);
+    return [...prose.matchAll(/<Ref\s([^>]*?)\/?>/g)].map((match) => {
+      const attributes = Object.fromEntries([...match[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]]));
+      return {
+        page: relative(ROOT, file),
+        line: prose.slice(0, match.index).split('\n').length,
+        query: { kind: attributes.kind!, namespace: attributes.namespace, name: attributes.name!, env: attributes.env },
+      };
+    });
+  });
+}
+
+/** Renames the resource where it is written, in a copy of the manifests; false if it is not written as is there. */
+function renameInCopy(copyRoot: string, resource: Resource, newName: string): boolean {
+  const file = join(copyRoot, resource.source.path);
+  const documents = parseAllDocuments(readFileSync(file, 'utf8'));
+  const target = documents.find((doc) => doc.get('kind') === resource.id.kind && doc.getIn(['metadata', 'name']) === resource.id.name);
+  if (!target) return false;
+  target.setIn(['metadata', 'name'], newName);
+  writeFileSync(file, documents.map((doc) => doc.toString()).join(''));
+  return true;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'ffe-refs-rename-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('renaming a resource that a page cites', () => {
+  it('makes the build fail, naming the page, the line and the old name', async () => {
+    const model = await loadModel({ root: join(ROOT, 'manifests'), checks: [] });
+    // Source paths are relative to the Git repository: the copy is a repository of its own, laid out the same way.
+    const copy = join(work, 'repo');
+    const copiedManifests = join(copy, relative(model.repoRoot, model.root));
+    cpSync(model.root, copiedManifests, { recursive: true });
+    spawnSync('git', ['init', '-q'], { cwd: copy });
+
+    const cited = citations().flatMap((citation) => {
+      const resolved = resolveRef(model, citation.query);
+      return resolved.ok ? [{ ...citation, resource: resolved.resource }] : [];
+    });
+    expect(cited.length, 'aucune page ne cite de ressource avec <Ref>').toBeGreaterThan(0);
+    const renamed = cited.find((c) => renameInCopy(copy, c.resource, `${c.resource.id.name}-renomme`));
+    expect(renamed, 'aucune ressource citée n’est écrite telle quelle dans les manifestes').toBeDefined();
+    const { resource } = renamed!;
+    // A resource written once (a kustomize base) may stand for several: every page citing any of them may be the one named.
+    const writtenThere = (r: Resource): boolean =>
+      r.source.path === resource.source.path && r.source.line === resource.source.line && r.id.name === resource.id.name;
+    const citingLines = cited.filter((c) => writtenThere(c.resource)).map((c) => `${c.page}:${c.line}`);
+
+    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(work, 'dist')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      // Renaming may leave other manifests pointing at the old name: let the manifest checks pass, so that what stops
+      // the build is the page.
+      env: { ...process.env, FFE_MANIFESTS: copiedManifests, FFE_ALLOW_ERRORS: '1' },
+      timeout: 300_000,
+    });
+    const output = `${build.stdout}\n${build.stderr}`;
+
+    expect(build.status, output).not.toBe(0);
+    const located = new RegExp(`(${citingLines.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}):\\d+ — <Ref [^\\n]*name="${resource.id.name}"`);
+    expect(output).toMatch(located);
+    expect(output).toMatch(new RegExp(`vouliez-vous dire [^?\\n]*« ${resource.id.name}-renomme »`));
+  }, 360_000);
+});
