@@ -93,7 +93,8 @@ export function mermaidConfig(variant: ThemeVariant): Record<string, unknown> {
     deterministicIds: true,
     fontFamily: SYSTEM_FONT_STACK,
     themeVariables: themeVariables(variant),
-    flowchart: { useMaxWidth: true, padding: 12 },
+    // Resource names are long and unbreakable (kube-prometheus-stack): wrap labels later than mermaid's 200 px.
+    flowchart: { useMaxWidth: true, padding: 12, wrappingWidth: 280 },
   };
 }
 
