@@ -217,20 +217,23 @@ async function loadEnvironment(loader: Loader, name: string, entry: string): Pro
   const documents: EnvironmentDocument[] = [];
   const findings: Finding[] = [];
   const visited = new Set<string>([entry]);
+  const documentsOf = new Map<string, EnvironmentDocument[]>();
   let wave: { dir: string; targetNamespace?: string; defaultNamespace?: string; deployedBy?: KubeObject }[] = [{ dir: entry }];
   while (wave.length > 0) {
     const units = await Promise.all(wave.map((w) => loader.dir(w.dir)));
     const next: typeof wave = [];
     units.forEach((unit, index) => {
-      const { targetNamespace, defaultNamespace, deployedBy } = wave[index];
-      for (const doc of unit.documents) {
-        documents.push({
+      const { dir, targetNamespace, defaultNamespace, deployedBy } = wave[index];
+      const added = unit.documents.map(
+        (doc): EnvironmentDocument => ({
           ...doc,
           ...(targetNamespace ? { targetNamespace } : {}),
           ...(defaultNamespace ? { defaultNamespace } : {}),
           ...(deployedBy ? { deployedBy } : {}),
-        });
-      }
+        }),
+      );
+      documents.push(...added);
+      documentsOf.set(dir, added);
       findings.push(...unit.findings);
       for (const target of followTargets(unit.documents)) {
         const dir = loader.resolveGitPath(target.path);
@@ -245,7 +248,11 @@ async function loadEnvironment(loader: Loader, name: string, entry: string): Pro
           });
           continue;
         }
-        if (visited.has(dir)) continue;
+        if (visited.has(dir)) {
+          // Flux's root Kustomization deploys the cluster folder that declares it: what it holds is its to manage.
+          for (const doc of documentsOf.get(dir) ?? []) if (!doc.deployedBy && doc.object !== target.from.object) doc.deployedBy = target.from.object;
+          continue;
+        }
         visited.add(dir);
         next.push({ dir, targetNamespace: target.targetNamespace, defaultNamespace: target.defaultNamespace, deployedBy: target.from.object });
       }

@@ -291,4 +291,11 @@ export const CHECKED_COMPONENTS: Readonly<Record<string, CheckedComponent>> = {
   Term: citesTerm('id'),
   // The manifesto's definition boxes: checked the same way, nothing to inject.
   Definition: checkOnly(citesTerm('id')),
+  // The architecture pages' prose components (src/components/prose/).
+  Count: citesKind(),
+  ImageVersion: citesResource({ kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Cluster'] }),
+  ChartVersion: citesResource({ kinds: ['HelmRelease', 'HelmChart', 'HelmChartConfig'] }),
+  HostOf: citesResource({ kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'] }),
+  DatabaseRecovery: citesResource({ kinds: ['Cluster'] }),
+  VolumeRestore: citesResource({ kinds: ['PersistentVolumeClaim'] }),
 };
