@@ -38,7 +38,8 @@ export function diagramHtml(diagram: RenderedDiagram): string {
   const id = escapeHtml(diagram.id);
   if (diagram.kind === 'svg') {
     return (
-      `<div class="${DIAGRAM_CLASS}" data-diagram="${id}">` +
+      // A wide diagram scrolls inside its box: the box takes the keyboard focus so it can be scrolled without a mouse.
+      `<div class="${DIAGRAM_CLASS}" data-diagram="${id}" role="figure" tabindex="0" aria-label="${escapeHtml(diagram.title)}">` +
       `<div class="${DIAGRAM_CLASS}__variant" data-variant="light">${diagram.light}</div>` +
       `<div class="${DIAGRAM_CLASS}__variant" data-variant="dark">${diagram.dark}</div>` +
       `</div>`

@@ -68,7 +68,7 @@ export type DiagramRendererOptions = {
 };
 
 /** Bump when the post-processing (svg-finish.ts) or the markup of cached entries changes. */
-export const RENDERER_VERSION = '1';
+export const RENDERER_VERSION = '2';
 
 /** A diagram that mermaid refused; the message is shown to the author as is. */
 export class DiagramRenderError extends Error {

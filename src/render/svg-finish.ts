@@ -68,5 +68,8 @@ export function finishSvg(svgText: string, meta: SvgMeta): string {
   // mermaid's "flowchart-v2" means nothing to a listener.
   svg.setAttribute('aria-roledescription', 'diagramme');
   svg.removeAttribute('xmlns:xlink');
+  // The drawn width, for CSS: a wide diagram keeps legible text and scrolls instead of shrinking to the column.
+  const naturalWidth = /max-width:\s*([\d.]+)px/.exec(svg.getAttribute('style') ?? '')?.[1];
+  if (naturalWidth) svg.setAttribute('style', `max-width: ${Math.round(Number(naturalWidth))}px; --ffe-natural-width: ${Math.round(Number(naturalWidth))}px;`);
   return svg.outerHTML;
 }

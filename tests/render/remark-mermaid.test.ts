@@ -55,7 +55,7 @@ async function compileMdx(file: string, renderer: DiagramRenderer, clientCompone
 describe('a ```mermaid block in Markdown', () => {
   it('becomes the diagram markup with both theme variants instead of a code block', async () => {
     const html = await markdownToHtml(guidePath, fakeRenderer('svg'));
-    expect(html).toContain('<div class="ffe-diagram" data-diagram="mdx-guide-1">');
+    expect(html).toContain('<div class="ffe-diagram" data-diagram="mdx-guide-1" role="figure" tabindex="0" aria-label="Chemin d’une requête">');
     expect(html).toContain('<div class="ffe-diagram__variant" data-variant="light"><svg id="mdx-guide-1-light">');
     expect(html).toContain('<div class="ffe-diagram__variant" data-variant="dark"><svg id="mdx-guide-1-dark">');
     expect(html).not.toContain('language-mermaid');
