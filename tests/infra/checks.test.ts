@@ -12,15 +12,18 @@ const HEALTHY_CONTAINER = `
             requests: {cpu: 100m, memory: 64Mi}
             limits: {memory: 128Mi}
           readinessProbe: {httpGet: {path: /, port: 80}}
-          livenessProbe: {httpGet: {path: /, port: 80}}`;
+          livenessProbe: {httpGet: {path: /, port: 80}}
+          securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}`;
+
+const LABELS = '{app: web, app.kubernetes.io/name: web, app.kubernetes.io/part-of: demo}';
 
 const deployment = (containers: string, namespace = 'app') => `apiVersion: apps/v1
 kind: Deployment
-metadata: {name: web, namespace: ${namespace}}
+metadata: {name: web, namespace: ${namespace}, labels: ${LABELS}}
 spec:
   selector: {matchLabels: {app: web}}
   template:
-    metadata: {labels: {app: web}}
+    metadata: {labels: ${LABELS}}
     spec:
       containers:${containers}
 `;
@@ -28,7 +31,7 @@ const POLICY = `---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: deny, namespace: app}
-spec: {podSelector: {}}
+spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
 `;
 
 describe('a healthy workload', () => {
@@ -48,16 +51,18 @@ describe('workload warnings', () => {
   it('warns about missing requests, memory limit and probes separately', () => {
     const bare = `
         - name: app
-          image: ghcr.io/demo/app:1.0.0`;
+          image: ghcr.io/demo/app:1.0.0
+          securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}`;
     expect(codesOf(checksOf(deployment(bare) + POLICY))).toEqual(['FFE-W-LIMITS-MISSING', 'FFE-W-PROBES-MISSING', 'FFE-W-REQUESTS-MISSING']);
   });
 
   it('does not ask a Job for probes', () => {
     const job = `apiVersion: batch/v1
 kind: Job
-metadata: {name: migrate, namespace: app}
+metadata: {name: migrate, namespace: app, labels: ${LABELS}}
 spec:
   template:
+    metadata: {labels: ${LABELS}}
     spec:
       restartPolicy: Never
       containers:
@@ -66,6 +71,7 @@ spec:
           resources:
             requests: {cpu: 100m, memory: 64Mi}
             limits: {memory: 128Mi}
+          securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
 `;
     expect(codesOf(checksOf(job + POLICY))).toEqual([]);
   });
@@ -75,6 +81,68 @@ spec:
     const findings = checksOf(two);
     expect(codesOf(findings)).toEqual(['FFE-W-NETWORKPOLICY-MISSING']);
     expect(findings[0].message).toContain('« app »');
+  });
+
+  it('locates a namespace without default deny at its Namespace object when there is one', () => {
+    const namespace = '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: app}\n';
+    const model = modelFromYaml([
+      { path: 'web.yaml', text: deployment(HEALTHY_CONTAINER) },
+      { path: 'namespace.yaml', text: `# the app\n${namespace}` },
+    ]);
+    expect(model.findings).toEqual([
+      expect.objectContaining({
+        code: 'FFE-W-NETWORKPOLICY-MISSING',
+        location: { path: 'namespace.yaml', line: 3 },
+        resource: 'default/core/Namespace/_cluster/app',
+      }),
+    ]);
+  });
+
+  it('judges objects in the namespace they are deployed to, even when their file names none', () => {
+    const unnamed = deployment(HEALTHY_CONTAINER).replace(', namespace: app', '');
+    const policy = POLICY.replace(', namespace: app', '');
+    expect(checksOf(unnamed + policy)).toEqual([]);
+    const findings = checksOf(unnamed);
+    expect(findings[0].message).toContain('« default »');
+  });
+});
+
+describe('platform house rules', () => {
+  it('warns about a container that may escalate or run as root, at the workload’s line', () => {
+    const loose = HEALTHY_CONTAINER.replace(/\n {10}securityContext: .*/, '');
+    const model = modelFromYaml([{ path: 'web.yaml', text: `# web\n${deployment(loose)}${POLICY}` }]);
+    expect(model.findings).toEqual([
+      expect.objectContaining({
+        code: 'FFE-W-SECURITY-CONTEXT',
+        severity: 'warning',
+        location: { path: 'web.yaml', line: 2 },
+        env: 'default',
+        resource: 'default/apps/Deployment/app/web',
+      }),
+    ]);
+    expect(model.findings[0].message).toContain('runAsNonRoot');
+    expect(model.findings[0].hint).toContain('policy.ffe.fr/allow-root');
+  });
+
+  it('notes missing app.kubernetes.io labels without warning', () => {
+    const findings = checksOf(deployment(HEALTHY_CONTAINER).replace(`labels: ${LABELS}}`, 'labels: {app: web}}') + POLICY);
+    expect(findings.map((f) => `${f.severity} ${f.code}`)).toEqual(['notice FFE-N-LABELS']);
+  });
+
+  it('warns about an Ingress served without TLS', () => {
+    const ingress = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: app, labels: ${LABELS}}
+spec:
+  rules:
+    - host: web.example
+      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+`;
+    const findings = checksOf(ingress).filter((f) => f.code === 'FFE-W-INGRESS-TLS');
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining('aucune annotation cert-manager.io/cluster-issuer'),
+      expect.stringContaining('aucune section tls'),
+    ]);
   });
 });
 
@@ -91,7 +159,7 @@ describe('error checks', () => {
   });
 
   it('reports schema violations of known kinds with the field path, in French', () => {
-    const findings = checksOf('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n    - port: "eighty"\n');
+    const findings = checksOf('apiVersion: v1\nkind: Service\nmetadata: {name: s, labels: {app.kubernetes.io/name: s, app.kubernetes.io/part-of: demo}}\nspec:\n  ports:\n    - port: "eighty"\n');
     expect(codesOf(findings)).toEqual(['FFE-E-SCHEMA']);
     expect(findings[0].message).toContain('spec.ports[0].port');
     expect(findings[0].message).toContain('doit être');

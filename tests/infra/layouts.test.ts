@@ -2,11 +2,15 @@
 // loaded from disk with the real kustomize.
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
+import { checkSchemas } from '../../src/infra/checks/index.ts';
 import { loadModel, resolveManifestsRoot } from '../../src/infra/load.ts';
 import type { Model } from '../../src/infra/model.ts';
 
 const LAYOUTS = 'tests/fixtures/infra/layouts';
-const load = (name: string) => loadModel({ root: `${LAYOUTS}/${name}` });
+// These layouts are other people's repositories as they are: what is asserted here is how they load. The platform
+// rules they do not follow (FFE house rules, default-deny network) are proven on their own in tests/policy and
+// tests/infra/checks.test.ts.
+const load = (name: string) => loadModel({ root: `${LAYOUTS}/${name}`, checks: [checkSchemas] });
 const keys = (model: Model, env: string) => model.environments.find((e) => e.name === env)!.resources.map((r) => r.key);
 const resource = (model: Model, key: string) => model.environments.flatMap((e) => e.resources).find((r) => r.key === key)!;
 

@@ -6,7 +6,8 @@ import type { KubeObject } from '../../src/infra/model.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/policy');
 
-export function fixture(rule: string, variant: 'good' | 'broken'): KubeObject[] {
+/** The objects of tests/fixtures/policy/<rule>/<variant>.yaml (every rule has a `good` and a `broken` one). */
+export function fixture(rule: string, variant: string): KubeObject[] {
   const text = readFileSync(resolve(ROOT, rule, `${variant}.yaml`), 'utf8');
   return parseAllDocuments(text)
     .map((d) => d.toJS() as KubeObject | null)

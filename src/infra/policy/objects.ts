@@ -1,7 +1,8 @@
-// Small readers over plain Kubernetes objects, shared by the rules.
+// Small readers over plain Kubernetes objects, shared by the rules. The rules also run on other people's
+// repositories: every reader tolerates a malformed object (the schema check reports it) instead of throwing.
 import type { KubeObject } from '../model.ts';
 import { isWorkloadKind, podTemplateOf, type Container, type PodTemplate } from '../workloads.ts';
-import type { PolicyViolation } from './types.ts';
+import type { ObjectRef, PolicyViolation } from './types.ts';
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -12,15 +13,17 @@ export function asArray(value: unknown): unknown[] {
 }
 
 export function nameOf(object: KubeObject): string {
-  return object.metadata?.name ?? '(sans nom)';
+  const name = object.metadata?.name;
+  return name === undefined || name === null || name === '' ? '(sans nom)' : String(name);
 }
 
 export function namespaceOf(object: KubeObject): string | undefined {
-  return object.metadata?.namespace;
+  const namespace = object.metadata?.namespace;
+  return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
 }
 
 export function groupOf(object: KubeObject): string {
-  const apiVersion = object.apiVersion ?? '';
+  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
@@ -30,11 +33,25 @@ export function isKind(object: KubeObject, group: string, kind: string): boolean
   return object.kind === kind && groupOf(object) === group;
 }
 
-export function violation(rule: string, object: KubeObject, message: string): PolicyViolation {
-  const v: PolicyViolation = { rule, kind: object.kind ?? '(sans kind)', name: nameOf(object), message };
+export function refOf(object: KubeObject): ObjectRef {
+  const ref: ObjectRef = { group: groupOf(object), kind: String(object.kind ?? '(sans kind)'), name: nameOf(object) };
   const namespace = namespaceOf(object);
-  if (namespace) v.namespace = namespace;
-  return v;
+  if (namespace) ref.namespace = namespace;
+  return ref;
+}
+
+/** « Deployment web »: how messages name the object they are about. */
+export function labelOf(object: KubeObject): string {
+  return `${String(object.kind ?? '(sans kind)')} ${nameOf(object)}`;
+}
+
+export function violation(rule: string, object: KubeObject, message: string): PolicyViolation {
+  return { rule, ...refOf(object), message };
+}
+
+/** « « a », « b » »: container names or images, quoted the French way. */
+export function quoted(items: readonly (string | undefined)[]): string {
+  return items.map((item) => `« ${item ?? '(sans nom)'} »`).join(', ');
 }
 
 export interface WorkloadView {
@@ -59,16 +76,32 @@ function expectedGroup(kind: string | undefined): string {
   return 'apps';
 }
 
-/** Jobs and CronJobs end by design: no probes expected from them. */
+/**
+ * Controllers keep their pods running, so those pods must be probed. Jobs and CronJobs end by design, and a bare
+ * Pod is usually a one-off (a Helm test, a debug pod): no probes expected from them.
+ */
 export function isLongRunning(object: KubeObject): boolean {
-  return object.kind !== 'Job' && object.kind !== 'CronJob';
+  return ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(String(object.kind));
+}
+
+function containerList(value: unknown): Container[] {
+  return asArray(value).filter((c): c is Container => asRecord(c) !== undefined);
+}
+
+/** Init containers then containers, skipping malformed entries. */
+export function allContainers(template: PodTemplate): Container[] {
+  return [...containerList(template.spec.initContainers), ...containerList(template.spec.containers)];
 }
 
 export function regularContainers(template: PodTemplate): Container[] {
-  return template.spec.containers ?? [];
+  return containerList(template.spec.containers);
 }
 
 export function annotation(object: KubeObject, key: string): string | undefined {
-  const value = object.metadata?.annotations?.[key];
+  const value = asRecord(object.metadata?.annotations)?.[key];
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export function labelsOf(object: KubeObject): Record<string, unknown> {
+  return asRecord(object.metadata?.labels) ?? {};
 }

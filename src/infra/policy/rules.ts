@@ -1,131 +1,163 @@
-// The platform rules every rendered manifest keeps. Each is pure: objects in, violations out.
+// The platform rules every rendered manifest keeps. Each is pure: objects in, violations out. They are the single
+// source of truth: `npm run check` and the build turn their violations into located findings (checks/policy.ts).
+import { parseImage } from '../images.ts';
 import type { KubeObject } from '../model.ts';
-import { containersOf, type Container } from '../workloads.ts';
+import type { Container } from '../workloads.ts';
 import {
+  allContainers,
   annotation,
   asArray,
   asRecord,
   isKind,
   isLongRunning,
+  labelOf,
+  labelsOf,
   namespaceOf,
   nameOf,
+  quoted,
+  refOf,
   regularContainers,
   violation,
   workloadsOf,
 } from './objects.ts';
-import { referencesExist } from './references.ts';
 import { EXEMPTION_ANNOTATIONS, type PolicyRule, type PolicyViolation } from './types.ts';
 
-/** The tag of an image reference, or undefined; a digest (`@sha256:…`) pins on its own. */
-export function imagePin(image: string): { tag?: string; digest?: string } {
-  const at = image.indexOf('@');
-  const digest = at === -1 ? undefined : image.slice(at + 1);
-  const name = at === -1 ? image : image.slice(0, at);
-  const lastSlash = name.lastIndexOf('/');
-  const colon = name.indexOf(':', lastSlash + 1);
-  const tag = colon === -1 ? undefined : name.slice(colon + 1);
-  return { tag, digest };
+/** Why an image floats, or undefined when it is pinned (a version tag, or a digest on its own). */
+function floatingReason(image: unknown): string | undefined {
+  if (typeof image !== 'string' || image.trim() === '') return 'aucune image';
+  const ref = parseImage(image);
+  if (ref.pinned) return undefined;
+  return ref.tag === 'latest' ? '« latest » au lieu d’une version' : 'pas de tag de version';
 }
 
 const imagePinned: PolicyRule = {
   id: 'image-pinned',
+  code: 'FFE-W-IMAGE-UNPINNED',
+  severity: 'warning',
   title: 'Images épinglées',
   description:
     'Chaque conteneur désigne une version précise de son image (tag de version, digest bienvenu), jamais « latest » ni une image sans tag : un redémarrage ne doit jamais changer de logiciel en silence.',
+  hint: 'Indiquez une version précise (nginx:1.27.3) ou mieux un condensé (@sha256:…) : sinon chaque redémarrage peut déployer autre chose.',
   check(objects) {
     const out: PolicyViolation[] = [];
     for (const { object, template } of workloadsOf(objects)) {
-      for (const c of containersOf(template.spec)) {
-        const image = c.image ?? '';
-        const { tag, digest } = imagePin(image);
-        if (digest) continue;
-        if (!image) out.push(violation('image-pinned', object, `Le conteneur « ${c.name} » n’indique aucune image.`));
-        else if (!tag) out.push(violation('image-pinned', object, `L’image « ${image} » du conteneur « ${c.name} » n’a pas de tag de version.`));
-        else if (tag === 'latest')
-          out.push(violation('image-pinned', object, `L’image « ${image} » du conteneur « ${c.name} » utilise « latest » : indiquer une version.`));
-      }
+      const floating = allContainers(template).flatMap((c) => {
+        const reason = floatingReason(c.image);
+        if (!reason) return [];
+        const what = typeof c.image === 'string' && c.image.trim() !== '' ? `« ${c.image} » ` : '';
+        return [`${what}(conteneur « ${c.name ?? '(sans nom)'} » : ${reason})`];
+      });
+      if (floating.length > 0)
+        out.push(violation('image-pinned', object, `${labelOf(object)} : image non épinglée ${floating.join(', ')}.`));
     }
     return out;
   },
 };
 
-function hasValue(map: Record<string, string | number> | undefined, key: string): boolean {
-  const value = map?.[key];
+function hasValue(map: unknown, key: string): boolean {
+  const value = asRecord(map)?.[key];
   return value !== undefined && value !== '' && value !== null;
 }
 
-const resources: PolicyRule = {
-  id: 'resources',
-  title: 'Ressources réservées et mémoire plafonnée',
+/** « « app » (requests.memory), « side » (requests.cpu) »: each container that lacks something, with what it lacks. */
+function lackingContainers(containers: Container[], missingOf: (c: Container) => string[]): string[] {
+  return containers.flatMap((c) => {
+    const missing = missingOf(c);
+    return missing.length > 0 ? [`« ${c.name ?? '(sans nom)'} » (${missing.join(', ')})`] : [];
+  });
+}
+
+/** Workload by workload, the containers that lack some of `fields` (paths under `resources`). */
+function missingResources(objects: KubeObject[], rule: string, fields: string[], describe: (label: string, list: string) => string) {
+  const out: PolicyViolation[] = [];
+  for (const { object, template } of workloadsOf(objects)) {
+    const lacking = lackingContainers(allContainers(template), (c) =>
+      fields.filter((field) => {
+        const [section, key] = field.split('.');
+        return !hasValue(asRecord(c.resources)?.[section], key);
+      }),
+    );
+    if (lacking.length > 0) out.push(violation(rule, object, describe(labelOf(object), lacking.join(', '))));
+  }
+  return out;
+}
+
+const resourceRequests: PolicyRule = {
+  id: 'resource-requests',
+  code: 'FFE-W-REQUESTS-MISSING',
+  severity: 'warning',
+  title: 'Ressources réservées',
   description:
-    'Chaque conteneur réserve du CPU et de la mémoire (requests) et plafonne sa mémoire (limits.memory) : sur un seul nœud, un service gourmand ne doit pas affamer les autres.',
-  check(objects) {
-    const out: PolicyViolation[] = [];
-    for (const { object, template } of workloadsOf(objects)) {
-      for (const c of containersOf(template.spec)) {
-        const missing: string[] = [];
-        if (!hasValue(c.resources?.requests, 'cpu')) missing.push('requests.cpu');
-        if (!hasValue(c.resources?.requests, 'memory')) missing.push('requests.memory');
-        if (!hasValue(c.resources?.limits, 'memory')) missing.push('limits.memory');
-        if (missing.length > 0)
-          out.push(violation('resources', object, `Le conteneur « ${c.name} » ne déclare pas ${missing.join(', ')}.`));
-      }
-    }
-    return out;
-  },
+    'Chaque conteneur réserve du CPU et de la mémoire (resources.requests) : l’ordonnanceur place les pods d’après ces réservations, et sur un seul nœud un service gourmand ne doit pas affamer les autres.',
+  hint: 'Ajoutez resources.requests.cpu et resources.requests.memory : l’ordonnanceur place les pods d’après elles.',
+  check: (objects) =>
+    missingResources(objects, 'resource-requests', ['requests.cpu', 'requests.memory'], (label, list) => `${label} : réservations absentes pour ${list}.`),
+};
+
+const memoryLimit: PolicyRule = {
+  id: 'memory-limit',
+  code: 'FFE-W-LIMITS-MISSING',
+  severity: 'warning',
+  title: 'Mémoire plafonnée',
+  description:
+    'Chaque conteneur plafonne sa mémoire (resources.limits.memory) : sans plafond, une fuite mémoire d’un service peut affamer tout le nœud.',
+  hint: 'Ajoutez resources.limits.memory : sans elle, une fuite mémoire peut affamer tout le nœud.',
+  check: (objects) =>
+    missingResources(objects, 'memory-limit', ['limits.memory'], (label, list) => `${label} : aucune limite de mémoire pour ${list}.`),
 };
 
 const probes: PolicyRule = {
   id: 'probes',
+  code: 'FFE-W-PROBES-MISSING',
+  severity: 'warning',
   title: 'Sondes de disponibilité et de vie',
   description:
-    'Chaque conteneur d’un service permanent déclare une readinessProbe (ne recevoir du trafic que prêt) et une livenessProbe (être redémarré s’il se bloque). Les Jobs et CronJobs, qui se terminent, en sont dispensés.',
+    'Chaque conteneur d’un service permanent (Deployment, StatefulSet, DaemonSet) déclare une readinessProbe (ne recevoir du trafic que prêt) et une livenessProbe (être redémarré s’il se bloque). Les Jobs, CronJobs et Pods isolés, qui se terminent, en sont dispensés.',
+  hint: 'Ajoutez une readinessProbe (le trafic n’arrive qu’aux pods prêts) et une livenessProbe (un pod bloqué est redémarré).',
   check(objects) {
     const out: PolicyViolation[] = [];
     for (const { object, template } of workloadsOf(objects)) {
       if (!isLongRunning(object)) continue;
-      for (const c of regularContainers(template)) {
-        const missing: string[] = [];
-        if (!c.readinessProbe) missing.push('readinessProbe');
-        if (!c.livenessProbe) missing.push('livenessProbe');
-        if (missing.length > 0)
-          out.push(violation('probes', object, `Le conteneur « ${c.name} » n’a pas de ${missing.join(' ni de ')}.`));
-      }
+      const unprobed = lackingContainers(regularContainers(template), (c) =>
+        [c.readinessProbe ? '' : 'readinessProbe', c.livenessProbe ? '' : 'livenessProbe'].filter(Boolean),
+      );
+      if (unprobed.length > 0) out.push(violation('probes', object, `${labelOf(object)} : sondes absentes pour ${unprobed.join(', ')}.`));
     }
     return out;
   },
 };
 
 function dropsAll(c: Container): boolean {
-  const drop = asArray(asRecord(c.securityContext?.capabilities)?.drop);
+  const drop = asArray(asRecord(asRecord(c.securityContext)?.capabilities)?.drop);
   return drop.some((d) => typeof d === 'string' && d.toUpperCase() === 'ALL');
 }
 
 const securityContext: PolicyRule = {
   id: 'security-context',
+  code: 'FFE-W-SECURITY-CONTEXT',
+  severity: 'warning',
   title: 'Contexte de sécurité restreint',
   description:
     'Chaque conteneur interdit l’élévation de privilèges, abandonne toutes les capacités Linux, tourne sans root et avec un système de fichiers racine en lecture seule. Une image qui ne le permet pas le déclare par une annotation policy.ffe.fr/allow-root ou policy.ffe.fr/writable-root-filesystem dont la valeur donne la raison.',
+  hint: `Complétez le securityContext du conteneur (allowPrivilegeEscalation: false, capabilities.drop: [ALL], runAsNonRoot: true, readOnlyRootFilesystem: true) ; si l’image ne le permet pas, annotez le workload ${EXEMPTION_ANNOTATIONS.allowRoot} ou ${EXEMPTION_ANNOTATIONS.writableRootFilesystem} avec la raison.`,
   check(objects) {
     const out: PolicyViolation[] = [];
     for (const { object, template } of workloadsOf(objects)) {
-      const podNonRoot = template.spec.securityContext?.runAsNonRoot === true;
+      const podNonRoot = asRecord(template.spec.securityContext)?.runAsNonRoot === true;
       const rootAllowed = annotation(object, EXEMPTION_ANNOTATIONS.allowRoot) !== undefined;
       const writableAllowed = annotation(object, EXEMPTION_ANNOTATIONS.writableRootFilesystem) !== undefined;
-      for (const c of containersOf(template.spec)) {
-        const sc = c.securityContext ?? {};
-        const problems: string[] = [];
-        if (sc.allowPrivilegeEscalation !== false) problems.push('allowPrivilegeEscalation doit valoir false');
-        if (!dropsAll(c)) problems.push('capabilities.drop doit contenir ALL');
+      for (const c of allContainers(template)) {
+        const sc = asRecord(c.securityContext) ?? {};
+        const missing: string[] = [];
+        if (sc.allowPrivilegeEscalation !== false) missing.push('allowPrivilegeEscalation: false');
+        if (!dropsAll(c)) missing.push('capabilities.drop: [ALL]');
         const nonRoot = sc.runAsNonRoot === true || (podNonRoot && sc.runAsNonRoot !== false);
-        if (!nonRoot && !rootAllowed)
-          problems.push(`runAsNonRoot doit valoir true (ou annoter ${EXEMPTION_ANNOTATIONS.allowRoot} avec la raison)`);
-        if (sc.readOnlyRootFilesystem !== true && !writableAllowed)
-          problems.push(
-            `readOnlyRootFilesystem doit valoir true (ou annoter ${EXEMPTION_ANNOTATIONS.writableRootFilesystem} avec la raison)`,
+        if (!nonRoot && !rootAllowed) missing.push('runAsNonRoot: true');
+        if (sc.readOnlyRootFilesystem !== true && !writableAllowed) missing.push('readOnlyRootFilesystem: true');
+        if (missing.length > 0)
+          out.push(
+            violation('security-context', object, `${labelOf(object)}, conteneur « ${c.name ?? '(sans nom)'} » : il manque ${missing.join(', ')}.`),
           );
-        if (problems.length > 0)
-          out.push(violation('security-context', object, `Conteneur « ${c.name} » : ${problems.join(' ; ')}.`));
       }
     }
     return out;
@@ -136,24 +168,29 @@ export const REQUIRED_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/par
 
 const recommendedLabels: PolicyRule = {
   id: 'recommended-labels',
+  code: 'FFE-N-LABELS',
+  severity: 'notice',
   title: 'Étiquettes app.kubernetes.io',
   description:
     'Les workloads, leurs pods, les Services et les Ingress portent app.kubernetes.io/name et app.kubernetes.io/part-of : on retrouve ainsi tout ce qui compose une application, dans kubectl comme dans les tableaux de bord.',
+  hint: 'Ajoutez app.kubernetes.io/name (le composant) et app.kubernetes.io/part-of (l’application) aux métadonnées, et au modèle de pod des workloads.',
   check(objects) {
     const out: PolicyViolation[] = [];
-    const missingIn = (labels: Record<string, string> | undefined) => REQUIRED_LABELS.filter((l) => !labels?.[l]);
+    const missingIn = (labels: Record<string, unknown>) => REQUIRED_LABELS.filter((l) => !labels[l]);
+    const checkOwn = (object: KubeObject) => {
+      const own = missingIn(labelsOf(object));
+      if (own.length > 0) out.push(violation('recommended-labels', object, `${labelOf(object)} : étiquettes manquantes : ${own.join(', ')}.`));
+    };
     for (const { object, template } of workloadsOf(objects)) {
-      const own = missingIn(object.metadata?.labels);
-      if (own.length > 0) out.push(violation('recommended-labels', object, `Étiquettes manquantes : ${own.join(', ')}.`));
+      checkOwn(object);
       const pod = missingIn(template.labels);
       if (pod.length > 0)
-        out.push(violation('recommended-labels', object, `Étiquettes manquantes sur le modèle de pod : ${pod.join(', ')}.`));
+        out.push(
+          violation('recommended-labels', object, `${labelOf(object)} : étiquettes manquantes sur le modèle de pod : ${pod.join(', ')}.`),
+        );
     }
-    for (const object of objects) {
-      if (!isKind(object, '', 'Service') && !isKind(object, 'networking.k8s.io', 'Ingress')) continue;
-      const own = missingIn(object.metadata?.labels);
-      if (own.length > 0) out.push(violation('recommended-labels', object, `Étiquettes manquantes : ${own.join(', ')}.`));
-    }
+    for (const object of objects)
+      if (isKind(object, '', 'Service') || isKind(object, 'networking.k8s.io', 'Ingress')) checkOwn(object);
     return out;
   },
 };
@@ -163,6 +200,17 @@ const POD_RUNNING_CUSTOM_KINDS: { group: string; kind: string }[] = [
   { group: 'postgresql.cnpg.io', kind: 'Cluster' },
   { group: 'k8up.io', kind: 'Schedule' },
 ];
+
+/**
+ * Other engines' policies (Cilium, Calico): their default-deny semantics differ from Kubernetes' own, so a namespace
+ * that has one counts as covered rather than being flagged on a reading we cannot make.
+ */
+function isOtherEnginePolicy(object: KubeObject): boolean {
+  return object.kind === 'CiliumNetworkPolicy' || (object.kind === 'NetworkPolicy' && !isKind(object, 'networking.k8s.io', 'NetworkPolicy'));
+}
+
+/** Policies that apply to every namespace at once. */
+const CLUSTER_WIDE_POLICY_KINDS = new Set(['CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
 
 function isEmptySelector(selector: unknown): boolean {
   const s = asRecord(selector);
@@ -184,10 +232,14 @@ export function defaultDenyDirections(policy: KubeObject): Set<'Ingress' | 'Egre
 
 const networkPolicies: PolicyRule = {
   id: 'network-policy',
+  code: 'FFE-W-NETWORKPOLICY-MISSING',
+  severity: 'warning',
   title: 'Réseau fermé par défaut',
   description:
-    'Tout namespace qui fait tourner des pods (workloads, bases CloudNativePG, sauvegardes k8up) contient une NetworkPolicy qui refuse tout trafic entrant et sortant, puis des règles explicites pour chaque flux permis. Un client ne peut ainsi joindre ni les autres clients ni leurs bases.',
+    'Tout namespace qui fait tourner des pods (workloads, bases CloudNativePG, sauvegardes k8up) contient une NetworkPolicy qui refuse tout trafic entrant et sortant, puis des règles explicites pour chaque flux permis. Un client ne peut ainsi joindre ni les autres clients ni leurs bases. Une politique Cilium ou Calico du namespace, ou une politique valable pour tout le cluster, en tient lieu.',
+  hint: 'Ajoutez une NetworkPolicy au podSelector vide qui refuse tout (policyTypes: [Ingress, Egress]), puis ouvrez explicitement chaque flux nécessaire.',
   check(objects) {
+    if (objects.some((o) => CLUSTER_WIDE_POLICY_KINDS.has(String(o.kind)))) return [];
     const podNamespaces = new Map<string, KubeObject>();
     for (const { object } of workloadsOf(objects)) {
       const ns = namespaceOf(object);
@@ -200,11 +252,11 @@ const networkPolicies: PolicyRule = {
     }
     const denied = new Map<string, Set<string>>();
     for (const object of objects) {
-      if (!isKind(object, 'networking.k8s.io', 'NetworkPolicy')) continue;
       const ns = namespaceOf(object);
       if (!ns) continue;
       const set = denied.get(ns) ?? new Set<string>();
-      for (const d of defaultDenyDirections(object)) set.add(d);
+      if (isOtherEnginePolicy(object)) ['Ingress', 'Egress'].forEach((d) => set.add(d));
+      else if (isKind(object, 'networking.k8s.io', 'NetworkPolicy')) defaultDenyDirections(object).forEach((d) => set.add(d));
       denied.set(ns, set);
     }
     const out: PolicyViolation[] = [];
@@ -215,9 +267,11 @@ const networkPolicies: PolicyRule = {
       const what = missing.length === 2 ? 'entrant et sortant' : missing[0] === 'Ingress' ? 'entrant' : 'sortant';
       out.push({
         rule: 'network-policy',
+        group: '',
         kind: 'Namespace',
         name: ns,
-        message: `Le namespace « ${ns} » fait tourner des pods (${example.kind} « ${nameOf(example)} ») sans NetworkPolicy qui refuse par défaut le trafic ${what}.`,
+        message: `Le namespace « ${ns} » fait tourner des pods (${String(example.kind)} « ${nameOf(example)} ») sans NetworkPolicy qui refuse par défaut le trafic ${what}.`,
+        seenIn: refOf(example),
       });
     }
     return out;
@@ -228,9 +282,12 @@ const ISSUER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/i
 
 const ingressTls: PolicyRule = {
   id: 'ingress-tls',
+  code: 'FFE-W-INGRESS-TLS',
+  severity: 'warning',
   title: 'HTTPS par cert-manager',
   description:
     'Chaque Ingress sert tous ses noms en TLS, avec un certificat délivré par un émetteur cert-manager déclaré dans le dépôt (annotation cert-manager.io/cluster-issuer).',
+  hint: 'Couvrez chaque nom servi par spec.tls (hosts et secretName) et annotez l’Ingress cert-manager.io/cluster-issuer avec un ClusterIssuer déclaré dans le dépôt.',
   check(objects) {
     const clusterIssuers = new Set(objects.filter((o) => isKind(o, 'cert-manager.io', 'ClusterIssuer')).map(nameOf));
     const issuers = new Set(
@@ -239,6 +296,7 @@ const ingressTls: PolicyRule = {
     const out: PolicyViolation[] = [];
     for (const object of objects) {
       if (!isKind(object, 'networking.k8s.io', 'Ingress')) continue;
+      const flag = (message: string) => out.push(violation('ingress-tls', object, `${labelOf(object)} : ${message}`));
       const spec = asRecord(object.spec) ?? {};
       const tls = asArray(spec.tls).map(asRecord).filter((t) => t !== undefined);
       const covered = new Set(tls.filter((t) => typeof t.secretName === 'string' && t.secretName).flatMap((t) => asArray(t.hosts)));
@@ -246,48 +304,54 @@ const ingressTls: PolicyRule = {
         .map((r) => asRecord(r)?.host)
         .filter((h): h is string => typeof h === 'string');
       const uncovered = hosts.filter((h) => !covered.has(h));
-      if (tls.length === 0) out.push(violation('ingress-tls', object, 'L’Ingress n’a pas de section tls.'));
-      else if (uncovered.length > 0)
-        out.push(violation('ingress-tls', object, `Noms servis sans certificat TLS : ${uncovered.join(', ')}.`));
+      if (tls.length === 0) flag('aucune section tls, le site est servi en clair.');
+      else if (uncovered.length > 0) flag(`noms servis sans certificat TLS : ${uncovered.join(', ')}.`);
       const clusterIssuer = annotation(object, ISSUER_ANNOTATIONS[0]);
       const issuer = annotation(object, ISSUER_ANNOTATIONS[1]);
-      if (!clusterIssuer && !issuer)
-        out.push(violation('ingress-tls', object, 'Aucune annotation cert-manager.io/cluster-issuer : le certificat ne sera jamais délivré.'));
-      else if (clusterIssuer && !clusterIssuers.has(clusterIssuer))
-        out.push(violation('ingress-tls', object, `Le ClusterIssuer « ${clusterIssuer} » n’est déclaré nulle part.`));
+      if (!clusterIssuer && !issuer) flag('aucune annotation cert-manager.io/cluster-issuer, le certificat ne sera jamais délivré.');
+      else if (clusterIssuer && !clusterIssuers.has(clusterIssuer)) flag(`le ClusterIssuer « ${clusterIssuer} » n’est déclaré nulle part.`);
       else if (issuer && !clusterIssuer && !issuers.has(`${namespaceOf(object)}/${issuer}`))
-        out.push(violation('ingress-tls', object, `L’Issuer « ${issuer} » n’existe pas dans ce namespace.`));
+        flag(`l’Issuer « ${issuer} » n’existe pas dans ce namespace.`);
     }
     return out;
   },
 };
+
+/** SOPS keeps the Secret kind but encrypts every value and adds its own `sops` block. */
+function isSopsEncrypted(object: KubeObject): boolean {
+  return Object.keys(asRecord(object.sops) ?? {}).length > 0;
+}
 
 const noPlaintextSecret: PolicyRule = {
   id: 'no-plaintext-secret',
+  code: 'FFE-E-SECRET-PLAINTEXT',
+  severity: 'error',
   title: 'Aucun secret en clair',
   description:
-    'Aucun objet Secret avec des données n’est versionné : les secrets sont chiffrés en SealedSecret, que seul le contrôleur du cluster sait ouvrir.',
+    'Aucun objet Secret avec des données en clair n’est versionné : les secrets sont chiffrés en SealedSecret, que seul le contrôleur du cluster sait ouvrir (un Secret chiffré par SOPS est aussi accepté).',
+  hint: 'Chiffrez-le (SealedSecret, SOPS) ou faites-le produire par un opérateur (External Secrets), puis retirez ces valeurs de l’historique Git.',
   check(objects) {
     const out: PolicyViolation[] = [];
     for (const object of objects) {
-      if (!isKind(object, '', 'Secret')) continue;
-      const keys = [...Object.keys(asRecord(object.data) ?? {}), ...Object.keys(asRecord(object.stringData) ?? {})];
+      if (!isKind(object, '', 'Secret') || isSopsEncrypted(object)) continue;
+      const keys = [...Object.keys(asRecord(object.data) ?? {}), ...Object.keys(asRecord(object.stringData) ?? {})].sort();
       if (keys.length > 0)
-        out.push(violation('no-plaintext-secret', object, `Secret en clair dans le dépôt (clés : ${keys.join(', ')}) : le chiffrer avec kubeseal.`));
+        out.push(
+          violation('no-plaintext-secret', object, `Le Secret ${nameOf(object)} contient des données en clair dans le dépôt (${keys.join(', ')}).`),
+        );
     }
     return out;
   },
 };
 
-
-export const POLICY_RULES: PolicyRule[] = [
+export const POLICY_RULES: readonly PolicyRule[] = [
   imagePinned,
-  resources,
+  resourceRequests,
+  memoryLimit,
   probes,
   securityContext,
   recommendedLabels,
   networkPolicies,
   ingressTls,
   noPlaintextSecret,
-  referencesExist,
 ];

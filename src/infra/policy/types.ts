@@ -1,22 +1,38 @@
-import type { KubeObject } from '../model.ts';
+import type { KubeObject, Severity } from '../model.ts';
 
-/** One broken rule on one object. `message` is French: the site and `npm run check` show it as is. */
-export interface PolicyViolation {
-  rule: string;
+/** Enough to find an object among the manifests: its API group ('' for core), kind, namespace and name. */
+export interface ObjectRef {
+  group: string;
   kind: string;
+  /** Absent for cluster-scoped objects. */
   namespace?: string;
   name: string;
+}
+
+/** One broken rule on one object. `message` is French: the site and `npm run check` show it as is. */
+export interface PolicyViolation extends ObjectRef {
+  rule: string;
   message: string;
+  /**
+   * An object written in the manifests where the problem shows, for subjects that may exist only implicitly
+   * (a namespace nobody declares): the finding is located there when the subject is not found.
+   */
+  seenIn?: ObjectRef;
 }
 
 /** A platform rule: pure, evaluated over every rendered object of one environment at once. */
 export interface PolicyRule {
-  /** Stable identifier, used in finding codes and page anchors. */
+  /** Stable identifier, used in page anchors and test fixtures. */
   id: string;
+  /** Stable finding code (FFE-E-… error, FFE-W-… warning, FFE-N-… notice): `npm run check` shows it. */
+  code: string;
+  severity: Severity;
   /** French, short: shown as a heading. */
   title: string;
   /** French: why the rule exists and what satisfies it. */
   description: string;
+  /** French: what to do next, shown under every violation. */
+  hint: string;
   check(objects: KubeObject[]): PolicyViolation[];
 }
 
