@@ -28,6 +28,7 @@ export default defineConfig({
       social: [{ icon: 'github', label: 'Dépôt du projet', href: REPO_URL }],
       customCss: ['./src/styles/ffe.css', './src/render/diagram.css'],
       plugins: [ffeInfra()],
+      components: { Search: './src/components/overrides/Search.astro' },
       sidebar: [
         { label: 'Manifeste', link: '/manifeste/' },
         { label: 'Architecture', items: [{ autogenerate: { directory: 'architecture' } }] },

@@ -12,17 +12,13 @@ import { htmlFiles } from './site-dist.ts';
 const SCRIPT_TYPES = new Set(['', 'text/javascript', 'application/javascript', 'module']);
 
 function scriptElements(node: Root | Element, found: Element[] = []): Element[] {
-  for (const child of node.children) {
+  const children = node.type === 'element' && node.tagName === 'template' && node.content ? node.content.children : node.children;
+  for (const child of children) {
     if (child.type !== 'element') continue;
     if (child.tagName === 'script') found.push(child);
-    else visitTemplate(child, found);
+    else scriptElements(child, found);
   }
   return found;
-}
-
-function visitTemplate(el: Element, found: Element[]): void {
-  scriptElements(el, found);
-  if (el.tagName === 'template' && el.content) scriptElements(el.content, found);
 }
 
 /** `'sha256-…'` of every executable inline script of one HTML document, in document order. */

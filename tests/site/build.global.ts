@@ -17,6 +17,8 @@ export default function setup(project: TestProject): void {
     project.provide('distDir', resolve(given));
     return;
   }
-  execFileSync(resolve(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test; inherited, it makes Vite build in development mode (Starlight then ships a search box
+  // that only says « disponible uniquement en mode production »).
+  execFileSync(resolve(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   project.provide('distDir', resolve(root, 'dist'));
 }
