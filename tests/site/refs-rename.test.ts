@@ -25,12 +25,26 @@ function mdxFiles(dir: string): string[] {
   );
 }
 
+/** A page's text with code blanked out (code examples cite nothing), so that offsets still give the right lines. */
+function proseOf(file: string): string {
+  const blank = (code: string): string => code.replace(/[^\n]/g, ' ');
+  return readFileSync(file, 'utf8').replace(/^\s*```[\s\S]*?^\s*```/gm, blank).replace(/`[^`\n]*`/g, blank);
+}
+
+/** Lines of the pages where a component names `name` (<Ref>, <ImageVersion>… all cite resources by name). */
+function linesNaming(name: string): string[] {
+  return mdxFiles(DOCS).flatMap((file) => {
+    const prose = proseOf(file);
+    return [...prose.matchAll(new RegExp(`<[A-Z]\\w*\\s[^>]*\\bname="${name}"`, 'g'))].map(
+      (match) => `${relative(ROOT, file)}:${prose.slice(0, match.index).split('\n').length}`,
+    );
+  });
+}
+
 /** Every <Ref> of the pages, code examples left out (they cite nothing). */
 function citations(): Citation[] {
   return mdxFiles(DOCS).flatMap((file) => {
-    // Code is blanked out rather than removed, so that offsets still give the right lines.
-    const blank = (code: string): string => code.replace(/[^\n]/g, ' ');
-    const prose = readFileSync(file, 'utf8').replace(/^\s*```[\s\S]*?^\s*```/gm, blank).replace(/`[^`\n]*`/g, blank);
+    const prose = proseOf(file);
     return [...prose.matchAll(/<Ref\s([^>]*?)\/?>/g)].map((match) => {
       const attributes = Object.fromEntries([...match[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]]));
       return {
@@ -73,10 +87,8 @@ describe('renaming a resource that a page cites', () => {
     const renamed = cited.find((c) => renameInCopy(copy, c.resource, `${c.resource.id.name}-renomme`));
     expect(renamed, 'aucune ressource citée n’est écrite telle quelle dans les manifestes').toBeDefined();
     const { resource } = renamed!;
-    // A resource written once (a kustomize base) may stand for several: every page citing any of them may be the one named.
-    const writtenThere = (r: Resource): boolean =>
-      r.source.path === resource.source.path && r.source.line === resource.source.line && r.id.name === resource.id.name;
-    const citingLines = cited.filter((c) => writtenThere(c.resource)).map((c) => `${c.page}:${c.line}`);
+    // The build stops at the first page it compiles that names the old resource, with <Ref> or another component.
+    const citingLines = linesNaming(resource.id.name);
 
     const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(work, 'dist')], {
       cwd: ROOT,
@@ -89,7 +101,7 @@ describe('renaming a resource that a page cites', () => {
     const output = `${build.stdout}\n${build.stderr}`;
 
     expect(build.status, output).not.toBe(0);
-    const located = new RegExp(`(${citingLines.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}):\\d+ — <Ref [^\\n]*name="${resource.id.name}"`);
+    const located = new RegExp(`(${citingLines.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}):\\d+ — <[A-Z]\\w* [^\\n]*name="${resource.id.name}"`);
     expect(output).toMatch(located);
     expect(output).toMatch(new RegExp(`vouliez-vous dire [^?\\n]*« ${resource.id.name}-renomme »`));
   }, 360_000);

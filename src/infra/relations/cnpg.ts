@@ -1,9 +1,9 @@
 // CloudNativePG: ScheduledBackup / Backup → Cluster, Cluster → the Secrets it produces, and workload → Cluster when
 // the workload's environment names one of the cluster's services (<cluster>-rw, -ro, -r) or reads its Secrets.
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
-import { containersOf, isWorkload, podTemplateOf, type PodSpec } from '../workloads.ts';
+import { isWorkload, podTemplateOf, type PodSpec } from '../workloads.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, capitalize, describe, edge, finding, findResource, joinFrench, keyIn, resourcesOfKind, specOf } from './common.ts';
+import { asArray, asRecord, asString, capitalize, containersIn, describe, edge, finding, findResource, joinFrench, keyIn, resourcesOfKind, specOf } from './common.ts';
 import { cnpgSecretNames } from './secret-producers.ts';
 
 const CNPG = 'postgresql.cnpg.io';
@@ -46,8 +46,8 @@ function environmentStrings(env: Environment, workload: Resource, spec: PodSpec)
   const strings: { text: string; where: string }[] = [];
   const configMapData = (name: string | undefined) =>
     (asRecord(findResource(env, 'ConfigMap', workload.id.namespace, name ?? '', [''])?.object.data) ?? {}) as Record<string, unknown>;
-  for (const container of containersOf(spec)) {
-    for (const variable of container.env ?? []) {
+  for (const container of containersIn(spec)) {
+    for (const variable of asArray(container.env)) {
       const name = asString(variable.name) ?? '?';
       const value = asString(variable.value);
       if (value) strings.push({ text: value, where: name });
@@ -55,7 +55,7 @@ function environmentStrings(env: Environment, workload: Resource, spec: PodSpec)
       const data = ref ? asString(configMapData(asString(ref.name))[asString(ref.key) ?? '']) : undefined;
       if (data) strings.push({ text: data, where: name });
     }
-    for (const source of container.envFrom ?? []) {
+    for (const source of asArray(container.envFrom)) {
       const ref = asRecord(source.configMapRef);
       if (!ref) continue;
       for (const [key, value] of Object.entries(configMapData(asString(ref.name)))) {
@@ -68,11 +68,11 @@ function environmentStrings(env: Environment, workload: Resource, spec: PodSpec)
 
 function secretNamesRead(spec: PodSpec): string[] {
   const names: string[] = [];
-  for (const container of containersOf(spec)) {
-    for (const variable of container.env ?? []) names.push(asString(asRecord(asRecord(variable.valueFrom)?.secretKeyRef)?.name) ?? '');
-    for (const source of container.envFrom ?? []) names.push(asString(asRecord(source.secretRef)?.name) ?? '');
+  for (const container of containersIn(spec)) {
+    for (const variable of asArray(container.env)) names.push(asString(asRecord(asRecord(variable.valueFrom)?.secretKeyRef)?.name) ?? '');
+    for (const source of asArray(container.envFrom)) names.push(asString(asRecord(source.secretRef)?.name) ?? '');
   }
-  for (const volume of spec.volumes ?? []) {
+  for (const volume of asArray(spec.volumes)) {
     names.push(asString(asRecord(volume.secret)?.secretName) ?? '');
     for (const source of asArray(asRecord(volume.projected)?.sources)) names.push(asString(asRecord(source.secret)?.name) ?? '');
   }
@@ -82,7 +82,8 @@ function secretNamesRead(spec: PodSpec): string[] {
 /** Service hosts of `cluster` named in `text`: « app-rw », « app-ro.db », « app-rw.db.svc.cluster.local:5432 ». */
 function hostsIn(text: string, cluster: Resource, workloadNamespace: string | undefined): string[] {
   const found: string[] = [];
-  const pattern = new RegExp(`(?<![A-Za-z0-9-])${cluster.id.name}-(${SERVICE_SUFFIXES.join('|')})(?:\\.([a-z0-9-]+))?(?![A-Za-z0-9-])`, 'g');
+  const name = cluster.id.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![A-Za-z0-9-])${name}-(${SERVICE_SUFFIXES.join('|')})(?:\\.([a-z0-9-]+))?(?![A-Za-z0-9-])`, 'g');
   for (const match of text.matchAll(pattern)) {
     const namespace = match[2] && match[2] !== 'svc' ? match[2] : workloadNamespace;
     if (namespace === cluster.id.namespace) found.push(`${cluster.id.name}-${match[1]}`);

@@ -94,6 +94,14 @@ export function workloadsIn(env: Environment, namespace: string | undefined): Re
   return index.get(namespace) ?? [];
 }
 
+/**
+ * Init containers then containers of a pod spec, keeping only entries that are objects: manifests are read before
+ * the API server would reject them, so a `null` or a string in the list is skipped rather than trusted.
+ */
+export function containersIn(spec: Record<string, unknown>): Record<string, unknown>[] {
+  return [...asArray(spec.initContainers), ...asArray(spec.containers)];
+}
+
 export function podLabelsOf(resource: Resource): Record<string, string> {
   return podTemplateOf(resource.object)?.labels ?? {};
 }

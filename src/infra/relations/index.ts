@@ -8,6 +8,9 @@
 //   built-in ClusterRoles, the `kube-root-ca.crt` ConfigMap), by a chart, or produced by a controller. For Secrets
 //   produced by a resource of the manifests (SealedSecret, CloudNativePG Cluster, cert-manager Certificate, Ingress TLS
 //   issued by cert-manager), `detail.producedBy` is the producer's key; see `producerOf`.
+// - Custom resources (CNPG, Barman Cloud, k8up, cert-manager, Flux, Traefik) read Secrets and ConfigMaps too: their
+//   `uses-secret` / `uses-configmap` edges carry `detail.fields`, the spec fields naming the target. A Secret created
+//   at bootstrap (Flux's deploy key) carries `detail.provider`.
 // - A missing reference that is optional gets an edge with `detail.optional = 'true'` (and `external`) and no finding;
 //   a missing reference that is not optional (dangling) gets a finding and no edge.
 // - StatefulSet volumeClaimTemplates point to the PVC family `<template>-<statefulset>` (replica claims add `-<n>`),
@@ -18,6 +21,7 @@
 import type { Environment, Finding, Relation } from '../model.ts';
 import { autoscalerTargets } from './scale-target.ts';
 import { cnpgEdges } from './cnpg.ts';
+import { customResourceSecretUses } from './custom-resource-secrets.ts';
 import { disruptionBudgetTargets } from './disruption-budget.ts';
 import { fluxEdges } from './flux.ts';
 import { httpRouteRoutes } from './http-route.ts';
@@ -92,6 +96,7 @@ export function buildRelations(env: Environment, context: RelationContext = {}):
     roleBindingEdges(env),
     fluxEdges(env, context.deployedBy),
     cnpgEdges(env),
+    customResourceSecretUses(env),
   ];
   return {
     relations: unique(results.flatMap((r) => r.relations)).sort(compareRelations),

@@ -1,9 +1,10 @@
 // Secrets that are not written in the manifests but are produced in the cluster by a resource that is: a SealedSecret
 // (decrypted by the sealed-secrets controller), a CloudNativePG Cluster (<cluster>-app, <cluster>-superuser), a
-// cert-manager Certificate (spec.secretName) or an Ingress TLS entry issued by cert-manager (ingress-shim).
+// cert-manager Certificate (spec.secretName), an Ingress TLS entry issued by cert-manager (ingress-shim) or an ACME
+// (Cluster)Issuer (spec.acme.privateKeySecretRef: cert-manager creates the account key when it is missing).
 // A reference to such a Secret is not dangling.
 import type { Environment, Resource } from '../model.ts';
-import { asArray, asString, keyIn, resourcesOfKind, specOf } from './common.ts';
+import { asArray, asRecord, asString, keyIn, resourcesOfKind, specOf, theKind } from './common.ts';
 
 export const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'] as const;
 
@@ -15,6 +16,31 @@ export interface SecretProducer {
 
 export function cnpgSecretNames(cluster: Resource): string[] {
   return [`${cluster.id.name}-app`, `${cluster.id.name}-superuser`];
+}
+
+/** Where cert-manager keeps the Secrets of ClusterIssuers: its chart's clusterResourceNamespace, else its namespace. */
+export function certManagerNamespace(env: Environment): string {
+  for (const release of resourcesOfKind(env, 'HelmRelease', ['helm.toolkit.fluxcd.io'])) {
+    const spec = specOf(release);
+    if (asString(asRecord(asRecord(spec.chart)?.spec)?.chart) !== 'cert-manager') continue;
+    return asString(asRecord(spec.values)?.clusterResourceNamespace) ?? asString(spec.targetNamespace) ?? release.id.namespace ?? 'cert-manager';
+  }
+  // The namespace the cert-manager documentation installs it in.
+  return 'cert-manager';
+}
+
+/** The namespace a (Cluster)Issuer reads and writes its Secrets in. */
+export function issuerSecretNamespace(issuer: Resource, clusterResourceNamespace: string): string | undefined {
+  return issuer.id.kind === 'ClusterIssuer' ? clusterResourceNamespace : issuer.id.namespace;
+}
+
+/** The Secret holding an ACME issuer's account key, which cert-manager creates and keeps up to date. */
+export function acmeAccountSecret(issuer: Resource): string | undefined {
+  return asString(asRecord(asRecord(specOf(issuer).acme)?.privateKeySecretRef)?.name);
+}
+
+export function issuers(env: Environment): Resource[] {
+  return [...resourcesOfKind(env, 'ClusterIssuer', ['cert-manager.io']), ...resourcesOfKind(env, 'Issuer', ['cert-manager.io'])];
 }
 
 export function isIssuedByCertManager(ingress: Resource): boolean {
@@ -45,6 +71,11 @@ export function secretProducers(env: Environment): Map<string, SecretProducer> {
     for (const tls of asArray(specOf(ingress).tls)) {
       add(ingress.id.namespace, asString(tls.secretName), ingress, `émis par cert-manager pour l’Ingress ${ingress.id.name}`);
     }
+  }
+  const clusterResourceNamespace = certManagerNamespace(env);
+  for (const issuer of issuers(env)) {
+    const namespace = issuerSecretNamespace(issuer, clusterResourceNamespace);
+    add(namespace, acmeAccountSecret(issuer), issuer, `créé par cert-manager pour le compte ACME de ${theKind(issuer.id.kind)} ${issuer.id.name}`);
   }
   return producers;
 }

@@ -1,13 +1,14 @@
 // Service → workloads: the selector is matched against pod template labels; named target ports are resolved
 // against the selected containers' ports.
 import type { Environment, Finding, Resource } from '../model.ts';
-import { containersOf, podTemplateOf } from '../workloads.ts';
+import { podTemplateOf } from '../workloads.ts';
 import type { RelationResult } from './index.ts';
 import {
   asArray,
   asRecord,
   asString,
   capitalize,
+  containersIn,
   describe,
   edge,
   finding,
@@ -39,9 +40,10 @@ function isNamed(targetPort: string): boolean {
 function namedPortsOf(workload: Resource): Map<string, string> {
   const named = new Map<string, string>();
   const spec = podTemplateOf(workload.object)?.spec;
-  for (const container of spec ? containersOf(spec) : []) {
-    for (const p of container.ports ?? []) {
-      if (p.name && !named.has(p.name)) named.set(p.name, String(p.containerPort ?? '?'));
+  for (const container of spec ? containersIn(spec) : []) {
+    for (const p of asArray(container.ports)) {
+      const name = asString(p.name);
+      if (name && !named.has(name)) named.set(name, asString(p.containerPort) ?? '?');
     }
   }
   return named;

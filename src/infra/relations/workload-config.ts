@@ -1,9 +1,9 @@
 // Workload → ConfigMap, Secret, PVC and ServiceAccount: everything a pod template reads (env, envFrom, volumes,
 // projected volumes, image pull secrets, volumeClaimTemplates). CronJobs are covered through their job template.
 import type { Environment, Finding, Relation, RelationType, Resource } from '../model.ts';
-import { containersOf, isWorkload, podTemplateOf, type PodSpec } from '../workloads.ts';
+import { isWorkload, podTemplateOf, type PodSpec } from '../workloads.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, capitalize, describe, edge, finding, joinFrench, keyIn, specOf } from './common.ts';
+import { asArray, asRecord, asString, capitalize, containersIn, describe, edge, finding, joinFrench, keyIn, specOf } from './common.ts';
 import { producerDetail, resolveSecret, secretProducers, type SecretProducer } from './secret-producers.ts';
 
 type TargetKind = 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
@@ -40,8 +40,8 @@ function isOptional(ref: Record<string, unknown> | undefined): boolean {
 
 function referencesOf(spec: PodSpec): Reference[] {
   const refs: Reference[] = [];
-  for (const container of containersOf(spec)) {
-    for (const variable of container.env ?? []) {
+  for (const container of containersIn(spec)) {
+    for (const variable of asArray(container.env)) {
       const from = asRecord(variable.valueFrom);
       const name = asString(variable.name) ?? '?';
       for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
@@ -50,7 +50,7 @@ function referencesOf(spec: PodSpec): Reference[] {
         if (target) refs.push({ kind, name: target, optional: isOptional(ref), usage: { how: 'env', variable: name } });
       }
     }
-    for (const source of container.envFrom ?? []) {
+    for (const source of asArray(container.envFrom)) {
       for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
         const ref = asRecord(source[field]);
         const target = asString(ref?.name);
@@ -58,7 +58,7 @@ function referencesOf(spec: PodSpec): Reference[] {
       }
     }
   }
-  for (const volume of spec.volumes ?? []) {
+  for (const volume of asArray(spec.volumes)) {
     const volumeName = asString(volume.name) ?? '?';
     const configMap = asRecord(volume.configMap);
     const secret = asRecord(volume.secret);
