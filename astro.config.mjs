@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMermaid from './src/render/remark-mermaid.ts';
+import starlightLinksValidator from 'starlight-links-validator';
 import { ffeInfra } from './src/site/plugin.ts';
 import { ffeMdxRefs } from './src/site/mdx-refs.ts';
 import { SITE_URL, SITE_TITLE, SITE_DESCRIPTION, REPO_URL, EDIT_BASE_URL } from './src/site/config.ts';
@@ -27,7 +28,12 @@ export default defineConfig({
       editLink: { baseUrl: EDIT_BASE_URL },
       social: [{ icon: 'github', label: 'Dépôt du projet', href: REPO_URL }],
       customCss: ['./src/styles/ffe.css', './src/render/diagram.css'],
-      plugins: [ffeInfra()],
+      plugins: [
+        ffeInfra(),
+        // Links between content pages are checked at build; pages generated under /infra/ are not content, so links
+        // to them are checked on the built site (tests/site/links.test.ts).
+        starlightLinksValidator({ exclude: ['/infra/', '/infra/**/*'] }),
+      ],
       components: { Search: './src/components/overrides/Search.astro' },
       sidebar: [
         { label: 'Manifeste', link: '/manifeste/' },
