@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { CHROMIUM_ARGS } from '../src/render/chromium.ts';
 import { runMain } from './lib/cli.ts';
 import { buildSite } from './lib/site-build.ts';
-import { CHROMIUM_FLAGS, chromiumPath, launchChromium } from './lib/site-chromium.ts';
+import { chromiumPath, launchChromium } from './lib/site-chromium.ts';
 import { htmlFiles } from './lib/site-dist.ts';
 import { startSiteServer, type SiteServer } from './lib/site-nginx.ts';
 import { pickPages } from './lib/site-pages.ts';
@@ -76,7 +77,7 @@ async function transferred(server: SiteServer, routes: string[]): Promise<Map<st
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 async function lighthouseScores(server: SiteServer, routes: string[]): Promise<Map<string, Record<string, number | null>>> {
-  const chrome = await launch({ chromePath: chromiumPath(), chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS] });
+  const chrome = await launch({ chromePath: chromiumPath(), chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
   const out = new Map<string, Record<string, number | null>>();
   try {
     for (const route of routes) {

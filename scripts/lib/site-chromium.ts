@@ -1,22 +1,16 @@
-// Debian's Chromium driven by playwright-core: never a downloaded browser.
+// Debian's Chromium driven by playwright-core: never a downloaded browser. Same lookup and flags as the diagram
+// renderer (src/render/chromium.ts), minus Playwright's own download.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-gpu',
-  '--no-first-run',
-];
+import { CHROMIUM_ARGS, chromiumCandidates, lookupChromium } from '../../src/render/chromium.ts';
 
 export function chromiumPath(): string {
-  const path = process.env.FFE_CHROMIUM?.trim() || '/usr/bin/chromium';
-  if (!existsSync(path)) throw new Error(`Chromium introuvable (${path}) : apt-get install chromium, ou FFE_CHROMIUM=<chemin>.`);
-  return path;
+  const lookup = lookupChromium(chromiumCandidates(process.env, undefined), existsSync);
+  if (lookup.found) return lookup.found;
+  const tried = lookup.explicitMissing ?? lookup.tried.map((c) => c.path).join(', ');
+  throw new Error(`Chromium introuvable (${tried}) : apt-get install chromium, ou FFE_CHROMIUM=<chemin>.`);
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
 }

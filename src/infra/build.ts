@@ -1,4 +1,5 @@
 // Parsed documents → typed resources → one Environment. Pure: no file system, no kustomize.
+import { asRecord } from './fields.ts';
 import { apiGroupOf, createEnvironment, resourceKey, type Environment, type Finding, type KubeObject, type Resource } from './model.ts';
 import type { ParsedDocument } from './parse.ts';
 import { scopeResolver, type ScopeResolver } from './scope.ts';
@@ -18,9 +19,8 @@ export interface EnvironmentDocument extends ParsedDocument {
 export const DEFAULT_NAMESPACE = 'default';
 
 function stringMap(value: unknown): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+  for (const [k, v] of Object.entries(asRecord(value) ?? {})) {
     if (v !== null && v !== undefined) out[k] = typeof v === 'string' ? v : String(v);
   }
   return out;

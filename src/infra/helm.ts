@@ -1,17 +1,10 @@
 // Helm charts are documented from the objects that deploy them (Flux HelmRelease, k3s HelmChart / HelmChartConfig,
 // Argo CD Application with a chart), never rendered.
 import { parse } from 'yaml';
+import { asRecord, asRecords, asString } from './fields.ts';
 import type { Environment, HelmComponent, Resource } from './model.ts';
 
 const MAX_VALUES = 12;
-
-function rec(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-}
 
 /** Scalars flattened to dotted paths, shallow ones first: the few values a reader wants to see. */
 export function notableValues(values: unknown, limit = MAX_VALUES): Record<string, string> {
@@ -22,7 +15,7 @@ export function notableValues(values: unknown, limit = MAX_VALUES): Record<strin
       if (value.every((v) => typeof v !== 'object' || v === null) && path) leaves.push([path, value.join(', '), depth]);
       return;
     }
-    const object = rec(value);
+    const object = asRecord(value);
     if (object) {
       for (const key of Object.keys(object).sort()) walk(object[key], path ? `${path}.${key}` : key, depth + 1);
       return;
@@ -46,11 +39,11 @@ function parseValuesContent(text: unknown): unknown {
 
 function repositoryUrl(env: Environment, resource: Resource, sourceRef: Record<string, unknown> | undefined): string | undefined {
   if (!sourceRef) return undefined;
-  const kind = str(sourceRef.kind);
-  const name = str(sourceRef.name);
-  const namespace = str(sourceRef.namespace) ?? resource.id.namespace;
+  const kind = asString(sourceRef.kind);
+  const name = asString(sourceRef.name);
+  const namespace = asString(sourceRef.namespace) ?? resource.id.namespace;
   const source = (env.byKind.get(kind ?? '') ?? []).find((r) => r.id.name === name && r.id.namespace === namespace);
-  return str(rec(source?.object.spec)?.url) ?? (kind && name ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : undefined);
+  return asString(asRecord(source?.object.spec)?.url) ?? (kind && name ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : undefined);
 }
 
 function component(env: Environment, r: Resource, chart: string | undefined, rest: Omit<HelmComponent, 'env' | 'resource' | 'chart'>): HelmComponent[] {
@@ -63,38 +56,38 @@ function component(env: Environment, r: Resource, chart: string | undefined, res
 }
 
 export function helmComponentsOf(env: Environment, r: Resource): HelmComponent[] {
-  const spec = rec(r.object.spec) ?? {};
+  const spec = asRecord(r.object.spec) ?? {};
   const { group, kind } = r.id;
   if (group === 'helm.toolkit.fluxcd.io' && kind === 'HelmRelease') {
-    const chartSpec = rec(rec(spec.chart)?.spec);
-    const chartRef = rec(spec.chartRef);
-    return component(env, r, str(chartSpec?.chart) ?? str(chartRef?.name), {
-      version: str(chartSpec?.version),
-      repository: repositoryUrl(env, r, rec(chartSpec?.sourceRef) ?? chartRef),
-      namespace: str(spec.targetNamespace) ?? r.id.namespace,
+    const chartSpec = asRecord(asRecord(spec.chart)?.spec);
+    const chartRef = asRecord(spec.chartRef);
+    return component(env, r, asString(chartSpec?.chart) ?? asString(chartRef?.name), {
+      version: asString(chartSpec?.version),
+      repository: repositoryUrl(env, r, asRecord(chartSpec?.sourceRef) ?? chartRef),
+      namespace: asString(spec.targetNamespace) ?? r.id.namespace,
       values: notableValues(spec.values),
     });
   }
   if (group === 'helm.cattle.io' && kind === 'HelmChart') {
-    return component(env, r, str(spec.chart), {
-      version: str(spec.version),
-      repository: str(spec.repo),
-      namespace: str(spec.targetNamespace) ?? r.id.namespace,
-      values: notableValues({ ...(rec(spec.set) ?? {}), ...(rec(parseValuesContent(spec.valuesContent)) ?? {}) }),
+    return component(env, r, asString(spec.chart), {
+      version: asString(spec.version),
+      repository: asString(spec.repo),
+      namespace: asString(spec.targetNamespace) ?? r.id.namespace,
+      values: notableValues({ ...(asRecord(spec.set) ?? {}), ...(asRecord(parseValuesContent(spec.valuesContent)) ?? {}) }),
     });
   }
   if (group === 'helm.cattle.io' && kind === 'HelmChartConfig') {
     return component(env, r, r.id.name, { namespace: r.id.namespace, values: notableValues(parseValuesContent(spec.valuesContent)) });
   }
   if (group === 'argoproj.io' && kind === 'Application') {
-    const sources = [rec(spec.source), ...(Array.isArray(spec.sources) ? spec.sources.map(rec) : [])].filter((s) => s && s.chart);
+    const sources = [asRecord(spec.source), ...asRecords(spec.sources)].filter((s) => s && s.chart);
     return sources.flatMap((s) => {
-      const helm = rec(s!.helm);
-      return component(env, r, str(s!.chart), {
-        version: str(s!.targetRevision),
-        repository: str(s!.repoURL),
-        namespace: str(rec(spec.destination)?.namespace),
-        values: notableValues(rec(helm?.valuesObject) ?? parseValuesContent(helm?.values)),
+      const helm = asRecord(s!.helm);
+      return component(env, r, asString(s!.chart), {
+        version: asString(s!.targetRevision),
+        repository: asString(s!.repoURL),
+        namespace: asString(asRecord(spec.destination)?.namespace),
+        values: notableValues(asRecord(helm?.valuesObject) ?? parseValuesContent(helm?.values)),
       });
     });
   }

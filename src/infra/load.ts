@@ -8,6 +8,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { EnvironmentDocument } from './build.ts';
 import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from './core.ts';
 import { discoverEnvironments, isDirectory, type Layout } from './discover.ts';
+import { asRecord, asRecords } from './fields.ts';
 import { findKustomize, kustomizationFile, limiter, OriginIndex, renderKustomization, toRepoPath, type RenderContext } from './kustomize.ts';
 import type { Finding, KubeObject, Model } from './model.ts';
 import { MAX_FILE_BYTES, parseManifest, tooLargeFinding, type ParsedDocument } from './parse.ts';
@@ -182,10 +183,6 @@ interface FollowTarget {
   from: ParsedDocument;
 }
 
-function rec(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
@@ -195,14 +192,14 @@ export function followTargets(documents: readonly ParsedDocument[]): FollowTarge
   const out: FollowTarget[] = [];
   for (const doc of documents) {
     const { apiVersion = '', kind } = doc.object;
-    const spec = rec(doc.object.spec);
+    const spec = asRecord(doc.object.spec);
     if (!spec) continue;
     if (apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') && kind === 'Kustomization') {
       const path = str(spec.path) ?? './';
       out.push({ path, targetNamespace: str(spec.targetNamespace), from: doc });
     } else if (apiVersion.startsWith('argoproj.io/') && kind === 'Application') {
-      const namespace = str(rec(spec.destination)?.namespace);
-      const sources = [rec(spec.source), ...(Array.isArray(spec.sources) ? spec.sources.map(rec) : [])];
+      const namespace = str(asRecord(spec.destination)?.namespace);
+      const sources = [asRecord(spec.source), ...asRecords(spec.sources)];
       for (const source of sources) {
         const path = str(source?.path);
         if (path && !source?.chart) out.push({ path, defaultNamespace: namespace, from: doc });

@@ -126,9 +126,27 @@ export function resourceKey(id: ResourceId): string {
   return [id.env, id.group || 'core', id.kind, id.namespace ?? '_cluster', id.name].join('/');
 }
 
+/**
+ * Code-unit order, not the locale's: builds must give the same order on every machine, and keys are ASCII anyway.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The one order of relations, whatever order builders produce them in (and whatever order a model arrives in). */
+export function compareRelations(a: Relation, b: Relation): number {
+  return (
+    compareText(a.from, b.from) ||
+    compareText(a.type, b.type) ||
+    compareText(a.to, b.to) ||
+    compareText(a.reason, b.reason) ||
+    compareText(JSON.stringify(a.detail ?? {}), JSON.stringify(b.detail ?? {}))
+  );
+}
+
 /** Resources are kept in key order so that every view built from them is deterministic. */
 export function createEnvironment(name: string, resources: Resource[]): Environment {
-  const sorted = [...resources].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = [...resources].sort((a, b) => compareText(a.key, b.key));
   const byKey = new Map<string, Resource>();
   const byKind = new Map<string, Resource[]>();
   const namespaces = new Set<string>();

@@ -1,5 +1,6 @@
 // YAML text → Kubernetes objects with their source line. Never throws on bad input: every problem becomes a Finding.
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isRecord } from './fields.ts';
 import type { Finding, KubeObject, SourceLocation } from './model.ts';
 
 /** One Kubernetes object read from a file, and where it was written. */
@@ -55,10 +56,6 @@ export function helmTemplateLine(text: string): number {
 export function normalizeText(text: string): string {
   const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function nonEmptyString(value: unknown): value is string {
@@ -129,17 +126,17 @@ function missingFieldFinding(path: string, line: number, field: 'apiVersion' | '
  */
 function classify(value: unknown): 'empty' | 'other' | 'tool' | 'object' | 'list' | 'apiVersion' | 'kind' | 'metadata.name' {
   if (value === null || value === undefined) return 'empty';
-  if (!isPlainObject(value)) return 'other';
+  if (!isRecord(value)) return 'other';
   const hasApiVersion = nonEmptyString(value.apiVersion);
   const hasKind = nonEmptyString(value.kind);
   // A Chart.yaml or a values file may carry one of the two, but never object metadata.
   if (!hasApiVersion && !hasKind) return 'other';
-  if ((!hasApiVersion || !hasKind) && !isPlainObject(value.metadata)) return 'other';
+  if ((!hasApiVersion || !hasKind) && !isRecord(value.metadata)) return 'other';
   if (hasApiVersion && isToolConfig(value.apiVersion as string)) return 'tool';
   if (!hasApiVersion) return 'apiVersion';
   if (!hasKind) return 'kind';
   if ((value.kind as string).endsWith('List') && Array.isArray(value.items)) return 'list';
-  const metadata = isPlainObject(value.metadata) ? value.metadata : undefined;
+  const metadata = isRecord(value.metadata) ? value.metadata : undefined;
   if (!nonEmptyString(metadata?.name) && !nonEmptyString(metadata?.generateName)) return 'metadata.name';
   return 'object';
 }

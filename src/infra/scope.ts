@@ -1,5 +1,6 @@
 // Which kinds are cluster-scoped: a resource's namespace is part of its identity, so this must be right before keys
 // are computed. Custom resources declare their scope in their CustomResourceDefinition, read from the same environment.
+import { asRecord } from './fields.ts';
 import { apiGroupOf, type KubeObject } from './model.ts';
 
 const BUILTIN_CLUSTER_SCOPED = new Set(
@@ -39,10 +40,6 @@ const BUILTIN_CLUSTER_SCOPED = new Set(
 );
 
 export type ScopeResolver = (group: string, kind: string) => boolean;
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 /** `isClusterScoped(group, kind)` knowing the built-in kinds and the CRDs among `objects`. */
 export function scopeResolver(objects: Iterable<KubeObject>): ScopeResolver {

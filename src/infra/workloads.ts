@@ -1,4 +1,5 @@
 // Kinds that run pods, and where each keeps its pod template: relations, checks and views all ask the same question.
+import { asRecord } from './fields.ts';
 import type { KubeObject, Resource } from './model.ts';
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'] as const;
@@ -35,10 +36,6 @@ export interface PodTemplate {
 
 export function isWorkloadKind(kind: string | undefined): kind is WorkloadKind {
   return (WORKLOAD_KINDS as readonly string[]).includes(kind ?? '');
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** The pod template of a workload object (Pod itself, a controller's template, or a CronJob's job template). */

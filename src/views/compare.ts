@@ -2,7 +2,8 @@
 // (group, kind, namespace, name): the environment is the only part of the key that may differ.
 import type { Environment, Model, Resource } from '../infra/model.ts';
 import { containersOf, podTemplateOf } from '../infra/workloads.ts';
-import { asString, compareText, findEnvironment, specOf, uniqueSorted } from './context.ts';
+import { asString, specOf } from '../infra/fields.ts';
+import { compareText, findEnvironment, uniqueSorted } from './context.ts';
 import { endpointsOf } from './endpoints.ts';
 import { kindLabel } from './labels.ts';
 import { resourcePath } from './paths.ts';

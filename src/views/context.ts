@@ -1,5 +1,5 @@
 // One environment of the model with its relations indexed both ways: what every view starts from.
-import type { Environment, Finding, Model, Relation, Resource } from '../infra/model.ts';
+import { compareRelations, compareText, type Environment, type Finding, type Model, type Relation, type Resource } from '../infra/model.ts';
 import type { DiagramNode } from './diagram.ts';
 import { kindLabel, nodeClassOf } from './labels.ts';
 import { parseResourceKey, resourcePath } from './paths.ts';
@@ -12,21 +12,7 @@ export interface EnvContext {
   incoming: Map<string, Relation[]>;
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-export function compareText(a: string, b: string): number {
-  return compare(a, b);
-}
-
-function relationOrder(a: Relation, b: Relation): number {
-  return (
-    compare(a.from, b.from) ||
-    compare(a.type, b.type) ||
-    compare(a.to, b.to) ||
-    compare(a.reason, b.reason) ||
-    compare(JSON.stringify(a.detail ?? {}), JSON.stringify(b.detail ?? {}))
-  );
-}
+export { compareText };
 
 export function findEnvironment(model: Model, env: string): Environment {
   const found = model.environments.find((e) => e.name === env);
@@ -41,7 +27,7 @@ export function findEnvironment(model: Model, env: string): Environment {
 export function envContext(model: Model, envName: string): EnvContext {
   const env = findEnvironment(model, envName);
   const prefix = `${envName}/`;
-  const relations = model.relations.filter((r) => r.from.startsWith(prefix)).sort(relationOrder);
+  const relations = model.relations.filter((r) => r.from.startsWith(prefix)).sort(compareRelations);
   const outgoing = new Map<string, Relation[]>();
   const incoming = new Map<string, Relation[]>();
   for (const relation of relations) {
@@ -101,25 +87,7 @@ export function applicationOf(resource: Resource | undefined): string | undefine
   return labels['app.kubernetes.io/part-of'] ?? labels['app.kubernetes.io/name'] ?? labels['app.kubernetes.io/instance'] ?? labels.app;
 }
 
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-export function asArray(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.map(asRecord).filter((v): v is Record<string, unknown> => v !== undefined) : [];
-}
-
-export function asString(value: unknown): string | undefined {
-  if (typeof value === 'string' && value !== '') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
-}
-
-export function specOf(resource: Resource): Record<string, unknown> {
-  return asRecord(resource.object.spec) ?? {};
-}
-
 /** Deterministic, deduplicated and sorted. */
 export function uniqueSorted(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compare);
+  return [...new Set(values)].sort(compareText);
 }

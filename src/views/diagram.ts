@@ -1,5 +1,6 @@
 // A tiny graph model and its mermaid flowchart text. Everything is sorted and every id is derived from a resource key
 // (or another stable string), so the same model always gives byte-identical text.
+import { compareText } from '../infra/model.ts';
 import { nodeClassOf, type NodeClass } from './labels.ts';
 
 /** What src/render/ turns into SVG. `title` and `description` are French sentences for screen readers. */
@@ -94,8 +95,6 @@ function hrefText(href: string): string {
   return href.replace(/"/g, '%22').replace(/\s/g, '%20');
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 const SHAPES: Record<NonNullable<DiagramNode['shape']>, [string, string]> = {
   rect: ['[', ']'],
   round: ['(', ')'],
@@ -109,7 +108,7 @@ const SHAPES: Record<NonNullable<DiagramNode['shape']>, [string, string]> = {
 function idMap(prefix: string, keys: string[]): Map<string, string> {
   const ids = new Map<string, string>();
   const used = new Set<string>();
-  for (const key of [...new Set(keys)].sort(compare)) {
+  for (const key of [...new Set(keys)].sort(compareText)) {
     let id = `${prefix}${stableHash(key)}`;
     for (let n = 2; used.has(id); n++) id = `${prefix}${stableHash(key)}_${n}`;
     used.add(id);
@@ -121,12 +120,12 @@ function idMap(prefix: string, keys: string[]): Map<string, string> {
 /** Nodes and edges deduplicated (first label wins after sorting), edges to unknown nodes dropped. */
 export function normalizeGraph(graph: Graph): Graph {
   const nodes = new Map<string, DiagramNode>();
-  for (const node of [...graph.nodes].sort((a, b) => compare(a.key, b.key) || compare(a.label, b.label))) {
+  for (const node of [...graph.nodes].sort((a, b) => compareText(a.key, b.key) || compareText(a.label, b.label))) {
     if (!nodes.has(node.key)) nodes.set(node.key, node);
   }
   const edges = new Map<string, DiagramEdge>();
   const sortedEdges = [...graph.edges].sort(
-    (a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.label ?? '', b.label ?? ''),
+    (a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.label ?? '', b.label ?? ''),
   );
   for (const edge of sortedEdges) {
     if (!nodes.has(edge.from) || !nodes.has(edge.to)) continue;
@@ -134,7 +133,7 @@ export function normalizeGraph(graph: Graph): Graph {
     if (!edges.has(id)) edges.set(id, edge);
   }
   const groups = new Map<string, DiagramGroup>();
-  for (const group of [...graph.groups].sort((a, b) => compare(a.key, b.key))) if (!groups.has(group.key)) groups.set(group.key, group);
+  for (const group of [...graph.groups].sort((a, b) => compareText(a.key, b.key))) if (!groups.has(group.key)) groups.set(group.key, group);
   return { nodes: [...nodes.values()], edges: [...edges.values()], groups: [...groups.values()], direction: graph.direction };
 }
 
@@ -181,7 +180,7 @@ export function renderFlowchart(input: Graph): string {
 
   const byClass = new Map<NodeClass, string[]>();
   for (const node of graph.nodes) byClass.set(node.cls, [...(byClass.get(node.cls) ?? []), nodeIds.get(node.key)!]);
-  for (const cls of [...byClass.keys()].sort(compare)) {
+  for (const cls of [...byClass.keys()].sort(compareText)) {
     lines.push(`  classDef ${cls} ${CLASS_DEFS[cls]}`);
     lines.push(`  class ${byClass.get(cls)!.join(',')} ${cls}`);
   }

@@ -16,17 +16,15 @@ import {
   type DiagramSource,
   type Graph,
 } from './diagram.ts';
+import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
+import { resourcesOfKind } from '../infra/relations/common.ts';
 import {
   applicationOf,
-  asArray,
-  asRecord,
-  asString,
   compareText,
   envContext,
   into,
   out,
   resourceNode,
-  specOf,
   uniqueSorted,
   type EnvContext,
 } from './context.ts';
@@ -156,7 +154,7 @@ export function overviewDiagram(model: Model, envName: string): DiagramSource {
       edges.push({ from: w.key, to: r.to });
     }
   }
-  for (const cluster of (env.byKind.get('Cluster') ?? []).filter((r) => r.id.group === 'postgresql.cnpg.io')) {
+  for (const cluster of resourcesOfKind(env, 'Cluster', ['postgresql.cnpg.io'])) {
     nodes.push(place(resourceNode(ctx, cluster.key), cluster.id.namespace));
   }
   for (const component of model.components.filter((c) => c.env === env.name)) {
@@ -334,7 +332,7 @@ export function requestPathDiagrams(model: Model, envName: string): DiagramSourc
 const FLUX_KUSTOMIZE = 'kustomize.toolkit.fluxcd.io';
 
 function fluxKustomizations(ctx: EnvContext): Resource[] {
-  return (ctx.env.byKind.get('Kustomization') ?? []).filter((r) => r.id.group === FLUX_KUSTOMIZE);
+  return resourcesOfKind(ctx.env, 'Kustomization', [FLUX_KUSTOMIZE]);
 }
 
 /** Flux Kustomizations in `dependsOn` order (dependencies first, ties by key); members of a cycle come last. */
@@ -358,7 +356,7 @@ export function gitopsDiagram(model: Model, envName: string): DiagramSource {
   const ctx = envContext(model, envName);
   const env = ctx.env;
   const order = fluxOrder(model, envName);
-  const releases = (env.byKind.get('HelmRelease') ?? []).filter((r) => r.id.group === 'helm.toolkit.fluxcd.io');
+  const releases = resourcesOfKind(env, 'HelmRelease', ['helm.toolkit.fluxcd.io']);
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
   for (const owner of [...order, ...releases]) {
@@ -423,7 +421,7 @@ export function backupDestination(resource: Resource): string | undefined {
 
 /** The ObjectStore a CNPG Cluster archives to through the Barman Cloud plugin. */
 export function clusterObjectStore(ctx: EnvContext, cluster: Resource): string | undefined {
-  for (const plugin of asArray(specOf(cluster).plugins)) {
+  for (const plugin of asRecords(specOf(cluster).plugins)) {
     const name = asString(asRecord(plugin.parameters)?.barmanObjectName);
     if (name) return resourceKey({ env: ctx.env.name, group: 'barmancloud.cnpg.io', kind: 'ObjectStore', namespace: cluster.id.namespace, name });
   }

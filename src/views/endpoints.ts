@@ -1,7 +1,9 @@
 // Public endpoints: every host and path an Ingress, a Traefik IngressRoute or a Gateway HTTPRoute publishes, with the
 // Service it reaches and how its certificate is obtained. Shared by the endpoints table and the request-path diagrams.
 import { resourceKey, type Environment, type Resource } from '../infra/model.ts';
-import { asArray, asRecord, asString, compareText, specOf } from './context.ts';
+import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
+import { resourcesOfKind } from '../infra/relations/common.ts';
+import { compareText } from './context.ts';
 
 export interface Endpoint {
   env: string;
@@ -23,10 +25,6 @@ export interface Endpoint {
 const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'];
 const TRAEFIK_GROUPS = ['traefik.io', 'traefik.containo.us'];
 
-function kindIn(env: Environment, kind: string, groups: readonly string[]): Resource[] {
-  return (env.byKind.get(kind) ?? []).filter((r) => groups.includes(r.id.group));
-}
-
 function serviceKey(env: Environment, namespace: string | undefined, name: string): string {
   return resourceKey({ env: env.name, group: '', kind: 'Service', namespace, name });
 }
@@ -42,7 +40,7 @@ function issuerOf(env: Environment, route: Resource, secretName: string | undefi
   if (clusterIssuer) return make('ClusterIssuer', clusterIssuer);
   if (issuer) return make('Issuer', issuer, route.id.namespace);
   if (secretName) {
-    const certificate = kindIn(env, 'Certificate', ['cert-manager.io']).find(
+    const certificate = resourcesOfKind(env, 'Certificate', ['cert-manager.io']).find(
       (c) => c.id.namespace === route.id.namespace && asString(specOf(c).secretName) === secretName,
     );
     const ref = asRecord(certificate ? specOf(certificate).issuerRef : undefined);
@@ -58,13 +56,13 @@ function issuerOf(env: Environment, route: Resource, secretName: string | undefi
 
 function ingressEndpoints(env: Environment, ingress: Resource): Endpoint[] {
   const spec = specOf(ingress);
-  const tlsBlocks = asArray(spec.tls);
+  const tlsBlocks = asRecords(spec.tls);
   const out: Endpoint[] = [];
-  for (const rule of asArray(spec.rules)) {
+  for (const rule of asRecords(spec.rules)) {
     const host = asString(rule.host) ?? '*';
     const tlsBlock = tlsBlocks.find((t) => Array.isArray(t.hosts) && (t.hosts as unknown[]).map(String).includes(host));
     const secretName = asString(tlsBlock?.secretName);
-    for (const path of asArray(asRecord(rule.http)?.paths)) {
+    for (const path of asRecords(asRecord(rule.http)?.paths)) {
       const service = asRecord(asRecord(path.backend)?.service);
       const name = asString(service?.name);
       const port = asRecord(service?.port);
@@ -91,35 +89,50 @@ function backtickArgs(match: string, matcher: string): string[] {
   return found;
 }
 
+type TlsFields = Pick<Endpoint, 'tls' | 'issuer' | 'issuerKey' | 'tlsSecret'>;
+
+/**
+ * A Traefik service or a Gateway backendRef (same fields: kind, name, namespace, port) reached on every host × path
+ * of its route; a path-less route serves `/`. Backends that are not Services (TraefikService, …) publish nothing here.
+ */
+function backendEndpoints(
+  env: Environment,
+  route: Resource,
+  backend: Record<string, unknown>,
+  hosts: readonly string[],
+  paths: readonly string[],
+  tlsFields: TlsFields,
+): Endpoint[] {
+  if ((asString(backend.kind) ?? 'Service') !== 'Service') return [];
+  const name = asString(backend.name);
+  const port = asString(backend.port);
+  return hosts.flatMap((host) =>
+    (paths.length > 0 ? paths : ['/']).map((path) => ({
+      env: env.name,
+      host,
+      path,
+      route: route.key,
+      ...(name ? { service: serviceKey(env, asString(backend.namespace) ?? route.id.namespace, name) } : {}),
+      ...(port ? { port } : {}),
+      ...tlsFields,
+    })),
+  );
+}
+
 function ingressRouteEndpoints(env: Environment, route: Resource): Endpoint[] {
   const spec = specOf(route);
   const tls = asRecord(spec.tls);
   const secretName = asString(tls?.secretName);
   const issuer = tls ? issuerOf(env, route, secretName) : {};
   if (tls && !issuer.issuer && asString(tls.certResolver)) issuer.issuer = `résolveur Traefik ${asString(tls.certResolver)}`;
+  const tlsFields = { tls: tls !== undefined, ...issuer, ...(secretName ? { tlsSecret: secretName } : {}) };
   const out: Endpoint[] = [];
-  for (const r of asArray(spec.routes)) {
+  for (const r of asRecords(spec.routes)) {
     const match = asString(r.match) ?? '';
     const hosts = backtickArgs(match, 'Host');
     const paths = [...backtickArgs(match, 'PathPrefix'), ...backtickArgs(match, 'Path')];
-    for (const service of asArray(r.services)) {
-      if ((asString(service.kind) ?? 'Service') !== 'Service') continue;
-      const name = asString(service.name);
-      for (const host of hosts.length > 0 ? hosts : ['*']) {
-        for (const path of paths.length > 0 ? paths : ['/']) {
-          out.push({
-            env: env.name,
-            host,
-            path,
-            route: route.key,
-            ...(name ? { service: serviceKey(env, asString(service.namespace) ?? route.id.namespace, name) } : {}),
-            ...(asString(service.port) ? { port: asString(service.port) } : {}),
-            tls: tls !== undefined,
-            ...issuer,
-            ...(secretName ? { tlsSecret: secretName } : {}),
-          });
-        }
-      }
+    for (const service of asRecords(r.services)) {
+      out.push(...backendEndpoints(env, route, service, hosts.length > 0 ? hosts : ['*'], paths, tlsFields));
     }
   }
   return out;
@@ -129,26 +142,12 @@ function httpRouteEndpoints(env: Environment, route: Resource): Endpoint[] {
   const spec = specOf(route);
   const hosts = Array.isArray(spec.hostnames) ? spec.hostnames.map(String) : ['*'];
   const out: Endpoint[] = [];
-  for (const rule of asArray(spec.rules)) {
-    const matches = asArray(rule.matches);
+  for (const rule of asRecords(spec.rules)) {
+    const matches = asRecords(rule.matches);
     const paths = matches.map((m) => asString(asRecord(m.path)?.value)).filter((p): p is string => p !== undefined);
-    for (const backend of asArray(rule.backendRefs)) {
-      if ((asString(backend.kind) ?? 'Service') !== 'Service') continue;
-      const name = asString(backend.name);
-      for (const host of hosts) {
-        for (const path of paths.length > 0 ? paths : ['/']) {
-          out.push({
-            env: env.name,
-            host,
-            path,
-            route: route.key,
-            ...(name ? { service: serviceKey(env, asString(backend.namespace) ?? route.id.namespace, name) } : {}),
-            ...(asString(backend.port) ? { port: asString(backend.port) } : {}),
-            // TLS terminates at the Gateway listener, which these views do not follow.
-            tls: false,
-          });
-        }
-      }
+    for (const backend of asRecords(rule.backendRefs)) {
+      // TLS terminates at the Gateway listener, which these views do not follow.
+      out.push(...backendEndpoints(env, route, backend, hosts, paths, { tls: false }));
     }
   }
   return out;
@@ -157,9 +156,9 @@ function httpRouteEndpoints(env: Environment, route: Resource): Endpoint[] {
 /** Every endpoint of an environment, sorted by host, path, then route. */
 export function endpointsOf(env: Environment): Endpoint[] {
   const all = [
-    ...kindIn(env, 'Ingress', INGRESS_GROUPS).flatMap((r) => ingressEndpoints(env, r)),
-    ...kindIn(env, 'IngressRoute', TRAEFIK_GROUPS).flatMap((r) => ingressRouteEndpoints(env, r)),
-    ...kindIn(env, 'HTTPRoute', ['gateway.networking.k8s.io']).flatMap((r) => httpRouteEndpoints(env, r)),
+    ...resourcesOfKind(env, 'Ingress', INGRESS_GROUPS).flatMap((r) => ingressEndpoints(env, r)),
+    ...resourcesOfKind(env, 'IngressRoute', TRAEFIK_GROUPS).flatMap((r) => ingressRouteEndpoints(env, r)),
+    ...resourcesOfKind(env, 'HTTPRoute', ['gateway.networking.k8s.io']).flatMap((r) => httpRouteEndpoints(env, r)),
   ];
   return all.sort(
     (a, b) => compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.route, b.route) || compareText(a.service ?? '', b.service ?? ''),

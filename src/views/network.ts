@@ -2,7 +2,8 @@
 // relations, because relations keep no edge for ipBlock peers or for rules that allow every source.
 import type { Resource } from '../infra/model.ts';
 import { matchesLabelSelector } from '../infra/relations/common.ts';
-import { asArray, asRecord, asString, compareText, specOf, uniqueSorted, type EnvContext } from './context.ts';
+import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
+import { compareText, uniqueSorted, type EnvContext } from './context.ts';
 
 /** A flow end: `ns:<namespace>`, `ip:<cidr>`, or `any` (every source or destination). */
 export type FlowEnd = string;
@@ -35,7 +36,7 @@ function namespaceLabels(ctx: EnvContext): Map<string, Record<string, string>> {
 }
 
 function portsOf(rule: Record<string, unknown>): string[] {
-  const ports = asArray(rule.ports).map((p) => {
+  const ports = asRecords(rule.ports).map((p) => {
     const port = asString(p.port) ?? 'tous';
     const end = asString(p.endPort);
     return `${port}${end ? `-${end}` : ''}/${asString(p.protocol) ?? 'TCP'}`;
@@ -69,13 +70,13 @@ export function networkFlows(ctx: EnvContext): NetworkFlow[] {
   for (const policy of policies) {
     const spec = specOf(policy);
     const self = `ns:${policy.id.namespace ?? 'default'}`;
-    for (const rule of asArray(spec.ingress)) {
-      const peers = asArray(rule.from);
+    for (const rule of asRecords(spec.ingress)) {
+      const peers = asRecords(rule.from);
       const ends = peers.length === 0 ? ['any'] : peers.flatMap((p) => peerEnds(p, policy, nsLabels));
       for (const end of ends) add(end, self, 'ingress', portsOf(rule), policy.key);
     }
-    for (const rule of asArray(spec.egress)) {
-      const peers = asArray(rule.to);
+    for (const rule of asRecords(spec.egress)) {
+      const peers = asRecords(rule.to);
       const ends = peers.length === 0 ? ['any'] : peers.flatMap((p) => peerEnds(p, policy, nsLabels));
       for (const end of ends) add(self, end, 'egress', portsOf(rule), policy.key);
     }

@@ -8,7 +8,8 @@ import { parseImage } from '../infra/images.ts';
 import { EXEMPTION_ANNOTATIONS } from '../infra/policy/types.ts';
 import { containersOf, isWorkload, podTemplateOf } from '../infra/workloads.ts';
 import { compareEnvironments } from './compare.ts';
-import { asArray, asRecord, asString, compareText, envContext, into, out, specOf, uniqueSorted } from './context.ts';
+import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
+import { compareText, envContext, into, out, uniqueSorted } from './context.ts';
 import { fluxOrder } from './diagrams.ts';
 import { endpointsOf } from './endpoints.ts';
 import { kindLabel, plural } from './labels.ts';
@@ -407,8 +408,8 @@ export interface AlertRow {
 export function alertRows(model: Model, envName = DEFAULT_ENV): AlertRow[] {
   const ctx = envContext(model, envName);
   return (ctx.env.byKind.get('PrometheusRule') ?? []).flatMap((rule) =>
-    asArray(specOf(rule).groups).flatMap((group) =>
-      asArray(group.rules)
+    asRecords(specOf(rule).groups).flatMap((group) =>
+      asRecords(group.rules)
         .filter((r) => asString(r.alert))
         .map((r) => ({
           alert: asString(r.alert)!,
@@ -447,7 +448,7 @@ export function databaseRecovery(model: Model, query: { namespace: string; name:
   const element = `<DatabaseRecovery namespace="${query.namespace}" name="${query.name}" />`;
   const cluster = resolved(element, model, { ...query, kinds: ['Cluster'] });
   const spec = specOf(cluster);
-  const store = asArray(spec.plugins)
+  const store = asRecords(spec.plugins)
     .map((p) => asString(asRecord(p.parameters)?.barmanObjectName))
     .find((n): n is string => n !== undefined);
   if (!store) throw new ProseError(element, `le cluster ${cluster.id.name} n’archive vers aucun ObjectStore (plugin Barman Cloud) : il n’a pas de sauvegarde à restaurer`);

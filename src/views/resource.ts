@@ -4,7 +4,8 @@ import { stringify } from 'yaml';
 import type { Finding, KubeObject, Model, Relation, Resource } from '../infra/model.ts';
 import { containersOf, isWorkload, podTemplateOf } from '../infra/workloads.ts';
 import { aggregateGraph, normalizeGraph, READABLE_NODES, renderFlowchart, type DiagramNode, type DiagramSource, type Graph } from './diagram.ts';
-import { asArray, asRecord, asString, compareText, envContext, findingsOf, into, out, resourceNode, specOf, uniqueSorted, type EnvContext } from './context.ts';
+import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
+import { compareText, envContext, findingsOf, into, out, resourceNode, uniqueSorted, type EnvContext } from './context.ts';
 import { relationEdgeLabel, slug } from './diagrams.ts';
 import { endpointsOf } from './endpoints.ts';
 import { kindLabel, plural, relationLabel } from './labels.ts';
@@ -103,7 +104,7 @@ function relationRows(ctx: EnvContext, relations: Relation[], direction: 'outgoi
 
 function portsOf(resource: Resource): string[] {
   if (resource.id.kind === 'Service') {
-    return asArray(specOf(resource).ports).map((p) => {
+    return asRecords(specOf(resource).ports).map((p) => {
       const name = asString(p.name);
       const port = asString(p.port) ?? '?';
       const target = asString(p.targetPort);

@@ -3,8 +3,10 @@ import type { Model, Resource, SourceLocation } from '../infra/model.ts';
 import { parseImage, shortImageName } from '../infra/images.ts';
 import { formatCpu, formatMemory, parseCpu, parseMemory } from '../infra/quantities.ts';
 import { containersOf, isWorkload, podTemplateOf, type Container } from '../infra/workloads.ts';
-import { sourceUrl } from '../site/config.ts';
-import { asArray, asRecord, asString, compareText, envContext, findingsOf, into, out, specOf, uniqueSorted, type EnvContext } from './context.ts';
+import { sourceUrl } from '../infra/repository.ts';
+import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
+import { resourcesOfKind } from '../infra/relations/common.ts';
+import { compareText, envContext, findingsOf, into, out, uniqueSorted, type EnvContext } from './context.ts';
 import { backupDestination, k8upVolumes } from './diagrams.ts';
 import { endpointsOf } from './endpoints.ts';
 import { kindLabel } from './labels.ts';
@@ -220,8 +222,8 @@ export function storageRows(model: Model, envName: string): StorageRow[] {
   const ctx = envContext(model, envName);
   const env = ctx.env;
   const rows: StorageRow[] = [];
-  const k8up = (env.byKind.get('Schedule') ?? []).filter((r) => r.id.group === 'k8up.io');
-  for (const pvc of (env.byKind.get('PersistentVolumeClaim') ?? []).filter((r) => r.id.group === '')) {
+  const k8up = resourcesOfKind(env, 'Schedule', ['k8up.io']);
+  for (const pvc of resourcesOfKind(env, 'PersistentVolumeClaim', [''])) {
     const spec = specOf(pvc);
     const backups = k8up
       .filter((s) => k8upVolumes(ctx, s).some((p) => p.key === pvc.key))
@@ -238,8 +240,8 @@ export function storageRows(model: Model, envName: string): StorageRow[] {
       source: sourceLink(pvc.source),
     });
   }
-  for (const sts of (env.byKind.get('StatefulSet') ?? []).filter((r) => r.id.group === 'apps')) {
-    for (const template of asArray(specOf(sts).volumeClaimTemplates)) {
+  for (const sts of resourcesOfKind(env, 'StatefulSet', ['apps'])) {
+    for (const template of asRecords(specOf(sts).volumeClaimTemplates)) {
       const name = asString(asRecord(template.metadata)?.name);
       if (!name) continue;
       const spec = asRecord(template.spec) ?? {};
@@ -256,12 +258,12 @@ export function storageRows(model: Model, envName: string): StorageRow[] {
       });
     }
   }
-  for (const cluster of (env.byKind.get('Cluster') ?? []).filter((r) => r.id.group === 'postgresql.cnpg.io')) {
+  for (const cluster of resourcesOfKind(env, 'Cluster', ['postgresql.cnpg.io'])) {
     const storage = asRecord(specOf(cluster).storage) ?? {};
     const store = backupDestination(cluster);
     const backups = into(ctx, cluster.key, 'backs-up').map((rel) => {
       const backup = env.byKey.get(rel.from);
-      const objectStore = asArray(specOf(cluster).plugins)
+      const objectStore = asRecords(specOf(cluster).plugins)
         .map((p) => asString(asRecord(p.parameters)?.barmanObjectName))
         .find((n): n is string => n !== undefined);
       const storeResource = objectStore
@@ -334,11 +336,11 @@ export function scheduleRows(model: Model, envName: string): ScheduleRow[] {
       ...extra,
     };
   };
-  for (const job of (env.byKind.get('CronJob') ?? []).filter((r) => r.id.group === 'batch')) {
+  for (const job of resourcesOfKind(env, 'CronJob', ['batch'])) {
     const spec = specOf(job);
     rows.push(row(job, 'tâche', asString(spec.schedule) ?? '', asString(spec.timeZone) ?? DEFAULT_ZONE.CronJob));
   }
-  for (const backup of (env.byKind.get('ScheduledBackup') ?? []).filter((r) => r.id.group === 'postgresql.cnpg.io')) {
+  for (const backup of resourcesOfKind(env, 'ScheduledBackup', ['postgresql.cnpg.io'])) {
     const target = out(ctx, backup.key, 'backs-up')[0];
     rows.push(
       row(backup, 'sauvegarde PostgreSQL', asString(specOf(backup).schedule) ?? '', DEFAULT_ZONE.ScheduledBackup, {
@@ -353,7 +355,7 @@ export function scheduleRows(model: Model, envName: string): ScheduleRow[] {
     ['archive', 'archivage'],
     ['restore', 'restauration'],
   ];
-  for (const schedule of (env.byKind.get('Schedule') ?? []).filter((r) => r.id.group === 'k8up.io')) {
+  for (const schedule of resourcesOfKind(env, 'Schedule', ['k8up.io'])) {
     const spec = specOf(schedule);
     for (const [field, task] of K8UP_TASKS) {
       const expression = asString(asRecord(spec[field])?.schedule);

@@ -1,16 +1,9 @@
 // Small readers over plain Kubernetes objects, shared by the rules. The rules also run on other people's
 // repositories: every reader tolerates a malformed object (the schema check reports it) instead of throwing.
+import { asRecord, asRecords } from '../fields.ts';
 import type { KubeObject } from '../model.ts';
 import { isWorkloadKind, podTemplateOf, type Container, type PodTemplate } from '../workloads.ts';
 import type { ObjectRef, PolicyViolation } from './types.ts';
-
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-export function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
 
 export function nameOf(object: KubeObject): string {
   const name = object.metadata?.name;
@@ -85,7 +78,7 @@ export function isLongRunning(object: KubeObject): boolean {
 }
 
 function containerList(value: unknown): Container[] {
-  return asArray(value).filter((c): c is Container => asRecord(c) !== undefined);
+  return asRecords(value) as Container[];
 }
 
 /** Init containers then containers, skipping malformed entries. */

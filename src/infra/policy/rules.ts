@@ -1,13 +1,12 @@
 // The platform rules every rendered manifest keeps. Each is pure: objects in, violations out. They are the single
 // source of truth: `npm run check` and the build turn their violations into located findings (checks/policy.ts).
+import { asArray, asRecord, asRecords } from '../fields.ts';
 import { parseImage } from '../images.ts';
 import type { KubeObject } from '../model.ts';
 import type { Container } from '../workloads.ts';
 import {
   allContainers,
   annotation,
-  asArray,
-  asRecord,
   isKind,
   isLongRunning,
   labelOf,
@@ -298,7 +297,7 @@ const ingressTls: PolicyRule = {
       if (!isKind(object, 'networking.k8s.io', 'Ingress')) continue;
       const flag = (message: string) => out.push(violation('ingress-tls', object, `${labelOf(object)} : ${message}`));
       const spec = asRecord(object.spec) ?? {};
-      const tls = asArray(spec.tls).map(asRecord).filter((t) => t !== undefined);
+      const tls = asRecords(spec.tls);
       const covered = new Set(tls.filter((t) => typeof t.secretName === 'string' && t.secretName).flatMap((t) => asArray(t.hosts)));
       const hosts = asArray(spec.rules)
         .map((r) => asRecord(r)?.host)

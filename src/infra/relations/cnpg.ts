@@ -3,7 +3,8 @@
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
 import { isWorkload, podTemplateOf, type PodSpec } from '../workloads.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, capitalize, containersIn, describe, edge, finding, findResource, joinFrench, keyIn, resourcesOfKind, specOf } from './common.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+import { capitalize, containersIn, describe, edge, finding, findResource, joinFrench, keyIn, resourcesOfKind } from './common.ts';
 import { cnpgSecretNames } from './secret-producers.ts';
 
 const CNPG = 'postgresql.cnpg.io';
@@ -47,7 +48,7 @@ function environmentStrings(env: Environment, workload: Resource, spec: PodSpec)
   const configMapData = (name: string | undefined) =>
     (asRecord(findResource(env, 'ConfigMap', workload.id.namespace, name ?? '', [''])?.object.data) ?? {}) as Record<string, unknown>;
   for (const container of containersIn(spec)) {
-    for (const variable of asArray(container.env)) {
+    for (const variable of asRecords(container.env)) {
       const name = asString(variable.name) ?? '?';
       const value = asString(variable.value);
       if (value) strings.push({ text: value, where: name });
@@ -55,7 +56,7 @@ function environmentStrings(env: Environment, workload: Resource, spec: PodSpec)
       const data = ref ? asString(configMapData(asString(ref.name))[asString(ref.key) ?? '']) : undefined;
       if (data) strings.push({ text: data, where: name });
     }
-    for (const source of asArray(container.envFrom)) {
+    for (const source of asRecords(container.envFrom)) {
       const ref = asRecord(source.configMapRef);
       if (!ref) continue;
       for (const [key, value] of Object.entries(configMapData(asString(ref.name)))) {
@@ -69,12 +70,12 @@ function environmentStrings(env: Environment, workload: Resource, spec: PodSpec)
 function secretNamesRead(spec: PodSpec): string[] {
   const names: string[] = [];
   for (const container of containersIn(spec)) {
-    for (const variable of asArray(container.env)) names.push(asString(asRecord(asRecord(variable.valueFrom)?.secretKeyRef)?.name) ?? '');
-    for (const source of asArray(container.envFrom)) names.push(asString(asRecord(source.secretRef)?.name) ?? '');
+    for (const variable of asRecords(container.env)) names.push(asString(asRecord(asRecord(variable.valueFrom)?.secretKeyRef)?.name) ?? '');
+    for (const source of asRecords(container.envFrom)) names.push(asString(asRecord(source.secretRef)?.name) ?? '');
   }
-  for (const volume of asArray(spec.volumes)) {
+  for (const volume of asRecords(spec.volumes)) {
     names.push(asString(asRecord(volume.secret)?.secretName) ?? '');
-    for (const source of asArray(asRecord(volume.projected)?.sources)) names.push(asString(asRecord(source.secret)?.name) ?? '');
+    for (const source of asRecords(asRecord(volume.projected)?.sources)) names.push(asString(asRecord(source.secret)?.name) ?? '');
   }
   return names.filter((n) => n !== '');
 }

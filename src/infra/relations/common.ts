@@ -1,25 +1,8 @@
-// Small helpers shared by the relation builders: reading untyped manifest fields, finding resources, label selectors,
-// French wording and findings. Builders stay pure: everything here is a function of its arguments.
+// Small helpers shared by the relation builders: finding resources, label selectors, French wording and findings
+// (manifest fields are read with ../fields.ts). Builders stay pure: everything here is a function of its arguments.
 import { resourceKey, type Environment, type Finding, type Relation, type RelationType, type Resource } from '../model.ts';
+import { asRecord, asRecords, asString } from '../fields.ts';
 import { isWorkload, podTemplateOf } from '../workloads.ts';
-
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-export function asArray(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.map(asRecord).filter((v): v is Record<string, unknown> => v !== undefined) : [];
-}
-
-export function asString(value: unknown): string | undefined {
-  if (typeof value === 'string' && value !== '') return value;
-  if (typeof value === 'number') return String(value);
-  return undefined;
-}
-
-export function specOf(resource: Resource): Record<string, unknown> {
-  return asRecord(resource.object.spec) ?? {};
-}
 
 /** Resources of a kind, optionally restricted to some API groups (Traefik, for one, has moved between groups). */
 export function resourcesOfKind(env: Environment, kind: string, groups?: readonly string[]): Resource[] {
@@ -99,7 +82,7 @@ export function workloadsIn(env: Environment, namespace: string | undefined): Re
  * the API server would reject them, so a `null` or a string in the list is skipped rather than trusted.
  */
 export function containersIn(spec: Record<string, unknown>): Record<string, unknown>[] {
-  return [...asArray(spec.initContainers), ...asArray(spec.containers)];
+  return [...asRecords(spec.initContainers), ...asRecords(spec.containers)];
 }
 
 export function podLabelsOf(resource: Resource): Record<string, string> {
@@ -116,7 +99,7 @@ export function matchesLabelMap(selector: Record<string, string>, labels: Record
 export function matchesLabelSelector(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
   const matchLabels = (asRecord(selector.matchLabels) ?? {}) as Record<string, string>;
   if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === String(v))) return false;
-  return asArray(selector.matchExpressions).every((expr) => {
+  return asRecords(selector.matchExpressions).every((expr) => {
     const key = asString(expr.key) ?? '';
     const values = Array.isArray(expr.values) ? expr.values.map(String) : [];
     const has = Object.prototype.hasOwnProperty.call(labels, key);
@@ -143,7 +126,7 @@ export function labelMapText(selector: Record<string, string>): string {
 
 export function labelSelectorText(selector: Record<string, unknown>): string {
   const parts = Object.entries((asRecord(selector.matchLabels) ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
-  for (const expr of asArray(selector.matchExpressions)) {
+  for (const expr of asRecords(selector.matchExpressions)) {
     const values = Array.isArray(expr.values) ? expr.values.map(String).join(', ') : '';
     const key = asString(expr.key) ?? '?';
     if (expr.operator === 'In') parts.push(`${key} ∈ {${values}}`);

@@ -5,7 +5,8 @@
 // (secret-producers.ts); the ACME account key of an issuer is produced by cert-manager, never read from the manifests.
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, capitalize, describe, edge, finding, joinFrench, keyIn, resourcesOfKind, specOf } from './common.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+import { capitalize, describe, edge, finding, joinFrench, keyIn, resourcesOfKind } from './common.ts';
 import {
   acmeAccountSecret,
   certManagerNamespace,
@@ -106,8 +107,8 @@ function cnpgCluster(c: Collector, spec: Record<string, unknown>): void {
     c.ref(config?.secret, `spec.bootstrap.${method}.secret`, 'les identifiants du propriétaire de la base');
     for (const sql of CNPG_SQL_REFS) {
       const refs = asRecord(config?.[sql]);
-      asArray(refs?.secretRefs).forEach((r, i) => c.ref(r, `spec.bootstrap.${method}.${sql}.secretRefs[${i}]`, 'le SQL exécuté à la création de la base'));
-      asArray(refs?.configMapRefs).forEach((r, i) =>
+      asRecords(refs?.secretRefs).forEach((r, i) => c.ref(r, `spec.bootstrap.${method}.${sql}.secretRefs[${i}]`, 'le SQL exécuté à la création de la base'));
+      asRecords(refs?.configMapRefs).forEach((r, i) =>
         c.ref(r, `spec.bootstrap.${method}.${sql}.configMapRefs[${i}]`, 'le SQL exécuté à la création de la base', 'ConfigMap'),
       );
     }
@@ -116,7 +117,7 @@ function cnpgCluster(c: Collector, spec: Record<string, unknown>): void {
   const certificates = asRecord(spec.certificates);
   for (const [field, purpose] of CNPG_CERTIFICATES) c.named(asString(certificates?.[field]), `spec.certificates.${field}`, purpose);
   barmanStore(c, asRecord(spec.backup)?.barmanObjectStore, 'spec.backup.barmanObjectStore');
-  asArray(spec.externalClusters).forEach((external, i) => {
+  asRecords(spec.externalClusters).forEach((external, i) => {
     const path = `spec.externalClusters[${i}]`;
     const of = `du cluster externe ${asString(external.name) ?? i}`;
     c.ref(external.password, `${path}.password`, `le mot de passe ${of}`);
@@ -125,15 +126,15 @@ function cnpgCluster(c: Collector, spec: Record<string, unknown>): void {
     c.ref(external.sslRootCert, `${path}.sslRootCert`, `l’autorité de certification ${of}`);
     barmanStore(c, external.barmanObjectStore, `${path}.barmanObjectStore`);
   });
-  asArray(asRecord(spec.managed)?.roles).forEach((role, i) =>
+  asRecords(asRecord(spec.managed)?.roles).forEach((role, i) =>
     c.ref(role.passwordSecret, `spec.managed.roles[${i}].passwordSecret`, `le mot de passe du rôle ${asString(role.name) ?? i}`),
   );
   const monitoring = asRecord(spec.monitoring);
-  asArray(monitoring?.customQueriesSecret).forEach((r, i) => c.ref(r, `spec.monitoring.customQueriesSecret[${i}]`, 'les requêtes de supervision'));
-  asArray(monitoring?.customQueriesConfigMap).forEach((r, i) =>
+  asRecords(monitoring?.customQueriesSecret).forEach((r, i) => c.ref(r, `spec.monitoring.customQueriesSecret[${i}]`, 'les requêtes de supervision'));
+  asRecords(monitoring?.customQueriesConfigMap).forEach((r, i) =>
     c.ref(r, `spec.monitoring.customQueriesConfigMap[${i}]`, 'les requêtes de supervision', 'ConfigMap'),
   );
-  asArray(spec.imagePullSecrets).forEach((r, i) => c.ref(r, `spec.imagePullSecrets[${i}]`, 'les identifiants du registre d’images'));
+  asRecords(spec.imagePullSecrets).forEach((r, i) => c.ref(r, `spec.imagePullSecrets[${i}]`, 'les identifiants du registre d’images'));
 }
 
 // k8up -------------------------------------------------------------------------------------------------------------
@@ -196,7 +197,7 @@ function certificate(c: Collector, spec: Record<string, unknown>): void {
 
 /** `valuesFrom` / `substituteFrom`: a list of `{ kind: Secret | ConfigMap, name, optional }`. */
 function fluxFrom(c: Collector, list: unknown, path: string, purpose: (entry: Record<string, unknown>) => string): void {
-  asArray(list).forEach((entry, i) => {
+  asRecords(list).forEach((entry, i) => {
     const kind = entry.kind === 'Secret' || entry.kind === 'ConfigMap' ? entry.kind : undefined;
     if (kind) c.named(asString(entry.name), `${path}[${i}]`, purpose(entry), kind, entry.optional === true);
   });

@@ -1,9 +1,8 @@
 // PodDisruptionBudget → the workloads whose pods it protects during voluntary disruptions (drains, upgrades).
 import type { Environment, Finding, Relation } from '../model.ts';
 import type { RelationResult } from './index.ts';
+import { asRecord, asString, specOf } from '../fields.ts';
 import {
-  asRecord,
-  asString,
   capitalize,
   describe,
   edge,
@@ -12,7 +11,6 @@ import {
   matchesLabelSelector,
   podLabelsOf,
   resourcesOfKind,
-  specOf,
   workloadsIn,
 } from './common.ts';
 

@@ -1,7 +1,8 @@
 // Flux Kustomization / HelmRelease → their source, the resources they deploy and the objects they wait for.
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, capitalize, describe, edge, theKind, finding, keyIn, resourcesOfKind, specOf } from './common.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+import { capitalize, describe, edge, theKind, finding, keyIn, resourcesOfKind } from './common.ts';
 
 const KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
 const HELM_GROUP = 'helm.toolkit.fluxcd.io';
@@ -20,7 +21,7 @@ function sourceEdge(env: Environment, from: Resource, ref: Record<string, unknow
 }
 
 function dependsOnEdges(env: Environment, from: Resource, group: string, findings: Finding[]): Relation[] {
-  return asArray(specOf(from).dependsOn).flatMap((dep) => {
+  return asRecords(specOf(from).dependsOn).flatMap((dep) => {
     const name = asString(dep.name);
     if (!name) return [];
     const namespace = asString(dep.namespace) ?? from.id.namespace;

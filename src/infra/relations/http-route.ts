@@ -1,11 +1,12 @@
 // Gateway API HTTPRoute → Service: which hostnames and paths reach which Service port.
 import type { Environment, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, joinFrench, resourcesOfKind, specOf } from './common.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+import { joinFrench, resourcesOfKind } from './common.ts';
 import { routeToService } from './service-backend.ts';
 
 function pathsOf(rule: Record<string, unknown>): string[] {
-  const paths = asArray(rule.matches)
+  const paths = asRecords(rule.matches)
     .map((m) => asString(asRecord(m.path)?.value))
     .filter((p): p is string => p !== undefined);
   return paths.length > 0 ? paths : ['/'];
@@ -19,9 +20,9 @@ function labelsOf(route: Resource, rule: Record<string, unknown>): string[] {
 export function httpRouteRoutes(env: Environment): RelationResult {
   const result: RelationResult = { relations: [], findings: [] };
   for (const route of resourcesOfKind(env, 'HTTPRoute', ['gateway.networking.k8s.io'])) {
-    for (const rule of asArray(specOf(route).rules)) {
+    for (const rule of asRecords(specOf(route).rules)) {
       const labels = labelsOf(route, rule);
-      for (const ref of asArray(rule.backendRefs)) {
+      for (const ref of asRecords(rule.backendRefs)) {
         const kind = asString(ref.kind) ?? 'Service';
         const group = asString(ref.group) ?? '';
         const name = asString(ref.name);

@@ -18,7 +18,7 @@
 // - Several edges may share (from, type, to) when they differ in detail (two ports, two NetworkPolicy rules).
 // - Flux `deploys` edges come from `context.deployedBy` (Kustomization key → keys of the resources built from its
 //   spec.path, supplied by the loader) and from the kustomize.toolkit.fluxcd.io/name + /namespace labels.
-import type { Environment, Finding, Relation } from '../model.ts';
+import { compareRelations, compareText, type Environment, type Finding, type Relation } from '../model.ts';
 import { autoscalerTargets } from './scale-target.ts';
 import { cnpgEdges } from './cnpg.ts';
 import { customResourceSecretUses } from './custom-resource-secrets.ts';
@@ -46,26 +46,12 @@ export interface RelationContext {
   deployedBy?: Map<string, string[]>;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function compareRelations(a: Relation, b: Relation): number {
-  return (
-    compare(a.from, b.from) ||
-    compare(a.type, b.type) ||
-    compare(a.to, b.to) ||
-    compare(a.reason, b.reason) ||
-    compare(JSON.stringify(a.detail ?? {}), JSON.stringify(b.detail ?? {}))
-  );
-}
-
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    compare(a.location?.path ?? '', b.location?.path ?? '') ||
+    compareText(a.location?.path ?? '', b.location?.path ?? '') ||
     (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-    compare(a.code, b.code) ||
-    compare(a.message, b.message)
+    compareText(a.code, b.code) ||
+    compareText(a.message, b.message)
   );
 }
 

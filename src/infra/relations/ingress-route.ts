@@ -1,7 +1,8 @@
 // Traefik IngressRoute → Service: which Host()/Path() match reaches which Service port.
 import type { Environment } from '../model.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asString, joinFrench, resourcesOfKind, specOf } from './common.ts';
+import { asRecords, asString, specOf } from '../fields.ts';
+import { joinFrench, resourcesOfKind } from './common.ts';
 import { routeToService } from './service-backend.ts';
 
 const TRAEFIK_GROUPS = ['traefik.io', 'traefik.containo.us'];
@@ -26,9 +27,9 @@ export function ingressRouteRoutes(env: Environment): RelationResult {
   const result: RelationResult = { relations: [], findings: [] };
   const routes = [...resourcesOfKind(env, 'IngressRoute', TRAEFIK_GROUPS), ...resourcesOfKind(env, 'IngressRouteTCP', TRAEFIK_GROUPS)];
   for (const route of routes) {
-    for (const rule of asArray(specOf(route).routes)) {
+    for (const rule of asRecords(specOf(route).routes)) {
       const labels = matchLabels(asString(rule.match) ?? '');
-      for (const service of asArray(rule.services)) {
+      for (const service of asRecords(rule.services)) {
         const name = asString(service.name);
         if (!name || (asString(service.kind) ?? 'Service') !== 'Service') continue;
         const what = labels.length === 1 ? `l’hôte ${labels[0]}` : joinFrench(labels);

@@ -1,7 +1,8 @@
 // Ingress → Service: which host and path reach which Service port.
 import type { Environment, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, joinFrench, resourcesOfKind, specOf } from './common.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+import { joinFrench, resourcesOfKind } from './common.ts';
 import { routeToService, type ServiceBackend } from './service-backend.ts';
 
 interface Route {
@@ -23,9 +24,9 @@ function routesOf(ingress: Resource): Route[] {
   const routes: Route[] = [];
   const fallback = backendOf(ingress, spec.defaultBackend);
   if (fallback) routes.push({ backend: fallback, label: 'par défaut' });
-  for (const rule of asArray(spec.rules)) {
+  for (const rule of asRecords(spec.rules)) {
     const host = asString(rule.host) ?? '*';
-    for (const path of asArray(asRecord(rule.http)?.paths)) {
+    for (const path of asRecords(asRecord(rule.http)?.paths)) {
       const backend = backendOf(ingress, path.backend);
       if (backend) routes.push({ backend, label: `${host}${asString(path.path) ?? '/'}` });
     }

@@ -2,17 +2,14 @@
 // ipBlock peers name no resource and produce no edge.
 import type { Environment, Relation, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
 import {
-  asArray,
-  asRecord,
-  asString,
   edge,
   keyIn,
   labelSelectorText,
   matchesLabelSelector,
   podLabelsOf,
   resourcesOfKind,
-  specOf,
   workloadsIn,
 } from './common.ts';
 
@@ -28,7 +25,7 @@ function namespaceLabels(env: Environment): Map<string, Record<string, string>> 
 }
 
 function portsText(rule: Record<string, unknown>): { text: string; ports?: string } {
-  const ports = asArray(rule.ports).map((p) => `${asString(p.port) ?? 'tous'}${p.protocol ? `/${String(p.protocol)}` : ''}`);
+  const ports = asRecords(rule.ports).map((p) => `${asString(p.port) ?? 'tous'}${p.protocol ? `/${String(p.protocol)}` : ''}`);
   if (ports.length === 0) return { text: '' };
   return { text: ports.length === 1 ? ` sur le port ${ports[0]}` : ` sur les ports ${ports.join(', ')}`, ports: ports.join(', ') };
 }
@@ -77,8 +74,8 @@ export function networkPolicyEdges(env: Environment): RelationResult {
       relations.push(edge(env, 'applies-to', policy, workload.key, pods ? `s’applique aux pods ${pods}` : 's’applique à tous les pods du namespace'));
     }
     for (const [direction, field, peers] of [['ingress', 'ingress', 'from'], ['egress', 'egress', 'to']] as const) {
-      for (const rule of asArray(spec[field])) {
-        for (const peer of asArray(rule[peers])) relations.push(...peerEdges(env, policy, peer, direction, rule, nsLabels));
+      for (const rule of asRecords(spec[field])) {
+        for (const peer of asRecords(rule[peers])) relations.push(...peerEdges(env, policy, peer, direction, rule, nsLabels));
       }
     }
   }

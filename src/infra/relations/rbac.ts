@@ -2,7 +2,8 @@
 // Users and groups name no resource and produce no edge; built-in ClusterRoles (view, edit…) are external targets.
 import type { Environment, Relation, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, edge, keyIn, resourcesOfKind } from './common.ts';
+import { asRecord, asRecords, asString } from '../fields.ts';
+import { edge, keyIn, resourcesOfKind } from './common.ts';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -11,7 +12,7 @@ function bindingEdges(env: Environment, binding: Resource): Relation[] {
   const roleRef = asRecord(binding.object.roleRef);
   const roleKind = asString(roleRef?.kind);
   const roleName = asString(roleRef?.name);
-  const subjects = asArray(binding.object.subjects);
+  const subjects = asRecords(binding.object.subjects);
   if (roleKind && roleName) {
     const namespace = roleKind === 'ClusterRole' ? undefined : binding.id.namespace;
     const scope = binding.id.kind === 'RoleBinding' && roleKind === 'ClusterRole' ? ` dans le namespace ${binding.id.namespace}` : '';

@@ -2,10 +2,11 @@
 import type { Environment, Relation, Finding } from '../model.ts';
 import { apiGroupOf } from '../model.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, capitalize, describe, edge, finding, theKind, findResource, resourcesOfKind, specOf } from './common.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+import { capitalize, describe, edge, finding, theKind, findResource, resourcesOfKind } from './common.ts';
 
 function metricsText(spec: Record<string, unknown>): string {
-  const parts = asArray(spec.metrics).map((m) => {
+  const parts = asRecords(spec.metrics).map((m) => {
     const resource = asRecord(m.resource);
     const target = asRecord(resource?.target);
     const name = asString(resource?.name);

@@ -1,7 +1,8 @@
 // SealedSecret → the Secret the sealed-secrets controller decrypts it into (same name and namespace).
 import type { Environment } from '../model.ts';
 import type { RelationResult } from './index.ts';
-import { asRecord, edge, keyIn, resourcesOfKind, specOf } from './common.ts';
+import { asRecord, specOf } from '../fields.ts';
+import { edge, keyIn, resourcesOfKind } from './common.ts';
 
 export function sealedSecretProducts(env: Environment): RelationResult {
   const relations = resourcesOfKind(env, 'SealedSecret', ['bitnami.com']).map((sealed) => {

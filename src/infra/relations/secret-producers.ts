@@ -4,7 +4,8 @@
 // (Cluster)Issuer (spec.acme.privateKeySecretRef: cert-manager creates the account key when it is missing).
 // A reference to such a Secret is not dangling.
 import type { Environment, Resource } from '../model.ts';
-import { asArray, asRecord, asString, keyIn, resourcesOfKind, specOf, theKind } from './common.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+import { keyIn, resourcesOfKind, theKind } from './common.ts';
 
 export const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'] as const;
 
@@ -68,7 +69,7 @@ export function secretProducers(env: Environment): Map<string, SecretProducer> {
   }
   for (const ingress of resourcesOfKind(env, 'Ingress', ['networking.k8s.io', 'extensions'])) {
     if (!isIssuedByCertManager(ingress)) continue;
-    for (const tls of asArray(specOf(ingress).tls)) {
+    for (const tls of asRecords(specOf(ingress).tls)) {
       add(ingress.id.namespace, asString(tls.secretName), ingress, `émis par cert-manager pour l’Ingress ${ingress.id.name}`);
     }
   }

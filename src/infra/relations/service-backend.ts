@@ -1,6 +1,7 @@
 // The shared end of every route (Ingress, Gateway HTTPRoute, Traefik IngressRoute): a Service and one of its ports.
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
-import { asArray, asString, describe, capitalize, edge, finding, findResource, keyIn, specOf } from './common.ts';
+import { asRecords, asString, specOf } from '../fields.ts';
+import { describe, capitalize, edge, finding, findResource, keyIn } from './common.ts';
 
 export interface ServiceBackend {
   namespace: string | undefined;
@@ -15,7 +16,7 @@ export interface BackendResult {
 }
 
 function portLabel(service: Resource, port: string): { label: string; detail: Record<string, string> } | undefined {
-  const ports = asArray(specOf(service).ports);
+  const ports = asRecords(specOf(service).ports);
   const match = ports.find((p) => asString(p.port) === port || asString(p.name) === port);
   if (!match) return undefined;
   const number = asString(match.port) ?? port;
@@ -56,7 +57,7 @@ export function routeToService(
   }
   const port = portLabel(service, backend.port);
   if (!port) {
-    const known = asArray(specOf(service).ports)
+    const known = asRecords(specOf(service).ports)
       .map((p) => asString(p.name) ?? asString(p.port))
       .filter((p): p is string => p !== undefined);
     return {

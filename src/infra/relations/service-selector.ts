@@ -3,10 +3,8 @@
 import type { Environment, Finding, Resource } from '../model.ts';
 import { podTemplateOf } from '../workloads.ts';
 import type { RelationResult } from './index.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
 import {
-  asArray,
-  asRecord,
-  asString,
   capitalize,
   containersIn,
   describe,
@@ -16,7 +14,6 @@ import {
   matchesLabelMap,
   podLabelsOf,
   resourcesOfKind,
-  specOf,
   workloadsIn,
 } from './common.ts';
 
@@ -26,7 +23,7 @@ interface ServicePort {
 }
 
 function portsOf(service: Resource): ServicePort[] {
-  return asArray(specOf(service).ports).map((p) => {
+  return asRecords(specOf(service).ports).map((p) => {
     const port = asString(p.port) ?? '?';
     return { port, targetPort: asString(p.targetPort) ?? port };
   });
@@ -41,7 +38,7 @@ function namedPortsOf(workload: Resource): Map<string, string> {
   const named = new Map<string, string>();
   const spec = podTemplateOf(workload.object)?.spec;
   for (const container of spec ? containersIn(spec) : []) {
-    for (const p of asArray(container.ports)) {
+    for (const p of asRecords(container.ports)) {
       const name = asString(p.name);
       if (name && !named.has(name)) named.set(name, asString(p.containerPort) ?? '?');
     }

@@ -2,7 +2,8 @@
 // in the manifests: the edge is kept, marked external, and is never a finding.
 import type { Environment, Relation, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, edge, keyIn, resourcesOfKind, specOf } from './common.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+import { edge, keyIn, resourcesOfKind } from './common.ts';
 
 function storageClassEdge(env: Environment, from: Resource, className: string, reason: string, detail: Record<string, string> = {}): Relation {
   return edge(env, 'uses-storage-class', from, keyIn(env, 'storage.k8s.io', 'StorageClass', undefined, className), reason, detail);
@@ -21,7 +22,7 @@ export function storageClassUses(env: Environment): RelationResult {
     relations.push(storageClassEdge(env, claim, className, `demande son volume à la classe ${className}`, sizeOf(specOf(claim))));
   }
   for (const set of resourcesOfKind(env, 'StatefulSet', ['apps'])) {
-    for (const template of asArray(specOf(set).volumeClaimTemplates)) {
+    for (const template of asRecords(specOf(set).volumeClaimTemplates)) {
       const spec = asRecord(template.spec);
       const className = asString(spec?.storageClassName);
       const name = asString(asRecord(template.metadata)?.name) ?? '?';

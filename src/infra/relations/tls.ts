@@ -1,7 +1,8 @@
 // Certificate and Ingress TLS → the Secret holding the certificate, and → the (Cluster)Issuer that signs it.
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, capitalize, describe, edge, finding, keyIn, resourcesOfKind, specOf, theKind } from './common.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+import { capitalize, describe, edge, finding, keyIn, resourcesOfKind, theKind } from './common.ts';
 import { isIssuedByCertManager, producerDetail, resolveSecret, secretProducers, type SecretProducer } from './secret-producers.ts';
 
 function issuerEdge(env: Environment, from: Resource, kind: string, name: string, reason: string): Relation {
@@ -40,7 +41,7 @@ function missingTlsSecret(ingress: Resource, secretName: string): Finding {
 
 function ingressTlsEdges(env: Environment, producers: Map<string, SecretProducer>, ingress: Resource, findings: Finding[]): Relation[] {
   const relations: Relation[] = [];
-  for (const tls of asArray(specOf(ingress).tls)) {
+  for (const tls of asRecords(specOf(ingress).tls)) {
     const secretName = asString(tls.secretName);
     if (!secretName) continue;
     const hosts = Array.isArray(tls.hosts) ? tls.hosts.map(String) : [];

@@ -3,7 +3,8 @@
 import type { Environment, Finding, Relation, RelationType, Resource } from '../model.ts';
 import { isWorkload, podTemplateOf, type PodSpec } from '../workloads.ts';
 import type { RelationResult } from './index.ts';
-import { asArray, asRecord, asString, capitalize, containersIn, describe, edge, finding, joinFrench, keyIn, specOf } from './common.ts';
+import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+import { capitalize, containersIn, describe, edge, finding, joinFrench, keyIn } from './common.ts';
 import { producerDetail, resolveSecret, secretProducers, type SecretProducer } from './secret-producers.ts';
 
 type TargetKind = 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
@@ -41,7 +42,7 @@ function isOptional(ref: Record<string, unknown> | undefined): boolean {
 function referencesOf(spec: PodSpec): Reference[] {
   const refs: Reference[] = [];
   for (const container of containersIn(spec)) {
-    for (const variable of asArray(container.env)) {
+    for (const variable of asRecords(container.env)) {
       const from = asRecord(variable.valueFrom);
       const name = asString(variable.name) ?? '?';
       for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
@@ -50,7 +51,7 @@ function referencesOf(spec: PodSpec): Reference[] {
         if (target) refs.push({ kind, name: target, optional: isOptional(ref), usage: { how: 'env', variable: name } });
       }
     }
-    for (const source of asArray(container.envFrom)) {
+    for (const source of asRecords(container.envFrom)) {
       for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
         const ref = asRecord(source[field]);
         const target = asString(ref?.name);
@@ -58,7 +59,7 @@ function referencesOf(spec: PodSpec): Reference[] {
       }
     }
   }
-  for (const volume of asArray(spec.volumes)) {
+  for (const volume of asRecords(spec.volumes)) {
     const volumeName = asString(volume.name) ?? '?';
     const configMap = asRecord(volume.configMap);
     const secret = asRecord(volume.secret);
@@ -72,7 +73,7 @@ function referencesOf(spec: PodSpec): Reference[] {
     if (asString(claim?.claimName)) {
       refs.push({ kind: 'PersistentVolumeClaim', name: asString(claim?.claimName)!, optional: false, usage: { how: 'volume', volume: volumeName } });
     }
-    for (const source of asArray(asRecord(volume.projected)?.sources)) {
+    for (const source of asRecords(asRecord(volume.projected)?.sources)) {
       for (const [field, kind] of [['configMap', 'ConfigMap'], ['secret', 'Secret']] as const) {
         const ref = asRecord(source[field]);
         const target = asString(ref?.name);
@@ -80,7 +81,7 @@ function referencesOf(spec: PodSpec): Reference[] {
       }
     }
   }
-  for (const pull of asArray(spec.imagePullSecrets)) {
+  for (const pull of asRecords(spec.imagePullSecrets)) {
     const name = asString(pull.name);
     if (name) refs.push({ kind: 'Secret', name, optional: false, usage: { how: 'imagePull' } });
   }
@@ -163,7 +164,7 @@ function resolveTarget(
 
 function claimTemplateRelations(env: Environment, workload: Resource): Relation[] {
   if (workload.id.kind !== 'StatefulSet') return [];
-  return asArray(specOf(workload).volumeClaimTemplates).flatMap((template) => {
+  return asRecords(specOf(workload).volumeClaimTemplates).flatMap((template) => {
     const name = asString(asRecord(template.metadata)?.name);
     if (!name) return [];
     // Kubernetes names each replica's claim <template>-<statefulset>-<ordinal>; the key names the family.
