@@ -12,13 +12,21 @@ export interface BuildResult {
   milliseconds: number;
 }
 
+/**
+ * The environment a child Astro process should see: without what Vitest adds (NODE_ENV=test would make Vite build in
+ * development mode, and Astro changes behaviour when it sees VITEST).
+ */
+export function outsideVitest(mode: 'production' | 'development'): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'TEST'));
+  return { ...env, NODE_ENV: mode };
+}
+
 export function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}): Promise<BuildResult> {
   const started = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [ASTRO, 'build', '--outDir', outDir], {
       cwd: PROJECT_ROOT,
-      // NODE_ENV=test (set by Vitest) would make Vite build in development mode.
-      env: { ...process.env, NODE_ENV: 'production', ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...outsideVitest('production'), ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

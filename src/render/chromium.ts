@@ -1,6 +1,7 @@
 // Where Chromium lives and whether diagrams are rendered at build time (SSR) or in the reader's browser.
 // The decision is pure (`planRendering`); only `findChromium` touches the file system.
 import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 
 export type DiagramMode = 'ssr' | 'client' | 'auto';
 
@@ -102,7 +103,6 @@ export function planRendering(mode: DiagramMode, lookup: ChromiumLookup): Render
 
 async function playwrightExecutablePath(): Promise<string | undefined> {
   try {
-    const { chromium } = await import('playwright-core');
     return chromium.executablePath();
   } catch {
     return undefined;

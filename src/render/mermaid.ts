@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+// A static import: the renderer may outlive the module loader that first evaluated this file (Astro loads the config,
+// and this module with it, through a Vite runner it closes afterwards), so nothing may be imported lazily here.
+import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   CHROMIUM_ARGS,
   DiagramSetupError,
@@ -159,7 +161,6 @@ async function renderInPage(jobs: PageJob[]): Promise<PageResult[]> {
 type Session = { browser: Browser; page: Page };
 
 async function launchSession(executablePath: string, bundle: string): Promise<Session> {
-  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage();

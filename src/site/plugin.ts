@@ -6,7 +6,7 @@ import type { AstroIntegration } from 'astro';
 import { checkManifestsForBuild } from '../infra/gate.ts';
 import { resolveManifestsRoot } from '../infra/load.ts';
 import type { Model } from '../infra/model.ts';
-import { closeDiagramRenderer, getDiagramRenderer } from '../render/mermaid.ts';
+import { closeDiagramRenderer } from '../render/mermaid.ts';
 import { forgetModel, setModel } from './model.ts';
 import { infraSidebar } from './sidebar.ts';
 
@@ -18,10 +18,6 @@ function routesIntegration(manifestsRoot: string): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ injectRoute }) => {
         injectRoute({ pattern: '/infra/[...path]', entrypoint: ROUTE_ENTRY, prerender: true });
-      },
-      'astro:build:start': async () => {
-        // Chromium starts while Astro bundles, so the first diagram does not wait for it.
-        await getDiagramRenderer().prepare?.();
       },
       'astro:build:done': async ({ logger }) => {
         const stats = await closeDiagramRenderer();

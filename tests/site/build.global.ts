@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { outsideVitest } from '../../scripts/lib/site-build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,8 +18,12 @@ export default function setup(project: TestProject): void {
     project.provide('distDir', resolve(given));
     return;
   }
-  // Vitest sets NODE_ENV=test; inherited, it makes Vite build in development mode (Starlight then ships a search box
+  // Inherited, Vitest's NODE_ENV=test would make Vite build in development mode (Starlight then ships a search box
   // that only says « disponible uniquement en mode production »).
-  execFileSync(resolve(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync(process.execPath, [resolve(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: outsideVitest('production'),
+  });
   project.provide('distDir', resolve(root, 'dist'));
 }

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outsideVitest } from '../../scripts/lib/site-build.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const page = '/infra/production/ffe-docs/deployment/site/';
@@ -11,11 +12,6 @@ let server: ChildProcess | undefined;
 let baseUrl = '';
 let manifests = '';
 let serverOutput = (): string => '';
-
-/** The environment without what Vitest adds (NODE_ENV=test, VITEST…): Astro and Vite change behaviour under a test runner. */
-function outsideVitest(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'));
-}
 
 async function fetchText(url: string): Promise<string> {
   const response = await fetch(url);
@@ -39,7 +35,7 @@ beforeAll(async () => {
   spawnSync('git', ['init', '-q'], { cwd: scratch });
   server = spawn(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', '0', '--host', '127.0.0.1'], {
     cwd: root,
-    env: { ...outsideVitest(), FFE_MANIFESTS: manifests, FFE_DIAGRAMS: 'client' },
+    env: { ...outsideVitest('development'), FFE_MANIFESTS: manifests, FFE_DIAGRAMS: 'client' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
