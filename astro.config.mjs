@@ -7,7 +7,7 @@ import remarkMermaid from './src/render/remark-mermaid.ts';
 import starlightLinksValidator from 'starlight-links-validator';
 import { ffeInfra } from './src/site/plugin.ts';
 import { ffeMdxRefs } from './src/site/mdx-refs.ts';
-import { SITE_URL, SITE_TITLE, SITE_DESCRIPTION, REPO_URL, EDIT_BASE_URL } from './src/site/config.ts';
+import { SITE_URL, SITE_TITLE, SITE_DESCRIPTION, REPO_URL, EDIT_BASE_URL } from './src/config.ts';
 
 export default defineConfig({
   site: SITE_URL,

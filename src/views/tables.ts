@@ -3,7 +3,7 @@ import type { Model, Resource, SourceLocation } from '../infra/model.ts';
 import { parseImage, shortImageName } from '../infra/images.ts';
 import { formatCpu, formatMemory, parseCpu, parseMemory } from '../infra/quantities.ts';
 import { containersOf, isWorkload, podTemplateOf, type Container } from '../infra/workloads.ts';
-import { sourceUrl } from '../infra/repository.ts';
+import { sourceUrl } from '../config.ts';
 import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
 import { resourcesOfKind } from '../infra/relations/common.ts';
 import { compareText, envContext, findingsOf, into, out, uniqueSorted, type EnvContext } from './context.ts';
