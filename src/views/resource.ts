@@ -24,6 +24,8 @@ export interface RelationRow {
   otherKindLabel: string;
   /** The other end is not defined in the manifests (provided by the cluster, a chart or an operator). */
   external: boolean;
+  /** For a Secret made at run time from something of the manifests (a SealedSecret, a database cluster…): that maker. */
+  producedBy?: ResourceLink;
   detail?: Record<string, string>;
 }
 
@@ -89,6 +91,7 @@ function relationRows(ctx: EnvContext, relations: Relation[], direction: 'outgoi
     .map((r) => {
       const otherKey = direction === 'outgoing' ? r.to : r.from;
       const other = parseResourceKey(otherKey);
+      const producer = r.detail?.producedBy;
       return {
         type: r.type,
         label: relationLabel(r.type, direction),
@@ -96,6 +99,7 @@ function relationRows(ctx: EnvContext, relations: Relation[], direction: 'outgoi
         other: resourceLink(ctx, otherKey),
         otherKindLabel: kindLabel(other.kind),
         external: !ctx.env.byKey.has(otherKey),
+        ...(producer && ctx.env.byKey.has(producer) ? { producedBy: resourceLink(ctx, producer) } : {}),
         ...(r.detail ? { detail: r.detail } : {}),
       };
     })

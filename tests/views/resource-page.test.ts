@@ -54,6 +54,12 @@ describe('a workload page', () => {
     expect(pvc.reason).toMatch(/uploads/);
   });
 
+  it('names what makes a Secret that only exists at run time, instead of calling it foreign', () => {
+    const secret = view.outgoing.find((r) => r.type === 'uses-secret' && r.other.label.endsWith('shop-db-app'))!;
+    expect(secret.external).toBe(true);
+    expect(secret.producedBy).toMatchObject({ href: '/infra/production/shop/cluster/shop-db/' });
+  });
+
   it('draws the resource and its direct neighbours only', async () => {
     const { nodes, edges } = parseFlowchart(view.diagram.code);
     expect(nodes.has('Déploiement web')).toBe(true);
