@@ -558,13 +558,16 @@ export function networkDiagram(model: Model, envName: string): DiagramSource {
 }
 
 /** Every diagram of an environment, in a stable order. */
+/** The four views of a whole environment: overview, GitOps, data and backups, network flows. */
+export function environmentViews(model: Model, envName: string): DiagramSource[] {
+  return [overviewDiagram(model, envName), gitopsDiagram(model, envName), dataDiagram(model, envName), networkDiagram(model, envName)];
+}
+
+/** Every diagram of an environment: its four views, one request path per public host, one per namespace. */
 export function environmentDiagrams(model: Model, envName: string): DiagramSource[] {
   const env = envContext(model, envName).env;
   return [
-    overviewDiagram(model, envName),
-    gitopsDiagram(model, envName),
-    dataDiagram(model, envName),
-    networkDiagram(model, envName),
+    ...environmentViews(model, envName),
     ...requestPathDiagrams(model, envName),
     ...env.namespaces.map((ns) => namespaceDiagram(model, envName, ns)),
   ];

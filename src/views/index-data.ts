@@ -2,7 +2,7 @@
 import type { Finding, Model, Severity } from '../infra/model.ts';
 import { countBySeverity } from '../infra/findings.ts';
 import { compareText, envContext } from './context.ts';
-import { environmentDiagrams, namespaceDiagram } from './diagrams.ts';
+import { environmentViews, namespaceDiagram } from './diagrams.ts';
 import type { DiagramSource } from './diagram.ts';
 import { kindLabel } from './labels.ts';
 import { environmentPath, namespacePath } from './paths.ts';
@@ -79,7 +79,8 @@ export function environmentIndex(model: Model, envName: string): EnvironmentInde
     clusterScoped: inventoryRows(model, env.name).filter((r) => r.namespace === undefined),
     kinds: kindCounts(env.resources.map((r) => r.id.kind)),
     findings: countBySeverity(findingsIn(model, env.name)),
-    diagrams: environmentDiagrams(model, env.name),
+    // Namespace diagrams are on the namespace pages, request paths on the resource pages: an index stays light.
+    diagrams: environmentViews(model, env.name),
   };
 }
 
