@@ -47,6 +47,15 @@ describe('the architecture section', () => {
     expect(order).toEqual(PAGES);
   });
 
+  it('draws a hand-written ```mermaid block at build time, like the generated diagrams', () => {
+    const page = main(readPage(distDir, '/architecture/site/'));
+    const handWritten = findAll(page, (e) => String(e.properties.dataDiagram ?? '').startsWith('mdx-'));
+    expect(handWritten).toHaveLength(1);
+    const svgs = findAll(handWritten[0]!, (e) => e.tagName === 'svg');
+    expect(svgs.map((svg) => String(svg.properties.id).split('-').pop())).toEqual(['light', 'dark']);
+    expect(findAll(page, (e) => e.tagName === 'pre' && ((e.properties.className as string[] | undefined) ?? []).includes('mermaid'))).toEqual([]);
+  });
+
   it('lists the Flux Kustomizations in the order they apply on the GitOps page', () => {
     const steps = findAll(main(readPage(distDir, '/architecture/gitops/')), (e) => e.tagName === 'ol' && ((e.properties.className as string[] | undefined) ?? []).includes('ffe-flux-steps'));
     expect(steps).toHaveLength(1);
