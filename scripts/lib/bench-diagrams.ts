@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel } from '../../src/infra/load.ts';
 import { createDiagramRenderer } from '../../src/render/mermaid.ts';
-import { environmentDiagrams } from '../../src/views/diagrams.ts';
+import { environmentDiagrams } from '../../src/views/diagrams/environment.ts';
 import type { DiagramSource } from '../../src/views/diagram.ts';
 import { neighbourhoodDiagram, resourcePages } from '../../src/views/resource.ts';
 

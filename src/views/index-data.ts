@@ -2,11 +2,12 @@
 import type { Finding, Model, Severity } from '../infra/model.ts';
 import { countBySeverity } from '../infra/findings.ts';
 import { compareText, envContext } from './context.ts';
-import { environmentViews, namespaceDiagram } from './diagrams.ts';
+import { environmentViews } from './diagrams/environment.ts';
+import { namespaceDiagram } from './diagrams/namespace.ts';
 import type { DiagramSource } from './diagram.ts';
 import { kindLabel } from './labels.ts';
 import { environmentPath, namespacePath } from './paths.ts';
-import { inventoryRows, type InventoryRow } from './tables.ts';
+import { inventoryRows, type InventoryRow } from './tables/inventory.ts';
 
 export interface KindCount {
   kind: string;

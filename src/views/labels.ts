@@ -86,6 +86,36 @@ export function relationLabel(type: RelationType, direction: 'outgoing' | 'incom
   return RELATION_LABELS[type]?.[direction] ?? type;
 }
 
+const EDGE_WORDS: Partial<Record<string, string>> = {
+  'routes-to': 'route',
+  selects: 'sélectionne',
+  'uses-configmap': 'config',
+  'uses-secret': 'secret',
+  'uses-pvc': 'volume',
+  'uses-service-account': 'identité',
+  'produces-secret': 'produit',
+  'uses-storage-class': 'classe',
+  scales: 'échelle',
+  protects: 'protège',
+  'applies-to': 'règle',
+  'allows-from': 'autorise depuis',
+  'allows-to': 'autorise vers',
+  'stores-certificate': 'certificat',
+  'issued-by': 'émis par',
+  binds: 'rôle',
+  'binds-subject': 'droits',
+  deploys: 'déploie',
+  'depends-on': 'attend',
+  source: 'source',
+  'backs-up': 'sauvegarde',
+  'uses-database': 'base',
+};
+
+/** One short word per relation type on diagram edges; the resource pages give the full reason. */
+export function relationEdgeLabel(type: string): string {
+  return EDGE_WORDS[type] ?? type;
+}
+
 /** Visual families: one mermaid classDef each. */
 export type NodeClass = 'workload' | 'service' | 'ingress' | 'data' | 'secret' | 'config' | 'gitops' | 'policy' | 'external' | 'other';
 

@@ -6,12 +6,12 @@ import { containersOf, isWorkload, podTemplateOf } from '../infra/workloads.ts';
 import { aggregateGraph, normalizeGraph, READABLE_NODES, renderFlowchart, type DiagramNode, type DiagramSource, type Graph } from './diagram.ts';
 import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
 import { compareText, envContext, findingsOf, into, out, resourceNode, uniqueSorted, type EnvContext } from './context.ts';
-import { relationEdgeLabel, slug } from './diagrams.ts';
+import { slug } from './diagrams/shared.ts';
 import { endpointsOf } from './endpoints.ts';
-import { kindLabel, plural, relationLabel } from './labels.ts';
+import { kindLabel, plural, relationEdgeLabel, relationLabel } from './labels.ts';
 import { parseResourceKey, resourcePath, resourcePathSegments } from './paths.ts';
 import { describeCron } from './schedule.ts';
-import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from './tables.ts';
+import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from './links.ts';
 
 export const MASKED = '••• masqué •••';
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 interface Import {
-  /** `src/views/tables.ts:6` */
+  /** `src/views/tables/storage.ts:6` */
   at: string;
   specifier: string;
   /** Repository path of the imported file for a relative specifier (`src/site/config.ts`), else the specifier. */
@@ -46,7 +46,7 @@ const isAstro = (i: Import): boolean =>
 const isUnder = (...folders: string[]) => (i: Import): boolean => folders.some((folder) => i.target.startsWith(`src/${folder}/`));
 const isNodeBuiltin = (i: Import): boolean => i.specifier.startsWith('node:') || builtinModules.includes(i.specifier);
 
-/** « src/views/tables.ts:6 imports '../site/config.ts' », one line per offending import. */
+/** « src/views/tables/storage.ts:6 imports '../../site/config.ts' », one line per offending import. */
 function offending(files: string[], forbidden: (i: Import) => boolean): string[] {
   return files.flatMap((file) => importsOf(file).filter(forbidden).map((i) => `${i.at} imports '${i.specifier}'`));
 }

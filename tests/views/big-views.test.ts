@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { modelFromYaml } from '../../src/infra/core.ts';
 import { MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, READABLE_NODES } from '../../src/views/diagram.ts';
-import { namespaceDiagram, overviewDiagram } from '../../src/views/diagrams.ts';
+import { namespaceDiagram } from '../../src/views/diagrams/namespace.ts';
+import { overviewDiagram } from '../../src/views/diagrams/overview.ts';
 import { parseFlowchart } from './helpers.ts';
 import { parseMermaid } from './mermaid.ts';
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { environmentDiagrams } from '../../src/views/diagrams.ts';
+import { environmentDiagrams } from '../../src/views/diagrams/environment.ts';
 import { resourceView } from '../../src/views/resource.ts';
-import { componentRows, endpointRows, imageRows, networkMatrix, scheduleRows, storageRows } from '../../src/views/tables.ts';
+import { componentRows } from '../../src/views/tables/components.ts';
+import { endpointRows } from '../../src/views/tables/endpoints.ts';
+import { imageRows } from '../../src/views/tables/images.ts';
+import { networkMatrix } from '../../src/views/tables/network-matrix.ts';
+import { scheduleRows } from '../../src/views/tables/schedules.ts';
+import { storageRows } from '../../src/views/tables/storage.ts';
 import { shopModel, shuffledShopModel } from './helpers.ts';
 
 function allDiagramText(model: ReturnType<typeof shopModel>): string {

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dataDiagram,
-  environmentDiagrams,
-  gitopsDiagram,
-  namespaceDiagram,
-  networkDiagram,
-  overviewDiagram,
-  requestPathDiagram,
-  requestPathDiagrams,
-} from '../../src/views/diagrams.ts';
+import { dataDiagram } from '../../src/views/diagrams/data.ts';
+import { environmentDiagrams } from '../../src/views/diagrams/environment.ts';
+import { gitopsDiagram } from '../../src/views/diagrams/gitops.ts';
+import { namespaceDiagram } from '../../src/views/diagrams/namespace.ts';
+import { networkDiagram } from '../../src/views/diagrams/network.ts';
+import { overviewDiagram } from '../../src/views/diagrams/overview.ts';
+import { requestPathDiagram, requestPathDiagrams } from '../../src/views/diagrams/request-path.ts';
 import { parseFlowchart, shopModel } from './helpers.ts';
 import { parseMermaid } from './mermaid.ts';
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { describeCron } from '../../src/views/schedule.ts';
-import { componentRows, endpointRows, imageRows, inventoryRows, networkMatrix, resourceUsage, scheduleRows, storageRows } from '../../src/views/tables.ts';
+import { componentRows } from '../../src/views/tables/components.ts';
+import { endpointRows } from '../../src/views/tables/endpoints.ts';
+import { imageRows } from '../../src/views/tables/images.ts';
+import { inventoryRows } from '../../src/views/tables/inventory.ts';
+import { networkMatrix } from '../../src/views/tables/network-matrix.ts';
+import { resourceUsage } from '../../src/views/tables/resource-usage.ts';
+import { scheduleRows } from '../../src/views/tables/schedules.ts';
+import { storageRows } from '../../src/views/tables/storage.ts';
 import { shopModel } from './helpers.ts';
 
 const model = shopModel();

@@ -1,0 +1,53 @@
+// What differs between two environments, in two French sentences.
+import type { Model } from '../../infra/model.ts';
+import { compareEnvironments } from '../compare.ts';
+import { endpointsOf } from '../endpoints.ts';
+import { plural } from '../labels.ts';
+
+export interface EnvironmentDifference {
+  left: string;
+  right: string;
+  same: number;
+  images: number;
+  replicas: number;
+  onlyLeft: number;
+  onlyRight: number;
+  /** Public hosts of each side; `sharedHosts` are published on both. */
+  hostsLeft: number;
+  hostsRight: number;
+  sharedHosts: number;
+  /** French, two sentences: what is the same, then what differs. */
+  sentence: string;
+}
+
+function joinFrench(parts: string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}`;
+}
+
+export function environmentDifference(model: Model, left = 'staging', right = 'production'): EnvironmentDifference {
+  const diff = compareEnvironments(model, left, right);
+  const hosts = (env: string) => new Set(endpointsOf(model.environments.find((e) => e.name === env)!).map((e) => e.host).filter((h) => h !== '*'));
+  const hostsLeft = hosts(left);
+  const hostsRight = hosts(right);
+  const sharedHosts = [...hostsLeft].filter((h) => hostsRight.has(h)).length;
+  const counts = { images: diff.images.length, replicas: diff.replicas.length, onlyLeft: diff.onlyLeft.length, onlyRight: diff.onlyRight.length };
+  const parts = [
+    ...(counts.images ? [plural(counts.images, 'image', 'images')] : []),
+    ...(counts.replicas ? [plural(counts.replicas, 'nombre de répliques', 'nombres de répliques')] : []),
+    ...(counts.onlyLeft ? [`${plural(counts.onlyLeft, 'ressource présente', 'ressources présentes')} seulement en ${left}`] : []),
+    ...(counts.onlyRight ? [`${plural(counts.onlyRight, 'ressource présente', 'ressources présentes')} seulement en ${right}`] : []),
+  ];
+  const hostClause =
+    hostsLeft.size + hostsRight.size === 0
+      ? ''
+      : sharedHosts === 0
+        ? `chaque environnement publie ses propres noms d’hôte (${hostsLeft.size} en ${left}, ${hostsRight.size} en ${right})`
+        : sharedHosts === hostsLeft.size && sharedHosts === hostsRight.size
+          ? `les deux publient les mêmes noms d’hôte`
+          : `${plural(sharedHosts, 'nom d’hôte est publié', 'noms d’hôte sont publiés')} des deux côtés`;
+  const same = `${plural(diff.same, 'ressource est identique', 'ressources sont identiques')} (mêmes images, mêmes répliques) en ${left} et en ${right}.`;
+  const differs = parts.length === 0 ? 'Rien d’autre ne diffère' : `Ce qui diffère : ${joinFrench(parts)}`;
+  const sentence = `${same} ${differs}${hostClause ? ` ; ${hostClause}` : ''}.`;
+  return { left, right, same: diff.same, ...counts, hostsLeft: hostsLeft.size, hostsRight: hostsRight.size, sharedHosts, sentence };
+}

@@ -1,0 +1,91 @@
+// The Flux chain of an environment, step by step and wave by wave, as the GitOps pages describe it.
+import { resourceKey, type Model } from '../../infra/model.ts';
+import { asString, specOf } from '../../infra/fields.ts';
+import { compareText, envContext, into, out, uniqueSorted } from '../context.ts';
+import { fluxOrder } from '../flux.ts';
+import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
+import { namespacePath, parseResourceKey } from '../paths.ts';
+import { DEFAULT_ENV } from '../refs.ts';
+
+export interface FluxStep {
+  resource: ResourceLink;
+  name: string;
+  /** 1 for what applies first; steps sharing a wave are applied in parallel. */
+  wave: number;
+  /** The folder of the repository it applies (`./manifests/apps/production`). */
+  path?: string;
+  pathUrl?: string;
+  dependsOn: ResourceLink[];
+  /** The Kustomization whose folder declares this one: it cannot start before its parent applied it. */
+  declaredBy?: ResourceLink;
+  /** Waits for what it applied to be healthy before its dependants start. */
+  waits: boolean;
+  kustomizations: ResourceLink[];
+  releases: { resource: ResourceLink; chart?: string; version?: string }[];
+  /** Other resources it applies, per namespace (`_cluster` for cluster-scoped ones). */
+  namespaces: { namespace: string; count: number; href: string }[];
+  source: SourceLink;
+}
+
+/**
+ * The Flux Kustomizations of an environment in the order they apply (`fluxOrder`: `dependsOn`, dependencies first),
+ * each with its wave — a Kustomization waits for its `dependsOn` and for the Kustomization that declares it.
+ */
+export function fluxSteps(model: Model, envName = DEFAULT_ENV): FluxStep[] {
+  const ctx = envContext(model, envName);
+  const order = fluxOrder(model, envName);
+  const keys = new Set(order.map((r) => r.key));
+  // A Kustomization is declared by the one that deploys the folder holding it (the root one by `flux bootstrap`).
+  const declarer = new Map<string, string>();
+  for (const ks of order) {
+    const parent = into(ctx, ks.key, 'deploys').find((r) => keys.has(r.from) && r.from !== ks.key);
+    if (parent) declarer.set(ks.key, parent.from);
+  }
+  const wave = new Map<string, number>();
+  const waveOf = (key: string, seen: Set<string>): number => {
+    const known = wave.get(key);
+    if (known !== undefined) return known;
+    if (seen.has(key)) return 1;
+    seen.add(key);
+    const before = [...out(ctx, key, 'depends-on').map((r) => r.to), ...(declarer.has(key) ? [declarer.get(key)!] : [])].filter((k) => keys.has(k) && k !== key);
+    const value = Math.max(0, ...before.map((k) => waveOf(k, seen))) + 1;
+    wave.set(key, value);
+    return value;
+  };
+  const steps = order.map((ks, index) => {
+    const spec = specOf(ks);
+    const deployed = out(ctx, ks.key, 'deploys').map((r) => parseResourceKey(r.to));
+    const perNamespace = new Map<string, number>();
+    for (const id of deployed) {
+      if (id.kind === 'Kustomization' || id.kind === 'HelmRelease') continue;
+      const ns = id.namespace ?? '_cluster';
+      perNamespace.set(ns, (perNamespace.get(ns) ?? 0) + 1);
+    }
+    const parent = declarer.get(ks.key);
+    const children = [...declarer].filter(([, p]) => p === ks.key).map(([child]) => child);
+    const path = asString(spec.path);
+    const step: FluxStep = {
+      resource: resourceLink(ctx, ks.key),
+      name: ks.id.name,
+      wave: waveOf(ks.key, new Set()),
+      ...(path ? { path, pathUrl: sourceLink({ path: path.replace(/^\.\//, ''), line: 0 }).url.replace(/#L0$/, '') } : {}),
+      dependsOn: out(ctx, ks.key, 'depends-on').map((r) => resourceLink(ctx, r.to)),
+      ...(parent ? { declaredBy: resourceLink(ctx, parent) } : {}),
+      waits: spec.wait === true,
+      kustomizations: uniqueSorted([...children, ...deployed.filter((id) => id.kind === 'Kustomization').map((id) => resourceKey(id))]).map((k) => resourceLink(ctx, k)),
+      releases: deployed
+        .filter((id) => id.kind === 'HelmRelease')
+        .map((id) => {
+          const key = resourceKey(id);
+          const component = model.components.find((c) => c.resource === key);
+          return { resource: resourceLink(ctx, key), ...(component ? { chart: component.chart } : {}), ...(component?.version ? { version: component.version } : {}) };
+        }),
+      namespaces: [...perNamespace]
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([namespace, count]) => ({ namespace, count, href: namespacePath(envName, namespace === '_cluster' ? undefined : namespace) })),
+      source: sourceLink(ks.source),
+    };
+    return { step, index };
+  });
+  return steps.sort((a, b) => a.step.wave - b.step.wave || a.index - b.index).map((s) => s.step);
+}

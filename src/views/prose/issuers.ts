@@ -1,0 +1,38 @@
+// The certificate issuers of an environment and the public hosts whose certificates each one issues.
+import type { Model } from '../../infra/model.ts';
+import { asRecord, asString, specOf } from '../../infra/fields.ts';
+import { envContext, uniqueSorted } from '../context.ts';
+import { endpointsOf } from '../endpoints.ts';
+import { resourceLink, type ResourceLink } from '../links.ts';
+import { DEFAULT_ENV } from '../refs.ts';
+
+export interface IssuerRow {
+  resource: ResourceLink;
+  name: string;
+  kind: string;
+  /** ACME directory, if it is an ACME issuer. */
+  server?: string;
+  /** Let’s Encrypt’s test directory: certificates browsers do not trust. */
+  test: boolean;
+  /** Public hosts whose certificate it issues. */
+  hosts: string[];
+}
+
+const ACME_TEST = /staging/i;
+
+export function issuerRows(model: Model, envName = DEFAULT_ENV): IssuerRow[] {
+  const ctx = envContext(model, envName);
+  const issuers = [...(ctx.env.byKind.get('ClusterIssuer') ?? []), ...(ctx.env.byKind.get('Issuer') ?? [])].filter((r) => r.id.group === 'cert-manager.io');
+  const endpoints = endpointsOf(ctx.env);
+  return issuers.map((issuer) => {
+    const server = asString(asRecord(specOf(issuer).acme)?.server);
+    return {
+      resource: resourceLink(ctx, issuer.key),
+      name: issuer.id.name,
+      kind: issuer.id.kind,
+      ...(server ? { server } : {}),
+      test: server !== undefined && ACME_TEST.test(server),
+      hosts: uniqueSorted(endpoints.filter((e) => e.issuerKey === issuer.key && e.host !== '*').map((e) => e.host)),
+    };
+  });
+}

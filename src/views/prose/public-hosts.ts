@@ -1,0 +1,44 @@
+// The public hosts of an environment and what answers behind each, as lists and as the hosts of one workload.
+import type { Model } from '../../infra/model.ts';
+import { compareText, envContext, out } from '../context.ts';
+import { endpointsOf } from '../endpoints.ts';
+import { kindLabel } from '../labels.ts';
+import { resourceLink, type ResourceLink } from '../links.ts';
+import { DEFAULT_ENV } from '../refs.ts';
+import { IMAGE_KINDS } from './image-version.ts';
+import { ProseError, resolveResource } from './resolve.ts';
+
+export interface PublicHost {
+  host: string;
+  /** `https://host/` (or http when the route has no TLS). */
+  url: string;
+  tls: boolean;
+  /** What answers: the workloads behind the host's Services. */
+  workloads: ResourceLink[];
+  route: ResourceLink;
+}
+
+/** Every public host of an environment, once each, with what answers behind it. */
+export function publicHostList(model: Model, envName = DEFAULT_ENV): PublicHost[] {
+  const ctx = envContext(model, envName);
+  const byHost = new Map<string, PublicHost>();
+  for (const e of endpointsOf(ctx.env)) {
+    if (e.host === '*') continue;
+    const entry = byHost.get(e.host) ?? { host: e.host, url: `${e.tls ? 'https' : 'http'}://${e.host}/`, tls: e.tls, workloads: [], route: resourceLink(ctx, e.route) };
+    const workloads = e.service ? out(ctx, e.service, 'selects').map((r) => r.to) : [];
+    const known = new Set(entry.workloads.map((w) => w.key));
+    for (const w of workloads) if (!known.has(w)) entry.workloads.push(resourceLink(ctx, w));
+    byHost.set(e.host, entry);
+  }
+  return [...byHost.values()].sort((a, b) => compareText(a.host, b.host));
+}
+
+/** The public hosts that reach a workload (through a route and its Service). */
+export function hostsOf(model: Model, query: { kind?: string; namespace?: string; name: string; env?: string }): PublicHost[] {
+  const element = `<HostOf namespace="${query.namespace ?? ''}" name="${query.name}" />`;
+  const kinds = query.kind ? [query.kind] : IMAGE_KINDS.filter((k) => k !== 'Cluster');
+  const resource = resolveResource(element, model, { ...query, kinds });
+  const hosts = publicHostList(model, resource.id.env).filter((h) => h.workloads.some((w) => w.key === resource.key));
+  if (hosts.length === 0) throw new ProseError(element, `${kindLabel(resource.id.kind)} ${resource.id.name} n’est publié sur aucun nom d’hôte en ${resource.id.env}`);
+  return hosts;
+}

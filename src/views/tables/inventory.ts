@@ -1,0 +1,41 @@
+// Every resource of an environment (or one namespace), one row each, with its findings count.
+import type { Model } from '../../infra/model.ts';
+import { envContext, findingsOf } from '../context.ts';
+import { kindLabel } from '../labels.ts';
+import { sourceLink, type SourceLink } from '../links.ts';
+import { resourcePath } from '../paths.ts';
+
+export interface InventoryRow {
+  key: string;
+  kind: string;
+  kindLabel: string;
+  group: string;
+  apiVersion: string;
+  namespace?: string;
+  name: string;
+  application?: string;
+  href: string;
+  source: SourceLink;
+  findings: number;
+}
+
+export function inventoryRows(model: Model, envName: string, namespace?: string): InventoryRow[] {
+  const ctx = envContext(model, envName);
+  return ctx.env.resources
+    .filter((r) => namespace === undefined || r.id.namespace === namespace)
+    .map((r) => ({
+      key: r.key,
+      kind: r.id.kind,
+      kindLabel: kindLabel(r.id.kind),
+      group: r.id.group,
+      apiVersion: r.apiVersion,
+      ...(r.id.namespace ? { namespace: r.id.namespace } : {}),
+      name: r.id.name,
+      ...(r.labels['app.kubernetes.io/part-of'] ?? r.labels['app.kubernetes.io/name']
+        ? { application: r.labels['app.kubernetes.io/part-of'] ?? r.labels['app.kubernetes.io/name'] }
+        : {}),
+      href: resourcePath(r),
+      source: sourceLink(r.source),
+      findings: findingsOf(model, r.key).length,
+    }));
+}
