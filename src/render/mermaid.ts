@@ -51,8 +51,6 @@ export type RenderStats = {
 };
 
 export type DiagramRenderer = {
-  /** Optional: starts Chromium ahead of time (e.g. on astro:build:start) so the launch overlaps other work. */
-  prepare?(): Promise<void>;
   render(diagrams: readonly DiagramSource[]): Promise<Map<string, RenderedDiagram>>;
   close(): Promise<void>;
   /** A snapshot; read it after `render` for the bench. */
@@ -419,15 +417,6 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
 
   return {
     render,
-    async prepare() {
-      const current = await plan();
-      if (current.kind !== 'ssr') return;
-      queue = queue.then(async () => {
-        await openSession(current.executablePath).catch(() => {});
-        scheduleIdleClose();
-      });
-      await queue;
-    },
     async close() {
       await queue.catch(() => {});
       await closeSession();

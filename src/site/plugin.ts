@@ -5,7 +5,6 @@ import type { StarlightPlugin } from '@astrojs/starlight/types';
 import type { AstroIntegration } from 'astro';
 import { checkManifestsForBuild } from '../infra/gate.ts';
 import { resolveManifestsRoot } from '../infra/load.ts';
-import type { Model } from '../infra/model.ts';
 import { closeDiagramRenderer } from '../render/mermaid.ts';
 import { forgetModel, setModel } from './model.ts';
 import { infraSidebar } from './sidebar.ts';
@@ -52,14 +51,12 @@ export function ffeInfra(): StarlightPlugin {
     hooks: {
       'config:setup': async ({ config, updateConfig, addIntegration, logger, command }) => {
         const manifestsRoot = resolveManifestsRoot();
-        let model: Model;
-        if (command === 'build') {
-          model = await checkManifestsForBuild({ log: (text) => logger.info(`vérification des manifestes\n${text}`) });
-          setModel(model);
-        } else {
-          model = await checkManifestsForBuild({ allowErrors: true, log: (text) => logger.info(text) });
-          setModel(model);
-        }
+        // Only a build publishes: it stops on errors (unless FFE_ALLOW_ERRORS=1); the dev server shows them instead.
+        const model = await checkManifestsForBuild({
+          ...(command === 'build' ? {} : { allowErrors: true }),
+          log: (text) => logger.info(`vérification des manifestes\n${text}`),
+        });
+        setModel(model);
         updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model) });
         addIntegration(routesIntegration(manifestsRoot));
       },

@@ -1,10 +1,11 @@
 // `npm run dev`: editing a manifest refreshes the pages built from it, without restarting the server.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outsideVitest } from '../../scripts/lib/site-build.ts';
+import { copyManifests } from './lib/manifests-copy.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const page = '/infra/production/ffe-docs/deployment/site/';
@@ -29,10 +30,7 @@ async function waitFor(predicate: () => Promise<boolean>, what: string, timeoutM
 
 beforeAll(async () => {
   const scratch = mkdtempSync(join(tmpdir(), 'ffe-dev-'));
-  manifests = join(scratch, 'manifests');
-  cpSync(join(root, 'manifests'), manifests, { recursive: true });
-  // Flux paths are relative to the Git repository (./manifests/…): the copy is a repository of its own.
-  spawnSync('git', ['init', '-q'], { cwd: scratch });
+  manifests = copyManifests(scratch);
   server = spawn(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', '0', '--host', '127.0.0.1'], {
     cwd: root,
     env: { ...outsideVitest('development'), FFE_MANIFESTS: manifests, FFE_DIAGRAMS: 'client' },

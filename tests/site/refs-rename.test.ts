@@ -1,7 +1,7 @@
 // The promise of <Ref>: renaming, in the manifests, a resource that a page cites makes `npm run build` fail and name
 // that page. Runs one real build on a copy of the manifests with the cited resource renamed.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/infra/load.ts';
 import type { Resource } from '../../src/infra/model.ts';
 import { resolveRef, type RefQuery } from '../../src/views/refs.ts';
+import { copyManifests } from './lib/manifests-copy.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DOCS = join(ROOT, 'content/docs');
@@ -73,11 +74,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('renaming a resource that a page cites', () => {
   it('makes the build fail, naming the page, the line and the old name', async () => {
     const model = await loadModel({ root: join(ROOT, 'manifests'), checks: [] });
-    // Source paths are relative to the Git repository: the copy is a repository of its own, laid out the same way.
     const copy = join(work, 'repo');
-    const copiedManifests = join(copy, relative(model.repoRoot, model.root));
-    cpSync(model.root, copiedManifests, { recursive: true });
-    spawnSync('git', ['init', '-q'], { cwd: copy });
+    const copiedManifests = copyManifests(copy);
 
     const cited = citations().flatMap((citation) => {
       const resolved = resolveRef(model, citation.query);

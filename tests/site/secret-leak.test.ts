@@ -1,12 +1,12 @@
 // A plaintext Secret committed by mistake stops the build, and its value is printed nowhere and published nowhere.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { buildSite, PROJECT_ROOT, type BuildResult } from '../../scripts/lib/site-build.ts';
+import { buildSite, type BuildResult } from '../../scripts/lib/site-build.ts';
 import { listFiles } from '../../scripts/lib/site-dist.ts';
+import { copyManifests } from './lib/manifests-copy.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'ffe-secret-'));
 const manifests = join(work, 'manifests');
@@ -20,9 +20,7 @@ const HOST = 'apps/base/ffe-docs';
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function plantSecret(): void {
-  // The copy sits in a repository of its own, as manifests/ does in ours: Flux paths (./manifests/…) start there.
-  execFileSync('git', ['init', '--quiet', work]);
-  cpSync(join(PROJECT_ROOT, 'manifests'), manifests, { recursive: true });
+  copyManifests(work);
   const kustomization = join(manifests, HOST, 'kustomization.yaml');
   if (!existsSync(kustomization)) throw new Error(`${HOST}/kustomization.yaml introuvable : adaptez HOST dans ce test.`);
   writeFileSync(
