@@ -1,7 +1,7 @@
 // Serving a built site with the production nginx configuration (nginx/), for the e2e tests and the benchmark.
 // Only what cannot be the same on this machine is adapted: listen address, root, and the /tmp/ paths.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -54,35 +54,40 @@ export interface SiteServer {
 
 const NOBODY = 65534;
 
-async function waitUntilServing(origin: string, child: ChildProcess, stderr: () => string): Promise<void> {
+async function listening(origin: string, child: ChildProcess, stderr: () => string): Promise<boolean> {
   for (let attempt = 0; attempt < 100; attempt++) {
     if (child.exitCode !== null) throw new Error(`nginx s’est arrêté (code ${child.exitCode}) :\n${stderr()}`);
-    try {
-      const res = await fetch(`${origin}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
+    const res = await fetch(`${origin}/healthz`).catch(() => undefined);
+    if (res?.ok) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`nginx ne répond pas sur ${origin} :\n${stderr()}`);
+  return false;
+}
+
+async function waitUntilServing(origin: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  if (!(await listening(origin, child, stderr))) throw new Error(`nginx ne répond pas sur ${origin} :\n${stderr()}`);
+  // /healthz reads no file: make sure the site itself can be read.
+  const home = await fetch(`${origin}/`);
+  if (!home.ok) throw new Error(`nginx répond ${home.status} pour / : le site n’est pas lisible par nginx :\n${stderr()}`);
 }
 
 /**
  * Starts Debian's nginx on 127.0.0.1 (free port) serving `distDir` with the production configuration and the CSP
- * computed from that build. Run as root, it drops to `nobody`, like the unprivileged image.
+ * computed from that build. Run as root, it drops to `nobody`, like the unprivileged image, and serves a copy of the
+ * site in its own prefix: `distDir` may sit under a directory only root can read (a clone in `mktemp -d`).
  */
 export async function startSiteServer(distDir: string, nginxBinary = process.env.FFE_NGINX ?? '/usr/sbin/nginx'): Promise<SiteServer> {
   if (!existsSync(nginxBinary)) throw new Error(`nginx introuvable (${nginxBinary}) : apt-get install nginx, ou FFE_NGINX=<chemin>.`);
-  const root = resolve(distDir);
+  const asRoot = process.getuid?.() === 0;
   const prefix = mkdtempSync(join(tmpdir(), 'ffe-nginx-'));
+  const root = asRoot ? join(prefix, 'html') : resolve(distDir);
+  if (asRoot) cpSync(resolve(distDir), root, { recursive: true });
   const port = await freePort();
   const conf = adaptNginxConfig(readFileSync(join(NGINX_DIR, 'nginx.conf'), 'utf8'), { port, root, prefix });
   writeFileSync(join(prefix, 'nginx.conf'), conf);
   copyFileSync(join(NGINX_DIR, 'security-headers.conf'), join(prefix, 'security-headers.conf'));
   copyFileSync('/etc/nginx/mime.types', join(prefix, 'mime.types'));
   writeFileSync(join(prefix, 'csp.conf'), cspIncludeForDist(root));
-  const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     chmodSync(prefix, 0o755);
     chownSync(prefix, NOBODY, NOBODY);
