@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel } from '../../src/infra/load.ts';
-import { createDiagramRenderer } from '../../src/render/mermaid.ts';
+import { flowchartOf } from '../../src/render/flowchart.ts';
+import { createDiagramRenderer, type DiagramSource } from '../../src/render/mermaid.ts';
 import { environmentDiagrams } from '../../src/views/diagrams/environment.ts';
-import type { DiagramSource } from '../../src/views/diagram.ts';
 import { neighbourhoodDiagram, resourcePages } from '../../src/views/resource.ts';
 
 export interface DiagramBenchRow {
@@ -19,7 +19,7 @@ function allDiagrams(model: Awaited<ReturnType<typeof loadModel>>): DiagramSourc
   return [
     ...model.environments.flatMap((env) => environmentDiagrams(model, env.name)),
     ...resourcePages(model).pages.map((page) => neighbourhoodDiagram(model, page.key)),
-  ];
+  ].map((view) => ({ id: view.id, code: flowchartOf(view.graph), title: view.title, description: view.description }));
 }
 
 export async function diagramSection(): Promise<DiagramBenchRow[]> {

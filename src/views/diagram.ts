@@ -1,14 +1,17 @@
-// A tiny graph model and its mermaid flowchart text. Everything is sorted and every id is derived from a resource key
-// (or another stable string), so the same model always gives byte-identical text.
+// Render-independent diagram data: what a view produces. Nodes, edges and groups, sorted and keyed by resource keys
+// (or other stable strings), so the same model always gives the same graph; src/render turns a graph into a drawing.
 import { compareText } from '../infra/model.ts';
 import { nodeClassOf, type NodeClass } from './labels.ts';
 
-/** What src/render/ turns into SVG. `title` and `description` are French sentences for screen readers. */
-export interface DiagramSource {
+/**
+ * One diagram as a view produces it: the graph, and French sentences for readers and screen readers (`title` names
+ * the diagram, `description` sums it up). `id` is stable across builds and unique within a page.
+ */
+export interface DiagramView {
   id: string;
-  code: string;
   title: string;
   description: string;
+  graph: Graph;
 }
 
 export interface DiagramNode {
@@ -43,24 +46,11 @@ export interface Graph {
   direction?: 'LR' | 'TB';
 }
 
+
 /** Mermaid's defaults (maxTextSize, maxEdges) and the size past which a view aggregates. */
 export const MERMAID_MAX_TEXT = 50_000;
 export const MERMAID_MAX_EDGES = 500;
 export const READABLE_NODES = 60;
-
-export const CLASS_DEFS: Record<NodeClass, string> = {
-  // Strokes only, in mid-tone colours readable on light and dark backgrounds: each theme keeps its own fill.
-  workload: 'stroke:#2b7bb9,stroke-width:2px',
-  service: 'stroke:#1f9e89,stroke-width:2px',
-  ingress: 'stroke:#c2410c,stroke-width:2px',
-  data: 'stroke:#8e44ad,stroke-width:2px',
-  secret: 'stroke:#b8860b,stroke-width:2px',
-  config: 'stroke:#6b7280,stroke-width:1px',
-  gitops: 'stroke:#2e8b57,stroke-width:2px',
-  policy: 'stroke:#6b7280,stroke-width:1px,stroke-dasharray:3 3',
-  external: 'stroke:#9ca3af,stroke-width:1px,stroke-dasharray:6 4',
-  other: 'stroke:#6b7280,stroke-width:1px',
-};
 
 /** 32-bit FNV-1a: short ids that do not change from one build to the next. */
 export function stableHash(text: string): string {
@@ -70,51 +60,6 @@ export function stableHash(text: string): string {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0).toString(36);
-}
-
-/** Label text for a quoted mermaid string: entities for the characters mermaid or HTML would interpret. */
-export function escapeLabel(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/#/g, '#35;')
-    .replace(/"/g, '#quot;')
-    .replace(/&/g, '#amp;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;')
-    .replace(/`/g, '#96;')
-    .replace(/\|/g, '#124;')
-    .trim();
-}
-
-/** Click tooltips are not entity-decoded by mermaid: keep them free of quotes instead. */
-function tooltipText(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(/"/g, '’').replace(/\\/g, '/');
-}
-
-function hrefText(href: string): string {
-  return href.replace(/"/g, '%22').replace(/\s/g, '%20');
-}
-
-const SHAPES: Record<NonNullable<DiagramNode['shape']>, [string, string]> = {
-  rect: ['[', ']'],
-  round: ['(', ')'],
-  cylinder: ['[(', ')]'],
-  stadium: ['([', '])'],
-  hexagon: ['{{', '}}'],
-  circle: ['((', '))'],
-};
-
-/** Assigns every key an id unique within the diagram: `n` + hash, with a deterministic suffix on a collision. */
-function idMap(prefix: string, keys: string[]): Map<string, string> {
-  const ids = new Map<string, string>();
-  const used = new Set<string>();
-  for (const key of [...new Set(keys)].sort(compareText)) {
-    let id = `${prefix}${stableHash(key)}`;
-    for (let n = 2; used.has(id); n++) id = `${prefix}${stableHash(key)}_${n}`;
-    used.add(id);
-    ids.set(key, id);
-  }
-  return ids;
 }
 
 /** Nodes and edges deduplicated (first label wins after sorting), edges to unknown nodes dropped. */
@@ -137,70 +82,22 @@ export function normalizeGraph(graph: Graph): Graph {
   return { nodes: [...nodes.values()], edges: [...edges.values()], groups: [...groups.values()], direction: graph.direction };
 }
 
-/** The mermaid flowchart text of a graph. */
-export function renderFlowchart(input: Graph): string {
-  const graph = normalizeGraph(input);
-  const nodeIds = idMap('n', graph.nodes.map((n) => n.key));
-  const groupIds = idMap('g', graph.groups.map((g) => g.key));
-  const groupKeys = new Set(graph.groups.map((g) => g.key));
-  const lines: string[] = [`flowchart ${graph.direction ?? 'LR'}`];
-
-  const nodesByGroup = new Map<string, DiagramNode[]>();
-  for (const node of graph.nodes) {
-    const parent = node.group && groupKeys.has(node.group) ? node.group : '';
-    nodesByGroup.set(parent, [...(nodesByGroup.get(parent) ?? []), node]);
-  }
-  const groupsByParent = new Map<string, DiagramGroup[]>();
-  for (const group of graph.groups) {
-    const parent = group.parent && groupKeys.has(group.parent) && group.parent !== group.key ? group.parent : '';
-    groupsByParent.set(parent, [...(groupsByParent.get(parent) ?? []), group]);
-  }
-  const nodeLine = (node: DiagramNode, indent: string): string => {
-    const [open, close] = SHAPES[node.shape ?? 'rect'];
-    return `${indent}${nodeIds.get(node.key)}${open}"${escapeLabel(node.label)}"${close}`;
-  };
-  const emit = (parent: string, depth: number, seen: Set<string>): void => {
-    const indent = '  '.repeat(depth);
-    for (const node of nodesByGroup.get(parent) ?? []) lines.push(nodeLine(node, indent));
-    for (const group of groupsByParent.get(parent) ?? []) {
-      if (seen.has(group.key)) continue;
-      seen.add(group.key);
-      lines.push(`${indent}subgraph ${groupIds.get(group.key)}["${escapeLabel(group.label)}"]`);
-      emit(group.key, depth + 1, seen);
-      lines.push(`${indent}end`);
-    }
-  };
-  emit('', 1, new Set());
-
-  for (const edge of graph.edges) {
-    const arrow = edge.dashed ? '-.->' : '-->';
-    const label = edge.label ? `|"${escapeLabel(edge.label)}"|` : '';
-    lines.push(`  ${nodeIds.get(edge.from)} ${arrow}${label} ${nodeIds.get(edge.to)}`);
-  }
-
-  const byClass = new Map<NodeClass, string[]>();
-  for (const node of graph.nodes) byClass.set(node.cls, [...(byClass.get(node.cls) ?? []), nodeIds.get(node.key)!]);
-  for (const cls of [...byClass.keys()].sort(compareText)) {
-    lines.push(`  classDef ${cls} ${CLASS_DEFS[cls]}`);
-    lines.push(`  class ${byClass.get(cls)!.join(',')} ${cls}`);
-  }
-  for (const node of graph.nodes) {
-    if (!node.href) continue;
-    lines.push(`  click ${nodeIds.get(node.key)} href "${hrefText(node.href)}" "${tooltipText(node.tooltip ?? node.label)}"`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 export interface DiagramSize {
   nodes: number;
   edges: number;
   groups: number;
+  /** An upper estimate of the mermaid text's length (labels plus a fixed cost per statement). */
   textLength: number;
 }
 
 export function graphSize(graph: Graph): DiagramSize {
   const normal = normalizeGraph(graph);
-  return { nodes: normal.nodes.length, edges: normal.edges.length, groups: normal.groups.length, textLength: renderFlowchart(graph).length };
+  const statement = 48;
+  const textLength =
+    normal.nodes.reduce((n, node) => n + statement + node.label.length * 2 + (node.href?.length ?? 0) + (node.tooltip?.length ?? node.label.length), 0) +
+    normal.edges.reduce((n, edge) => n + statement + (edge.label?.length ?? 0) * 2, 0) +
+    normal.groups.reduce((n, group) => n + statement + group.label.length * 2, 0);
+  return { nodes: normal.nodes.length, edges: normal.edges.length, groups: normal.groups.length, textLength };
 }
 
 export function fitsMermaid(graph: Graph): boolean {

@@ -4,7 +4,7 @@ import { countBySeverity } from '../infra/findings.ts';
 import { compareText, envContext } from './context.ts';
 import { environmentViews } from './diagrams/environment.ts';
 import { namespaceDiagram } from './diagrams/namespace.ts';
-import type { DiagramSource } from './diagram.ts';
+import type { DiagramView } from './diagram.ts';
 import { kindLabel } from './labels.ts';
 import { environmentPath, namespacePath } from './paths.ts';
 import { inventoryRows, type InventoryRow } from './tables/inventory.ts';
@@ -32,7 +32,7 @@ export interface EnvironmentIndex {
   clusterScoped: InventoryRow[];
   kinds: KindCount[];
   findings: Record<Severity, number>;
-  diagrams: DiagramSource[];
+  diagrams: DiagramView[];
 }
 
 export interface NamespaceIndex {
@@ -42,7 +42,7 @@ export interface NamespaceIndex {
   resources: InventoryRow[];
   kinds: KindCount[];
   findings: Finding[];
-  diagram: DiagramSource;
+  diagram: DiagramView;
 }
 
 function kindCounts(kinds: string[]): KindCount[] {

@@ -3,7 +3,7 @@
 import { stringify } from 'yaml';
 import type { Finding, KubeObject, Model, Relation, Resource } from '../infra/model.ts';
 import { containersOf, isWorkload, podTemplateOf } from '../infra/workloads.ts';
-import { aggregateGraph, normalizeGraph, READABLE_NODES, renderFlowchart, type DiagramNode, type DiagramSource, type Graph } from './diagram.ts';
+import { aggregateGraph, normalizeGraph, READABLE_NODES, type DiagramNode, type DiagramView, type Graph } from './diagram.ts';
 import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
 import { compareText, envContext, findingsOf, into, out, resourceNode, uniqueSorted, type EnvContext } from './context.ts';
 import { slug } from './diagrams/shared.ts';
@@ -53,7 +53,7 @@ export interface ResourceView {
   summary: ResourceSummary;
   outgoing: RelationRow[];
   incoming: RelationRow[];
-  diagram: DiagramSource;
+  diagram: DiagramView;
   yaml: string;
   source: SourceLink;
   findings: Finding[];
@@ -166,7 +166,7 @@ function visibleAnnotations(annotations: Record<string, string>): Record<string,
 }
 
 /** The resource and its direct neighbours; past READABLE_NODES neighbours are grouped per kind. */
-export function neighbourhoodDiagram(model: Model, key: string): DiagramSource {
+export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
   const id = parseResourceKey(key);
   const ctx = envContext(model, id.env);
   const self = { ...resourceNode(ctx, key), shape: 'hexagon' as const };
@@ -189,11 +189,11 @@ export function neighbourhoodDiagram(model: Model, key: string): DiagramSource {
   const name = `${kindLabel(id.kind)} ${id.name}`;
   return {
     id: `resource-${slug(id.env)}-${slug(id.namespace ?? '_cluster')}-${slug(id.kind)}-${slug(id.name)}`,
-    code: renderFlowchart(graph),
     title: `Voisinage de ${name}`,
     description:
       `${name}${id.namespace ? ` (espace de noms ${id.namespace})` : ''} et ${plural(neighbours, 'voisin direct', 'voisins directs')} : ` +
       `${plural(out(ctx, key).length, 'relation sortante', 'relations sortantes')}, ${plural(into(ctx, key).length, 'relation entrante', 'relations entrantes')}.`,
+    graph,
   };
 }
 

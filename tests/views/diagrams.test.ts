@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { flowchartOf } from '../../src/render/flowchart.ts';
 import { dataDiagram } from '../../src/views/diagrams/data.ts';
 import { environmentDiagrams } from '../../src/views/diagrams/environment.ts';
 import { gitopsDiagram } from '../../src/views/diagrams/gitops.ts';
@@ -15,7 +16,7 @@ describe('every diagram of an environment', () => {
   const diagrams = environmentDiagrams(model, 'production');
 
   it('is accepted by mermaid', async () => {
-    for (const d of diagrams) await expect(parseMermaid(d.code), d.id).resolves.toBeUndefined();
+    for (const d of diagrams) await expect(parseMermaid(flowchartOf(d.graph)), d.id).resolves.toBeUndefined();
   });
 
   it('has a unique id, a French title and a description for screen readers', () => {
@@ -31,12 +32,12 @@ describe('every diagram of an environment', () => {
   });
 
   it('starts with flowchart LR', () => {
-    for (const d of diagrams) expect(d.code.startsWith('flowchart LR\n')).toBe(true);
+    for (const d of diagrams) expect(flowchartOf(d.graph).startsWith('flowchart LR\n')).toBe(true);
   });
 });
 
 describe('overview', () => {
-  const { edges, clicks, nodes } = parseFlowchart(overviewDiagram(model, 'production').code);
+  const { edges, clicks, nodes } = parseFlowchart(flowchartOf(overviewDiagram(model, 'production').graph));
 
   it('goes from Internet through the ingress controller to the application and its data', () => {
     expect(edges).toContain('Internet → Contrôleur d’entrée traefik [HTTPS]');
@@ -46,7 +47,7 @@ describe('overview', () => {
   });
 
   it('puts namespaces in subgraphs and links nodes to resource pages', () => {
-    expect(overviewDiagram(model, 'production').code).toMatch(/subgraph g\w+\["Espace de noms shop"\]/);
+    expect(flowchartOf(overviewDiagram(model, 'production').graph)).toMatch(/subgraph g\w+\["Espace de noms shop"\]/);
     expect(clicks.get('Déploiement web')).toBe('/infra/production/shop/deployment/web/');
     expect(nodes.has('Tâche planifiée cleanup')).toBe(true);
   });
@@ -54,7 +55,7 @@ describe('overview', () => {
 
 describe('namespace view', () => {
   const diagram = namespaceDiagram(model, 'production', 'shop');
-  const { edges, nodes, clicks } = parseFlowchart(diagram.code);
+  const { edges, nodes, clicks } = parseFlowchart(flowchartOf(diagram.graph));
 
   it('shows every resource of the namespace', () => {
     for (const label of ['Déploiement web', 'Service web', 'Ingress web', 'Secret api-token', 'Secret scellé mail', 'Règle réseau default-deny', 'Mise à l’échelle auto. web']) {
@@ -81,7 +82,7 @@ describe('namespace view', () => {
 
 describe('request path per public host', () => {
   it('follows host → Ingress → Service:port → workload → volume and database', () => {
-    const { edges } = parseFlowchart(requestPathDiagram(model, 'production', 'shop.example').code);
+    const { edges } = parseFlowchart(flowchartOf(requestPathDiagram(model, 'production', 'shop.example').graph));
     expect(edges).toEqual(
       expect.arrayContaining([
         'shop.example → Ingress web [HTTPS (ClusterIssuer letsencrypt)]',
@@ -102,7 +103,7 @@ describe('GitOps', () => {
   const diagram = gitopsDiagram(model, 'production');
 
   it('shows the source, the dependsOn order and what each Kustomization deploys', () => {
-    const { edges } = parseFlowchart(diagram.code);
+    const { edges } = parseFlowchart(flowchartOf(diagram.graph));
     expect(edges).toEqual(
       expect.arrayContaining([
         'Dépôt Git flux-system → Kustomization Flux apps [source]',
@@ -116,7 +117,7 @@ describe('GitOps', () => {
 
 describe('data and backups', () => {
   it('shows volumes, the database, backup schedules and where backups go', () => {
-    const { edges } = parseFlowchart(dataDiagram(model, 'production').code);
+    const { edges } = parseFlowchart(flowchartOf(dataDiagram(model, 'production').graph));
     expect(edges).toEqual(
       expect.arrayContaining([
         'Sauvegarde planifiée shop-db-daily → Cluster PostgreSQL shop-db [sauvegarde]',
@@ -131,7 +132,7 @@ describe('data and backups', () => {
 
 describe('network flows', () => {
   it('shows flows the NetworkPolicies allow between namespaces and to address ranges', () => {
-    const { edges } = parseFlowchart(networkDiagram(model, 'production').code);
+    const { edges } = parseFlowchart(flowchartOf(networkDiagram(model, 'production').graph));
     expect(edges).toEqual(['Espace de noms kube-system (sans règle) → Espace de noms shop [8080/TCP]', 'Espace de noms shop → Internet (0.0.0.0/0) [443/TCP]']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateGraph, escapeLabel, graphSize, renderFlowchart, stableHash, type Graph } from '../../src/views/diagram.ts';
+import { escapeLabel, flowchartOf } from '../../src/render/flowchart.ts';
+import { aggregateGraph, graphSize, stableHash, type Graph } from '../../src/views/diagram.ts';
 import { parseFlowchart } from './helpers.ts';
 import { parseMermaid } from './mermaid.ts';
 
@@ -13,7 +14,7 @@ describe('labels with characters mermaid would interpret', () => {
     edges: [{ from: 'a', to: 'b', label: 'port "80" | http' }],
     groups: [{ key: 'g', label: 'Groupe "g" [x]' }],
   };
-  const code = renderFlowchart(graph);
+  const code = flowchartOf(graph);
 
   it('are escaped as mermaid entities and still parse', async () => {
     expect(escapeLabel('a "b" #c')).toBe('a #quot;b#quot; #35;c');
@@ -41,7 +42,7 @@ describe('node ids', () => {
     // Two distinct keys with the same FNV-1a hash.
     const [x, y] = ['costarring', 'liquid'];
     expect(stableHash(x)).toBe(stableHash(y));
-    const code = renderFlowchart({ nodes: [{ key: x, label: 'X', cls: 'other' }, { key: y, label: 'Y', cls: 'other' }], edges: [{ from: x, to: y }], groups: [] });
+    const code = flowchartOf({ nodes: [{ key: x, label: 'X', cls: 'other' }, { key: y, label: 'Y', cls: 'other' }], edges: [{ from: x, to: y }], groups: [] });
     const { nodes, edges } = parseFlowchart(code);
     expect(nodes.get('X')).not.toBe(nodes.get('Y'));
     expect(edges).toEqual(['X → Y']);
@@ -59,7 +60,7 @@ describe('aggregation', () => {
       groups: [],
     };
     const merged = aggregateGraph(graph, (n) => (n.key.startsWith('w') ? { key: 'all', label: 'Applications ({n})', cls: 'workload', href: '/infra/p/ns/' } : undefined));
-    const { nodes, edges, clicks } = parseFlowchart(renderFlowchart(merged));
+    const { nodes, edges, clicks } = parseFlowchart(flowchartOf(merged));
     expect([...nodes.keys()].sort()).toEqual(['Applications (3)', 'Ingress']);
     expect(edges).toEqual(['Ingress → Applications (3) [3 liens]']);
     expect(clicks.get('Applications (3)')).toBe('/infra/p/ns/');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { flowchartOf } from '../../src/render/flowchart.ts';
 import { environmentPath, namespacePath, parseResourceKey, resourcePath } from '../../src/views/paths.ts';
 import { MASKED, resourcePages, resourceView } from '../../src/views/resource.ts';
 import { environmentIndex, namespaceIndex } from '../../src/views/index-data.ts';
@@ -61,12 +62,12 @@ describe('a workload page', () => {
   });
 
   it('draws the resource and its direct neighbours only', async () => {
-    const { nodes, edges } = parseFlowchart(view.diagram.code);
+    const { nodes, edges } = parseFlowchart(flowchartOf(view.diagram.graph));
     expect(nodes.has('Déploiement web')).toBe(true);
     expect(nodes.has('Service web')).toBe(true);
     expect(nodes.has('Ingress web')).toBe(false);
     expect(edges).toContain('Service web → Déploiement web [sélectionne]');
-    await expect(parseMermaid(view.diagram.code)).resolves.toBeUndefined();
+    await expect(parseMermaid(flowchartOf(view.diagram.graph))).resolves.toBeUndefined();
   });
 
   it('points at the source file and line', () => {

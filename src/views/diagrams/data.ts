@@ -3,12 +3,12 @@
 import { resourceKey, type Model } from '../../infra/model.ts';
 import { isWorkload } from '../../infra/workloads.ts';
 import { asRecord, asString, specOf } from '../../infra/fields.ts';
-import { aggregateGraph, type DiagramEdge, type DiagramNode, type DiagramSource, type Graph } from '../diagram.ts';
+import { aggregateGraph, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { backupDestination, clusterObjectStore, k8upVolumes } from '../backups.ts';
 import { envContext, into, out, resourceNode } from '../context.ts';
 import { plural } from '../labels.ts';
 import { parseResourceKey } from '../paths.ts';
-import { diagramSource, namespaceAggregate, nsGroup, readable, sizeText, slug } from './shared.ts';
+import { diagramView, namespaceAggregate, nsGroup, readable, sizeText, slug } from './shared.ts';
 
 const DATA_KINDS: [string, string][] = [
   ['', 'PersistentVolumeClaim'],
@@ -18,7 +18,7 @@ const DATA_KINDS: [string, string][] = [
   ['k8up.io', 'Schedule'],
 ];
 
-export function dataDiagram(model: Model, envName: string): DiagramSource {
+export function dataDiagram(model: Model, envName: string): DiagramView {
   const ctx = envContext(model, envName);
   const env = ctx.env;
   const nodes: DiagramNode[] = [];
@@ -88,5 +88,5 @@ export function dataDiagram(model: Model, envName: string): DiagramSource {
     `${plural(count('Cluster'), 'cluster PostgreSQL', 'clusters PostgreSQL')}, ${plural(count('ScheduledBackup') + count('Schedule'), 'planning de sauvegarde', 'plannings de sauvegarde')} ` +
     `et leurs destinations hors du cluster ; ${sizeText(graph)}.` +
     (aggregated ? ' Chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
-  return diagramSource(`data-${slug(env.name)}`, graph, `Données et sauvegardes (${env.name})`, description);
+  return diagramView(`data-${slug(env.name)}`, graph, `Données et sauvegardes (${env.name})`, description);
 }

@@ -1,14 +1,14 @@
 // GitOps: the Flux Kustomizations in the order they apply, their sources, and what each deploys per namespace.
 import type { Model } from '../../infra/model.ts';
 import { resourcesOfKind } from '../../infra/relations/common.ts';
-import type { DiagramEdge, DiagramNode, DiagramSource, Graph } from '../diagram.ts';
+import type { DiagramEdge, DiagramNode, DiagramView, Graph } from '../diagram.ts';
 import { envContext, out, resourceNode } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
 import { plural } from '../labels.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
-import { diagramSource, readable, sizeText, slug } from './shared.ts';
+import { diagramView, readable, sizeText, slug } from './shared.ts';
 
-export function gitopsDiagram(model: Model, envName: string): DiagramSource {
+export function gitopsDiagram(model: Model, envName: string): DiagramView {
   const ctx = envContext(model, envName);
   const env = ctx.env;
   const order = fluxOrder(model, envName);
@@ -54,5 +54,5 @@ export function gitopsDiagram(model: Model, envName: string): DiagramSource {
     `Déploiement GitOps de l’environnement ${env.name} : ${plural(order.length, 'Kustomization Flux', 'Kustomizations Flux')}` +
     (names.length > 0 ? ` appliquées dans l’ordre ${names.join(', puis ')}` : '') +
     `, ${plural(releases.length, 'release Helm', 'releases Helm')}, et ce que chacune déploie par espace de noms ; ${sizeText(graph)}.`;
-  return diagramSource(`gitops-${slug(env.name)}`, graph, `GitOps : ce que Flux déploie dans l’environnement ${env.name}`, description);
+  return diagramView(`gitops-${slug(env.name)}`, graph, `GitOps : ce que Flux déploie dans l’environnement ${env.name}`, description);
 }

@@ -1,10 +1,10 @@
 // One namespace of an environment: its resources, their relations, and what they reach outside it.
 import type { Model } from '../../infra/model.ts';
-import { aggregateGraph, type Aggregate, type DiagramEdge, type DiagramNode, type DiagramSource, type Graph } from '../diagram.ts';
+import { aggregateGraph, type Aggregate, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { applicationOf, envContext, resourceNode, uniqueSorted } from '../context.ts';
 import { kindLabel, plural, relationEdgeLabel } from '../labels.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
-import { diagramSource, readable, sizeText, slug } from './shared.ts';
+import { diagramView, readable, sizeText, slug } from './shared.ts';
 
 /** Kinds that support an application rather than being one: collapsed per kind first when a namespace is big. */
 const SUPPORTING_KINDS = new Set([
@@ -24,7 +24,7 @@ const SUPPORTING_KINDS = new Set([
   'Middleware',
 ]);
 
-export function namespaceDiagram(model: Model, envName: string, namespace: string): DiagramSource {
+export function namespaceDiagram(model: Model, envName: string, namespace: string): DiagramView {
   const ctx = envContext(model, envName);
   const env = ctx.env;
   const inside = env.resources.filter((r) => r.id.namespace === namespace);
@@ -70,5 +70,5 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     `Espace de noms ${namespace} de l’environnement ${env.name} : ${plural(inside.length, 'ressource')} ` +
     `(${kinds.join(', ') || 'aucune'}) et leurs relations ; ${sizeText(graph)} dans le schéma.` +
     (aggregated ? ' Les ressources secondaires sont regroupées par type ou par application ; la liste complète est dans le tableau.' : '');
-  return diagramSource(`namespace-${slug(env.name)}-${slug(namespace)}`, graph, `Espace de noms ${namespace} (${env.name})`, description);
+  return diagramView(`namespace-${slug(env.name)}-${slug(namespace)}`, graph, `Espace de noms ${namespace} (${env.name})`, description);
 }

@@ -1,13 +1,13 @@
 // Network flows the NetworkPolicies allow between namespaces, Internet and address ranges, one edge per pair.
 import type { Model } from '../../infra/model.ts';
-import { normalizeGraph, type DiagramEdge, type DiagramNode, type DiagramSource } from '../diagram.ts';
+import { normalizeGraph, type DiagramEdge, type DiagramNode, type DiagramView } from '../diagram.ts';
 import { envContext, uniqueSorted } from '../context.ts';
 import { plural } from '../labels.ts';
 import { flowEndLabel, isolatedNamespaces, networkFlows } from '../network.ts';
 import { namespacePath } from '../paths.ts';
-import { diagramSource, slug } from './shared.ts';
+import { diagramView, slug } from './shared.ts';
 
-export function networkDiagram(model: Model, envName: string): DiagramSource {
+export function networkDiagram(model: Model, envName: string): DiagramView {
   const ctx = envContext(model, envName);
   const env = ctx.env;
   const flows = networkFlows(ctx);
@@ -42,5 +42,5 @@ export function networkDiagram(model: Model, envName: string): DiagramSource {
   const description =
     `Flux réseau autorisés par les NetworkPolicies de l’environnement ${env.name} : ${plural(isolated.size, 'espace de noms isolé', 'espaces de noms isolés')}, ` +
     `${plural(edges.length, 'flux autorisé', 'flux autorisés')} entre espaces de noms, Internet ou des plages d’adresses.`;
-  return diagramSource(`network-${slug(env.name)}`, graph, `Flux réseau autorisés (${env.name})`, description);
+  return diagramView(`network-${slug(env.name)}`, graph, `Flux réseau autorisés (${env.name})`, description);
 }

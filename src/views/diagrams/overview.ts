@@ -3,12 +3,12 @@
 import type { HelmComponent, Model } from '../../infra/model.ts';
 import { isWorkload } from '../../infra/workloads.ts';
 import { resourcesOfKind } from '../../infra/relations/common.ts';
-import { aggregateGraph, type DiagramEdge, type DiagramNode, type DiagramSource, type Graph } from '../diagram.ts';
+import { aggregateGraph, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { endpointsOf, publicHosts } from '../endpoints.ts';
 import { plural } from '../labels.ts';
 import { parseResourceKey } from '../paths.ts';
-import { diagramSource, endpointWorkloads, namespaceAggregate, nsGroup, nsGroupKey, readable, slug } from './shared.ts';
+import { diagramView, endpointWorkloads, namespaceAggregate, nsGroup, nsGroupKey, readable, slug } from './shared.ts';
 
 const INGRESS_CHARTS = /traefik|ingress-nginx|nginx-ingress|haproxy|contour|kong/i;
 
@@ -40,7 +40,7 @@ function hostsLabel(hosts: string[]): string {
   return hosts.length <= 2 ? hosts.join(', ') : `${hosts.slice(0, 2).join(', ')} +${hosts.length - 2}`;
 }
 
-export function overviewDiagram(model: Model, envName: string): DiagramSource {
+export function overviewDiagram(model: Model, envName: string): DiagramView {
   const ctx = envContext(model, envName);
   const env = ctx.env;
   const nodes: DiagramNode[] = [];
@@ -95,5 +95,5 @@ export function overviewDiagram(model: Model, envName: string): DiagramSource {
     `, ${plural(model.components.filter((c) => c.env === env.name).length, 'chart Helm', 'charts Helm')}. ` +
     `Le trafic entre par Internet et le contrôleur d’entrée, atteint les applications, qui utilisent leurs volumes et bases de données.` +
     (aggregated ? ' Trop d’éléments pour un seul schéma : chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
-  return diagramSource(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description);
+  return diagramView(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description);
 }

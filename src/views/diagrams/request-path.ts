@@ -1,12 +1,12 @@
 // The path of a request to one public host: route, Service, the applications behind it and their data.
 import type { Model } from '../../infra/model.ts';
-import { normalizeGraph, stableHash, type DiagramEdge, type DiagramNode, type DiagramSource } from '../diagram.ts';
+import { normalizeGraph, stableHash, type DiagramEdge, type DiagramNode, type DiagramView } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted } from '../context.ts';
 import { endpointsOf, publicHosts } from '../endpoints.ts';
 import { plural } from '../labels.ts';
-import { diagramSource, endpointWorkloads, sizeText, slug } from './shared.ts';
+import { diagramView, endpointWorkloads, sizeText, slug } from './shared.ts';
 
-export function requestPathDiagram(model: Model, envName: string, host: string): DiagramSource {
+export function requestPathDiagram(model: Model, envName: string, host: string): DiagramView {
   const ctx = envContext(model, envName);
   const endpoints = endpointsOf(ctx.env).filter((e) => e.host === host);
   const hostNode: DiagramNode = { key: `host:${host}`, label: host, cls: 'external', shape: 'stadium' };
@@ -38,11 +38,11 @@ export function requestPathDiagram(model: Model, envName: string, host: string):
   const description =
     `Chemin d’une requête vers ${host} dans l’environnement ${ctx.env.name} : ` +
     `${plural(new Set(endpoints.map((e) => e.route)).size, 'route')}, ${plural(services, 'service')}, puis les applications et leurs données ; ${sizeText(graph)}.`;
-  return diagramSource(`request-${slug(ctx.env.name)}-${slug(host)}`, graph, `Chemin des requêtes vers ${host} (${ctx.env.name})`, description);
+  return diagramView(`request-${slug(ctx.env.name)}-${slug(host)}`, graph, `Chemin des requêtes vers ${host} (${ctx.env.name})`, description);
 }
 
 /** One request path per public host of an environment, with ids unique within the environment. */
-export function requestPathDiagrams(model: Model, envName: string): DiagramSource[] {
+export function requestPathDiagrams(model: Model, envName: string): DiagramView[] {
   const env = envContext(model, envName).env;
   const seen = new Set<string>();
   return publicHosts(env).map((host) => {

@@ -4,11 +4,10 @@ import {
   fitsMermaid,
   normalizeGraph,
   READABLE_NODES,
-  renderFlowchart,
   stableHash,
   type Aggregate,
   type DiagramNode,
-  type DiagramSource,
+  type DiagramView,
   type Graph,
 } from '../diagram.ts';
 import { out, type EnvContext } from '../context.ts';
@@ -51,8 +50,8 @@ export function readable(graph: Graph, steps: ((g: Graph) => Graph)[]): { graph:
   return { graph: current, aggregated };
 }
 
-export function diagramSource(id: string, graph: Graph, title: string, description: string): DiagramSource {
-  return { id, code: renderFlowchart(graph), title, description };
+export function diagramView(id: string, graph: Graph, title: string, description: string): DiagramView {
+  return { id, title, description, graph: normalizeGraph(graph) };
 }
 
 export function namespaceAggregate(env: string): (node: DiagramNode) => Aggregate | undefined {

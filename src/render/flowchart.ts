@@ -1,0 +1,119 @@
+// A graph (src/views/diagram.ts) as mermaid flowchart text. Every id is derived from a node or group key, so the same
+// graph always gives byte-identical text.
+import { compareText } from '../infra/model.ts';
+import { normalizeGraph, stableHash, type DiagramNode, type DiagramGroup, type Graph } from '../views/diagram.ts';
+import type { NodeClass } from '../views/labels.ts';
+
+export const CLASS_DEFS: Record<NodeClass, string> = {
+  // Strokes only, in mid-tone colours readable on light and dark backgrounds: each theme keeps its own fill.
+  workload: 'stroke:#2b7bb9,stroke-width:2px',
+  service: 'stroke:#1f9e89,stroke-width:2px',
+  ingress: 'stroke:#c2410c,stroke-width:2px',
+  data: 'stroke:#8e44ad,stroke-width:2px',
+  secret: 'stroke:#b8860b,stroke-width:2px',
+  config: 'stroke:#6b7280,stroke-width:1px',
+  gitops: 'stroke:#2e8b57,stroke-width:2px',
+  policy: 'stroke:#6b7280,stroke-width:1px,stroke-dasharray:3 3',
+  external: 'stroke:#9ca3af,stroke-width:1px,stroke-dasharray:6 4',
+  other: 'stroke:#6b7280,stroke-width:1px',
+};
+
+/** Label text for a quoted mermaid string: entities for the characters mermaid or HTML would interpret. */
+export function escapeLabel(text: string): string {
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/&/g, '#amp;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/`/g, '#96;')
+    .replace(/\|/g, '#124;')
+    .trim();
+}
+
+/** Click tooltips are not entity-decoded by mermaid: keep them free of quotes instead. */
+function tooltipText(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').replace(/"/g, '’').replace(/\\/g, '/');
+}
+
+function hrefText(href: string): string {
+  return href.replace(/"/g, '%22').replace(/\s/g, '%20');
+}
+
+const SHAPES: Record<NonNullable<DiagramNode['shape']>, [string, string]> = {
+  rect: ['[', ']'],
+  round: ['(', ')'],
+  cylinder: ['[(', ')]'],
+  stadium: ['([', '])'],
+  hexagon: ['{{', '}}'],
+  circle: ['((', '))'],
+};
+
+/** Assigns every key an id unique within the diagram: `n` + hash, with a deterministic suffix on a collision. */
+function idMap(prefix: string, keys: string[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  const used = new Set<string>();
+  for (const key of [...new Set(keys)].sort(compareText)) {
+    let id = `${prefix}${stableHash(key)}`;
+    for (let n = 2; used.has(id); n++) id = `${prefix}${stableHash(key)}_${n}`;
+    used.add(id);
+    ids.set(key, id);
+  }
+  return ids;
+}
+
+/** The mermaid flowchart text of a graph. */
+export function flowchartOf(input: Graph): string {
+  const graph = normalizeGraph(input);
+  const nodeIds = idMap('n', graph.nodes.map((n) => n.key));
+  const groupIds = idMap('g', graph.groups.map((g) => g.key));
+  const groupKeys = new Set(graph.groups.map((g) => g.key));
+  const lines: string[] = [`flowchart ${graph.direction ?? 'LR'}`];
+
+  const nodesByGroup = new Map<string, DiagramNode[]>();
+  for (const node of graph.nodes) {
+    const parent = node.group && groupKeys.has(node.group) ? node.group : '';
+    nodesByGroup.set(parent, [...(nodesByGroup.get(parent) ?? []), node]);
+  }
+  const groupsByParent = new Map<string, DiagramGroup[]>();
+  for (const group of graph.groups) {
+    const parent = group.parent && groupKeys.has(group.parent) && group.parent !== group.key ? group.parent : '';
+    groupsByParent.set(parent, [...(groupsByParent.get(parent) ?? []), group]);
+  }
+  const nodeLine = (node: DiagramNode, indent: string): string => {
+    const [open, close] = SHAPES[node.shape ?? 'rect'];
+    return `${indent}${nodeIds.get(node.key)}${open}"${escapeLabel(node.label)}"${close}`;
+  };
+  const emit = (parent: string, depth: number, seen: Set<string>): void => {
+    const indent = '  '.repeat(depth);
+    for (const node of nodesByGroup.get(parent) ?? []) lines.push(nodeLine(node, indent));
+    for (const group of groupsByParent.get(parent) ?? []) {
+      if (seen.has(group.key)) continue;
+      seen.add(group.key);
+      lines.push(`${indent}subgraph ${groupIds.get(group.key)}["${escapeLabel(group.label)}"]`);
+      emit(group.key, depth + 1, seen);
+      lines.push(`${indent}end`);
+    }
+  };
+  emit('', 1, new Set());
+
+  for (const edge of graph.edges) {
+    const arrow = edge.dashed ? '-.->' : '-->';
+    const label = edge.label ? `|"${escapeLabel(edge.label)}"|` : '';
+    lines.push(`  ${nodeIds.get(edge.from)} ${arrow}${label} ${nodeIds.get(edge.to)}`);
+  }
+
+  const byClass = new Map<NodeClass, string[]>();
+  for (const node of graph.nodes) byClass.set(node.cls, [...(byClass.get(node.cls) ?? []), nodeIds.get(node.key)!]);
+  for (const cls of [...byClass.keys()].sort(compareText)) {
+    lines.push(`  classDef ${cls} ${CLASS_DEFS[cls]}`);
+    lines.push(`  class ${byClass.get(cls)!.join(',')} ${cls}`);
+  }
+  for (const node of graph.nodes) {
+    if (!node.href) continue;
+    lines.push(`  click ${nodeIds.get(node.key)} href "${hrefText(node.href)}" "${tooltipText(node.tooltip ?? node.label)}"`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
