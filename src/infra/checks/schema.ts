@@ -8,7 +8,8 @@ import type { Environment, Finding, KubeObject, Resource } from '../model.ts';
 
 const require = createRequire(import.meta.url);
 
-const MODEL_PACKAGES = [
+/** The kubernetes-models packages whose schemas the check loads by name (each must be declared in package.json). */
+export const MODEL_PACKAGES = [
   'kubernetes-models',
   '@kubernetes-models/cert-manager',
   '@kubernetes-models/sealed-secrets',
