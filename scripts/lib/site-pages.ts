@@ -2,6 +2,7 @@
 // accessibility and benchmark runs use the same picks.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compareText } from '../../src/infra/index.ts';
 import { htmlFiles, routeOf } from './site-dist.ts';
 
 export type PageKind = 'home' | 'manifesto' | 'architecture' | 'resource' | 'table';
@@ -33,7 +34,7 @@ function pick(pages: { route: string; html: string }[], accept: (route: string) 
 
 export function pickPages(distDir: string): Record<PageKind, string | undefined> {
   const pages = readPages(distDir);
-  const byRows = [...pages].sort((a, b) => count(b.html, '<tr') - count(a.html, '<tr') || a.route.localeCompare(b.route));
+  const byRows = [...pages].sort((a, b) => count(b.html, '<tr') - count(a.html, '<tr') || compareText(a.route, b.route));
   return {
     home: pages.some((p) => p.route === '/') ? '/' : undefined,
     manifesto: pages.some((p) => p.route === '/manifeste/') ? '/manifeste/' : undefined,

@@ -4,7 +4,7 @@ import { buildEnvironment, type EnvironmentDocument } from './build.ts';
 import { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';
 import { sortFindings } from './findings.ts';
 import { helmComponents } from './helm.ts';
-import type { Environment, Finding, HelmComponent, Model, Relation } from './model.ts';
+import { compareRelations, compareText, type Environment, type Finding, type HelmComponent, type Model, type Relation } from './model.ts';
 import { parseManifest } from './parse.ts';
 import { buildRelations } from './relations/index.ts';
 
@@ -26,21 +26,13 @@ export interface ModelOptions {
   checks?: readonly EnvironmentCheck[];
 }
 
-function byText<T>(key: (item: T) => string): (a: T, b: T) => number {
-  return (a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
-}
-
 /** Environments, relations, Helm components and sorted findings, from documents already parsed. */
 export function modelFromDocuments(sources: readonly EnvironmentSource[], options: ModelOptions = {}): Model {
   const findings: Finding[] = [...(options.findings ?? [])];
   const environments: Environment[] = [];
   const relations: Relation[] = [];
   const components: HelmComponent[] = [];
-  for (const source of [...sources].sort(byText((s) => s.name))) {
+  for (const source of [...sources].sort((a, b) => compareText(a.name, b.name))) {
     const { environment, findings: buildFindings, deployedBy } = buildEnvironment(source.name, source.documents);
     environments.push(environment);
     // File-level findings carry no environment: a file shared by two environments reports its problem once.
@@ -51,8 +43,8 @@ export function modelFromDocuments(sources: readonly EnvironmentSource[], option
     components.push(...helmComponents(environment));
     findings.push(...runChecks(environment, options.checks ?? ENVIRONMENT_CHECKS));
   }
-  relations.sort(byText((r) => `${r.from}\u0000${r.type}\u0000${r.to}`));
-  components.sort(byText((c) => `${c.resource}\u0000${c.chart}`));
+  relations.sort(compareRelations);
+  components.sort((a, b) => compareText(a.resource, b.resource) || compareText(a.chart, b.chart));
   const root = options.root ?? '.';
   return { root, repoRoot: options.repoRoot ?? root, environments, relations, components, findings: sortFindings(findings) };
 }

@@ -37,3 +37,11 @@ export function asString(value: unknown): string | undefined {
 export function specOf(resource: Resource): Record<string, unknown> {
   return asRecord(resource.object.spec) ?? {};
 }
+
+/**
+ * SOPS encrypts a file's values in place (ENC[…]) and writes its own `sops` block (keys, mac, version) beside them:
+ * what such an object holds is ciphertext, whatever its kind.
+ */
+export function hasSopsMetadata(object: Record<string, unknown>): boolean {
+  return Object.keys(asRecord(object.sops) ?? {}).length > 0;
+}

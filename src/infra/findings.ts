@@ -1,5 +1,5 @@
 // Findings: stable codes, deterministic order, and the one-line text format shared by the CLI and the build.
-import type { Finding, Severity, SourceLocation } from './model.ts';
+import { compareText as compareDefined, type Finding, type Severity, type SourceLocation } from './model.ts';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   error: 'erreur',
@@ -30,10 +30,9 @@ export function formatFinding(f: Finding): string {
   return f.hint ? `${head}\n  → ${f.hint}` : head;
 }
 
+/** Code-unit order (model.ts), an absent value first. */
 function compareText(a: string | undefined, b: string | undefined): number {
-  const x = a ?? '';
-  const y = b ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareDefined(a ?? '', b ?? '');
 }
 
 /** File, line, column, then severity, code, environment and message: the same input always prints the same list. */

@@ -2,7 +2,7 @@
 // Argo CD Application with a chart), never rendered.
 import { parse } from 'yaml';
 import { asRecord, asRecords, asString } from './fields.ts';
-import type { Environment, HelmComponent, Resource } from './model.ts';
+import { compareText, type Environment, type HelmComponent, type Resource } from './model.ts';
 
 const MAX_VALUES = 12;
 
@@ -23,8 +23,8 @@ export function notableValues(values: unknown, limit = MAX_VALUES): Record<strin
     if (value !== null && value !== undefined && path) leaves.push([path, String(value), depth]);
   };
   walk(values, '', 0);
-  const chosen = [...leaves].sort((a, b) => a[2] - b[2] || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
-  chosen.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const chosen = [...leaves].sort((a, b) => a[2] - b[2] || compareText(a[0], b[0])).slice(0, limit);
+  chosen.sort((a, b) => compareText(a[0], b[0]));
   return Object.fromEntries(chosen.map(([k, v]) => [k, v]));
 }
 

@@ -10,7 +10,7 @@ import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from '.
 import { discoverEnvironments, isDirectory, type Layout } from './discover.ts';
 import { asRecord, asRecords } from './fields.ts';
 import { findKustomize, kustomizationFile, limiter, OriginIndex, renderKustomization, toRepoPath, type RenderContext } from './kustomize.ts';
-import type { Finding, KubeObject, Model } from './model.ts';
+import { compareText, type Finding, type KubeObject, type Model } from './model.ts';
 import { MAX_FILE_BYTES, parseManifest, tooLargeFinding, type ParsedDocument } from './parse.ts';
 
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, sourcesFromYaml } from './core.ts';
@@ -127,7 +127,7 @@ class Loader {
     }
     let entries;
     try {
-      entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name));
     } catch (error) {
       return { documents: [], findings: [readFailure(this.repoPath(dir), error)] };
     }

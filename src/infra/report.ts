@@ -1,4 +1,5 @@
 // The text report shared by `npm run check` and the build: findings grouped by file, then a one-line summary.
+import { plural } from './french.ts';
 import { countBySeverity, formatFinding, groupByFile, hasErrors } from './findings.ts';
 import type { Finding, Model } from './model.ts';
 
@@ -7,10 +8,6 @@ export interface ReportOptions {
   paint?: (style: 'red' | 'yellow' | 'dim' | 'bold', text: string) => string;
   /** Hide notices (skipped values files…). */
   hideNotices?: boolean;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 }
 
 export function summaryLine(model: Model): string {

@@ -169,7 +169,3 @@ export function nodeClassOf(kind: string): NodeClass {
   return CLASS_OF_KIND[kind] ?? 'other';
 }
 
-/** French plural used in counts: « 3 ressources », « 1 ressource ». */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count}\u00a0${count > 1 ? pluralForm : singular}`;
-}

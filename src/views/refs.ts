@@ -2,7 +2,8 @@
 // say what exists instead and what was probably meant. Pure: the MDX plugin (src/site/mdx-refs.ts) and the components
 // call it, so a page that names something absent fails the build instead of publishing a dead link.
 import { distance } from 'fastest-levenshtein';
-import type { Environment, Model, Resource } from '../infra/model.ts';
+import { joinFrench } from '../infra/french.ts';
+import { compareText, type Environment, type Model, type Resource } from '../infra/model.ts';
 import { kindLabel } from './labels.ts';
 import { resourcePath } from './paths.ts';
 
@@ -46,7 +47,7 @@ export function nearest(input: string, candidates: Iterable<string>, limit = 3):
       return { value, score: contains ? Math.min(1, distance(wanted, lower)) : distance(wanted, lower) };
     })
     .filter((c) => c.score <= threshold)
-    .sort((a, b) => a.score - b.score || a.value.localeCompare(b.value))
+    .sort((a, b) => a.score - b.score || compareText(a.value, b.value))
     .slice(0, limit)
     .map((c) => c.value);
 }
@@ -56,14 +57,12 @@ const quote = (value: string): string => `« ${value} »`;
 /** ` — vouliez-vous dire « a » ou « b » ?`, or '' when nothing is close. */
 export function didYouMean(suggestions: readonly string[]): string {
   if (suggestions.length === 0) return '';
-  const quoted = suggestions.map(quote);
-  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} ou ${quoted.at(-1)}`;
-  return ` — vouliez-vous dire ${list} ?`;
+  return ` — vouliez-vous dire ${joinFrench(suggestions.map(quote), 'ou')} ?`;
 }
 
 /** `a, b, c et 4 autres` — a bounded list of what exists, for when nothing is close enough to suggest. */
 export function existing(values: readonly string[]): string {
-  const sorted = [...new Set(values)].sort((a, b) => a.localeCompare(b));
+  const sorted = [...new Set(values)].sort(compareText);
   if (sorted.length <= SHOWN) return sorted.join(', ');
   return `${sorted.slice(0, SHOWN).join(', ')} et ${sorted.length - SHOWN} autres`;
 }

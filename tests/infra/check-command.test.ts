@@ -68,7 +68,7 @@ describe('npm run check on bad input', () => {
     const { stdout } = await check(`${BAD}/missing-fields`);
     const blocks = stdout.trim().split('\n\n');
     expect(blocks[0].split('\n')[0]).toBe(`${BAD}/missing-fields/incomplete.yaml`);
-    expect(blocks.at(-1)).toMatch(/^3 erreurs, 0 avertissement/);
+    expect(blocks.at(-1)).toMatch(/^3\u00a0erreurs, 0\u00a0avertissement/);
   });
 
   it('explains a missing manifests folder instead of crashing', async () => {
@@ -93,7 +93,7 @@ describe('npm run check --json', () => {
 describe('public layouts pass the check', () => {
   it.each(['flux', 'plain', 'overlays'])('%s', async (layout) => {
     const result = await check(`tests/fixtures/infra/layouts/${layout}`);
-    expect(result.stdout).toMatch(/^0 erreur/m);
+    expect(result.stdout).toMatch(/^0\u00a0erreur/m);
     expect(result.code).toBe(0);
   });
 });

@@ -158,6 +158,13 @@ describe('error checks', () => {
     expect(checksOf('apiVersion: v1\nkind: Secret\nmetadata: {name: enc}\ndata: {password: "ENC[AES256_GCM,data:x]"}\nsops: {version: 3.9.0}\n')).toEqual([]);
   });
 
+  it('reads SOPS the same way in both checks: an empty `sops` key is no encryption', () => {
+    // The schema check used to skip any object with a `sops` value, the plaintext rule only a non-empty one: an empty
+    // block hid the schema error of a Secret whose values the plaintext rule still reported.
+    const findings = checksOf('apiVersion: v1\nkind: Secret\nmetadata: {name: db}\ndata: {password: 3}\nsops: {}\n');
+    expect(codesOf(findings).sort()).toEqual(['FFE-E-SCHEMA', 'FFE-E-SECRET-PLAINTEXT']);
+  });
+
   it('reports schema violations of known kinds with the field path, in French', () => {
     const findings = checksOf('apiVersion: v1\nkind: Service\nmetadata: {name: s, labels: {app.kubernetes.io/name: s, app.kubernetes.io/part-of: demo}}\nspec:\n  ports:\n    - port: "eighty"\n');
     expect(codesOf(findings)).toEqual(['FFE-E-SCHEMA']);

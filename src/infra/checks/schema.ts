@@ -4,7 +4,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Environment, Finding, KubeObject, Resource } from '../model.ts';
+import { hasSopsMetadata } from '../fields.ts';
+import { apiGroupOf, type Environment, type Finding, type KubeObject, type Resource } from '../model.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -70,9 +71,8 @@ function frenchMessages(errors: SchemaError[]): void {
 }
 
 function loadValidator(apiVersion: string, kind: string): Validator | null {
-  const slash = apiVersion.indexOf('/');
-  const group = slash === -1 ? '' : apiVersion.slice(0, slash);
-  const version = slash === -1 ? apiVersion : apiVersion.slice(slash + 1);
+  const group = apiGroupOf(apiVersion);
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
   if (!/^[A-Za-z0-9]+$/.test(kind) || !/^[a-z0-9.-]*$/.test(group) || !/^[a-z0-9]+$/.test(version)) return null;
   for (const dir of groups().get(group) ?? []) {
     const file = group === '' ? join(dir, 'v1', `${kind}.js`) : join(dir, group, version, `${kind}.js`);
@@ -119,13 +119,13 @@ function describeError(error: SchemaError): string {
 
 const MAX_ERRORS_SHOWN = 3;
 
-/** SOPS encrypts values in place (ENC[…]) and adds a `sops` block: only the decrypted object can be validated. */
-function isSopsEncrypted(object: KubeObject): boolean {
-  return !!object.sops && typeof object.sops === 'object';
+/** SOPS replaced the values with ENC[…] ciphertext: only the decrypted object could be validated. */
+function isSchemaReadable(resource: Resource): boolean {
+  return !hasSopsMetadata(resource.object);
 }
 
 export function schemaFindings(resource: Resource): Finding[] {
-  if (isSopsEncrypted(resource.object)) return [];
+  if (!isSchemaReadable(resource)) return [];
   const validate = validatorFor(resource.apiVersion, resource.id.kind);
   if (!validate) return [];
   const errors = validate(resource.object);

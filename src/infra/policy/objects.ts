@@ -1,7 +1,7 @@
 // Small readers over plain Kubernetes objects, shared by the rules. The rules also run on other people's
 // repositories: every reader tolerates a malformed object (the schema check reports it) instead of throwing.
 import { asRecord, asRecords } from '../fields.ts';
-import type { KubeObject } from '../model.ts';
+import { apiGroupOf, type KubeObject } from '../model.ts';
 import { isWorkloadKind, podTemplateOf, type Container, type PodTemplate } from '../workloads.ts';
 import type { ObjectRef, PolicyViolation } from './types.ts';
 
@@ -16,9 +16,7 @@ export function namespaceOf(object: KubeObject): string | undefined {
 }
 
 export function groupOf(object: KubeObject): string {
-  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
+  return apiGroupOf(typeof object.apiVersion === 'string' ? object.apiVersion : '');
 }
 
 /** True for kind K of API group G (core group: ''). */

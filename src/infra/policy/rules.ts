@@ -1,8 +1,8 @@
 // The platform rules every rendered manifest keeps. Each is pure: objects in, violations out. They are the single
 // source of truth: `npm run check` and the build turn their violations into located findings (checks/policy.ts).
-import { asArray, asRecord, asRecords } from '../fields.ts';
+import { asArray, asRecord, asRecords, hasSopsMetadata } from '../fields.ts';
 import { parseImage } from '../images.ts';
-import type { KubeObject } from '../model.ts';
+import { compareText, type KubeObject } from '../model.ts';
 import type { Container } from '../workloads.ts';
 import {
   allContainers,
@@ -259,7 +259,7 @@ const networkPolicies: PolicyRule = {
       denied.set(ns, set);
     }
     const out: PolicyViolation[] = [];
-    for (const [ns, example] of [...podNamespaces].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [ns, example] of [...podNamespaces].sort(([a], [b]) => compareText(a, b))) {
       const set = denied.get(ns) ?? new Set<string>();
       const missing = ['Ingress', 'Egress'].filter((d) => !set.has(d));
       if (missing.length === 0) continue;
@@ -316,9 +316,10 @@ const ingressTls: PolicyRule = {
   },
 };
 
-/** SOPS keeps the Secret kind but encrypts every value and adds its own `sops` block. */
-function isSopsEncrypted(object: KubeObject): boolean {
-  return Object.keys(asRecord(object.sops) ?? {}).length > 0;
+/** The data and stringData keys of a Secret whose values are readable in the repository: SOPS ciphertext is not. */
+function plaintextKeys(secret: KubeObject): string[] {
+  if (hasSopsMetadata(secret)) return [];
+  return [...Object.keys(asRecord(secret.data) ?? {}), ...Object.keys(asRecord(secret.stringData) ?? {})].sort(compareText);
 }
 
 const noPlaintextSecret: PolicyRule = {
@@ -332,8 +333,8 @@ const noPlaintextSecret: PolicyRule = {
   check(objects) {
     const out: PolicyViolation[] = [];
     for (const object of objects) {
-      if (!isKind(object, '', 'Secret') || isSopsEncrypted(object)) continue;
-      const keys = [...Object.keys(asRecord(object.data) ?? {}), ...Object.keys(asRecord(object.stringData) ?? {})].sort();
+      if (!isKind(object, '', 'Secret')) continue;
+      const keys = plaintextKeys(object);
       if (keys.length > 0)
         out.push(
           violation('no-plaintext-secret', object, `Le Secret ${nameOf(object)} contient des données en clair dans le dépôt (${keys.join(', ')}).`),

@@ -4,7 +4,8 @@ import type { Environment, Finding, Relation, Resource } from '../model.ts';
 import { isWorkload, podTemplateOf, type PodSpec } from '../workloads.ts';
 import type { RelationResult } from './index.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
-import { capitalize, containersIn, describe, edge, finding, findResource, joinFrench, keyIn, resourcesOfKind } from './common.ts';
+import { capitalize, joinFrench } from '../french.ts';
+import { containersIn, describe, edge, finding, findResource, keyIn, resourcesOfKind } from './common.ts';
 import { cnpgSecretNames } from './secret-producers.ts';
 
 const CNPG = 'postgresql.cnpg.io';

@@ -1,7 +1,8 @@
-// Small helpers shared by the relation builders: finding resources, label selectors, French wording and findings
+// Small helpers shared by the relation builders: finding resources, label selectors, describing resources and findings
 // (manifest fields are read with ../fields.ts). Builders stay pure: everything here is a function of its arguments.
 import { resourceKey, type Environment, type Finding, type Relation, type RelationType, type Resource } from '../model.ts';
 import { asRecord, asRecords, asString } from '../fields.ts';
+import { theKind } from '../french.ts';
 import { isWorkload, podTemplateOf } from '../workloads.ts';
 
 /** Resources of a kind, optionally restricted to some API groups (Traefik, for one, has moved between groups). */
@@ -137,16 +138,7 @@ export function labelSelectorText(selector: Record<string, unknown>): string {
   return parts.join(', ');
 }
 
-/** « a », « a et b », « a, b et c ». */
-export function joinFrench(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
-}
 
-/** « le Deployment », « l’Ingress »: French elides the article before a vowel (and a mute h). */
-export function theKind(kind: string): string {
-  return /^[AEIOUYHaeiouyh]/.test(kind) ? `l’${kind}` : `le ${kind}`;
-}
 
 /** « le Deployment web (namespace ffe) », « l’Ingress web (namespace ffe) », for messages. */
 export function describe(resource: Resource): string {
@@ -164,6 +156,3 @@ export function finding(
   return { code, severity, message, hint, location: resource.source, env: resource.id.env, resource: resource.key };
 }
 
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -6,7 +6,8 @@
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
-import { capitalize, describe, edge, finding, joinFrench, keyIn, resourcesOfKind } from './common.ts';
+import { capitalize, joinFrench } from '../french.ts';
+import { describe, edge, finding, keyIn, resourcesOfKind } from './common.ts';
 import {
   acmeAccountSecret,
   certManagerNamespace,

@@ -2,17 +2,8 @@
 import type { Environment, Finding, Relation } from '../model.ts';
 import type { RelationResult } from './index.ts';
 import { asRecord, asString, specOf } from '../fields.ts';
-import {
-  capitalize,
-  describe,
-  edge,
-  finding,
-  labelSelectorText,
-  matchesLabelSelector,
-  podLabelsOf,
-  resourcesOfKind,
-  workloadsIn,
-} from './common.ts';
+import { capitalize } from '../french.ts';
+import { describe, edge, finding, labelSelectorText, matchesLabelSelector, podLabelsOf, resourcesOfKind, workloadsIn } from './common.ts';
 
 function budgetText(spec: Record<string, unknown>): { text: string; detail: Record<string, string> } {
   const min = asString(spec.minAvailable);

@@ -2,7 +2,8 @@
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
-import { capitalize, describe, edge, theKind, finding, keyIn, resourcesOfKind } from './common.ts';
+import { capitalize, theKind } from '../french.ts';
+import { describe, edge, finding, keyIn, resourcesOfKind } from './common.ts';
 
 const KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
 const HELM_GROUP = 'helm.toolkit.fluxcd.io';

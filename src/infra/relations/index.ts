@@ -18,7 +18,8 @@
 // - Several edges may share (from, type, to) when they differ in detail (two ports, two NetworkPolicy rules).
 // - Flux `deploys` edges come from `context.deployedBy` (Kustomization key → keys of the resources built from its
 //   spec.path, supplied by the loader) and from the kustomize.toolkit.fluxcd.io/name + /namespace labels.
-import { compareRelations, compareText, type Environment, type Finding, type Relation } from '../model.ts';
+import { compareFindings } from '../findings.ts';
+import { compareRelations, type Environment, type Finding, type Relation } from '../model.ts';
 import { autoscalerTargets } from './scale-target.ts';
 import { cnpgEdges } from './cnpg.ts';
 import { customResourceSecretUses } from './custom-resource-secrets.ts';
@@ -44,15 +45,6 @@ export interface RelationResult {
 export interface RelationContext {
   /** Flux Kustomization key → keys of the resources its spec.path renders to (computed by the loader). */
   deployedBy?: Map<string, string[]>;
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareText(a.location?.path ?? '', b.location?.path ?? '') ||
-    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-    compareText(a.code, b.code) ||
-    compareText(a.message, b.message)
-  );
 }
 
 /** Identical edges (two builders or two rules saying the same thing) are kept once. */

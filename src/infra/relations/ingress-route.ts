@@ -2,7 +2,8 @@
 import type { Environment } from '../model.ts';
 import type { RelationResult } from './index.ts';
 import { asRecords, asString, specOf } from '../fields.ts';
-import { joinFrench, resourcesOfKind } from './common.ts';
+import { joinFrench } from '../french.ts';
+import { resourcesOfKind } from './common.ts';
 import { routeToService } from './service-backend.ts';
 
 const TRAEFIK_GROUPS = ['traefik.io', 'traefik.containo.us'];

@@ -2,7 +2,8 @@
 import type { Environment, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
-import { joinFrench, resourcesOfKind } from './common.ts';
+import { joinFrench } from '../french.ts';
+import { resourcesOfKind } from './common.ts';
 import { routeToService, type ServiceBackend } from './service-backend.ts';
 
 interface Route {

@@ -3,7 +3,8 @@ import type { Environment, Relation, Finding } from '../model.ts';
 import { apiGroupOf } from '../model.ts';
 import type { RelationResult } from './index.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
-import { capitalize, describe, edge, finding, theKind, findResource, resourcesOfKind } from './common.ts';
+import { capitalize, theKind } from '../french.ts';
+import { describe, edge, finding, findResource, resourcesOfKind } from './common.ts';
 
 function metricsText(spec: Record<string, unknown>): string {
   const parts = asRecords(spec.metrics).map((m) => {

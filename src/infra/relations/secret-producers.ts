@@ -5,7 +5,8 @@
 // A reference to such a Secret is not dangling.
 import type { Environment, Resource } from '../model.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
-import { keyIn, resourcesOfKind, theKind } from './common.ts';
+import { theKind } from '../french.ts';
+import { keyIn, resourcesOfKind } from './common.ts';
 
 export const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'] as const;
 

@@ -1,7 +1,8 @@
 // The shared end of every route (Ingress, Gateway HTTPRoute, Traefik IngressRoute): a Service and one of its ports.
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
 import { asRecords, asString, specOf } from '../fields.ts';
-import { describe, capitalize, edge, finding, findResource, keyIn } from './common.ts';
+import { capitalize } from '../french.ts';
+import { describe, edge, finding, findResource, keyIn } from './common.ts';
 
 export interface ServiceBackend {
   namespace: string | undefined;

@@ -4,18 +4,8 @@ import type { Environment, Finding, Resource } from '../model.ts';
 import { podTemplateOf } from '../workloads.ts';
 import type { RelationResult } from './index.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
-import {
-  capitalize,
-  containersIn,
-  describe,
-  edge,
-  finding,
-  labelMapText,
-  matchesLabelMap,
-  podLabelsOf,
-  resourcesOfKind,
-  workloadsIn,
-} from './common.ts';
+import { capitalize } from '../french.ts';
+import { containersIn, describe, edge, finding, labelMapText, matchesLabelMap, podLabelsOf, resourcesOfKind, workloadsIn } from './common.ts';
 
 interface ServicePort {
   port: string;

@@ -2,7 +2,8 @@
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
 import type { RelationResult } from './index.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
-import { capitalize, describe, edge, finding, keyIn, resourcesOfKind, theKind } from './common.ts';
+import { capitalize, theKind } from '../french.ts';
+import { describe, edge, finding, keyIn, resourcesOfKind } from './common.ts';
 import { isIssuedByCertManager, producerDetail, resolveSecret, secretProducers, type SecretProducer } from './secret-producers.ts';
 
 function issuerEdge(env: Environment, from: Resource, kind: string, name: string, reason: string): Relation {

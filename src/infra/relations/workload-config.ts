@@ -4,7 +4,8 @@ import type { Environment, Finding, Relation, RelationType, Resource } from '../
 import { isWorkload, podTemplateOf, type PodSpec } from '../workloads.ts';
 import type { RelationResult } from './index.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
-import { capitalize, containersIn, describe, edge, finding, joinFrench, keyIn } from './common.ts';
+import { capitalize, joinFrench } from '../french.ts';
+import { containersIn, describe, edge, finding, keyIn } from './common.ts';
 import { producerDetail, resolveSecret, secretProducers, type SecretProducer } from './secret-producers.ts';
 
 type TargetKind = 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';

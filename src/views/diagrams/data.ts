@@ -6,7 +6,7 @@ import { asRecord, asString, specOf } from '../../infra/fields.ts';
 import { aggregateGraph, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { backupDestination, clusterObjectStore, k8upVolumes } from '../backups.ts';
 import { envContext, into, out, resourceNode } from '../context.ts';
-import { plural } from '../labels.ts';
+import { plural } from '../../infra/french.ts';
 import { parseResourceKey } from '../paths.ts';
 import { diagramView, namespaceAggregate, nsGroup, readable, sizeText, slug } from './shared.ts';
 

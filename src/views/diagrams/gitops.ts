@@ -4,7 +4,7 @@ import { resourcesOfKind } from '../../infra/relations/common.ts';
 import type { DiagramEdge, DiagramNode, DiagramView, Graph } from '../diagram.ts';
 import { envContext, out, resourceNode } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
-import { plural } from '../labels.ts';
+import { plural } from '../../infra/french.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
 import { diagramView, readable, sizeText, slug } from './shared.ts';
 

@@ -2,7 +2,8 @@
 import type { Model } from '../../infra/model.ts';
 import { aggregateGraph, type Aggregate, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { applicationOf, envContext, resourceNode, uniqueSorted } from '../context.ts';
-import { kindLabel, plural, relationEdgeLabel } from '../labels.ts';
+import { plural } from '../../infra/french.ts';
+import { kindLabel, relationEdgeLabel } from '../labels.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
 import { diagramView, readable, sizeText, slug } from './shared.ts';
 

@@ -2,7 +2,7 @@
 import type { Model } from '../../infra/model.ts';
 import { normalizeGraph, type DiagramEdge, type DiagramNode, type DiagramView } from '../diagram.ts';
 import { envContext, uniqueSorted } from '../context.ts';
-import { plural } from '../labels.ts';
+import { plural } from '../../infra/french.ts';
 import { flowEndLabel, isolatedNamespaces, networkFlows } from '../network.ts';
 import { namespacePath } from '../paths.ts';
 import { diagramView, slug } from './shared.ts';

@@ -6,7 +6,7 @@ import { resourcesOfKind } from '../../infra/relations/common.ts';
 import { aggregateGraph, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { endpointsOf, publicHosts } from '../endpoints.ts';
-import { plural } from '../labels.ts';
+import { plural } from '../../infra/french.ts';
 import { parseResourceKey } from '../paths.ts';
 import { diagramView, endpointWorkloads, namespaceAggregate, nsGroup, nsGroupKey, readable, slug } from './shared.ts';
 

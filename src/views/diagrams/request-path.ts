@@ -3,7 +3,7 @@ import type { Model } from '../../infra/model.ts';
 import { normalizeGraph, stableHash, type DiagramEdge, type DiagramNode, type DiagramView } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted } from '../context.ts';
 import { endpointsOf, publicHosts } from '../endpoints.ts';
-import { plural } from '../labels.ts';
+import { plural } from '../../infra/french.ts';
 import { diagramView, endpointWorkloads, sizeText, slug } from './shared.ts';
 
 export function requestPathDiagram(model: Model, envName: string, host: string): DiagramView {

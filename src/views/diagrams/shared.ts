@@ -12,7 +12,7 @@ import {
 } from '../diagram.ts';
 import { out, type EnvContext } from '../context.ts';
 import type { Endpoint } from '../endpoints.ts';
-import { plural } from '../labels.ts';
+import { plural } from '../../infra/french.ts';
 import { namespacePath } from '../paths.ts';
 
 /** Lower-case ASCII slug for diagram ids (`rdv.ffe.fr` → `rdv-ffe-fr`). */

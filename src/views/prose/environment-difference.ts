@@ -2,7 +2,7 @@
 import type { Model } from '../../infra/model.ts';
 import { compareEnvironments } from '../compare.ts';
 import { endpointsOf } from '../endpoints.ts';
-import { plural } from '../labels.ts';
+import { joinFrench, plural } from '../../infra/french.ts';
 
 export interface EnvironmentDifference {
   left: string;
@@ -18,11 +18,6 @@ export interface EnvironmentDifference {
   sharedHosts: number;
   /** French, two sentences: what is the same, then what differs. */
   sentence: string;
-}
-
-function joinFrench(parts: string[]): string {
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}`;
 }
 
 export function environmentDifference(model: Model, left = 'staging', right = 'production'): EnvironmentDifference {
