@@ -3,9 +3,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { modelFromDocuments } from '../src/infra/core.ts';
-import { loadModel } from '../src/infra/load.ts';
-import { parseManifest } from '../src/infra/parse.ts';
+import { loadModel, modelFromDocuments, parseManifest } from '../src/infra/index.ts';
 import { diagramSection } from './lib/bench-diagrams.ts';
 import { runMain } from './lib/cli.ts';
 import { benchSite } from './bench-site.ts';

@@ -1,8 +1,6 @@
 // `npm run check`: load the manifests ($FFE_MANIFESTS or ./manifests), print findings grouped by file, exit 1 on error.
 // `--json` prints a machine-readable report instead; `--quiet` hides notices.
-import { hasErrors } from '../src/infra/findings.ts';
-import { loadModel } from '../src/infra/load.ts';
-import { formatReport, jsonReport } from '../src/infra/report.ts';
+import { formatReport, hasErrors, jsonReport, loadModel } from '../src/infra/index.ts';
 import { painter, runMain } from './lib/cli.ts';
 
 const USAGE = `Usage : npm run check [-- --json] [-- --quiet] [-- <dossier des manifestes>]

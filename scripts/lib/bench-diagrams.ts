@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModel } from '../../src/infra/load.ts';
+import { loadModel } from '../../src/infra/index.ts';
 import { flowchartOf } from '../../src/render/flowchart.ts';
 import { createDiagramRenderer, type DiagramSource } from '../../src/render/mermaid.ts';
 import { environmentDiagrams } from '../../src/views/diagrams/environment.ts';

@@ -1,8 +1,8 @@
 // Parsed documents → typed resources → one Environment. Pure: no file system, no kustomize.
-import { asRecord } from './fields.ts';
+import { asStringMap } from './fields.ts';
 import { apiGroupOf, createEnvironment, resourceKey, type Environment, type Finding, type KubeObject, type Resource } from './model.ts';
 import type { ParsedDocument } from './parse.ts';
-import { scopeResolver, type ScopeResolver } from './scope.ts';
+import { scopeResolver, type ScopeResolver } from './kinds/registry.ts';
 import { formatLocation } from './findings.ts';
 
 /** A parsed document as it enters an environment, with the namespace the deploying tool would give it. */
@@ -17,14 +17,6 @@ export interface EnvironmentDocument extends ParsedDocument {
 
 /** Where a namespaced object lands when its manifest names no namespace (what `kubectl apply` does). */
 export const DEFAULT_NAMESPACE = 'default';
-
-function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(asRecord(value) ?? {})) {
-    if (v !== null && v !== undefined) out[k] = typeof v === 'string' ? v : String(v);
-  }
-  return out;
-}
 
 export function toResource(env: string, doc: EnvironmentDocument, isClusterScoped: ScopeResolver): Resource {
   const object: KubeObject = doc.object;
@@ -41,8 +33,8 @@ export function toResource(env: string, doc: EnvironmentDocument, isClusterScope
     id,
     key: resourceKey(id),
     apiVersion,
-    labels: stringMap(metadata.labels),
-    annotations: stringMap(metadata.annotations),
+    labels: asStringMap(metadata.labels),
+    annotations: asStringMap(metadata.annotations),
     source: doc.source,
     object,
   };

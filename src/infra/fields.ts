@@ -34,6 +34,15 @@ export function asString(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Labels and annotations as the API server stores them: text values, a `null` one dropped. */
+export function asStringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(asRecord(value) ?? {})) {
+    if (v !== null && v !== undefined) out[k] = typeof v === 'string' ? v : String(v);
+  }
+  return out;
+}
+
 export function specOf(resource: Resource): Record<string, unknown> {
   return asRecord(resource.object.spec) ?? {};
 }

@@ -144,6 +144,12 @@ export function compareRelations(a: Relation, b: Relation): number {
   );
 }
 
+/** Resources of a kind, optionally restricted to some API groups (Traefik, for one, has moved between groups). */
+export function resourcesOfKind(env: Environment, kind: string, groups?: readonly string[]): Resource[] {
+  const all = env.byKind.get(kind) ?? [];
+  return groups ? all.filter((r) => groups.includes(r.id.group)) : all;
+}
+
 /** Resources are kept in key order so that every view built from them is deterministic. */
 export function createEnvironment(name: string, resources: Resource[]): Environment {
   const sorted = [...resources].sort((a, b) => compareText(a.key, b.key));

@@ -1,8 +1,7 @@
 // A graph (src/views/diagram.ts) as mermaid flowchart text. Every id is derived from a node or group key, so the same
 // graph always gives byte-identical text.
-import { compareText } from '../infra/model.ts';
+import { compareText, type NodeClass } from '../infra/index.ts';
 import { normalizeGraph, stableHash, type DiagramNode, type DiagramGroup, type Graph } from '../views/diagram.ts';
-import type { NodeClass } from '../views/labels.ts';
 
 export const CLASS_DEFS: Record<NodeClass, string> = {
   // Strokes only, in mid-tone colours readable on light and dark backgrounds: each theme keeps its own fill.

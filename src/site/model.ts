@@ -1,8 +1,7 @@
 // The one model of a build (or of a dev-server session until a manifest changes), shared by the integration, which
 // checks it before anything is built, and by every generated page. The integration and the pages are loaded by two
 // module systems (Node and Vite), so the model is kept on globalThis rather than in a module variable.
-import { loadModel } from '../infra/load.ts';
-import type { Model } from '../infra/model.ts';
+import { loadModel, type Model } from '../infra/index.ts';
 
 const SLOT = Symbol.for('ffe.model');
 type Holder = { [SLOT]?: Promise<Model> };

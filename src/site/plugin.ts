@@ -3,8 +3,7 @@
 // and the dev server reloads when a manifest changes.
 import type { StarlightPlugin } from '@astrojs/starlight/types';
 import type { AstroIntegration } from 'astro';
-import { checkManifestsForBuild } from '../infra/gate.ts';
-import { resolveManifestsRoot } from '../infra/load.ts';
+import { checkManifestsForBuild, resolveManifestsRoot } from '../infra/index.ts';
 import { closeDiagramRenderer } from '../render/mermaid.ts';
 import { forgetModel, setModel } from './model.ts';
 import { infraSidebar } from './sidebar.ts';

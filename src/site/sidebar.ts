@@ -1,6 +1,6 @@
 // The "Infrastructure" sidebar group, built from the environments the model found, placed before the glossary.
 import type { StarlightUserConfig } from '@astrojs/starlight/types';
-import type { Model } from '../infra/model.ts';
+import type { Model } from '../infra/index.ts';
 import { COMPARISON_PATH, FINDINGS_PATH } from '../views/pages.ts';
 import { environmentPath, INFRA_ROOT, namespacePath } from '../views/paths.ts';
 

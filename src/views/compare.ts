@@ -1,11 +1,7 @@
 // What differs between two environments (staging and production by default). Resources are matched by
 // (group, kind, namespace, name): the environment is the only part of the key that may differ.
-import type { Environment, Model, Resource } from '../infra/model.ts';
-import { containersOf, podTemplateOf } from '../infra/workloads.ts';
-import { asString, specOf } from '../infra/fields.ts';
-import { compareText, findEnvironment, uniqueSorted } from './context.ts';
-import { endpointsOf } from './endpoints.ts';
-import { kindLabel } from './labels.ts';
+import { compareText, endpointsOf, kindLabel, podsOf, type Environment, type Model, type Resource } from '../infra/index.ts';
+import { findEnvironment, uniqueSorted } from './context.ts';
 import { resourcePath } from './paths.ts';
 
 export interface ComparedResource {
@@ -46,25 +42,22 @@ function compared(resources: Resource[]): ComparedResource {
   return {
     identity: identityOf(r),
     kind: r.id.kind,
-    kindLabel: kindLabel(r.id.kind),
+    kindLabel: kindLabel(r.id),
     ...(r.id.namespace ? { namespace: r.id.namespace } : {}),
     name: r.id.name,
     hrefs: Object.fromEntries(resources.map((x) => [x.id.env, resourcePath(x)])),
   };
 }
 
+/** Container → image, for every container of the resource's pods (init containers included). */
 function images(r: Resource): Map<string, string> {
-  const template = podTemplateOf(r.object);
-  if (template) return new Map(containersOf(template.spec).map((c) => [c.name, c.image ?? '']));
-  const image = asString(specOf(r).imageName);
-  return new Map(image ? [['postgres', image]] : []);
+  return new Map((podsOf(r)?.containers ?? []).flatMap((c) => (c.image ? [[c.name ?? '', c.image]] : [])));
 }
 
+/** The number of replicas or instances, when the resource fixes one. */
 function replicas(r: Resource): string | undefined {
-  const spec = specOf(r);
-  if (['Deployment', 'StatefulSet', 'ReplicaSet'].includes(r.id.kind)) return String(typeof spec.replicas === 'number' ? spec.replicas : 1);
-  if (r.id.kind === 'Cluster') return asString(spec.instances) ?? '1';
-  return undefined;
+  const replicas = podsOf(r)?.replicas;
+  return replicas?.by === 'replicas' || replicas?.by === 'instances' ? String(replicas.count) : undefined;
 }
 
 /** Host → « Ingress ns/name » of the route publishing it, in one environment. */

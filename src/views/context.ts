@@ -1,7 +1,19 @@
 // One environment of the model with its relations indexed both ways: what every view starts from.
-import { compareRelations, compareText, type Environment, type Finding, type Model, type Relation, type Resource } from '../infra/model.ts';
+import {
+  compareRelations,
+  compareText,
+  DocumentationError,
+  kindLabel,
+  nodeClassOf,
+  nodeShapeOf,
+  type Environment,
+  type Finding,
+  type Model,
+  type Relation,
+  type Resource,
+  type ResourceId,
+} from '../infra/index.ts';
 import type { DiagramNode } from './diagram.ts';
-import { kindLabel, nodeClassOf } from './labels.ts';
 import { parseResourceKey, resourcePath } from './paths.ts';
 
 export interface EnvContext {
@@ -12,13 +24,14 @@ export interface EnvContext {
   incoming: Map<string, Relation[]>;
 }
 
-export { compareText };
-
 export function findEnvironment(model: Model, env: string): Environment {
   const found = model.environments.find((e) => e.name === env);
   if (!found) {
     const known = model.environments.map((e) => e.name).join(', ') || 'aucun';
-    throw new Error(`Environnement « ${env} » inconnu (environnements : ${known}).`);
+    throw new DocumentationError(
+      `Environnement « ${env} » inconnu (environnements : ${known}).`,
+      `Nommez un environnement existant (env="…"), ou ajoutez le dossier de l’environnement « ${env} » aux manifestes.`,
+    );
   }
   return found;
 }
@@ -56,8 +69,8 @@ export function findingsOf(model: Model, key: string): Finding[] {
 }
 
 /** « Déploiement web » — with the namespace when the diagram mixes namespaces. */
-export function shortLabel(kind: string, name: string, namespace?: string): string {
-  return `${kindLabel(kind)} ${namespace ? `${namespace}/` : ''}${name}`;
+export function shortLabel(id: Pick<ResourceId, 'group' | 'kind' | 'name'>, namespace?: string): string {
+  return `${kindLabel(id)} ${namespace ? `${namespace}/` : ''}${id.name}`;
 }
 
 /**
@@ -67,16 +80,16 @@ export function shortLabel(kind: string, name: string, namespace?: string): stri
 export function resourceNode(ctx: EnvContext, key: string, options: { group?: string; showNamespace?: boolean } = {}): DiagramNode {
   const id = parseResourceKey(key);
   const exists = ctx.env.byKey.has(key);
-  const label = shortLabel(id.kind, id.name, options.showNamespace ? id.namespace : undefined);
+  const label = shortLabel(id, options.showNamespace ? id.namespace : undefined);
+  const shape = nodeShapeOf(id);
   const node: DiagramNode = {
     key,
     label,
-    cls: exists ? nodeClassOf(id.kind) : 'external',
+    cls: exists ? nodeClassOf(id) : 'external',
     ...(options.group ? { group: options.group } : {}),
     ...(exists ? { href: resourcePath(id), tooltip: `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}` } : {}),
   };
-  if (id.kind === 'Cluster' || id.kind === 'PersistentVolumeClaim') node.shape = 'cylinder';
-  else if (id.kind === 'Service') node.shape = 'round';
+  if (shape) node.shape = shape;
   return node;
 }
 

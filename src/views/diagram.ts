@@ -1,7 +1,6 @@
 // Render-independent diagram data: what a view produces. Nodes, edges and groups, sorted and keyed by resource keys
 // (or other stable strings), so the same model always gives the same graph; src/render turns a graph into a drawing.
-import { compareText } from '../infra/model.ts';
-import { nodeClassOf, type NodeClass } from './labels.ts';
+import { compareText, type NodeClass, type NodeShape } from '../infra/index.ts';
 
 /**
  * One diagram as a view produces it: the graph, and French sentences for readers and screen readers (`title` names
@@ -25,7 +24,7 @@ export interface DiagramNode {
   group?: string;
   href?: string;
   tooltip?: string;
-  shape?: 'rect' | 'round' | 'cylinder' | 'stadium' | 'hexagon' | 'circle';
+  shape?: NodeShape;
 }
 
 export interface DiagramEdge {
@@ -67,6 +66,17 @@ export function stableHash(text: string): string {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0).toString(36);
+}
+
+/** Lower-case ASCII slug for diagram ids (`rdv.ffe.fr` → `rdv-ffe-fr`). */
+export function slug(text: string): string {
+  const plain = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return plain || `x-${stableHash(text)}`;
 }
 
 /** Nodes and edges deduplicated (first label wins after sorting), edges to unknown nodes dropped. */
@@ -169,4 +179,3 @@ export function aggregateGraph(graph: Graph, aggregateOf: (node: DiagramNode) =>
   return { nodes, edges, groups, direction: normal.direction, ...(normal.layout ? { layout: normal.layout } : {}) };
 }
 
-export { nodeClassOf };

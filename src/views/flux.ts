@@ -1,9 +1,6 @@
 // The order Flux applies an environment's Kustomizations in: what the GitOps diagram draws and the Flux steps list.
-import type { Model, Resource } from '../infra/model.ts';
-import { resourcesOfKind } from '../infra/relations/common.ts';
+import { FLUX_KUSTOMIZE, resourcesOfKind, type Model, type Resource } from '../infra/index.ts';
 import { envContext, out } from './context.ts';
-
-const FLUX_KUSTOMIZE = 'kustomize.toolkit.fluxcd.io';
 
 /** Flux Kustomizations in `dependsOn` order (dependencies first, ties by key); members of a cycle come last. */
 export function fluxOrder(model: Model, envName: string): Resource[] {

@@ -1,11 +1,9 @@
 // Index pages: what an environment holds (namespaces, kinds, findings, diagrams) and what a namespace holds.
-import type { Finding, Model, Severity } from '../infra/model.ts';
-import { countBySeverity } from '../infra/findings.ts';
-import { compareText, envContext } from './context.ts';
+import { compareText, countBySeverity, kindLabel, type Finding, type Model, type Resource, type Severity } from '../infra/index.ts';
+import { envContext } from './context.ts';
 import { environmentViews } from './diagrams/environment.ts';
 import { namespaceDiagram } from './diagrams/namespace.ts';
 import type { DiagramView } from './diagram.ts';
-import { kindLabel } from './labels.ts';
 import { environmentPath, namespacePath } from './paths.ts';
 import { inventoryRows, type InventoryRow } from './tables/inventory.ts';
 
@@ -45,10 +43,16 @@ export interface NamespaceIndex {
   diagram: DiagramView;
 }
 
-function kindCounts(kinds: string[]): KindCount[] {
-  const counts = new Map<string, number>();
-  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => compareText(a, b)).map(([kind, count]) => ({ kind, kindLabel: kindLabel(kind), count }));
+/** How many resources of each kind (a kind name shared by two API groups counts twice, each with its label). */
+function kindCounts(ids: Pick<Resource['id'], 'group' | 'kind'>[]): KindCount[] {
+  const counts = new Map<string, { id: Pick<Resource['id'], 'group' | 'kind'>; count: number }>();
+  for (const id of ids) {
+    const at = `${id.kind}\u0000${id.group}`;
+    counts.set(at, { id, count: (counts.get(at)?.count ?? 0) + 1 });
+  }
+  return [...counts]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([, { id, count }]) => ({ kind: id.kind, kindLabel: kindLabel(id), count }));
 }
 
 function findingsIn(model: Model, env: string, namespace?: string): Finding[] {
@@ -68,7 +72,7 @@ export function environmentIndex(model: Model, envName: string): EnvironmentInde
       name: ns,
       href: namespacePath(env.name, ns),
       resources: inside.length,
-      kinds: kindCounts(inside.map((r) => r.id.kind)),
+      kinds: kindCounts(inside.map((r) => r.id)),
       findings: countBySeverity(findingsIn(model, env.name, ns)),
     };
   });
@@ -78,7 +82,7 @@ export function environmentIndex(model: Model, envName: string): EnvironmentInde
     resources: env.resources.length,
     namespaces,
     clusterScoped: inventoryRows(model, env.name).filter((r) => r.namespace === undefined),
-    kinds: kindCounts(env.resources.map((r) => r.id.kind)),
+    kinds: kindCounts(env.resources.map((r) => r.id)),
     findings: countBySeverity(findingsIn(model, env.name)),
     // Namespace diagrams are on the namespace pages, request paths on the resource pages: an index stays light.
     diagrams: environmentViews(model, env.name),
@@ -92,7 +96,7 @@ export function namespaceIndex(model: Model, envName: string, namespace: string)
     namespace,
     href: namespacePath(envName, namespace),
     resources: rows,
-    kinds: kindCounts(rows.map((r) => r.kind)),
+    kinds: kindCounts(rows),
     findings: findingsIn(model, envName, namespace),
     diagram: namespaceDiagram(model, envName, namespace),
   };

@@ -1,5 +1,5 @@
 // Links every table and prose value carries: to the page of a resource, and to the line of the file that defines it.
-import type { SourceLocation } from '../infra/model.ts';
+import type { SourceLocation } from '../infra/index.ts';
 import { sourceUrl } from '../config.ts';
 import type { EnvContext } from './context.ts';
 import { parseResourceKey, resourcePath } from './paths.ts';

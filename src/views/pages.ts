@@ -1,6 +1,5 @@
 // The list of generated pages under /infra/: what exists, where, and under which title.
-import type { Model } from '../infra/model.ts';
-import { kindLabel } from './labels.ts';
+import { kindLabel, type Model } from '../infra/index.ts';
 import { environmentPath, INFRA_ROOT, namespacePath, parseResourceKey } from './paths.ts';
 import { resourcePages } from './resource.ts';
 
@@ -99,13 +98,14 @@ export function infraPages(model: Model): InfraPage[] {
     }
   }
   for (const page of resourcePages(model).pages) {
-    const { env, namespace, kind, name } = parseResourceKey(page.key);
+    const id = parseResourceKey(page.key);
+    const { env, namespace, name } = id;
     const where = namespace ? `dans l’espace de noms ${namespace}` : 'à l’échelle du cluster';
     pages.push({
       type: 'resource',
       params: paramsOf(page.href),
-      title: `${name} — ${kindLabel(kind)}`,
-      description: `${kindLabel(kind)} ${name} ${where}, environnement ${env} : relations, schéma, manifeste et source.`,
+      title: `${name} — ${kindLabel(id)}`,
+      description: `${kindLabel(id)} ${name} ${where}, environnement ${env} : relations, schéma, manifeste et source.`,
       env,
       key: page.key,
       headings: HEADINGS.resource,

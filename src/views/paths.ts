@@ -1,6 +1,6 @@
 // Page addresses of the generated infrastructure pages. Every link from a diagram or a table goes through here, so
 // that the pages the lead generates and the links pointing at them cannot drift apart.
-import type { Resource, ResourceId } from '../infra/model.ts';
+import { DocumentationError, type Resource, type ResourceId } from '../infra/index.ts';
 
 /** Segment used in place of a namespace for cluster-scoped resources. */
 export const CLUSTER_SEGMENT = '_cluster';
@@ -11,7 +11,12 @@ const segment = (value: string): string => encodeURIComponent(value);
 /** Splits a resource key (`env/group/kind/namespace/name`, see resourceKey) back into its identity. */
 export function parseResourceKey(key: string): ResourceId {
   const parts = key.split('/');
-  if (parts.length < 5) throw new Error(`Clé de ressource invalide : « ${key} » (attendu env/groupe/type/namespace/nom).`);
+  if (parts.length < 5) {
+    throw new DocumentationError(
+      `Clé de ressource invalide : « ${key} » (attendu env/groupe/type/namespace/nom).`,
+      'Citez la ressource par ses attributs (kind, namespace, name, env) plutôt que par une clé écrite à la main.',
+    );
+  }
   const [env, group, kind, namespace] = parts;
   const name = parts.slice(4).join('/');
   return {

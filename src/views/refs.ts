@@ -2,9 +2,7 @@
 // say what exists instead and what was probably meant. Pure: the MDX plugin (src/site/mdx-refs.ts) and the components
 // call it, so a page that names something absent fails the build instead of publishing a dead link.
 import { distance } from 'fastest-levenshtein';
-import { joinFrench } from '../infra/french.ts';
-import { compareText, type Environment, type Model, type Resource } from '../infra/model.ts';
-import { kindLabel } from './labels.ts';
+import { compareText, DocumentationError, joinFrench, kindLabel, type Environment, type Model, type Resource } from '../infra/index.ts';
 import { resourcePath } from './paths.ts';
 
 /** The environment prose talks about unless it says otherwise. */
@@ -110,7 +108,8 @@ export function resolveRef(model: Model, query: RefQuery): RefResolution {
   if ('ok' in env) return env;
   const ofKind = checkKind(model, env, query.kind);
   if ('ok' in ofKind) return ofKind;
-  const label = kindLabel(query.kind) === query.kind ? query.kind : `${kindLabel(query.kind)} (${query.kind})`;
+  const french = kindLabel(ofKind[0].id);
+  const label = french === query.kind ? query.kind : `${french} (${query.kind})`;
   const clusterScoped = ofKind.every((r) => r.id.namespace === undefined);
 
   if (clusterScoped && query.namespace !== undefined) {
@@ -143,6 +142,18 @@ export function resolveRef(model: Model, query: RefQuery): RefResolution {
     ...(otherEnvs.length > 0 ? [`elle existe en ${otherEnvs.join(', ')} : précisez env="${otherEnvs[0]}"`] : []),
   ];
   return { ...failed, message: notes.length > 0 ? `${failed.message} ; ${notes.join(' ; ')}` : failed.message };
+}
+
+/** What a `<Ref>` shows: the page it links to and a title naming the resource in French. */
+export function refCitation(model: Model, query: RefQuery): { href: string; title: string } {
+  const resolved = resolveRef(model, query);
+  if (!resolved.ok) {
+    const element = `<Ref kind="${query.kind}"${query.namespace ? ` namespace="${query.namespace}"` : ''} name="${query.name}" />`;
+    throw new DocumentationError(`${element} : ${resolved.message}`, 'Corrigez la citation dans la page, ou la ressource dans les manifestes.');
+  }
+  const { id } = resolved.resource;
+  const where = id.namespace ? `dans l’espace de noms ${id.namespace}` : 'à l’échelle du cluster';
+  return { href: resolved.href, title: `${kindLabel(id)} ${id.name}, ${where} — environnement ${id.env}` };
 }
 
 export interface KindQuery {

@@ -1,15 +1,25 @@
 // Everything a resource page shows: summary, relations both ways with their reasons, a neighbourhood diagram, the
 // YAML as written (secret values masked), where it was written, and the findings about it.
 import { stringify } from 'yaml';
-import type { Finding, KubeObject, Model, Relation, Resource } from '../infra/model.ts';
-import { containersOf, isWorkload, podTemplateOf } from '../infra/workloads.ts';
-import { aggregateGraph, normalizeGraph, READABLE_NODES, type DiagramNode, type DiagramView, type Graph } from './diagram.ts';
-import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
-import { compareText, envContext, findingsOf, into, out, resourceNode, uniqueSorted, type EnvContext } from './context.ts';
-import { slug } from './diagrams/shared.ts';
-import { endpointsOf } from './endpoints.ts';
-import { plural } from '../infra/french.ts';
-import { kindLabel, relationEdgeLabel, relationLabel } from './labels.ts';
+import {
+  compareText,
+  DocumentationError,
+  endpointsOf,
+  kindLabel,
+  plural,
+  podsOf,
+  redactObject as redact,
+  schedulesOf,
+  serviceOf,
+  type Finding,
+  type KubeObject,
+  type Model,
+  type Relation,
+  type Resource,
+} from '../infra/index.ts';
+import { aggregateGraph, normalizeGraph, READABLE_NODES, slug, type DiagramNode, type DiagramView, type Graph } from './diagram.ts';
+import { envContext, findingsOf, into, out, resourceNode, uniqueSorted, type EnvContext } from './context.ts';
+import { relationEdgeLabel, relationLabel } from './wording.ts';
 import { parseResourceKey, resourcePath, resourcePathSegments } from './paths.ts';
 import { describeCron } from './schedule.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from './links.ts';
@@ -62,25 +72,7 @@ export interface ResourceView {
 
 /** Secret values never reach the site, even the encrypted ones: keys stay, values are replaced. */
 export function redactObject(object: KubeObject): KubeObject {
-  const mask = (value: unknown): unknown => {
-    const record = asRecord(value);
-    return record ? Object.fromEntries(Object.keys(record).map((k) => [k, MASKED])) : value;
-  };
-  const copy = structuredClone(object) as Record<string, unknown>;
-  const kind = copy.kind;
-  if (kind === 'Secret') {
-    if ('data' in copy) copy.data = mask(copy.data);
-    if ('stringData' in copy) copy.stringData = mask(copy.stringData);
-  }
-  if (kind === 'SealedSecret') {
-    const spec = asRecord(copy.spec);
-    if (spec) {
-      if ('encryptedData' in spec) spec.encryptedData = mask(spec.encryptedData);
-      const template = asRecord(spec.template);
-      if (template && 'data' in template) template.data = mask(template.data);
-    }
-  }
-  return copy as KubeObject;
+  return redact(object, MASKED);
 }
 
 export function resourceYaml(resource: Resource): string {
@@ -98,7 +90,7 @@ function relationRows(ctx: EnvContext, relations: Relation[], direction: 'outgoi
         label: relationLabel(r.type, direction),
         reason: r.reason,
         other: resourceLink(ctx, otherKey),
-        otherKindLabel: kindLabel(other.kind),
+        otherKindLabel: kindLabel(other),
         external: !ctx.env.byKey.has(otherKey),
         ...(producer && ctx.env.byKey.has(producer) ? { producedBy: resourceLink(ctx, producer) } : {}),
         ...(r.detail ? { detail: r.detail } : {}),
@@ -108,38 +100,35 @@ function relationRows(ctx: EnvContext, relations: Relation[], direction: 'outgoi
 }
 
 function portsOf(resource: Resource): string[] {
-  if (resource.id.kind === 'Service') {
-    return asRecords(specOf(resource).ports).map((p) => {
-      const name = asString(p.name);
-      const port = asString(p.port) ?? '?';
-      const target = asString(p.targetPort);
-      return `${name ? `${name} ` : ''}${port}${target && target !== port ? ` → ${target}` : ''}/${asString(p.protocol) ?? 'TCP'}`;
-    });
+  if (resource.id.kind === 'Service' && resource.id.group === '') {
+    return serviceOf(resource.object).ports.map(
+      (p) => `${p.name ? `${p.name} ` : ''}${p.port}${p.targetPort !== p.port ? ` → ${p.targetPort}` : ''}/${p.protocol ?? 'TCP'}`,
+    );
   }
-  const template = podTemplateOf(resource.object);
-  if (!template) return [];
-  return containersOf(template.spec).flatMap((c) =>
-    (c.ports ?? []).map((p) => `${c.name} : ${p.name ? `${p.name} ` : ''}${p.containerPort ?? '?'}/${p.protocol ?? 'TCP'}`),
+  return (podsOf(resource)?.containers ?? []).flatMap((c) =>
+    c.ports.map((p) => `${c.name} : ${p.name ? `${p.name} ` : ''}${p.containerPort ?? '?'}/${p.protocol ?? 'TCP'}`),
   );
 }
 
 function imagesOf(resource: Resource): string[] {
-  const template = podTemplateOf(resource.object);
-  if (template) return uniqueSorted(containersOf(template.spec).map((c) => c.image ?? '').filter(Boolean));
-  const image = asString(specOf(resource).imageName);
-  return image ? [image] : [];
+  return uniqueSorted((podsOf(resource)?.containers ?? []).flatMap((c) => c.image ?? []));
 }
 
+/** How many pods: the autoscaler's range when one scales it, else what the resource says. */
 function replicasOf(ctx: EnvContext, resource: Resource): string | undefined {
-  const spec = specOf(resource);
   const scaler = into(ctx, resource.key, 'scales')[0];
   if (scaler?.detail?.minReplicas && scaler.detail.maxReplicas) return `${scaler.detail.minReplicas} à ${scaler.detail.maxReplicas} (mise à l’échelle automatique)`;
-  if (resource.id.kind === 'DaemonSet') return 'un par nœud';
-  if (resource.id.kind === 'Cluster') return typeof spec.instances === 'number' ? `${spec.instances} instance${spec.instances > 1 ? 's' : ''}` : undefined;
-  if (isWorkload(resource) && ['Deployment', 'StatefulSet', 'ReplicaSet'].includes(resource.id.kind)) {
-    return String(typeof spec.replicas === 'number' ? spec.replicas : 1);
+  const replicas = podsOf(resource)?.replicas;
+  switch (replicas?.by) {
+    case 'node':
+      return 'un par nœud';
+    case 'instances':
+      return `${replicas.count} instance${replicas.count > 1 ? 's' : ''}`;
+    case 'replicas':
+      return String(replicas.count);
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 /** Hosts that reach this resource: its own rules for a route, routed hosts for a Service, and for a workload. */
@@ -152,11 +141,9 @@ function hostsOf(ctx: EnvContext, resource: Resource): string[] {
 }
 
 function scheduleOf(resource: Resource): string | undefined {
-  const spec = specOf(resource);
-  const expression = resource.id.kind === 'Schedule' ? asString(asRecord(spec.backup)?.schedule) : asString(spec.schedule);
-  if (!expression || !['CronJob', 'ScheduledBackup', 'Schedule'].includes(resource.id.kind)) return undefined;
-  const zone = asString(spec.timeZone);
-  return `${describeCron(expression).text} (${expression}${zone ? `, ${zone}` : ''})`;
+  const schedule = schedulesOf(resource).find((s) => s.expression !== '');
+  if (!schedule) return undefined;
+  return `${describeCron(schedule.expression).text} (${schedule.expression}${schedule.timeZone ? `, ${schedule.timeZone}` : ''})`;
 }
 
 /** Annotations kustomize or kubectl add are noise on a documentation page. */
@@ -182,12 +169,12 @@ export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
   if (graph.nodes.length > READABLE_NODES) {
     graph = aggregateGraph(graph, (node) => {
       if (node.key === key) return undefined;
-      const kind = parseResourceKey(node.key).kind;
-      return { key: `kind:${kind}`, label: `${kindLabel(kind)} ×{n}`, cls: node.cls };
+      const other = parseResourceKey(node.key);
+      return { key: `kind:${other.kind}`, label: `${kindLabel(other)} ×{n}`, cls: node.cls };
     });
   }
   const neighbours = graph.nodes.length - 1;
-  const name = `${kindLabel(id.kind)} ${id.name}`;
+  const name = `${kindLabel(id)} ${id.name}`;
   return {
     id: `resource-${slug(id.env)}-${slug(id.namespace ?? '_cluster')}-${slug(id.kind)}-${slug(id.name)}`,
     title: `Voisinage de ${name}`,
@@ -202,17 +189,22 @@ export function resourceView(model: Model, key: string): ResourceView {
   const id = parseResourceKey(key);
   const ctx = envContext(model, id.env);
   const resource = ctx.env.byKey.get(key);
-  if (!resource) throw new Error(`Ressource « ${key} » absente de l’environnement ${id.env}.`);
+  if (!resource) {
+    throw new DocumentationError(
+      `Ressource « ${key} » absente de l’environnement ${id.env}.`,
+      'Une page de ressource ne se construit que pour une ressource des manifestes : citez-en une qui existe.',
+    );
+  }
   const replicas = replicasOf(ctx, resource);
   const schedule = scheduleOf(resource);
   return {
     key,
     env: id.env,
     href: resourcePath(resource),
-    title: `${kindLabel(id.kind)} ${id.name}`,
+    title: `${kindLabel(id)} ${id.name}`,
     summary: {
       kind: id.kind,
-      kindLabel: kindLabel(id.kind),
+      kindLabel: kindLabel(id),
       group: id.group,
       apiVersion: resource.apiVersion,
       ...(id.namespace ? { namespace: id.namespace } : {}),

@@ -2,8 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../src/infra/model.ts';
-import { podTemplateOf, containersOf } from '../../src/infra/workloads.ts';
+import { workloadOf, type KubeObject } from '../../src/infra/index.ts';
 import { REPO_ROOT, renderEnvironment, type RenderedEnvironment } from './render.ts';
 
 const ENVS = ['production', 'staging'] as const;
@@ -93,12 +92,13 @@ describe('the production cluster is a real small platform', () => {
 
   it('serves this documentation site from unprivileged nginx on 8080 with a read-only root and writable /tmp', () => {
     const docs = find(env('production').objects, 'Deployment', 'ffe-docs', 'site');
-    const spec = podTemplateOf(docs)!.spec;
-    const [nginx] = containersOf(spec);
+    const workload = workloadOf(docs)!;
+    const [nginx] = workload.containers;
     expect(nginx.image).toMatch(/^ghcr\.io\/[^/]+\/ffe-docs:\d+\.\d+\.\d+$/);
-    expect(nginx.ports?.[0].containerPort).toBe(8080);
-    expect(nginx.securityContext?.readOnlyRootFilesystem).toBe(true);
-    expect(nginx.volumeMounts?.map((m) => m.mountPath)).toEqual(expect.arrayContaining(['/tmp', '/var/cache/nginx']));
+    expect(nginx.ports[0].containerPort).toBe('8080');
+    expect(nginx.security.readOnlyRootFilesystem).toBe(true);
+    const [written] = workload.template.spec.containers as { volumeMounts?: { mountPath: string }[] }[];
+    expect(written.volumeMounts?.map((m) => m.mountPath)).toEqual(expect.arrayContaining(['/tmp', '/var/cache/nginx']));
   });
 });
 
@@ -129,8 +129,7 @@ describe('staging differs from production the way a real staging does', () => {
       new Map(
         env(n)
           .objects.flatMap((o) => {
-            const t = podTemplateOf(o);
-            return t ? containersOf(t.spec).map((c) => c.image ?? '') : [];
+            return (workloadOf(o)?.containers ?? []).map((c) => c.image ?? '');
           })
           .map((image) => [image.split(':')[0], image] as const),
       );

@@ -1,8 +1,7 @@
 // One reality: the address the site declares for itself is the host its own Ingress publishes in production.
 import { describe, expect, it } from 'vitest';
 import { SITE_URL } from '../../src/config.ts';
-import { loadModel } from '../../src/infra/load.ts';
-import { endpointsOf } from '../../src/views/endpoints.ts';
+import { endpointsOf, loadModel } from '../../src/infra/index.ts';
 
 describe('the site address', () => {
   it('is the production host of the documentation site’s Ingress', async () => {

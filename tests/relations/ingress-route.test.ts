@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchLabels } from '../../src/infra/relations/ingress-route.ts';
+import { traefikMatches } from '../../src/infra/kinds/routes.ts';
 import { key, ofType, relationsOf } from './helpers.ts';
 
 describe('Traefik IngressRoute → Service', () => {
@@ -23,8 +23,11 @@ describe('Traefik IngressRoute → Service', () => {
     expect(missing[0].message).toContain('Service missing');
   });
 
-  it('understands several hosts in one match', () => {
-    expect(matchLabels('Host(`a.fr`, `b.fr`) || Host(`c.fr`)')).toEqual(['a.fr/', 'b.fr/', 'c.fr/']);
-    expect(matchLabels('PathPrefix(`/x`)')).toEqual(['*/x']);
+  it('understands several hosts in one match, whatever the quotes', () => {
+    const text = (match: string) => traefikMatches(match).map((m) => `${m.host}${m.path}`);
+    expect(text('Host(`a.fr`, `b.fr`) || Host(`c.fr`)')).toEqual(['a.fr/', 'b.fr/', 'c.fr/']);
+    expect(text('PathPrefix(`/x`)')).toEqual(['*/x']);
+    expect(text(`Host("a.fr") && PathPrefix('/api')`)).toEqual(['a.fr/api']);
+    expect(text('HostSNI(`db.ffe.fr`)')).toEqual(['db.ffe.fr/']);
   });
 });

@@ -19,9 +19,9 @@ describe('workload → ConfigMap, Secret, PVC, ServiceAccount', () => {
     ]);
   });
 
-  it('treats the kube-root-ca.crt ConfigMap as provided by the cluster', () => {
+  it('treats the kube-root-ca.crt ConfigMap as provided by the cluster, and says by whom', () => {
     const rootCa = result.relations.find((r) => r.to.endsWith('/kube-root-ca.crt'));
-    expect(rootCa?.detail).toEqual({ external: 'true' });
+    expect(rootCa?.detail).toEqual({ provider: 'Kubernetes', external: 'true' });
     expect(result.findings).toEqual([]);
   });
 

@@ -3,9 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadModel } from '../../src/infra/load.ts';
-import type { Model } from '../../src/infra/model.ts';
-import { containersOf, podTemplateOf } from '../../src/infra/workloads.ts';
+import { loadModel, podsOf, type Model } from '../../src/infra/index.ts';
 import { resourcePath } from '../../src/views/paths.ts';
 import { findAll, main, readPage, visibleText } from './lib/html.ts';
 
@@ -69,8 +67,7 @@ describe('the versions table', () => {
   it('lists every image production runs', () => {
     const images = new Set(
       production().resources.flatMap((r) => {
-        const template = podTemplateOf(r.object);
-        return template ? containersOf(template.spec).map((c) => c.image ?? '') : [];
+        return (podsOf(r)?.containers ?? []).flatMap((c) => c.image ?? []);
       }),
     );
     expect(images.size).toBeGreaterThan(5);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { modelFromYaml } from '../../src/infra/core.ts';
-import { alertRows } from '../../src/views/prose/alerts.ts';
+import { alertRows } from '../../src/views/tables/alerts.ts';
 import { bootstrapCommand } from '../../src/views/prose/bootstrap-command.ts';
 import { chartVersion } from '../../src/views/prose/chart-version.ts';
 import { countOf, countText } from '../../src/views/prose/count.ts';
@@ -13,8 +13,8 @@ import { fluxSteps } from '../../src/views/prose/flux-steps.ts';
 import { imageVersion } from '../../src/views/prose/image-version.ts';
 import { issuerRows } from '../../src/views/prose/issuers.ts';
 import { hostsOf, publicHostList } from '../../src/views/prose/public-hosts.ts';
-import { sealedSecretRows } from '../../src/views/prose/sealed-secrets.ts';
-import { securityRows } from '../../src/views/prose/security.ts';
+import { sealedSecretRows } from '../../src/views/tables/sealed-secrets.ts';
+import { securityRows } from '../../src/views/tables/security.ts';
 import { volumeRestore } from '../../src/views/prose/volume-restore.ts';
 import { shopModel } from './helpers.ts';
 

@@ -1,8 +1,8 @@
 // Small readers over plain Kubernetes objects, shared by the rules. The rules also run on other people's
 // repositories: every reader tolerates a malformed object (the schema check reports it) instead of throwing.
-import { asRecord, asRecords } from '../fields.ts';
+import { asRecord } from '../fields.ts';
+import { workloadOf, type Workload } from '../kinds/workloads.ts';
 import { apiGroupOf, type KubeObject } from '../model.ts';
-import { isWorkloadKind, podTemplateOf, type Container, type PodTemplate } from '../workloads.ts';
 import type { ObjectRef, PolicyViolation } from './types.ts';
 
 export function nameOf(object: KubeObject): string {
@@ -47,51 +47,17 @@ export function quoted(items: readonly (string | undefined)[]): string {
 
 export interface WorkloadView {
   object: KubeObject;
-  template: PodTemplate;
+  workload: Workload;
 }
 
-/** Every object that runs pods, with its pod template. */
+/** Every object that runs pods, with what its pod template says. */
 export function workloadsOf(objects: KubeObject[]): WorkloadView[] {
-  const result: WorkloadView[] = [];
-  for (const object of objects) {
-    if (!isWorkloadKind(object.kind) || groupOf(object) !== expectedGroup(object.kind)) continue;
-    const template = podTemplateOf(object);
-    if (template) result.push({ object, template });
-  }
-  return result;
+  return objects.flatMap((object) => {
+    const workload = workloadOf(object);
+    return workload ? [{ object, workload }] : [];
+  });
 }
 
-function expectedGroup(kind: string | undefined): string {
-  if (kind === 'Job' || kind === 'CronJob') return 'batch';
-  if (kind === 'Pod') return '';
-  return 'apps';
-}
-
-/**
- * Controllers keep their pods running, so those pods must be probed. Jobs and CronJobs end by design, and a bare
- * Pod is usually a one-off (a Helm test, a debug pod): no probes expected from them.
- */
-export function isLongRunning(object: KubeObject): boolean {
-  return ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(String(object.kind));
-}
-
-function containerList(value: unknown): Container[] {
-  return asRecords(value) as Container[];
-}
-
-/** Init containers then containers, skipping malformed entries. */
-export function allContainers(template: PodTemplate): Container[] {
-  return [...containerList(template.spec.initContainers), ...containerList(template.spec.containers)];
-}
-
-export function regularContainers(template: PodTemplate): Container[] {
-  return containerList(template.spec.containers);
-}
-
-export function annotation(object: KubeObject, key: string): string | undefined {
-  const value = asRecord(object.metadata?.annotations)?.[key];
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
 
 export function labelsOf(object: KubeObject): Record<string, unknown> {
   return asRecord(object.metadata?.labels) ?? {};

@@ -3,27 +3,15 @@
 import { asArray, asRecord, asRecords, hasSopsMetadata } from '../fields.ts';
 import { parseImage } from '../images.ts';
 import { compareText, type KubeObject } from '../model.ts';
-import type { Container } from '../workloads.ts';
-import {
-  allContainers,
-  annotation,
-  isKind,
-  isLongRunning,
-  labelOf,
-  labelsOf,
-  namespaceOf,
-  nameOf,
-  quoted,
-  refOf,
-  regularContainers,
-  violation,
-  workloadsOf,
-} from './objects.ts';
-import { EXEMPTION_ANNOTATIONS, type PolicyRule, type PolicyViolation } from './types.ts';
+import { networkPolicyOf, defaultDenyDirections } from '../kinds/network-policies.ts';
+import { parseIngress } from '../kinds/routes.ts';
+import { EXEMPTION_ANNOTATIONS, exemptionsOf, type WorkloadContainer as Container } from '../kinds/workloads.ts';
+import { isKind, labelOf, labelsOf, namespaceOf, nameOf, quoted, refOf, violation, workloadsOf } from './objects.ts';
+import type { PolicyRule, PolicyViolation } from './types.ts';
 
 /** Why an image floats, or undefined when it is pinned (a version tag, or a digest on its own). */
-function floatingReason(image: unknown): string | undefined {
-  if (typeof image !== 'string' || image.trim() === '') return 'aucune image';
+function floatingReason(image: string | undefined): string | undefined {
+  if (image === undefined) return 'aucune image';
   const ref = parseImage(image);
   if (ref.pinned) return undefined;
   return ref.tag === 'latest' ? '« latest » au lieu d’une version' : 'pas de tag de version';
@@ -39,11 +27,11 @@ const imagePinned: PolicyRule = {
   hint: 'Indiquez une version précise (nginx:1.27.3) ou mieux un condensé (@sha256:…) : sinon chaque redémarrage peut déployer autre chose.',
   check(objects) {
     const out: PolicyViolation[] = [];
-    for (const { object, template } of workloadsOf(objects)) {
-      const floating = allContainers(template).flatMap((c) => {
+    for (const { object, workload } of workloadsOf(objects)) {
+      const floating = workload.containers.flatMap((c) => {
         const reason = floatingReason(c.image);
         if (!reason) return [];
-        const what = typeof c.image === 'string' && c.image.trim() !== '' ? `« ${c.image} » ` : '';
+        const what = c.image !== undefined ? `« ${c.image} » ` : '';
         return [`${what}(conteneur « ${c.name ?? '(sans nom)'} » : ${reason})`];
       });
       if (floating.length > 0)
@@ -52,11 +40,6 @@ const imagePinned: PolicyRule = {
     return out;
   },
 };
-
-function hasValue(map: unknown, key: string): boolean {
-  const value = asRecord(map)?.[key];
-  return value !== undefined && value !== '' && value !== null;
-}
 
 /** « « app » (requests.memory), « side » (requests.cpu) »: each container that lacks something, with what it lacks. */
 function lackingContainers(containers: Container[], missingOf: (c: Container) => string[]): string[] {
@@ -67,13 +50,18 @@ function lackingContainers(containers: Container[], missingOf: (c: Container) =>
 }
 
 /** Workload by workload, the containers that lack some of `fields` (paths under `resources`). */
-function missingResources(objects: KubeObject[], rule: string, fields: string[], describe: (label: string, list: string) => string) {
+function missingResources(
+  objects: KubeObject[],
+  rule: string,
+  fields: `${'requests' | 'limits'}.${'cpu' | 'memory'}`[],
+  describe: (label: string, list: string) => string,
+) {
   const out: PolicyViolation[] = [];
-  for (const { object, template } of workloadsOf(objects)) {
-    const lacking = lackingContainers(allContainers(template), (c) =>
+  for (const { object, workload } of workloadsOf(objects)) {
+    const lacking = lackingContainers(workload.containers, (c) =>
       fields.filter((field) => {
-        const [section, key] = field.split('.');
-        return !hasValue(asRecord(c.resources)?.[section], key);
+        const [section, key] = field.split('.') as ['requests' | 'limits', 'cpu' | 'memory'];
+        return c[section][key] === undefined;
       }),
     );
     if (lacking.length > 0) out.push(violation(rule, object, describe(labelOf(object), lacking.join(', '))));
@@ -115,9 +103,9 @@ const probes: PolicyRule = {
   hint: 'Ajoutez une readinessProbe (le trafic n’arrive qu’aux pods prêts) et une livenessProbe (un pod bloqué est redémarré).',
   check(objects) {
     const out: PolicyViolation[] = [];
-    for (const { object, template } of workloadsOf(objects)) {
-      if (!isLongRunning(object)) continue;
-      const unprobed = lackingContainers(regularContainers(template), (c) =>
+    for (const { object, workload } of workloadsOf(objects)) {
+      if (!workload.longRunning) continue;
+      const unprobed = lackingContainers(workload.containers.filter((c) => !c.init), (c) =>
         [c.readinessProbe ? '' : 'readinessProbe', c.livenessProbe ? '' : 'livenessProbe'].filter(Boolean),
       );
       if (unprobed.length > 0) out.push(violation('probes', object, `${labelOf(object)} : sondes absentes pour ${unprobed.join(', ')}.`));
@@ -125,11 +113,6 @@ const probes: PolicyRule = {
     return out;
   },
 };
-
-function dropsAll(c: Container): boolean {
-  const drop = asArray(asRecord(asRecord(c.securityContext)?.capabilities)?.drop);
-  return drop.some((d) => typeof d === 'string' && d.toUpperCase() === 'ALL');
-}
 
 const securityContext: PolicyRule = {
   id: 'security-context',
@@ -141,18 +124,16 @@ const securityContext: PolicyRule = {
   hint: `Complétez le securityContext du conteneur (allowPrivilegeEscalation: false, capabilities.drop: [ALL], runAsNonRoot: true, readOnlyRootFilesystem: true) ; si l’image ne le permet pas, annotez le workload ${EXEMPTION_ANNOTATIONS.allowRoot} ou ${EXEMPTION_ANNOTATIONS.writableRootFilesystem} avec la raison.`,
   check(objects) {
     const out: PolicyViolation[] = [];
-    for (const { object, template } of workloadsOf(objects)) {
-      const podNonRoot = asRecord(template.spec.securityContext)?.runAsNonRoot === true;
-      const rootAllowed = annotation(object, EXEMPTION_ANNOTATIONS.allowRoot) !== undefined;
-      const writableAllowed = annotation(object, EXEMPTION_ANNOTATIONS.writableRootFilesystem) !== undefined;
-      for (const c of allContainers(template)) {
-        const sc = asRecord(c.securityContext) ?? {};
+    for (const { object, workload } of workloadsOf(objects)) {
+      const exempt = new Set(exemptionsOf(object).map((e) => e.annotation));
+      const rootAllowed = exempt.has(EXEMPTION_ANNOTATIONS.allowRoot);
+      const writableAllowed = exempt.has(EXEMPTION_ANNOTATIONS.writableRootFilesystem);
+      for (const c of workload.containers) {
         const missing: string[] = [];
-        if (sc.allowPrivilegeEscalation !== false) missing.push('allowPrivilegeEscalation: false');
-        if (!dropsAll(c)) missing.push('capabilities.drop: [ALL]');
-        const nonRoot = sc.runAsNonRoot === true || (podNonRoot && sc.runAsNonRoot !== false);
-        if (!nonRoot && !rootAllowed) missing.push('runAsNonRoot: true');
-        if (sc.readOnlyRootFilesystem !== true && !writableAllowed) missing.push('readOnlyRootFilesystem: true');
+        if (!c.security.noPrivilegeEscalation) missing.push('allowPrivilegeEscalation: false');
+        if (!c.security.dropsAllCapabilities) missing.push('capabilities.drop: [ALL]');
+        if (!c.security.runsAsNonRoot && !rootAllowed) missing.push('runAsNonRoot: true');
+        if (!c.security.readOnlyRootFilesystem && !writableAllowed) missing.push('readOnlyRootFilesystem: true');
         if (missing.length > 0)
           out.push(
             violation('security-context', object, `${labelOf(object)}, conteneur « ${c.name ?? '(sans nom)'} » : il manque ${missing.join(', ')}.`),
@@ -180,9 +161,9 @@ const recommendedLabels: PolicyRule = {
       const own = missingIn(labelsOf(object));
       if (own.length > 0) out.push(violation('recommended-labels', object, `${labelOf(object)} : étiquettes manquantes : ${own.join(', ')}.`));
     };
-    for (const { object, template } of workloadsOf(objects)) {
+    for (const { object, workload } of workloadsOf(objects)) {
       checkOwn(object);
-      const pod = missingIn(template.labels);
+      const pod = missingIn(workload.template.labels);
       if (pod.length > 0)
         out.push(
           violation('recommended-labels', object, `${labelOf(object)} : étiquettes manquantes sur le modèle de pod : ${pod.join(', ')}.`),
@@ -211,24 +192,6 @@ function isOtherEnginePolicy(object: KubeObject): boolean {
 /** Policies that apply to every namespace at once. */
 const CLUSTER_WIDE_POLICY_KINDS = new Set(['CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
 
-function isEmptySelector(selector: unknown): boolean {
-  const s = asRecord(selector);
-  if (!s) return true;
-  return Object.keys(asRecord(s.matchLabels) ?? {}).length === 0 && asArray(s.matchExpressions).length === 0;
-}
-
-/** The directions (Ingress / Egress) a NetworkPolicy denies for every pod of its namespace. */
-export function defaultDenyDirections(policy: KubeObject): Set<'Ingress' | 'Egress'> {
-  const spec = asRecord(policy.spec) ?? {};
-  const result = new Set<'Ingress' | 'Egress'>();
-  if (!isEmptySelector(spec.podSelector)) return result;
-  const types = asArray(spec.policyTypes).filter((t): t is string => typeof t === 'string');
-  const effective = types.length > 0 ? types : ['Ingress', ...(spec.egress ? ['Egress'] : [])];
-  if (effective.includes('Ingress') && asArray(spec.ingress).length === 0) result.add('Ingress');
-  if (effective.includes('Egress') && asArray(spec.egress).length === 0) result.add('Egress');
-  return result;
-}
-
 const networkPolicies: PolicyRule = {
   id: 'network-policy',
   code: 'FFE-W-NETWORKPOLICY-MISSING',
@@ -255,7 +218,7 @@ const networkPolicies: PolicyRule = {
       if (!ns) continue;
       const set = denied.get(ns) ?? new Set<string>();
       if (isOtherEnginePolicy(object)) ['Ingress', 'Egress'].forEach((d) => set.add(d));
-      else if (isKind(object, 'networking.k8s.io', 'NetworkPolicy')) defaultDenyDirections(object).forEach((d) => set.add(d));
+      else if (isKind(object, 'networking.k8s.io', 'NetworkPolicy')) defaultDenyDirections(networkPolicyOf(object)).forEach((d) => set.add(d));
       denied.set(ns, set);
     }
     const out: PolicyViolation[] = [];
@@ -277,8 +240,6 @@ const networkPolicies: PolicyRule = {
   },
 };
 
-const ISSUER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'] as const;
-
 const ingressTls: PolicyRule = {
   id: 'ingress-tls',
   code: 'FFE-W-INGRESS-TLS',
@@ -296,21 +257,16 @@ const ingressTls: PolicyRule = {
     for (const object of objects) {
       if (!isKind(object, 'networking.k8s.io', 'Ingress')) continue;
       const flag = (message: string) => out.push(violation('ingress-tls', object, `${labelOf(object)} : ${message}`));
-      const spec = asRecord(object.spec) ?? {};
-      const tls = asRecords(spec.tls);
-      const covered = new Set(tls.filter((t) => typeof t.secretName === 'string' && t.secretName).flatMap((t) => asArray(t.hosts)));
-      const hosts = asArray(spec.rules)
-        .map((r) => asRecord(r)?.host)
-        .filter((h): h is string => typeof h === 'string');
-      const uncovered = hosts.filter((h) => !covered.has(h));
-      if (tls.length === 0) flag('aucune section tls, le site est servi en clair.');
+      const route = parseIngress(object, namespaceOf(object));
+      const covered = new Set(route.tls.filter((t) => t.secretName).flatMap((t) => t.hosts ?? []));
+      const uncovered = route.hosts.filter((h) => !covered.has(h));
+      if (route.tls.length === 0) flag('aucune section tls, le site est servi en clair.');
       else if (uncovered.length > 0) flag(`noms servis sans certificat TLS : ${uncovered.join(', ')}.`);
-      const clusterIssuer = annotation(object, ISSUER_ANNOTATIONS[0]);
-      const issuer = annotation(object, ISSUER_ANNOTATIONS[1]);
-      if (!clusterIssuer && !issuer) flag('aucune annotation cert-manager.io/cluster-issuer, le certificat ne sera jamais délivré.');
-      else if (clusterIssuer && !clusterIssuers.has(clusterIssuer)) flag(`le ClusterIssuer « ${clusterIssuer} » n’est déclaré nulle part.`);
-      else if (issuer && !clusterIssuer && !issuers.has(`${namespaceOf(object)}/${issuer}`))
-        flag(`l’Issuer « ${issuer} » n’existe pas dans ce namespace.`);
+      const issuer = route.issuer;
+      if (!issuer) flag('aucune annotation cert-manager.io/cluster-issuer, le certificat ne sera jamais délivré.');
+      else if (issuer.kind === 'ClusterIssuer' && !clusterIssuers.has(issuer.name)) flag(`le ClusterIssuer « ${issuer.name} » n’est déclaré nulle part.`);
+      else if (issuer.kind === 'Issuer' && !issuers.has(`${namespaceOf(object)}/${issuer.name}`))
+        flag(`l’Issuer « ${issuer.name} » n’existe pas dans ce namespace.`);
     }
     return out;
   },

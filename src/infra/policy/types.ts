@@ -35,9 +35,3 @@ export interface PolicyRule {
   hint: string;
   check(objects: KubeObject[]): PolicyViolation[];
 }
-
-/** Annotations through which a workload declares a reasoned exception to a rule (value = the reason, in French). */
-export const EXEMPTION_ANNOTATIONS = {
-  allowRoot: 'policy.ffe.fr/allow-root',
-  writableRootFilesystem: 'policy.ffe.fr/writable-root-filesystem',
-} as const;

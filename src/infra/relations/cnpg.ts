@@ -1,25 +1,21 @@
 // CloudNativePG: ScheduledBackup / Backup → Cluster, Cluster → the Secrets it produces, and workload → Cluster when
 // the workload's environment names one of the cluster's services (<cluster>-rw, -ro, -r) or reads its Secrets.
-import type { Environment, Finding, Relation, Resource } from '../model.ts';
-import { isWorkload, podTemplateOf, type PodSpec } from '../workloads.ts';
-import type { RelationResult } from './index.ts';
-import { asRecord, asRecords, asString, specOf } from '../fields.ts';
 import { capitalize, joinFrench } from '../french.ts';
-import { containersIn, describe, edge, finding, findResource, keyIn, resourcesOfKind } from './common.ts';
-import { cnpgSecretNames } from './secret-producers.ts';
+import type { RelationBuilder } from '../kinds/entry.ts';
+import { backedUpCluster, CNPG, DATABASE_SERVICE_SUFFIXES, databaseClusterOf, databaseSecretNames } from '../kinds/postgres.ts';
+import { podReferencesOf, workloadOf, type Workload } from '../kinds/workloads.ts';
+import { asRecord, asString } from '../fields.ts';
+import type { Environment, Relation, Resource } from '../model.ts';
+import { describe, edge, finding, findResource, keyIn, workloadsOf } from './common.ts';
 
-const CNPG = 'postgresql.cnpg.io';
-const SERVICE_SUFFIXES = ['rw', 'ro', 'r'] as const;
-
-function backupEdges(env: Environment, findings: Finding[]): Relation[] {
-  const backups = [...resourcesOfKind(env, 'ScheduledBackup', [CNPG]), ...resourcesOfKind(env, 'Backup', [CNPG])];
-  return backups.flatMap((backup) => {
-    const spec = specOf(backup);
-    const name = asString(asRecord(spec.cluster)?.name);
-    if (!name) return [];
-    const cluster = findResource(env, 'Cluster', backup.id.namespace, name, [CNPG]);
-    if (!cluster) {
-      findings.push(
+export const backupEdges: RelationBuilder = (env, backup, entry) => {
+  const name = backedUpCluster(backup.object);
+  if (!name) return { relations: [], findings: [] };
+  const cluster = findResource(env, 'Cluster', backup.id.namespace, name, [CNPG]);
+  if (!cluster) {
+    return {
+      relations: [],
+      findings: [
         finding(
           backup,
           'FFE-E-CNPG-CLUSTER-MISSING',
@@ -27,29 +23,32 @@ function backupEdges(env: Environment, findings: Finding[]): Relation[] {
           `${capitalize(describe(backup))} sauvegarde le cluster PostgreSQL ${name}, qui n’existe pas dans le namespace.`,
           `Corrigez spec.cluster.name ou ajoutez le Cluster ${name}.`,
         ),
-      );
-      return [];
-    }
-    const schedule = asString(spec.schedule);
-    const when = schedule ? ` (planification « ${schedule} »)` : '';
-    return [edge(env, 'backs-up', backup, cluster.key, `sauvegarde le cluster PostgreSQL ${name}${when}`, schedule ? { schedule } : {})];
-  });
-}
+      ],
+    };
+  }
+  const schedule = entry.schedules?.(backup.object).find((s) => s.expression !== '')?.expression;
+  const when = schedule ? ` (planification « ${schedule} »)` : '';
+  return {
+    relations: [edge(env, 'backs-up', backup, cluster.key, `sauvegarde le cluster PostgreSQL ${name}${when}`, schedule ? { schedule } : {})],
+    findings: [],
+  };
+};
 
 function producedSecretEdges(env: Environment, cluster: Resource): Relation[] {
-  const names = cnpgSecretNames(cluster).filter((n) => !n.endsWith('-superuser') || specOf(cluster).enableSuperuserAccess === true);
+  const { app, superuser } = databaseSecretNames(cluster.id.name);
+  const names = databaseClusterOf(cluster.object).superuserAccess ? [app, superuser] : [app];
   return names.map((name) =>
-    edge(env, 'produces-secret', cluster, keyIn(env, '', 'Secret', cluster.id.namespace, name), `produit le Secret ${name} (identifiants ${name.endsWith('-app') ? 'de l’application' : 'du superutilisateur'})`),
+    edge(env, 'produces-secret', cluster, keyIn(env, '', 'Secret', cluster.id.namespace, name), `produit le Secret ${name} (identifiants ${name === app ? 'de l’application' : 'du superutilisateur'})`),
   );
 }
 
 /** Strings a pod can read, with the variable holding each: literal env values and ConfigMap data loaded into env. */
-function environmentStrings(env: Environment, workload: Resource, spec: PodSpec): { text: string; where: string }[] {
+function environmentStrings(env: Environment, workload: Resource, facts: Workload): { text: string; where: string }[] {
   const strings: { text: string; where: string }[] = [];
   const configMapData = (name: string | undefined) =>
     (asRecord(findResource(env, 'ConfigMap', workload.id.namespace, name ?? '', [''])?.object.data) ?? {}) as Record<string, unknown>;
-  for (const container of containersIn(spec)) {
-    for (const variable of asRecords(container.env)) {
+  for (const container of facts.containers) {
+    for (const variable of container.env) {
       const name = asString(variable.name) ?? '?';
       const value = asString(variable.value);
       if (value) strings.push({ text: value, where: name });
@@ -57,7 +56,7 @@ function environmentStrings(env: Environment, workload: Resource, spec: PodSpec)
       const data = ref ? asString(configMapData(asString(ref.name))[asString(ref.key) ?? '']) : undefined;
       if (data) strings.push({ text: data, where: name });
     }
-    for (const source of asRecords(container.envFrom)) {
+    for (const source of container.envFrom) {
       const ref = asRecord(source.configMapRef);
       if (!ref) continue;
       for (const [key, value] of Object.entries(configMapData(asString(ref.name)))) {
@@ -68,24 +67,18 @@ function environmentStrings(env: Environment, workload: Resource, spec: PodSpec)
   return strings;
 }
 
-function secretNamesRead(spec: PodSpec): string[] {
-  const names: string[] = [];
-  for (const container of containersIn(spec)) {
-    for (const variable of asRecords(container.env)) names.push(asString(asRecord(asRecord(variable.valueFrom)?.secretKeyRef)?.name) ?? '');
-    for (const source of asRecords(container.envFrom)) names.push(asString(asRecord(source.secretRef)?.name) ?? '');
-  }
-  for (const volume of asRecords(spec.volumes)) {
-    names.push(asString(asRecord(volume.secret)?.secretName) ?? '');
-    for (const source of asRecords(asRecord(volume.projected)?.sources)) names.push(asString(asRecord(source.secret)?.name) ?? '');
-  }
-  return names.filter((n) => n !== '');
+/** Secrets a pod reads its environment or files from (image pull secrets are not data the application reads). */
+function secretNamesRead(facts: Workload): string[] {
+  return podReferencesOf(facts.template.spec)
+    .filter((r) => r.kind === 'Secret' && r.usage.how !== 'imagePull')
+    .map((r) => r.name);
 }
 
 /** Service hosts of `cluster` named in `text`: « app-rw », « app-ro.db », « app-rw.db.svc.cluster.local:5432 ». */
 function hostsIn(text: string, cluster: Resource, workloadNamespace: string | undefined): string[] {
   const found: string[] = [];
   const name = cluster.id.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?<![A-Za-z0-9-])${name}-(${SERVICE_SUFFIXES.join('|')})(?:\\.([a-z0-9-]+))?(?![A-Za-z0-9-])`, 'g');
+  const pattern = new RegExp(`(?<![A-Za-z0-9-])${name}-(${DATABASE_SERVICE_SUFFIXES.join('|')})(?:\\.([a-z0-9-]+))?(?![A-Za-z0-9-])`, 'g');
   for (const match of text.matchAll(pattern)) {
     const namespace = match[2] && match[2] !== 'svc' ? match[2] : workloadNamespace;
     if (namespace === cluster.id.namespace) found.push(`${cluster.id.name}-${match[1]}`);
@@ -93,13 +86,14 @@ function hostsIn(text: string, cluster: Resource, workloadNamespace: string | un
   return found;
 }
 
-function databaseUse(env: Environment, workload: Resource, cluster: Resource, spec: PodSpec): Relation | undefined {
+function databaseUse(env: Environment, workload: Resource, facts: Workload, cluster: Resource): Relation | undefined {
   const hosts = new Map<string, string[]>();
-  for (const { text, where } of environmentStrings(env, workload, spec)) {
+  for (const { text, where } of environmentStrings(env, workload, facts)) {
     for (const host of hostsIn(text, cluster, workload.id.namespace)) hosts.set(host, [...(hosts.get(host) ?? []), where]);
   }
+  const clusterSecrets = Object.values(databaseSecretNames(cluster.id.name));
   const secrets =
-    workload.id.namespace === cluster.id.namespace ? [...new Set(secretNamesRead(spec).filter((n) => cnpgSecretNames(cluster).includes(n)))] : [];
+    workload.id.namespace === cluster.id.namespace ? [...new Set(secretNamesRead(facts).filter((n) => clusterSecrets.includes(n)))] : [];
   if (hosts.size === 0 && secrets.length === 0) return undefined;
   const evidence = [
     ...[...hosts].map(([host, where]) => {
@@ -114,16 +108,13 @@ function databaseUse(env: Environment, workload: Resource, cluster: Resource, sp
   return edge(env, 'uses-database', workload, cluster.key, `utilise le cluster PostgreSQL ${cluster.id.name} via ${joinFrench(evidence)}`, detail);
 }
 
-export function cnpgEdges(env: Environment): RelationResult {
-  const findings: Finding[] = [];
-  const clusters = resourcesOfKind(env, 'Cluster', [CNPG]);
-  const relations = [...backupEdges(env, findings), ...clusters.flatMap((c) => producedSecretEdges(env, c))];
-  for (const workload of env.resources.filter(isWorkload)) {
-    const spec = podTemplateOf(workload.object)!.spec;
-    for (const cluster of clusters) {
-      const use = databaseUse(env, workload, cluster, spec);
-      if (use) relations.push(use);
-    }
+/** A database Cluster → the Secrets it produces, and every workload that uses it → the Cluster. */
+export const databaseClusterEdges: RelationBuilder = (env, cluster) => {
+  const relations = producedSecretEdges(env, cluster);
+  for (const workload of workloadsOf(env)) {
+    const facts = workloadOf(workload.object);
+    const use = facts && databaseUse(env, workload, facts, cluster);
+    if (use) relations.push(use);
   }
-  return { relations, findings };
-}
+  return { relations, findings: [] };
+};

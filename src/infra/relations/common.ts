@@ -1,35 +1,31 @@
-// Small helpers shared by the relation builders: finding resources, label selectors, describing resources and findings
-// (manifest fields are read with ../fields.ts). Builders stay pure: everything here is a function of its arguments.
-import { resourceKey, type Environment, type Finding, type Relation, type RelationType, type Resource } from '../model.ts';
-import { asRecord, asRecords, asString } from '../fields.ts';
+// Small helpers shared by the relation builders: finding resources, describing them, edges and findings (manifest
+// fields are read by the parsers of ../kinds). Builders stay pure: everything here is a function of its arguments.
 import { theKind } from '../french.ts';
-import { isWorkload, podTemplateOf } from '../workloads.ts';
-
-/** Resources of a kind, optionally restricted to some API groups (Traefik, for one, has moved between groups). */
-export function resourcesOfKind(env: Environment, kind: string, groups?: readonly string[]): Resource[] {
-  const all = env.byKind.get(kind) ?? [];
-  return groups ? all.filter((r) => groups.includes(r.id.group)) : all;
-}
+import { isWorkload, podTemplateOf } from '../kinds/workloads.ts';
+import { resourceKey, type Environment, type Finding, type Relation, type RelationType, type Resource } from '../model.ts';
 
 // Lookups below are indexed once per environment: builders ask them for every reference, and a scan per question
 // would make relations grow with the square of the number of resources.
-const byKindAndName = new WeakMap<Environment, Map<string, Resource[]>>();
-const workloadsByNamespace = new WeakMap<Environment, Map<string | undefined, Resource[]>>();
 
-function nameIndex(env: Environment): Map<string, Resource[]> {
-  let index = byKindAndName.get(env);
-  if (!index) {
-    index = new Map();
-    for (const r of env.resources) {
-      const at = `${r.id.kind}\u0000${r.id.namespace ?? ''}\u0000${r.id.name}`;
-      const list = index.get(at);
-      if (list) list.push(r);
-      else index.set(at, [r]);
-    }
-    byKindAndName.set(env, index);
+/** `compute(env)` once per environment: builders of every resource of a kind share it. */
+export function perEnvironment<T>(compute: (env: Environment) => T): (env: Environment) => T {
+  const cache = new WeakMap<Environment, T>();
+  return (env) => {
+    if (!cache.has(env)) cache.set(env, compute(env));
+    return cache.get(env)!;
+  };
+}
+
+const nameIndex = perEnvironment((env) => {
+  const index = new Map<string, Resource[]>();
+  for (const r of env.resources) {
+    const at = `${r.id.kind}\u0000${r.id.namespace ?? ''}\u0000${r.id.name}`;
+    const list = index.get(at);
+    if (list) list.push(r);
+    else index.set(at, [r]);
   }
   return index;
-}
+});
 
 export function findResource(
   env: Environment,
@@ -63,82 +59,29 @@ export function edge(
   return Object.keys(full).length > 0 ? { type, from: from.key, to, reason, detail: full } : { type, from: from.key, to, reason };
 }
 
-export function workloadsIn(env: Environment, namespace: string | undefined): Resource[] {
-  let index = workloadsByNamespace.get(env);
-  if (!index) {
-    index = new Map();
-    for (const r of env.resources) {
-      if (!isWorkload(r)) continue;
-      const list = index.get(r.id.namespace);
-      if (list) list.push(r);
-      else index.set(r.id.namespace, [r]);
-    }
-    workloadsByNamespace.set(env, index);
+const workloadIndex = perEnvironment((env) => {
+  const index = new Map<string | undefined, Resource[]>();
+  for (const r of env.resources) {
+    if (!isWorkload(r)) continue;
+    const list = index.get(r.id.namespace);
+    if (list) list.push(r);
+    else index.set(r.id.namespace, [r]);
   }
-  return index.get(namespace) ?? [];
+  return index;
+});
+
+export function workloadsIn(env: Environment, namespace: string | undefined): Resource[] {
+  return workloadIndex(env).get(namespace) ?? [];
 }
 
-/**
- * Init containers then containers of a pod spec, keeping only entries that are objects: manifests are read before
- * the API server would reject them, so a `null` or a string in the list is skipped rather than trusted.
- */
-export function containersIn(spec: Record<string, unknown>): Record<string, unknown>[] {
-  return [...asRecords(spec.initContainers), ...asRecords(spec.containers)];
+/** Every workload of an environment, in key order. */
+export function workloadsOf(env: Environment): Resource[] {
+  return env.resources.filter(isWorkload);
 }
 
 export function podLabelsOf(resource: Resource): Record<string, string> {
   return podTemplateOf(resource.object)?.labels ?? {};
 }
-
-/** A plain label map (Service selector): every pair must be present. An empty map selects nothing here. */
-export function matchesLabelMap(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  const entries = Object.entries(selector);
-  return entries.length > 0 && entries.every(([k, v]) => labels[k] === String(v));
-}
-
-/** A metav1.LabelSelector (matchLabels + matchExpressions). An empty selector selects everything. */
-export function matchesLabelSelector(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
-  const matchLabels = (asRecord(selector.matchLabels) ?? {}) as Record<string, string>;
-  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === String(v))) return false;
-  return asRecords(selector.matchExpressions).every((expr) => {
-    const key = asString(expr.key) ?? '';
-    const values = Array.isArray(expr.values) ? expr.values.map(String) : [];
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (expr.operator) {
-      case 'In':
-        return has && values.includes(labels[key]);
-      case 'NotIn':
-        return !has || !values.includes(labels[key]);
-      case 'Exists':
-        return has;
-      case 'DoesNotExist':
-        return !has;
-      default:
-        return false;
-    }
-  });
-}
-
-export function labelMapText(selector: Record<string, string>): string {
-  return Object.entries(selector)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
-}
-
-export function labelSelectorText(selector: Record<string, unknown>): string {
-  const parts = Object.entries((asRecord(selector.matchLabels) ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
-  for (const expr of asRecords(selector.matchExpressions)) {
-    const values = Array.isArray(expr.values) ? expr.values.map(String).join(', ') : '';
-    const key = asString(expr.key) ?? '?';
-    if (expr.operator === 'In') parts.push(`${key} ∈ {${values}}`);
-    else if (expr.operator === 'NotIn') parts.push(`${key} ∉ {${values}}`);
-    else if (expr.operator === 'Exists') parts.push(key);
-    else if (expr.operator === 'DoesNotExist') parts.push(`!${key}`);
-  }
-  return parts.join(', ');
-}
-
-
 
 /** « le Deployment web (namespace ffe) », « l’Ingress web (namespace ffe) », for messages. */
 export function describe(resource: Resource): string {
@@ -155,4 +98,3 @@ export function finding(
 ): Finding {
   return { code, severity, message, hint, location: resource.source, env: resource.id.env, resource: resource.key };
 }
-

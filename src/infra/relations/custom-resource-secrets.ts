@@ -3,21 +3,13 @@
 // Kustomization substituteFrom and source credentials, Traefik authentication middlewares.
 // A missing target is an error unless the field is optional or something of the manifests produces the Secret
 // (secret-producers.ts); the ACME account key of an issuer is produced by cert-manager, never read from the manifests.
-import type { Environment, Finding, Relation, Resource } from '../model.ts';
-import type { RelationResult } from './index.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
 import { capitalize, joinFrench } from '../french.ts';
-import { describe, edge, finding, keyIn, resourcesOfKind } from './common.ts';
-import {
-  acmeAccountSecret,
-  certManagerNamespace,
-  issuers,
-  issuerSecretNamespace,
-  producerDetail,
-  resolveSecret,
-  secretProducers,
-  type SecretProducer,
-} from './secret-producers.ts';
+import { issuerOf } from '../kinds/certificates.ts';
+import type { RelationBuilder, RelationResult } from '../kinds/entry.ts';
+import type { Finding, Resource } from '../model.ts';
+import { describe, edge, finding, keyIn } from './common.ts';
+import { certManagerNamespace, issuerSecretNamespace, resolveReference } from './secret-producers.ts';
 
 type TargetKind = 'Secret' | 'ConfigMap';
 
@@ -32,21 +24,6 @@ export interface CustomResourceReference {
   purpose: string;
   optional: boolean;
 }
-
-const CNPG = 'postgresql.cnpg.io';
-const BARMAN_CLOUD = 'barmancloud.cnpg.io';
-const K8UP = 'k8up.io';
-const CERT_MANAGER = 'cert-manager.io';
-const FLUX_HELM = 'helm.toolkit.fluxcd.io';
-const FLUX_KUSTOMIZE = 'kustomize.toolkit.fluxcd.io';
-const FLUX_SOURCE = 'source.toolkit.fluxcd.io';
-const TRAEFIK = ['traefik.io', 'traefik.containo.us'];
-
-/** Secrets that exist on every cluster set up as documented, without being written in the manifests. */
-const BOOTSTRAP_SECRETS: { namespace: string; name: string; provider: string }[] = [
-  // `flux bootstrap` writes the deploy key of the repository it points Flux at.
-  { namespace: 'flux-system', name: 'flux-system', provider: 'flux bootstrap' },
-];
 
 /** Collects references of one resource; every helper skips a value that is not what the API expects. */
 class Collector {
@@ -240,60 +217,6 @@ function middleware(c: Collector, spec: Record<string, unknown>): void {
 
 type Read = (c: Collector, spec: Record<string, unknown>, resource: Resource) => void;
 
-interface Reader {
-  kinds: readonly string[];
-  groups: readonly string[];
-  read: Read;
-}
-
-/** Every Secret or ConfigMap a custom resource of this environment names, in resource order. */
-export function customResourceReferences(env: Environment): { resource: Resource; refs: CustomResourceReference[] }[] {
-  const clusterResourceNamespace = certManagerNamespace(env);
-  const readers: Reader[] = [
-    { kinds: ['Cluster'], groups: [CNPG], read: cnpgCluster },
-    { kinds: ['ObjectStore'], groups: [BARMAN_CLOUD], read: (c, spec) => barmanStore(c, spec.configuration, 'spec.configuration') },
-    { kinds: ['Schedule', 'Backup', 'Check', 'Prune', 'Restore', 'Archive'], groups: [K8UP], read: k8up },
-    {
-      kinds: ['ClusterIssuer', 'Issuer'],
-      groups: [CERT_MANAGER],
-      read: (c, spec, r) => issuer(c, spec, issuerSecretNamespace(r, clusterResourceNamespace)),
-    },
-    { kinds: ['Certificate'], groups: [CERT_MANAGER], read: certificate },
-    { kinds: ['HelmRelease'], groups: [FLUX_HELM], read: helmRelease },
-    { kinds: ['Kustomization'], groups: [FLUX_KUSTOMIZE], read: fluxKustomization },
-    { kinds: ['GitRepository', 'HelmRepository', 'OCIRepository', 'Bucket'], groups: [FLUX_SOURCE], read: fluxSource },
-    { kinds: ['Middleware'], groups: TRAEFIK, read: middleware },
-  ];
-  return readers.flatMap(({ kinds, groups, read }) =>
-    kinds.flatMap((kind) =>
-      resourcesOfKind(env, kind, groups).map((resource) => {
-        const collector = new Collector(resource.id.namespace);
-        read(collector, specOf(resource), resource);
-        return { resource, refs: collector.refs };
-      }),
-    ),
-  );
-}
-
-// ------------------------------------------------------------------------------------------------------------------
-
-interface Target {
-  key: string;
-  exists: boolean;
-  detail: Record<string, string>;
-}
-
-function resolve(env: Environment, producers: Map<string, SecretProducer>, ref: CustomResourceReference): Target {
-  if (ref.kind === 'ConfigMap') {
-    const key = keyIn(env, '', 'ConfigMap', ref.namespace, ref.name);
-    return { key, exists: env.byKey.has(key), detail: {} };
-  }
-  const secret = resolveSecret(env, producers, ref.namespace, ref.name);
-  if (secret.exists) return { key: secret.key, exists: true, detail: producerDetail(secret) };
-  const bootstrap = BOOTSTRAP_SECRETS.find((b) => b.namespace === ref.namespace && b.name === ref.name);
-  return bootstrap ? { key: secret.key, exists: true, detail: { provider: bootstrap.provider } } : { key: secret.key, exists: false, detail: {} };
-}
-
 /** « le Secret s3 », « le Secret s3 du namespace cert-manager » when it is not the resource’s own namespace. */
 function targetText(resource: Resource, ref: CustomResourceReference): string {
   const where = ref.namespace !== resource.id.namespace ? ` du namespace ${ref.namespace}` : '';
@@ -315,29 +238,19 @@ function missing(resource: Resource, refs: CustomResourceReference[]): Finding {
   );
 }
 
-function acmeAccountEdges(env: Environment): Relation[] {
-  const clusterResourceNamespace = certManagerNamespace(env);
-  return issuers(env).flatMap((issuer) => {
-    const name = acmeAccountSecret(issuer);
-    if (!name) return [];
-    const namespace = issuerSecretNamespace(issuer, clusterResourceNamespace);
-    const where = namespace !== issuer.id.namespace ? ` (namespace ${namespace})` : '';
-    const reason = `conserve la clé de son compte ACME dans le Secret ${name}${where}, que cert-manager crée`;
-    return [edge(env, 'produces-secret', issuer, keyIn(env, '', 'Secret', namespace, name), reason)];
-  });
-}
-
-export function customResourceSecretUses(env: Environment): RelationResult {
-  const result: RelationResult = { relations: acmeAccountEdges(env), findings: [] };
-  const producers = secretProducers(env);
-  for (const { resource, refs } of customResourceReferences(env)) {
+/** The relation builder of a custom resource kind whose operator reads the Secrets and ConfigMaps `read` collects. */
+function readsSecrets(read: Read): RelationBuilder {
+  return (env, resource, _entry, context) => {
+    const result: RelationResult = { relations: [], findings: [] };
+    const collector = new Collector(resource.id.namespace);
+    read(collector, specOf(resource), resource);
     const grouped = new Map<string, CustomResourceReference[]>();
-    for (const ref of refs) {
+    for (const ref of collector.refs) {
       const id = JSON.stringify([ref.kind, ref.namespace ?? '', ref.name]);
       grouped.set(id, [...(grouped.get(id) ?? []), ref]);
     }
     for (const group of grouped.values()) {
-      const target = resolve(env, producers, group[0]);
+      const target = resolveReference(env, context, group[0].kind, group[0].namespace, group[0].name);
       const optional = group.every((r) => r.optional);
       if (!target.exists && !optional) {
         result.findings.push(missing(resource, group));
@@ -349,6 +262,28 @@ export function customResourceSecretUses(env: Environment): RelationResult {
       const type = group[0].kind === 'Secret' ? 'uses-secret' : 'uses-configmap';
       result.relations.push(edge(env, type, resource, target.key, `lit ${purposes} dans ${targetText(resource, group[0])}`, detail));
     }
+    return result;
+  };
+}
+
+export const databaseClusterSecrets = readsSecrets(cnpgCluster);
+export const objectStoreSecrets = readsSecrets((c, spec) => barmanStore(c, spec.configuration, 'spec.configuration'));
+export const k8upSecrets = readsSecrets(k8up);
+export const certificateSecrets = readsSecrets(certificate);
+export const helmReleaseSecrets = readsSecrets(helmRelease);
+export const kustomizationSecrets = readsSecrets(fluxKustomization);
+export const fluxSourceSecrets = readsSecrets(fluxSource);
+export const middlewareSecrets = readsSecrets(middleware);
+
+/** A (Cluster)Issuer: the Secrets its solvers read, and the ACME account key cert-manager keeps for it. */
+export const issuerSecrets: RelationBuilder = (env, resource, entry, context) => {
+  const namespace = issuerSecretNamespace(resource, certManagerNamespace(env));
+  const result = readsSecrets((c, spec) => issuer(c, spec, namespace))(env, resource, entry, context);
+  const account = issuerOf(resource.object).acmeAccountSecret;
+  if (account) {
+    const where = namespace !== resource.id.namespace ? ` (namespace ${namespace})` : '';
+    const reason = `conserve la clé de son compte ACME dans le Secret ${account}${where}, que cert-manager crée`;
+    result.relations.push(edge(env, 'produces-secret', resource, keyIn(env, '', 'Secret', namespace, account), reason));
   }
   return result;
-}
+};

@@ -1,16 +1,17 @@
-// All relation builders of one environment. Each builder lives in its own file, named for the edge kind it produces,
-// and is a pure function (env) => RelationResult; this module runs them all and sorts the result.
+// All relations of one environment. The kind registry (../kinds/registry.ts) names, for each kind, the builders its
+// resources run: each lives in its own file, named for the edges it produces, and is a pure function of the
+// environment and one resource. This module runs them, removes repeats and sorts the result.
 //
 // Conventions views can rely on:
-// - `from` is always the key of a resource in env.byKey.
+// - `from` is always the key of a resource in env.byKey (or `to`, for builders that find who uses a resource).
 // - `to` is a resource key of the same environment. When that resource is not written in the manifests, the edge
 //   carries `detail.external = 'true'`: the target is provided by the cluster (k3s's `local-path` StorageClass,
 //   built-in ClusterRoles, the `kube-root-ca.crt` ConfigMap), by a chart, or produced by a controller. For Secrets
 //   produced by a resource of the manifests (SealedSecret, CloudNativePG Cluster, cert-manager Certificate, Ingress TLS
-//   issued by cert-manager), `detail.producedBy` is the producer's key; see `producerOf`.
+//   issued by cert-manager), `detail.producedBy` is the producer's key; see `producerOf`. A reference resolved to a
+//   registry built-in (Flux's deploy key, `kube-root-ca.crt`) carries `detail.provider`.
 // - Custom resources (CNPG, Barman Cloud, k8up, cert-manager, Flux, Traefik) read Secrets and ConfigMaps too: their
-//   `uses-secret` / `uses-configmap` edges carry `detail.fields`, the spec fields naming the target. A Secret created
-//   at bootstrap (Flux's deploy key) carries `detail.provider`.
+//   `uses-secret` / `uses-configmap` edges carry `detail.fields`, the spec fields naming the target.
 // - A missing reference that is optional gets an edge with `detail.optional = 'true'` (and `external`) and no finding;
 //   a missing reference that is not optional (dangling) gets a finding and no edge.
 // - StatefulSet volumeClaimTemplates point to the PVC family `<template>-<statefulset>` (replica claims add `-<n>`),
@@ -19,33 +20,11 @@
 // - Flux `deploys` edges come from `context.deployedBy` (Kustomization key → keys of the resources built from its
 //   spec.path, supplied by the loader) and from the kustomize.toolkit.fluxcd.io/name + /namespace labels.
 import { compareFindings } from '../findings.ts';
-import { compareRelations, type Environment, type Finding, type Relation } from '../model.ts';
-import { autoscalerTargets } from './scale-target.ts';
-import { cnpgEdges } from './cnpg.ts';
-import { customResourceSecretUses } from './custom-resource-secrets.ts';
-import { disruptionBudgetTargets } from './disruption-budget.ts';
-import { fluxEdges } from './flux.ts';
-import { httpRouteRoutes } from './http-route.ts';
-import { ingressRoutes } from './ingress.ts';
-import { ingressRouteRoutes } from './ingress-route.ts';
-import { networkPolicyEdges } from './network-policy.ts';
-import { roleBindingEdges } from './rbac.ts';
-import { sealedSecretProducts } from './sealed-secret.ts';
-import { serviceSelections } from './service-selector.ts';
-import { storageClassUses } from './storage-class.ts';
-import { tlsEdges } from './tls.ts';
-import { workloadConfigUses } from './workload-config.ts';
+import type { RelationContext, RelationResult } from '../kinds/entry.ts';
+import { builtInObject, kindEntry } from '../kinds/registry.ts';
+import { compareRelations, type Environment, type Relation } from '../model.ts';
 
-export interface RelationResult {
-  relations: Relation[];
-  /** Dangling references and similar findings discovered while resolving edges. */
-  findings: Finding[];
-}
-
-export interface RelationContext {
-  /** Flux Kustomization key → keys of the resources its spec.path renders to (computed by the loader). */
-  deployedBy?: Map<string, string[]>;
-}
+export type { RelationContext, RelationResult };
 
 /** Identical edges (two builders or two rules saying the same thing) are kept once. */
 function unique(relations: Relation[]): Relation[] {
@@ -58,24 +37,13 @@ function unique(relations: Relation[]): Relation[] {
   });
 }
 
-export function buildRelations(env: Environment, context: RelationContext = {}): RelationResult {
-  const results: RelationResult[] = [
-    ingressRoutes(env),
-    httpRouteRoutes(env),
-    ingressRouteRoutes(env),
-    serviceSelections(env),
-    workloadConfigUses(env),
-    sealedSecretProducts(env),
-    storageClassUses(env),
-    autoscalerTargets(env),
-    disruptionBudgetTargets(env),
-    networkPolicyEdges(env),
-    tlsEdges(env),
-    roleBindingEdges(env),
-    fluxEdges(env, context.deployedBy),
-    cnpgEdges(env),
-    customResourceSecretUses(env),
-  ];
+export function buildRelations(env: Environment, options: Pick<RelationContext, 'deployedBy'> = {}): RelationResult {
+  const context: RelationContext = { ...options, builtIn: builtInObject };
+  const results: RelationResult[] = [];
+  for (const resource of env.resources) {
+    const entry = kindEntry(resource.id.group, resource.id.kind);
+    for (const build of entry?.relations ?? []) results.push(build(env, resource, entry!, context));
+  }
   return {
     relations: unique(results.flatMap((r) => r.relations)).sort(compareRelations),
     findings: results.flatMap((r) => r.findings).sort(compareFindings),

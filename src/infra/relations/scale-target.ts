@@ -1,10 +1,9 @@
 // HorizontalPodAutoscaler → the workload it scales.
-import type { Environment, Relation, Finding } from '../model.ts';
 import { apiGroupOf } from '../model.ts';
-import type { RelationResult } from './index.ts';
+import type { RelationBuilder } from '../kinds/entry.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
 import { capitalize, theKind } from '../french.ts';
-import { describe, edge, finding, findResource, resourcesOfKind } from './common.ts';
+import { describe, edge, finding, findResource } from './common.ts';
 
 function metricsText(spec: Record<string, unknown>): string {
   const parts = asRecords(spec.metrics).map((m) => {
@@ -20,33 +19,20 @@ function metricsText(spec: Record<string, unknown>): string {
   return known.length > 0 ? ` selon ${known.join(', ')}` : '';
 }
 
-export function autoscalerTargets(env: Environment): RelationResult {
-  const relations: Relation[] = [];
-  const findings: Finding[] = [];
-  for (const hpa of resourcesOfKind(env, 'HorizontalPodAutoscaler', ['autoscaling'])) {
-    const spec = specOf(hpa);
-    const ref = asRecord(spec.scaleTargetRef);
-    const kind = asString(ref?.kind);
-    const name = asString(ref?.name);
-    if (!kind || !name) continue;
-    const target = findResource(env, kind, hpa.id.namespace, name, [apiGroupOf(asString(ref?.apiVersion) ?? '')]);
-    if (!target) {
-      findings.push(
-        finding(
-          hpa,
-          'FFE-E-SCALE-TARGET-MISSING',
-          'error',
-          `${capitalize(describe(hpa))} ajuste ${theKind(kind)} ${name}, qui n’existe pas dans le namespace.`,
-          `Corrigez spec.scaleTargetRef (apiVersion, kind, name) ou supprimez l’autoscaler.`,
-        ),
-      );
-      continue;
-    }
-    const min = asString(spec.minReplicas) ?? '1';
-    const max = asString(spec.maxReplicas) ?? '?';
-    relations.push(
-      edge(env, 'scales', hpa, target.key, `ajuste le nombre de réplicas de ${min} à ${max}${metricsText(spec)}`, { minReplicas: min, maxReplicas: max }),
-    );
+export const autoscalerTargets: RelationBuilder = (env, hpa) => {
+  const spec = specOf(hpa);
+  const ref = asRecord(spec.scaleTargetRef);
+  const kind = asString(ref?.kind);
+  const name = asString(ref?.name);
+  if (!kind || !name) return { relations: [], findings: [] };
+  const target = findResource(env, kind, hpa.id.namespace, name, [apiGroupOf(asString(ref?.apiVersion) ?? '')]);
+  if (!target) {
+    const message = `${capitalize(describe(hpa))} ajuste ${theKind(kind)} ${name}, qui n’existe pas dans le namespace.`;
+    const hint = `Corrigez spec.scaleTargetRef (apiVersion, kind, name) ou supprimez l’autoscaler.`;
+    return { relations: [], findings: [finding(hpa, 'FFE-E-SCALE-TARGET-MISSING', 'error', message, hint)] };
   }
-  return { relations, findings };
-}
+  const min = asString(spec.minReplicas) ?? '1';
+  const max = asString(spec.maxReplicas) ?? '?';
+  const reason = `ajuste le nombre de réplicas de ${min} à ${max}${metricsText(spec)}`;
+  return { relations: [edge(env, 'scales', hpa, target.key, reason, { minReplicas: min, maxReplicas: max })], findings: [] };
+};

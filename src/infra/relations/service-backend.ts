@@ -1,28 +1,19 @@
-// The shared end of every route (Ingress, Gateway HTTPRoute, Traefik IngressRoute): a Service and one of its ports.
-import type { Environment, Finding, Relation, Resource } from '../model.ts';
-import { asRecords, asString, specOf } from '../fields.ts';
+// The shared end of every route (Ingress, Gateway API routes, Traefik IngressRoute): a Service and one of its ports.
 import { capitalize } from '../french.ts';
-import { describe, edge, finding, findResource, keyIn } from './common.ts';
-
-export interface ServiceBackend {
-  namespace: string | undefined;
-  name: string;
-  /** A port number or a port name, as written in the route. */
-  port?: string;
-}
+import type { ServiceBackend } from '../kinds/routes.ts';
+import { serviceOf, servicePort, type ServiceFacts } from '../kinds/services.ts';
+import type { Environment, Finding, Relation, Resource } from '../model.ts';
+import { describe, edge, finding, findResource } from './common.ts';
 
 export interface BackendResult {
   relation?: Relation;
   finding?: Finding;
 }
 
-function portLabel(service: Resource, port: string): { label: string; detail: Record<string, string> } | undefined {
-  const ports = asRecords(specOf(service).ports);
-  const match = ports.find((p) => asString(p.port) === port || asString(p.name) === port);
+function portLabel(service: ServiceFacts, port: string): { label: string; detail: Record<string, string> } | undefined {
+  const match = servicePort(service, port);
   if (!match) return undefined;
-  const number = asString(match.port) ?? port;
-  const name = asString(match.name);
-  const targetPort = asString(match.targetPort) ?? number;
+  const { port: number, name, targetPort } = match;
   return {
     label: name && name !== number ? `${name} (${number})` : number,
     detail: { port: number, targetPort, ...(name ? { portName: name } : {}) },
@@ -56,11 +47,10 @@ export function routeToService(
   if (backend.port === undefined) {
     return { relation: edge(env, 'routes-to', route, service.key, `route ${what} vers le Service ${service.id.name}`, extra) };
   }
-  const port = portLabel(service, backend.port);
+  const facts = serviceOf(service.object);
+  const port = portLabel(facts, backend.port);
   if (!port) {
-    const known = asRecords(specOf(service).ports)
-      .map((p) => asString(p.name) ?? asString(p.port))
-      .filter((p): p is string => p !== undefined);
+    const known = facts.ports.map((p) => p.name ?? p.port);
     return {
       finding: finding(
         route,

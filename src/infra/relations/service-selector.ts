@@ -1,36 +1,19 @@
 // Service → workloads: the selector is matched against pod template labels; named target ports are resolved
 // against the selected containers' ports.
-import type { Environment, Finding, Resource } from '../model.ts';
-import { podTemplateOf } from '../workloads.ts';
-import type { RelationResult } from './index.ts';
-import { asRecord, asRecords, asString, specOf } from '../fields.ts';
 import { capitalize } from '../french.ts';
-import { containersIn, describe, edge, finding, labelMapText, matchesLabelMap, podLabelsOf, resourcesOfKind, workloadsIn } from './common.ts';
-
-interface ServicePort {
-  port: string;
-  targetPort: string;
-}
-
-function portsOf(service: Resource): ServicePort[] {
-  return asRecords(specOf(service).ports).map((p) => {
-    const port = asString(p.port) ?? '?';
-    return { port, targetPort: asString(p.targetPort) ?? port };
-  });
-}
-
-function isNamed(targetPort: string): boolean {
-  return !/^\d+$/.test(targetPort);
-}
+import type { RelationBuilder, RelationResult } from '../kinds/entry.ts';
+import { isNamedPort as isNamed, serviceOf, type ServicePort } from '../kinds/services.ts';
+import { workloadOf } from '../kinds/workloads.ts';
+import { labelMapText, matchesLabelMap } from '../labels.ts';
+import type { Finding, Resource } from '../model.ts';
+import { describe, edge, finding, podLabelsOf, workloadsIn } from './common.ts';
 
 /** Named container ports of a workload: name → containerPort. */
 function namedPortsOf(workload: Resource): Map<string, string> {
   const named = new Map<string, string>();
-  const spec = podTemplateOf(workload.object)?.spec;
-  for (const container of spec ? containersIn(spec) : []) {
-    for (const p of asRecords(container.ports)) {
-      const name = asString(p.name);
-      if (name && !named.has(name)) named.set(name, asString(p.containerPort) ?? '?');
+  for (const container of workloadOf(workload.object)?.containers ?? []) {
+    for (const p of container.ports) {
+      if (p.name && !named.has(p.name)) named.set(p.name, p.containerPort ?? '?');
     }
   }
   return named;
@@ -63,31 +46,29 @@ function selectorMatchesNothing(service: Resource, selector: Record<string, stri
   );
 }
 
-export function serviceSelections(env: Environment): RelationResult {
+export const serviceSelections: RelationBuilder = (env, service) => {
   const result: RelationResult = { relations: [], findings: [] };
-  for (const service of resourcesOfKind(env, 'Service', [''])) {
-    const spec = specOf(service);
-    const selector = (asRecord(spec.selector) ?? {}) as Record<string, string>;
-    // No selector (or ExternalName): endpoints are managed by hand or elsewhere, nothing to match.
-    if (Object.keys(selector).length === 0 || spec.type === 'ExternalName') continue;
-    const selected = workloadsIn(env, service.id.namespace).filter((w) => matchesLabelMap(selector, podLabelsOf(w)));
-    if (selected.length === 0) {
-      result.findings.push(selectorMatchesNothing(service, selector));
-      continue;
-    }
-    const ports = portsOf(service);
-    const namedPorts = new Map(selected.map((w) => [w.key, namedPortsOf(w)]));
-    for (const port of ports.filter((p) => isNamed(p.targetPort))) {
-      if (!selected.some((w) => namedPorts.get(w.key)?.has(port.targetPort))) {
-        result.findings.push(unknownTargetPort(service, port, selected));
-      }
-    }
-    for (const workload of selected) {
-      const text = ports.map((p) => portText(p, namedPorts.get(workload.key) ?? new Map()));
-      const detail: Record<string, string> = { selector: labelMapText(selector) };
-      if (text.length > 0) detail.ports = text.join(', ');
-      result.relations.push(edge(env, 'selects', service, workload.key, `sélectionne les pods ${labelMapText(selector)}`, detail));
+  const facts = serviceOf(service.object);
+  const selector = facts.selector;
+  // No selector (or ExternalName): endpoints are managed by hand or elsewhere, nothing to match.
+  if (Object.keys(selector).length === 0 || facts.type === 'ExternalName') return result;
+  const selected = workloadsIn(env, service.id.namespace).filter((w) => matchesLabelMap(selector, podLabelsOf(w)));
+  if (selected.length === 0) {
+    result.findings.push(selectorMatchesNothing(service, selector));
+    return result;
+  }
+  const ports = facts.ports;
+  const namedPorts = new Map(selected.map((w) => [w.key, namedPortsOf(w)]));
+  for (const port of ports.filter((p) => isNamed(p.targetPort))) {
+    if (!selected.some((w) => namedPorts.get(w.key)?.has(port.targetPort))) {
+      result.findings.push(unknownTargetPort(service, port, selected));
     }
   }
+  for (const workload of selected) {
+    const text = ports.map((p) => portText(p, namedPorts.get(workload.key) ?? new Map()));
+    const detail: Record<string, string> = { selector: labelMapText(selector) };
+    if (text.length > 0) detail.ports = text.join(', ');
+    result.relations.push(edge(env, 'selects', service, workload.key, `sélectionne les pods ${labelMapText(selector)}`, detail));
+  }
   return result;
-}
+};

@@ -1,76 +1,57 @@
-// Certificate and Ingress TLS → the Secret holding the certificate, and → the (Cluster)Issuer that signs it.
-import type { Environment, Finding, Relation, Resource } from '../model.ts';
-import type { RelationResult } from './index.ts';
-import { asRecord, asRecords, asString, specOf } from '../fields.ts';
+// Certificate and route TLS → the Secret holding the certificate, and → the (Cluster)Issuer that signs it.
 import { capitalize, theKind } from '../french.ts';
-import { describe, edge, finding, keyIn, resourcesOfKind } from './common.ts';
-import { isIssuedByCertManager, producerDetail, resolveSecret, secretProducers, type SecretProducer } from './secret-producers.ts';
+import { certificateOf, issuerNamespace, type IssuerRef } from '../kinds/certificates.ts';
+import type { RelationBuilder } from '../kinds/entry.ts';
+import type { Environment, Finding, Relation, Resource } from '../model.ts';
+import { describe, edge, finding, keyIn } from './common.ts';
+import { producerDetail, resolveSecret } from './secret-producers.ts';
 
-function issuerEdge(env: Environment, from: Resource, kind: string, name: string, reason: string): Relation {
-  const namespace = kind === 'ClusterIssuer' ? undefined : from.id.namespace;
-  return edge(env, 'issued-by', from, keyIn(env, 'cert-manager.io', kind, namespace, name), reason);
+function issuerEdge(env: Environment, from: Resource, issuer: IssuerRef, reason: string): Relation {
+  return edge(env, 'issued-by', from, keyIn(env, issuer.group, issuer.kind, issuerNamespace(issuer, from.id.namespace), issuer.name), reason);
 }
 
-function certificateEdges(env: Environment, certificate: Resource): Relation[] {
-  const spec = specOf(certificate);
+export const certificateEdges: RelationBuilder = (env, certificate) => {
+  const facts = certificateOf(certificate.object);
   const relations: Relation[] = [];
-  const dnsNames = Array.isArray(spec.dnsNames) ? spec.dnsNames.map(String) : [];
-  const names = dnsNames.length > 0 ? ` pour ${dnsNames.join(', ')}` : '';
-  const secretName = asString(spec.secretName);
-  if (secretName) {
-    const key = keyIn(env, '', 'Secret', certificate.id.namespace, secretName);
-    relations.push(edge(env, 'stores-certificate', certificate, key, `range le certificat${names} dans le Secret ${secretName}`, dnsNames.length > 0 ? { dnsNames: dnsNames.join(', ') } : {}));
+  const names = facts.dnsNames.length > 0 ? ` pour ${facts.dnsNames.join(', ')}` : '';
+  if (facts.secretName) {
+    const key = keyIn(env, '', 'Secret', certificate.id.namespace, facts.secretName);
+    const detail: Record<string, string> = facts.dnsNames.length > 0 ? { dnsNames: facts.dnsNames.join(', ') } : {};
+    relations.push(edge(env, 'stores-certificate', certificate, key, `range le certificat${names} dans le Secret ${facts.secretName}`, detail));
   }
-  const issuer = asRecord(spec.issuerRef);
-  const issuerName = asString(issuer?.name);
-  if (issuerName) {
-    const kind = asString(issuer?.kind) ?? 'Issuer';
-    relations.push(issuerEdge(env, certificate, kind, issuerName, `est signé par ${theKind(kind)} ${issuerName}`));
-  }
-  return relations;
-}
+  if (facts.issuer) relations.push(issuerEdge(env, certificate, facts.issuer, `est signé par ${theKind(facts.issuer.kind)} ${facts.issuer.name}`));
+  return { relations, findings: [] };
+};
 
-function missingTlsSecret(ingress: Resource, secretName: string): Finding {
+function missingTlsSecret(route: Resource, secretName: string): Finding {
   return finding(
-    ingress,
+    route,
     'FFE-E-SECRET-MISSING',
     'error',
-    `${capitalize(describe(ingress))} sert son certificat TLS depuis le Secret ${secretName}, qui n’existe pas dans les manifestes : le contrôleur servira un certificat par défaut.`,
+    `${capitalize(describe(route))} sert son certificat TLS depuis le Secret ${secretName}, qui n’existe pas dans les manifestes : le contrôleur servira un certificat par défaut.`,
     `Ajoutez l’annotation cert-manager.io/cluster-issuer pour faire émettre le certificat, un Certificate dont secretName vaut ${secretName}, ou un SealedSecret ${secretName}.`,
   );
 }
 
-function ingressTlsEdges(env: Environment, producers: Map<string, SecretProducer>, ingress: Resource, findings: Finding[]): Relation[] {
+/** A route's TLS sections → their Secrets, and the issuer its cert-manager annotation asks for. */
+export const routeTlsEdges: RelationBuilder = (env, route, entry) => {
+  const facts = entry.route!(route.object, route.id.namespace);
   const relations: Relation[] = [];
-  for (const tls of asRecords(specOf(ingress).tls)) {
-    const secretName = asString(tls.secretName);
-    if (!secretName) continue;
-    const hosts = Array.isArray(tls.hosts) ? tls.hosts.map(String) : [];
-    const secret = resolveSecret(env, producers, ingress.id.namespace, secretName);
+  const findings: Finding[] = [];
+  for (const tls of facts.tls) {
+    if (!tls.secretName) continue;
+    const hosts = tls.hosts ?? [];
+    const secret = resolveSecret(env, route.id.namespace, tls.secretName);
     if (!secret.exists) {
-      findings.push(missingTlsSecret(ingress, secretName));
+      findings.push(missingTlsSecret(route, tls.secretName));
       continue;
     }
-    const key = secret.key;
     const detail: Record<string, string> = { ...producerDetail(secret), ...(hosts.length > 0 ? { hosts: hosts.join(', ') } : {}) };
     const forHosts = hosts.length > 0 ? ` de ${hosts.join(', ')}` : '';
-    relations.push(edge(env, 'stores-certificate', ingress, key, `sert le certificat TLS${forHosts} depuis le Secret ${secretName}`, detail));
+    relations.push(edge(env, 'stores-certificate', route, secret.key, `sert le certificat TLS${forHosts} depuis le Secret ${tls.secretName}`, detail));
   }
-  if (isIssuedByCertManager(ingress)) {
-    const cluster = ingress.annotations['cert-manager.io/cluster-issuer'];
-    const kind = cluster !== undefined ? 'ClusterIssuer' : 'Issuer';
-    const name = cluster ?? ingress.annotations['cert-manager.io/issuer'];
-    relations.push(issuerEdge(env, ingress, kind, name, `fait émettre son certificat par ${theKind(kind)} ${name}`));
+  if (facts.issuer) {
+    relations.push(issuerEdge(env, route, facts.issuer, `fait émettre son certificat par ${theKind(facts.issuer.kind)} ${facts.issuer.name}`));
   }
-  return relations;
-}
-
-export function tlsEdges(env: Environment): RelationResult {
-  const findings: Finding[] = [];
-  const producers = secretProducers(env);
-  const relations = [
-    ...resourcesOfKind(env, 'Certificate', ['cert-manager.io']).flatMap((c) => certificateEdges(env, c)),
-    ...resourcesOfKind(env, 'Ingress', ['networking.k8s.io', 'extensions']).flatMap((i) => ingressTlsEdges(env, producers, i, findings)),
-  ];
   return { relations, findings };
-}
+};

@@ -1,14 +1,11 @@
 // Data and backups: volumes, PostgreSQL clusters, their storage classes, who uses them, what backs them up and where
 // the backups leave the cluster.
-import { resourceKey, type Model } from '../../infra/model.ts';
-import { isWorkload } from '../../infra/workloads.ts';
-import { asRecord, asString, specOf } from '../../infra/fields.ts';
-import { aggregateGraph, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
-import { backupDestination, clusterObjectStore, k8upVolumes } from '../backups.ts';
+import { backupDestinationOf, databaseClusterOf, isWorkload, plural, resourceKey, type Model } from '../../infra/index.ts';
+import { aggregateGraph, slug, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
+import { clusterObjectStore, k8upVolumes } from '../backups.ts';
 import { envContext, into, out, resourceNode } from '../context.ts';
-import { plural } from '../../infra/french.ts';
 import { parseResourceKey } from '../paths.ts';
-import { diagramView, namespaceAggregate, nsGroup, readable, sizeText, slug } from './shared.ts';
+import { diagramView, namespaceAggregate, nsGroup, readable, sizeText } from './shared.ts';
 
 const DATA_KINDS: [string, string][] = [
   ['', 'PersistentVolumeClaim'],
@@ -60,7 +57,7 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
         add(store);
         edges.push({ from: r.key, to: store, label: 'archive' });
       }
-      const storageClass = asString(asRecord(specOf(r).storage)?.storageClass);
+      const storageClass = databaseClusterOf(r.object).storage.storageClass;
       if (storageClass) {
         const key = resourceKey({ env: env.name, group: 'storage.k8s.io', kind: 'StorageClass', name: storageClass });
         add(key);
@@ -68,7 +65,7 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
       }
     }
     if (r.id.kind === 'Schedule') for (const pvc of k8upVolumes(ctx, r)) edges.push({ from: r.key, to: pvc.key, label: 'sauvegarde' });
-    const url = backupDestination(r);
+    const url = backupDestinationOf(r);
     if (url) destination(r.key, url, 'envoie vers');
   }
   // Claims a StatefulSet creates per replica are not in the manifests: draw them from the workload's relations.

@@ -1,5 +1,5 @@
 // The diagrams of a whole environment, in a stable order: what the environment pages and the benchmark draw.
-import type { Model } from '../../infra/model.ts';
+import type { Model } from '../../infra/index.ts';
 import type { DiagramView } from '../diagram.ts';
 import { envContext } from '../context.ts';
 import { dataDiagram } from './data.ts';

@@ -1,12 +1,10 @@
 // GitOps: the Flux Kustomizations in the order they apply, their sources, and what each deploys per namespace.
-import type { Model } from '../../infra/model.ts';
-import { resourcesOfKind } from '../../infra/relations/common.ts';
-import type { DiagramEdge, DiagramNode, DiagramView, Graph } from '../diagram.ts';
+import { plural, resourcesOfKind, type Model } from '../../infra/index.ts';
+import { slug, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
-import { plural } from '../../infra/french.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
-import { diagramView, readable, sizeText, slug } from './shared.ts';
+import { diagramView, readable, sizeText } from './shared.ts';
 
 export function gitopsDiagram(model: Model, envName: string): DiagramView {
   const ctx = envContext(model, envName);

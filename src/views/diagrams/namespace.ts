@@ -1,11 +1,10 @@
 // One namespace of an environment: its resources, their relations, and what they reach outside it.
-import type { Model } from '../../infra/model.ts';
-import { aggregateGraph, type Aggregate, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
+import { kindLabel, plural, type Model } from '../../infra/index.ts';
+import { aggregateGraph, slug, type Aggregate, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { applicationOf, envContext, resourceNode, uniqueSorted } from '../context.ts';
-import { plural } from '../../infra/french.ts';
-import { kindLabel, relationEdgeLabel } from '../labels.ts';
+import { relationEdgeLabel } from '../wording.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
-import { diagramView, readable, sizeText, slug } from './shared.ts';
+import { diagramView, readable, sizeText } from './shared.ts';
 
 /** Kinds that support an application rather than being one: collapsed per kind first when a namespace is big. */
 const SUPPORTING_KINDS = new Set([
@@ -55,9 +54,9 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
         group: outsideGroup.key,
       };
     }
-    const kind = parseResourceKey(node.key).kind;
-    if (!SUPPORTING_KINDS.has(kind)) return undefined;
-    return { key: `kind:${kind}`, label: `${kindLabel(kind)} ×{n}`, cls: node.cls, href: nsHref };
+    const id = parseResourceKey(node.key);
+    if (!SUPPORTING_KINDS.has(id.kind)) return undefined;
+    return { key: `kind:${id.kind}`, label: `${kindLabel(id)} ×{n}`, cls: node.cls, href: nsHref };
   };
   const byApplication = (node: DiagramNode): Aggregate | undefined => {
     if (!insideKeys.has(node.key) && !node.key.startsWith('kind:')) return undefined;
@@ -66,7 +65,7 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
   };
   const full: Graph = { nodes, edges, groups: [outsideGroup] };
   const { graph, aggregated } = readable(full, [(g) => aggregateGraph(g, byKind), (g) => aggregateGraph(g, byApplication)]);
-  const kinds = uniqueSorted(inside.map((r) => kindLabel(r.id.kind)));
+  const kinds = uniqueSorted(inside.map((r) => kindLabel(r.id)));
   const description =
     `Espace de noms ${namespace} de l’environnement ${env.name} : ${plural(inside.length, 'ressource')} ` +
     `(${kinds.join(', ') || 'aucune'}) et leurs relations ; ${sizeText(graph)} dans le schéma.` +

@@ -1,11 +1,10 @@
 // Network flows the NetworkPolicies allow between namespaces, Internet and address ranges, one edge per pair.
-import type { Model } from '../../infra/model.ts';
-import { normalizeGraph, type DiagramEdge, type DiagramNode, type DiagramView } from '../diagram.ts';
+import { plural, type Model } from '../../infra/index.ts';
+import { normalizeGraph, slug, type DiagramEdge, type DiagramNode, type DiagramView } from '../diagram.ts';
 import { envContext, uniqueSorted } from '../context.ts';
-import { plural } from '../../infra/french.ts';
 import { flowEndLabel, isolatedNamespaces, networkFlows } from '../network.ts';
 import { namespacePath } from '../paths.ts';
-import { diagramView, slug } from './shared.ts';
+import { diagramView } from './shared.ts';
 
 export function networkDiagram(model: Model, envName: string): DiagramView {
   const ctx = envContext(model, envName);

@@ -1,14 +1,10 @@
 // The overview of one environment: from Internet through the ingress controller to the applications, their volumes
 // and databases, and the Helm charts installed, grouped by namespace.
-import type { HelmComponent, Model } from '../../infra/model.ts';
-import { isWorkload } from '../../infra/workloads.ts';
-import { resourcesOfKind } from '../../infra/relations/common.ts';
-import { aggregateGraph, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
+import { endpointsOf, isWorkload, plural, publicHosts, resourcesOfKind, type HelmComponent, type Model } from '../../infra/index.ts';
+import { aggregateGraph, slug, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
-import { endpointsOf, publicHosts } from '../endpoints.ts';
-import { plural } from '../../infra/french.ts';
 import { parseResourceKey } from '../paths.ts';
-import { diagramView, endpointWorkloads, namespaceAggregate, nsGroup, nsGroupKey, readable, slug } from './shared.ts';
+import { diagramView, endpointWorkloads, namespaceAggregate, nsGroup, nsGroupKey, readable } from './shared.ts';
 
 const INGRESS_CHARTS = /traefik|ingress-nginx|nginx-ingress|haproxy|contour|kong/i;
 

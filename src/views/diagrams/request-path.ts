@@ -1,10 +1,8 @@
 // The path of a request to one public host: route, Service, the applications behind it and their data.
-import type { Model } from '../../infra/model.ts';
-import { normalizeGraph, stableHash, type DiagramEdge, type DiagramNode, type DiagramView } from '../diagram.ts';
+import { endpointsOf, plural, publicHosts, type Model } from '../../infra/index.ts';
+import { normalizeGraph, slug, stableHash, type DiagramEdge, type DiagramNode, type DiagramView } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted } from '../context.ts';
-import { endpointsOf, publicHosts } from '../endpoints.ts';
-import { plural } from '../../infra/french.ts';
-import { diagramView, endpointWorkloads, sizeText, slug } from './shared.ts';
+import { diagramView, endpointWorkloads, sizeText } from './shared.ts';
 
 export function requestPathDiagram(model: Model, envName: string, host: string): DiagramView {
   const ctx = envContext(model, envName);

@@ -11,20 +11,8 @@ import {
   type Graph,
 } from '../diagram.ts';
 import { out, type EnvContext } from '../context.ts';
-import type { Endpoint } from '../endpoints.ts';
-import { plural } from '../../infra/french.ts';
+import { plural, type Endpoint } from '../../infra/index.ts';
 import { namespacePath } from '../paths.ts';
-
-/** Lower-case ASCII slug for diagram ids (`rdv.ffe.fr` → `rdv-ffe-fr`). */
-export function slug(text: string): string {
-  const plain = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return plain || `x-${stableHash(text)}`;
-}
 
 export const nsGroupKey = (env: string, ns: string): string => `ns:${env}/${ns}`;
 export const nsGroup = (env: string, ns: string) => ({ key: nsGroupKey(env, ns), label: `Espace de noms ${ns}` });

@@ -1,5 +1,5 @@
 // The Helm chart and version a resource installs, quoted in prose.
-import type { Model } from '../../infra/model.ts';
+import type { Model } from '../../infra/index.ts';
 import { envContext } from '../context.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
 import { ProseError, resolveResource } from './resolve.ts';

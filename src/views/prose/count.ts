@@ -1,6 +1,5 @@
 // Counts quoted in prose: how many resources of a kind, with the French noun agreeing.
-import type { Model } from '../../infra/model.ts';
-import { plural } from '../../infra/french.ts';
+import { plural, type Model } from '../../infra/index.ts';
 import { resolveKind } from '../refs.ts';
 import { ProseError } from './resolve.ts';
 

@@ -1,7 +1,6 @@
 // A how-to whose names come from the manifests: the manifest that recovers a CloudNativePG database from its backups.
 import { stringify } from 'yaml';
-import { resourceKey, type Model } from '../../infra/model.ts';
-import { asRecord, asRecords, asString, specOf } from '../../infra/fields.ts';
+import { BARMAN_CLOUD, databaseClusterOf, resourceKey, type Model } from '../../infra/index.ts';
 import { envContext } from '../context.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
 import { ProseError, resolveResource } from './resolve.ts';
@@ -25,29 +24,27 @@ export interface RecoveryManifest {
 export function databaseRecovery(model: Model, query: { namespace: string; name: string; env?: string }): RecoveryManifest {
   const element = `<DatabaseRecovery namespace="${query.namespace}" name="${query.name}" />`;
   const cluster = resolveResource(element, model, { ...query, kinds: ['Cluster'] });
-  const spec = specOf(cluster);
-  const store = asRecords(spec.plugins)
-    .map((p) => asString(asRecord(p.parameters)?.barmanObjectName))
-    .find((n): n is string => n !== undefined);
+  const facts = databaseClusterOf(cluster.object);
+  const store = facts.objectStore;
   if (!store) throw new ProseError(element, `le cluster ${cluster.id.name} n’archive vers aucun ObjectStore (plugin Barman Cloud) : il n’a pas de sauvegarde à restaurer`);
   const ctx = envContext(model, cluster.id.env);
-  const storeKey = resourceKey({ env: cluster.id.env, group: 'barmancloud.cnpg.io', kind: 'ObjectStore', namespace: cluster.id.namespace, name: store });
-  const initdb = asRecord(asRecord(spec.bootstrap)?.initdb);
+  const storeKey = resourceKey({ env: cluster.id.env, group: BARMAN_CLOUD, kind: 'ObjectStore', namespace: cluster.id.namespace, name: store });
+  const initdb = facts.initdb;
   const restoredName = `${cluster.id.name}-restore`;
   const manifest = {
     apiVersion: cluster.apiVersion,
     kind: 'Cluster',
     metadata: { name: restoredName, namespace: cluster.id.namespace },
     spec: {
-      instances: typeof spec.instances === 'number' ? spec.instances : 1,
-      ...(spec.imageName ? { imageName: spec.imageName } : {}),
-      ...(spec.storage ? { storage: spec.storage } : {}),
+      instances: facts.instances,
+      ...(facts.imageName ? { imageName: facts.imageName } : {}),
+      ...(facts.storageSpec ? { storage: facts.storageSpec } : {}),
       bootstrap: {
         recovery: {
           source: 'origine',
           ...(initdb?.database ? { database: initdb.database } : {}),
           ...(initdb?.owner ? { owner: initdb.owner } : {}),
-          ...(initdb?.secret ? { secret: initdb.secret } : {}),
+          ...(initdb?.secret ? { secret: { name: initdb.secret } } : {}),
         },
       },
       externalClusters: [{ name: 'origine', plugin: { name: BARMAN_PLUGIN, parameters: { barmanObjectName: store, serverName: cluster.id.name } } }],

@@ -1,8 +1,7 @@
 // What differs between two environments, in two French sentences.
-import type { Model } from '../../infra/model.ts';
+import { joinFrench, plural, publicHosts, type Model } from '../../infra/index.ts';
 import { compareEnvironments } from '../compare.ts';
-import { endpointsOf } from '../endpoints.ts';
-import { joinFrench, plural } from '../../infra/french.ts';
+import { findEnvironment } from '../context.ts';
 
 export interface EnvironmentDifference {
   left: string;
@@ -22,7 +21,7 @@ export interface EnvironmentDifference {
 
 export function environmentDifference(model: Model, left = 'staging', right = 'production'): EnvironmentDifference {
   const diff = compareEnvironments(model, left, right);
-  const hosts = (env: string) => new Set(endpointsOf(model.environments.find((e) => e.name === env)!).map((e) => e.host).filter((h) => h !== '*'));
+  const hosts = (env: string) => new Set(publicHosts(findEnvironment(model, env)));
   const hostsLeft = hosts(left);
   const hostsRight = hosts(right);
   const sharedHosts = [...hostsLeft].filter((h) => hostsRight.has(h)).length;

@@ -1,7 +1,6 @@
 // The Flux chain of an environment, step by step and wave by wave, as the GitOps pages describe it.
-import { resourceKey, type Model } from '../../infra/model.ts';
-import { asString, specOf } from '../../infra/fields.ts';
-import { compareText, envContext, into, out, uniqueSorted } from '../context.ts';
+import { compareText, fluxKustomizationOf, resourceKey, type Model } from '../../infra/index.ts';
+import { envContext, into, out, uniqueSorted } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
@@ -53,7 +52,7 @@ export function fluxSteps(model: Model, envName = DEFAULT_ENV): FluxStep[] {
     return value;
   };
   const steps = order.map((ks, index) => {
-    const spec = specOf(ks);
+    const facts = fluxKustomizationOf(ks.object);
     const deployed = out(ctx, ks.key, 'deploys').map((r) => parseResourceKey(r.to));
     const perNamespace = new Map<string, number>();
     for (const id of deployed) {
@@ -63,7 +62,7 @@ export function fluxSteps(model: Model, envName = DEFAULT_ENV): FluxStep[] {
     }
     const parent = declarer.get(ks.key);
     const children = [...declarer].filter(([, p]) => p === ks.key).map(([child]) => child);
-    const path = asString(spec.path);
+    const path = facts.pathWritten ? facts.path : undefined;
     const step: FluxStep = {
       resource: resourceLink(ctx, ks.key),
       name: ks.id.name,
@@ -71,7 +70,7 @@ export function fluxSteps(model: Model, envName = DEFAULT_ENV): FluxStep[] {
       ...(path ? { path, pathUrl: sourceLink({ path: path.replace(/^\.\//, ''), line: 0 }).url.replace(/#L0$/, '') } : {}),
       dependsOn: out(ctx, ks.key, 'depends-on').map((r) => resourceLink(ctx, r.to)),
       ...(parent ? { declaredBy: resourceLink(ctx, parent) } : {}),
-      waits: spec.wait === true,
+      waits: facts.wait,
       kustomizations: uniqueSorted([...children, ...deployed.filter((id) => id.kind === 'Kustomization').map((id) => resourceKey(id))]).map((k) => resourceLink(ctx, k)),
       releases: deployed
         .filter((id) => id.kind === 'HelmRelease')

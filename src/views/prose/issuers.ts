@@ -1,8 +1,6 @@
 // The certificate issuers of an environment and the public hosts whose certificates each one issues.
-import type { Model } from '../../infra/model.ts';
-import { asRecord, asString, specOf } from '../../infra/fields.ts';
+import { CERT_MANAGER, endpointsOf, issuerOf, resourcesOfKind, type Model } from '../../infra/index.ts';
 import { envContext, uniqueSorted } from '../context.ts';
-import { endpointsOf } from '../endpoints.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
 import { DEFAULT_ENV } from '../refs.ts';
 
@@ -22,10 +20,10 @@ const ACME_TEST = /staging/i;
 
 export function issuerRows(model: Model, envName = DEFAULT_ENV): IssuerRow[] {
   const ctx = envContext(model, envName);
-  const issuers = [...(ctx.env.byKind.get('ClusterIssuer') ?? []), ...(ctx.env.byKind.get('Issuer') ?? [])].filter((r) => r.id.group === 'cert-manager.io');
+  const issuers = [...resourcesOfKind(ctx.env, 'ClusterIssuer', [CERT_MANAGER]), ...resourcesOfKind(ctx.env, 'Issuer', [CERT_MANAGER])];
   const endpoints = endpointsOf(ctx.env);
   return issuers.map((issuer) => {
-    const server = asString(asRecord(specOf(issuer).acme)?.server);
+    const server = issuerOf(issuer.object).acmeServer;
     return {
       resource: resourceLink(ctx, issuer.key),
       name: issuer.id.name,

@@ -1,8 +1,6 @@
 // The public hosts of an environment and what answers behind each, as lists and as the hosts of one workload.
-import type { Model } from '../../infra/model.ts';
-import { compareText, envContext, out } from '../context.ts';
-import { endpointsOf } from '../endpoints.ts';
-import { kindLabel } from '../labels.ts';
+import { compareText, endpointsOf, kindLabel, type Model } from '../../infra/index.ts';
+import { envContext, out } from '../context.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
 import { DEFAULT_ENV } from '../refs.ts';
 import { IMAGE_KINDS } from './image-version.ts';
@@ -39,6 +37,6 @@ export function hostsOf(model: Model, query: { kind?: string; namespace?: string
   const kinds = query.kind ? [query.kind] : IMAGE_KINDS.filter((k) => k !== 'Cluster');
   const resource = resolveResource(element, model, { ...query, kinds });
   const hosts = publicHostList(model, resource.id.env).filter((h) => h.workloads.some((w) => w.key === resource.key));
-  if (hosts.length === 0) throw new ProseError(element, `${kindLabel(resource.id.kind)} ${resource.id.name} n’est publié sur aucun nom d’hôte en ${resource.id.env}`);
+  if (hosts.length === 0) throw new ProseError(element, `${kindLabel(resource.id)} ${resource.id.name} n’est publié sur aucun nom d’hôte en ${resource.id.env}`);
   return hosts;
 }

@@ -1,11 +1,14 @@
 // How prose components find the resource a page names, trying each kind the component accepts.
-import type { Model, Resource } from '../../infra/model.ts';
+import { DocumentationError, type Model, type Resource } from '../../infra/index.ts';
 import { resolveRef, type RefFailure } from '../refs.ts';
 
-/** Prose components fail the build with the resolver's French message rather than print a wrong value. */
-export class ProseError extends Error {
-  constructor(element: string, message: string) {
-    super(`${element} : ${message}`);
+/**
+ * Prose components fail the build with the resolver's French message rather than print a wrong value. The element
+ * is quoted as written in the page; the hint says what to change, the manifests or the page.
+ */
+export class ProseError extends DocumentationError {
+  constructor(element: string, message: string, hint = 'Corrigez l’élément dans la page, ou les manifestes s’ils ne disent pas ce que la page affirme.') {
+    super(`${element} : ${message}`, hint);
     this.name = 'ProseError';
   }
 }

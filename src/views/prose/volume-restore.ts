@@ -1,7 +1,6 @@
 // A how-to whose names come from the manifests: the k8up Restore of a backed-up volume.
 import { stringify } from 'yaml';
-import type { Model } from '../../infra/model.ts';
-import { specOf } from '../../infra/fields.ts';
+import { isBackedUpByK8up, K8UP, k8upBackend, resourcesOfKind, type Model } from '../../infra/index.ts';
 import { envContext } from '../context.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
 import { ProseError, resolveResource } from './resolve.ts';
@@ -17,9 +16,7 @@ export function volumeRestore(model: Model, query: { namespace: string; name: st
   const element = `<VolumeRestore namespace="${query.namespace}" name="${query.name}" />`;
   const claim = resolveResource(element, model, { ...query, kinds: ['PersistentVolumeClaim'] });
   const ctx = envContext(model, claim.id.env);
-  const schedule = (ctx.env.byKind.get('Schedule') ?? []).find(
-    (s) => s.id.group === 'k8up.io' && s.id.namespace === claim.id.namespace && claim.annotations['k8up.io/backup'] === 'true',
-  );
+  const schedule = isBackedUpByK8up(claim) ? resourcesOfKind(ctx.env, 'Schedule', [K8UP]).find((s) => s.id.namespace === claim.id.namespace) : undefined;
   if (!schedule) throw new ProseError(element, `le volume ${claim.id.name} n’est sauvegardé par aucun planning k8up (annotation k8up.io/backup et Schedule dans ${claim.id.namespace})`);
   const manifest = {
     apiVersion: schedule.apiVersion,
@@ -27,7 +24,7 @@ export function volumeRestore(model: Model, query: { namespace: string; name: st
     metadata: { name: `restore-${claim.id.name}`, namespace: claim.id.namespace },
     spec: {
       restoreMethod: { folder: { claimName: claim.id.name } },
-      backend: specOf(schedule).backend,
+      backend: k8upBackend(schedule.object),
     },
   };
   return { claim: resourceLink(ctx, claim.key), schedule: resourceLink(ctx, schedule.key), yaml: stringify(manifest, { lineWidth: 0 }) };

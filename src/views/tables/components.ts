@@ -1,6 +1,6 @@
 // The Helm charts installed in every environment (or one), with their version, repository and values.
-import type { Model } from '../../infra/model.ts';
-import { compareText, envContext, type EnvContext } from '../context.ts';
+import { compareText, type Model } from '../../infra/index.ts';
+import { envContext, type EnvContext } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
 
 export interface ComponentRow {

@@ -1,7 +1,6 @@
 // The public endpoints of an environment: host and path, the route and Service behind them, TLS and its issuer.
-import type { Model } from '../../infra/model.ts';
+import { endpointsOf, type Model } from '../../infra/index.ts';
 import { envContext } from '../context.ts';
-import { endpointsOf } from '../endpoints.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
 
 export interface EndpointRow {
@@ -25,7 +24,8 @@ export function endpointRows(model: Model, envName: string): EndpointRow[] {
     return {
       host: e.host,
       path: e.path,
-      url: e.host === '*' ? '' : `${scheme}://${e.host}${e.path.startsWith('/') ? e.path : `/${e.path}`}`,
+      // Only an HTTP route on a named host gives a page to open; a TCP or gRPC route publishes no browsable address.
+      url: e.host === '*' || e.protocol !== 'http' ? '' : `${scheme}://${e.host}${e.path.startsWith('/') ? e.path : `/${e.path}`}`,
       route: resourceLink(ctx, e.route),
       ...(e.service ? { service: resourceLink(ctx, e.service) } : {}),
       ...(e.port ? { port: e.port } : {}),

@@ -1,9 +1,6 @@
 // The images every workload runs, compared slot by slot (resource and container) across environments.
-import type { Model, Resource } from '../../infra/model.ts';
-import { parseImage, shortImageName } from '../../infra/images.ts';
-import { containersOf, isWorkload, podTemplateOf, type Container } from '../../infra/workloads.ts';
-import { asString, specOf } from '../../infra/fields.ts';
-import { compareText, envContext } from '../context.ts';
+import { compareText, parseImage, podsOf, shortImageName, type Model, type Resource } from '../../infra/index.ts';
+import { envContext } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
 
 export interface ImageRow {
@@ -31,18 +28,9 @@ interface ImageSlot {
   image: string;
 }
 
+/** Each container of a resource that names an image (init containers included): a slot compared across environments. */
 function imageSlots(resource: Resource): ImageSlot[] {
-  if (isWorkload(resource)) {
-    const spec = podTemplateOf(resource.object)!.spec;
-    return containersOf(spec)
-      .filter((c: Container) => typeof c.image === 'string' && c.image !== '')
-      .map((c) => ({ resource, container: c.name, image: c.image! }));
-  }
-  if (resource.id.kind === 'Cluster' && resource.id.group === 'postgresql.cnpg.io') {
-    const image = asString(specOf(resource).imageName);
-    return image ? [{ resource, container: 'postgres', image }] : [];
-  }
-  return [];
+  return (podsOf(resource)?.containers ?? []).flatMap((c) => (c.image ? [{ resource, container: c.name ?? '', image: c.image }] : []));
 }
 
 const slotId = (slot: ImageSlot): string =>

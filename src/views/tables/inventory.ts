@@ -1,7 +1,6 @@
 // Every resource of an environment (or one namespace), one row each, with its findings count.
-import type { Model } from '../../infra/model.ts';
-import { envContext, findingsOf } from '../context.ts';
-import { kindLabel } from '../labels.ts';
+import { kindLabel, type Model } from '../../infra/index.ts';
+import { applicationOf, envContext, findingsOf } from '../context.ts';
 import { sourceLink, type SourceLink } from '../links.ts';
 import { resourcePath } from '../paths.ts';
 
@@ -26,14 +25,12 @@ export function inventoryRows(model: Model, envName: string, namespace?: string)
     .map((r) => ({
       key: r.key,
       kind: r.id.kind,
-      kindLabel: kindLabel(r.id.kind),
+      kindLabel: kindLabel(r.id),
       group: r.id.group,
       apiVersion: r.apiVersion,
       ...(r.id.namespace ? { namespace: r.id.namespace } : {}),
       name: r.id.name,
-      ...(r.labels['app.kubernetes.io/part-of'] ?? r.labels['app.kubernetes.io/name']
-        ? { application: r.labels['app.kubernetes.io/part-of'] ?? r.labels['app.kubernetes.io/name'] }
-        : {}),
+      ...(applicationOf(r) ? { application: applicationOf(r) } : {}),
       href: resourcePath(r),
       source: sourceLink(r.source),
       findings: findingsOf(model, r.key).length,

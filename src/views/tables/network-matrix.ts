@@ -1,6 +1,6 @@
 // Which flow end may reach which, as a matrix: rows are sources, columns destinations, each cell its ports and the
 // policies that allow it.
-import type { Model } from '../../infra/model.ts';
+import type { Model } from '../../infra/index.ts';
 import { envContext, uniqueSorted } from '../context.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
 import { flowEndLabel, isolatedNamespaces, networkFlows } from '../network.ts';

@@ -1,18 +1,21 @@
 // CPU and memory each workload requests and is limited to, added up per namespace and compared with the declared
 // node capacity.
-import type { Model, Resource } from '../../infra/model.ts';
-import { formatCpu, formatMemory, parseCpu, parseMemory } from '../../infra/quantities.ts';
-import { isWorkload, podTemplateOf, type Container } from '../../infra/workloads.ts';
-import { asRecord, asString, specOf } from '../../infra/fields.ts';
-import { compareText, envContext } from '../context.ts';
+import {
+  compareText,
+  formatCpu,
+  formatMemory,
+  parseCpu,
+  parseMemory,
+  nodeCapacity,
+  podsOf,
+  type Container,
+  type Model,
+  type Pods,
+  type Replicas,
+} from '../../infra/index.ts';
+import { envContext } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
 import { namespacePath } from '../paths.ts';
-
-/**
- * Node capacity convention: a ConfigMap labelled `ffe.fr/node-capacity: "true"` (any namespace) whose data holds
- * `cpu` and `memory` as Kubernetes quantities (`4`, `8Gi`), one ConfigMap per node; several are added up.
- */
-export const NODE_CAPACITY_LABEL = 'ffe.fr/node-capacity';
 
 export interface Amounts {
   cpuRequests: number;
@@ -78,39 +81,41 @@ function format(a: Amounts): FormattedAmounts {
   return { cpuRequests: cpu(a.cpuRequests), cpuLimits: cpu(a.cpuLimits), memoryRequests: memory(a.memoryRequests), memoryLimits: memory(a.memoryLimits) };
 }
 
-function amountsOf(resources: Record<string, unknown> | undefined): { amounts: Amounts; missing: string[] } {
-  const requests = asRecord(resources?.requests) ?? {};
-  const limits = asRecord(resources?.limits) ?? {};
-  const num = (v: unknown, parse: (q: string | number) => number) => {
-    const n = typeof v === 'string' || typeof v === 'number' ? parse(v) : Number.NaN;
+/** A container's declared requests and limits as numbers (0 when not declared), and which of them are missing. */
+function amountsOf(c: Container): { amounts: Amounts; missing: string[] } {
+  const num = (q: string | undefined, parse: (q: string) => number) => {
+    const n = q === undefined ? Number.NaN : parse(q);
     return Number.isFinite(n) ? n : 0;
   };
   const missing: string[] = [];
-  for (const [map, what] of [[requests, 'requests'], [limits, 'limits']] as const) {
-    for (const r of ['cpu', 'memory']) if (map[r] === undefined) missing.push(`${what}.${r}`);
+  for (const section of ['requests', 'limits'] as const) {
+    for (const r of ['cpu', 'memory'] as const) if (c[section][r] === undefined) missing.push(`${section}.${r}`);
   }
   return {
     amounts: {
-      cpuRequests: num(requests.cpu, parseCpu),
-      cpuLimits: num(limits.cpu, parseCpu),
-      memoryRequests: num(requests.memory, parseMemory),
-      memoryLimits: num(limits.memory, parseMemory),
+      cpuRequests: num(c.requests.cpu, parseCpu),
+      cpuLimits: num(c.limits.cpu, parseCpu),
+      memoryRequests: num(c.requests.memory, parseMemory),
+      memoryLimits: num(c.limits.memory, parseMemory),
     },
     missing,
   };
 }
 
-/** A pod's footprint: its containers added up; an init container counts only if bigger (they run before). */
-function podAmounts(containers: Container[], initContainers: Container[]): { amounts: Amounts; missing: string[] } {
+/**
+ * A pod's footprint: its containers added up; an init container counts only if bigger (they run before). What a
+ * container lacks is named after it, unless the operator makes it (CloudNativePG): then it is the resource's own.
+ */
+function podAmounts(pods: Pods): { amounts: Amounts; missing: string[] } {
   let sum = ZERO;
   const missing = new Set<string>();
-  for (const c of containers) {
-    const { amounts, missing: m } = amountsOf(c.resources as Record<string, unknown> | undefined);
+  for (const c of pods.containers.filter((c) => !c.init)) {
+    const { amounts, missing: m } = amountsOf(c);
     sum = add(sum, amounts);
-    for (const x of m) missing.add(`${c.name} : ${x}`);
+    for (const x of m) missing.add(c.implicit ? x : `${c.name} : ${x}`);
   }
-  for (const c of initContainers) {
-    const { amounts } = amountsOf(c.resources as Record<string, unknown> | undefined);
+  for (const c of pods.containers.filter((c: Container) => c.init)) {
+    const { amounts } = amountsOf(c);
     sum = {
       cpuRequests: Math.max(sum.cpuRequests, amounts.cpuRequests),
       cpuLimits: Math.max(sum.cpuLimits, amounts.cpuLimits),
@@ -121,11 +126,9 @@ function podAmounts(containers: Container[], initContainers: Container[]): { amo
   return { amounts: sum, missing: [...missing].sort(compareText) };
 }
 
-function replicasOf(resource: Resource): number {
-  const spec = specOf(resource);
-  if (resource.id.kind === 'Cluster') return typeof spec.instances === 'number' ? spec.instances : 1;
-  if (resource.id.kind === 'DaemonSet' || resource.id.kind === 'Pod') return 1;
-  return typeof spec.replicas === 'number' ? spec.replicas : 1;
+/** Pods counted: replicas, CNPG instances; one for a DaemonSet (a single node is assumed) or a run. */
+function podCount(replicas: Replicas): number {
+  return replicas.by === 'node' ? 1 : replicas.count;
 }
 
 export function resourceUsage(model: Model, envName: string): ResourceUsage {
@@ -133,15 +136,11 @@ export function resourceUsage(model: Model, envName: string): ResourceUsage {
   const env = ctx.env;
   const rows: ResourceUsageRow[] = [];
   for (const r of env.resources) {
-    let pod: { amounts: Amounts; missing: string[] } | undefined;
-    if (isWorkload(r) && r.id.kind !== 'ReplicaSet') {
-      const spec = podTemplateOf(r.object)!.spec;
-      pod = podAmounts(spec.containers ?? [], spec.initContainers ?? []);
-    } else if (r.id.kind === 'Cluster' && r.id.group === 'postgresql.cnpg.io') {
-      pod = amountsOf(asRecord(specOf(r).resources));
-    }
-    if (!pod) continue;
-    const replicas = replicasOf(r);
+    // A ReplicaSet's pods are its Deployment's: counting both would count them twice.
+    const pods = r.id.kind === 'ReplicaSet' ? undefined : podsOf(r);
+    if (!pods) continue;
+    const pod = podAmounts(pods);
+    const replicas = podCount(pods.replicas);
     const total = add(ZERO, pod.amounts, replicas);
     rows.push({
       resource: resourceLink(ctx, r.key),
@@ -166,18 +165,10 @@ export function resourceUsage(model: Model, envName: string): ResourceUsage {
     .sort(([a], [b]) => compareText(a, b))
     .map(([namespace, amounts]) => ({ namespace, href: namespacePath(env.name, namespace === '_cluster' ? undefined : namespace), total: amounts, formatted: format(amounts) }));
   const usage: ResourceUsage = { rows, namespaces, total, formatted: format(total) };
-  const capacityMaps = (env.byKind.get('ConfigMap') ?? []).filter((c) => c.labels[NODE_CAPACITY_LABEL] === 'true');
-  if (capacityMaps.length > 0) {
-    let cpu = 0;
-    let memory = 0;
-    for (const c of capacityMaps) {
-      const data = asRecord(c.object.data) ?? {};
-      const parsedCpu = parseCpu(asString(data.cpu));
-      const parsedMemory = parseMemory(asString(data.memory));
-      cpu += Number.isFinite(parsedCpu) ? parsedCpu : 0;
-      memory += Number.isFinite(parsedMemory) ? parsedMemory : 0;
-    }
-    usage.capacity = { cpu, memory, formatted: { cpu: formatCpu(cpu), memory: formatMemory(memory) }, sources: capacityMaps.map((c) => sourceLink(c.source)) };
+  const capacity = nodeCapacity(env);
+  if (capacity) {
+    const { cpu, memory } = capacity;
+    usage.capacity = { cpu, memory, formatted: { cpu: formatCpu(cpu), memory: formatMemory(memory) }, sources: capacity.declaredBy.map((c) => sourceLink(c.source)) };
     usage.share = {
       cpuRequests: cpu > 0 ? total.cpuRequests / cpu : 0,
       cpuLimits: cpu > 0 ? total.cpuLimits / cpu : 0,

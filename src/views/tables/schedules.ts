@@ -1,10 +1,7 @@
 // Everything that runs on a schedule: CronJobs, PostgreSQL backups and k8up tasks, with the cron expression in French
 // and the time zone it runs in.
-import type { Model, Resource } from '../../infra/model.ts';
-import { asRecord, asString, specOf } from '../../infra/fields.ts';
-import { resourcesOfKind } from '../../infra/relations/common.ts';
-import { compareText, envContext, out } from '../context.ts';
-import { kindLabel } from '../labels.ts';
+import { compareText, kindLabel, schedulesOf, type Model, type ScheduledTask } from '../../infra/index.ts';
+import { envContext, out } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
 import { describeCron } from '../schedule.ts';
 
@@ -24,8 +21,19 @@ export interface ScheduleRow {
   source: SourceLink;
 }
 
+/** What runs, in the table's words. */
+const TASKS: Record<ScheduledTask, string> = {
+  job: 'tâche',
+  'database-backup': 'sauvegarde PostgreSQL',
+  'volume-backup': 'sauvegarde des volumes',
+  check: 'vérification du dépôt',
+  prune: 'purge des anciennes sauvegardes',
+  archive: 'archivage',
+  restore: 'restauration',
+};
+
 /** Time zone the controller applies when the manifest names none. */
-const DEFAULT_ZONE = {
+const DEFAULT_ZONE: Partial<Record<string, string>> = {
   CronJob: 'non précisé : fuseau du contrôleur (UTC en général)',
   ScheduledBackup: 'UTC (opérateur CloudNativePG)',
   Schedule: 'UTC (opérateur k8up)',
@@ -33,48 +41,25 @@ const DEFAULT_ZONE = {
 
 export function scheduleRows(model: Model, envName: string): ScheduleRow[] {
   const ctx = envContext(model, envName);
-  const env = ctx.env;
   const rows: ScheduleRow[] = [];
-  const row = (r: Resource, task: string, expression: string, timeZone: string, extra: Partial<ScheduleRow> = {}): ScheduleRow => {
-    const description = describeCron(expression);
-    return {
-      resource: resourceLink(ctx, r.key),
-      kindLabel: kindLabel(r.id.kind),
-      ...(r.id.namespace ? { namespace: r.id.namespace } : {}),
-      task,
-      expression,
-      description: description.text,
-      valid: description.valid,
-      timeZone,
-      suspended: specOf(r).suspend === true,
-      source: sourceLink(r.source),
-      ...extra,
-    };
-  };
-  for (const job of resourcesOfKind(env, 'CronJob', ['batch'])) {
-    const spec = specOf(job);
-    rows.push(row(job, 'tâche', asString(spec.schedule) ?? '', asString(spec.timeZone) ?? DEFAULT_ZONE.CronJob));
-  }
-  for (const backup of resourcesOfKind(env, 'ScheduledBackup', ['postgresql.cnpg.io'])) {
-    const target = out(ctx, backup.key, 'backs-up')[0];
-    rows.push(
-      row(backup, 'sauvegarde PostgreSQL', asString(specOf(backup).schedule) ?? '', DEFAULT_ZONE.ScheduledBackup, {
+  for (const r of ctx.env.resources) {
+    for (const schedule of schedulesOf(r)) {
+      const description = describeCron(schedule.expression);
+      // A database backup names the cluster it saves.
+      const target = schedule.task === 'database-backup' ? out(ctx, r.key, 'backs-up')[0] : undefined;
+      rows.push({
+        resource: resourceLink(ctx, r.key),
+        kindLabel: kindLabel(r.id),
+        ...(r.id.namespace ? { namespace: r.id.namespace } : {}),
+        task: TASKS[schedule.task],
+        expression: schedule.expression,
+        description: description.text,
+        valid: description.valid,
+        timeZone: schedule.timeZone ?? DEFAULT_ZONE[r.id.kind] ?? 'UTC',
+        suspended: schedule.suspended,
+        source: sourceLink(r.source),
         ...(target ? { target: resourceLink(ctx, target.to) } : {}),
-      }),
-    );
-  }
-  const K8UP_TASKS: [string, string][] = [
-    ['backup', 'sauvegarde des volumes'],
-    ['check', 'vérification du dépôt'],
-    ['prune', 'purge des anciennes sauvegardes'],
-    ['archive', 'archivage'],
-    ['restore', 'restauration'],
-  ];
-  for (const schedule of resourcesOfKind(env, 'Schedule', ['k8up.io'])) {
-    const spec = specOf(schedule);
-    for (const [field, task] of K8UP_TASKS) {
-      const expression = asString(asRecord(spec[field])?.schedule);
-      if (expression) rows.push(row(schedule, task, expression, DEFAULT_ZONE.Schedule));
+      });
     }
   }
   return rows.sort((a, b) => compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.resource.key, b.resource.key) || compareText(a.task, b.task));

@@ -1,7 +1,6 @@
 // The sealed secrets of an environment: the names of the keys they hold (never the values) and who reads them.
-import type { Model } from '../../infra/model.ts';
-import { asRecord, specOf } from '../../infra/fields.ts';
-import { compareText, envContext, into, out, uniqueSorted } from '../context.ts';
+import { resourcesOfKind, sealedKeys, type Model } from '../../infra/index.ts';
+import { envContext, into, out, uniqueSorted } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
 import { DEFAULT_ENV } from '../refs.ts';
 
@@ -17,13 +16,13 @@ export interface SealedSecretRow {
 
 export function sealedSecretRows(model: Model, envName = DEFAULT_ENV): SealedSecretRow[] {
   const ctx = envContext(model, envName);
-  return (ctx.env.byKind.get('SealedSecret') ?? []).map((s) => {
+  return resourcesOfKind(ctx.env, 'SealedSecret', ['bitnami.com']).map((s) => {
     const produced = out(ctx, s.key, 'produces-secret').map((r) => r.to);
     const users = uniqueSorted(produced.flatMap((secret) => into(ctx, secret, 'uses-secret').map((r) => r.from)));
     return {
       resource: resourceLink(ctx, s.key),
       ...(s.id.namespace ? { namespace: s.id.namespace } : {}),
-      keys: Object.keys(asRecord(specOf(s).encryptedData) ?? {}).sort(compareText),
+      keys: sealedKeys(s.object),
       usedBy: users.map((u) => resourceLink(ctx, u)),
       source: sourceLink(s.source),
     };

@@ -1,0 +1,104 @@
+// Flux: what a Kustomization applies and after what, what a HelmRelease installs, where sources point. The loader
+// (which folders to follow), the relations, the Helm component list and the GitOps pages read this.
+import { asRecord, asRecords, asString } from '../fields.ts';
+import type { KubeObject } from '../model.ts';
+
+export const FLUX_KUSTOMIZE = 'kustomize.toolkit.fluxcd.io';
+export const FLUX_HELM = 'helm.toolkit.fluxcd.io';
+export const FLUX_SOURCE = 'source.toolkit.fluxcd.io';
+
+/** A reference to another object: a source, a dependency. `namespace` is absent when it is the referrer's own. */
+export interface ObjectReference {
+  kind?: string;
+  name: string;
+  namespace?: string;
+}
+
+function referenceOf(value: unknown): ObjectReference | undefined {
+  const ref = asRecord(value);
+  const name = asString(ref?.name);
+  if (!name) return undefined;
+  const kind = asString(ref?.kind);
+  const namespace = asString(ref?.namespace);
+  return { ...(kind ? { kind } : {}), name, ...(namespace ? { namespace } : {}) };
+}
+
+function referencesOf(list: unknown): ObjectReference[] {
+  return asRecords(list).flatMap((entry) => referenceOf(entry) ?? []);
+}
+
+/** Trimmed text, as Flux reads paths and namespaces: blank is not set. */
+function trimmed(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+export interface FluxKustomization {
+  /** The folder of its source it applies; Flux's default is the source's root. */
+  path: string;
+  /** Whether `spec.path` is written (the loader follows written paths only). */
+  pathWritten: boolean;
+  targetNamespace?: string;
+  sourceRef?: ObjectReference;
+  dependsOn: ObjectReference[];
+  /** `spec.wait`: waits for what it applied to be ready before its dependants start. */
+  wait: boolean;
+}
+
+export function fluxKustomizationOf(object: KubeObject): FluxKustomization {
+  const spec = asRecord(object.spec) ?? {};
+  const path = trimmed(spec.path);
+  const targetNamespace = trimmed(spec.targetNamespace);
+  const sourceRef = referenceOf(spec.sourceRef);
+  return {
+    path: path ?? './',
+    pathWritten: path !== undefined,
+    ...(targetNamespace ? { targetNamespace } : {}),
+    ...(sourceRef ? { sourceRef } : {}),
+    dependsOn: referencesOf(spec.dependsOn),
+    wait: spec.wait === true,
+  };
+}
+
+export interface HelmReleaseFacts {
+  chart?: string;
+  version?: string;
+  /** Where the chart comes from: `spec.chart.spec.sourceRef` (a repository), or `spec.chartRef` (a chart source). */
+  chartSource?: ObjectReference;
+  /** Whether the chart is named through `spec.chartRef` rather than `spec.chart.spec`. */
+  chartRef: boolean;
+  targetNamespace?: string;
+  values?: Record<string, unknown>;
+  dependsOn: ObjectReference[];
+}
+
+export function helmReleaseOf(object: KubeObject): HelmReleaseFacts {
+  const spec = asRecord(object.spec) ?? {};
+  const chartSpec = asRecord(asRecord(spec.chart)?.spec);
+  const chartRef = referenceOf(spec.chartRef);
+  const chart = asString(chartSpec?.chart) ?? chartRef?.name;
+  const version = asString(chartSpec?.version);
+  const chartSource = referenceOf(chartSpec?.sourceRef) ?? chartRef;
+  const targetNamespace = asString(spec.targetNamespace);
+  const values = asRecord(spec.values);
+  return {
+    ...(chart ? { chart } : {}),
+    ...(version ? { version } : {}),
+    ...(chartSource ? { chartSource } : {}),
+    chartRef: chartRef !== undefined,
+    ...(targetNamespace ? { targetNamespace } : {}),
+    ...(values ? { values } : {}),
+    dependsOn: referencesOf(spec.dependsOn),
+  };
+}
+
+export interface GitRepositoryFacts {
+  url?: string;
+  branch?: string;
+}
+
+export function gitRepositoryOf(object: KubeObject): GitRepositoryFacts {
+  const spec = asRecord(object.spec) ?? {};
+  const url = asString(spec.url);
+  const branch = asString(asRecord(spec.ref)?.branch);
+  return { ...(url ? { url } : {}), ...(branch ? { branch } : {}) };
+}

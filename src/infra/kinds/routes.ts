@@ -1,0 +1,193 @@
+// Routes: what a route kind publishes — host and path pairs, the Services they reach, TLS (secret, issuer). One parser
+// per family (Ingress, Traefik IngressRoute / IngressRouteTCP, Gateway API HTTPRoute / GRPCRoute), one shape: the
+// registry names the parser of each kind, and the relations, the endpoints and the TLS check all read the result.
+import { asRecord, asRecords, asString } from '../fields.ts';
+import type { KubeObject } from '../model.ts';
+import { annotatedIssuer, type IssuerRef } from './certificates.ts';
+
+export const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'] as const;
+export const TRAEFIK_GROUPS = ['traefik.io', 'traefik.containo.us'] as const;
+export const GATEWAY_API = 'gateway.networking.k8s.io';
+
+/** The annotation through which Traefik obtains a route's certificate itself (ACME resolver). */
+export const TRAEFIK_RESOLVER_ANNOTATION = 'traefik.ingress.kubernetes.io/router.tls.certresolver';
+
+/** `*` for any host, `/` for any path. */
+export interface HostPath {
+  host: string;
+  path: string;
+}
+
+/** A Service a route sends traffic to. `namespace` is the route's own unless the route names another. */
+export interface ServiceBackend {
+  namespace: string | undefined;
+  name: string;
+  /** A port number or a port name, as written in the route. */
+  port?: string;
+}
+
+export interface RouteRule {
+  /** What the rule matches, in the order written. */
+  matches: HostPath[];
+  /** The Services it sends traffic to. */
+  services: ServiceBackend[];
+  /** How many of its backends are something else (a TraefikService, a resource, a Service left unnamed). */
+  otherBackends: number;
+  /** The rule as its kind writes it, when that is one expression (Traefik's `match`). */
+  expression?: string;
+  /** An Ingress `defaultBackend`: the traffic no rule matches. */
+  fallback?: true;
+}
+
+export interface RouteTls {
+  /** The hosts it covers; absent: every host of the route. */
+  hosts?: string[];
+  secretName?: string;
+  /** A Traefik certificate resolver (ACME) named in the route's TLS section. */
+  resolver?: string;
+}
+
+export interface Route {
+  /** HTTP routes serve paths; a TCP route matches a host by SNI only; gRPC paths are `/service/method`. */
+  protocol: 'http' | 'tcp' | 'grpc';
+  /** Every host its rules name, in order, once each (`*` excluded). */
+  hosts: string[];
+  rules: RouteRule[];
+  /** TLS sections (an Ingress may have several, a Traefik route one; Gateway routes leave TLS to the Gateway). */
+  tls: RouteTls[];
+  /** The issuer cert-manager's annotations ask for. */
+  issuer?: IssuerRef;
+  /** The Traefik resolver the route's annotation names. */
+  resolver?: string;
+}
+
+/** Reads one route object; `namespace` is where it is deployed (backends default to it). */
+export type RouteParser = (object: KubeObject, namespace: string | undefined) => Route;
+
+function uniqueHosts(rules: readonly RouteRule[]): string[] {
+  return [...new Set(rules.flatMap((r) => r.matches.map((m) => m.host)).filter((h) => h !== '*'))];
+}
+
+function annotationsOf(object: KubeObject): Record<string, unknown> {
+  return asRecord(object.metadata?.annotations) ?? {};
+}
+
+function routeOf(object: KubeObject, protocol: Route['protocol'], rules: RouteRule[], tls: RouteTls[], hosts = uniqueHosts(rules)): Route {
+  const annotations = annotationsOf(object);
+  const issuer = annotatedIssuer(annotations);
+  const resolver = asString(annotations[TRAEFIK_RESOLVER_ANNOTATION]);
+  return { protocol, hosts, rules, tls, ...(issuer ? { issuer } : {}), ...(resolver ? { resolver } : {}) };
+}
+
+// Ingress ------------------------------------------------------------------------------------------------------------
+
+function ingressRule(matches: HostPath[], backend: unknown, namespace: string | undefined): RouteRule {
+  const service = asRecord(asRecord(backend)?.service);
+  const name = asString(service?.name);
+  if (!name) return { matches, services: [], otherBackends: 1 };
+  const port = asRecord(service?.port);
+  const number = asString(port?.number) ?? asString(port?.name);
+  return { matches, services: [{ namespace, name, ...(number ? { port: number } : {}) }], otherBackends: 0 };
+}
+
+/** An Ingress: one rule per path (host `*` when the rule names none), its default backend first. */
+export const parseIngress: RouteParser = (object, namespace) => {
+  const spec = asRecord(object.spec) ?? {};
+  const rules: RouteRule[] = [];
+  if (asRecord(spec.defaultBackend)) rules.push({ ...ingressRule([{ host: '*', path: '/' }], spec.defaultBackend, namespace), fallback: true });
+  const hosts: string[] = [];
+  for (const rule of asRecords(spec.rules)) {
+    const host = asString(rule.host);
+    if (host && !hosts.includes(host)) hosts.push(host);
+    for (const path of asRecords(asRecord(rule.http)?.paths)) {
+      rules.push(ingressRule([{ host: host ?? '*', path: asString(path.path) ?? '/' }], path.backend, namespace));
+    }
+  }
+  const tls = asRecords(spec.tls).map((t): RouteTls => {
+    const secretName = asString(t.secretName);
+    return { hosts: Array.isArray(t.hosts) ? t.hosts.map(String) : [], ...(secretName ? { secretName } : {}) };
+  });
+  // A host named by a rule without paths is still served (and needs a certificate): `hosts` keeps every rule's host.
+  return routeOf(object, 'http', rules, tls, hosts);
+};
+
+// Traefik ------------------------------------------------------------------------------------------------------------
+
+/** The arguments of the given matchers in a Traefik rule, whichever quotes they use (`…`, "…" or '…'). */
+function matcherArguments(expression: string, matchers: readonly string[]): string[] {
+  const values: string[] = [];
+  const call = new RegExp(`\\b(?:${matchers.join('|')})\\(([^)]*)\\)`, 'g');
+  for (const [, args] of expression.matchAll(call)) {
+    for (const [, value] of args.matchAll(/[`"']([^`"']*)[`"']/g)) values.push(value);
+  }
+  return values;
+}
+
+/** « Host(`ffe.fr`) && PathPrefix(`/api`) » → ffe.fr /api: every host named, by every path named. */
+export function traefikMatches(expression: string): HostPath[] {
+  const hosts = matcherArguments(expression, ['Host', 'HostSNI']);
+  const paths = matcherArguments(expression, ['PathPrefix', 'Path']);
+  return (hosts.length > 0 ? hosts : ['*']).flatMap((host) => (paths.length > 0 ? paths : ['/']).map((path) => ({ host, path })));
+}
+
+function traefikRoute(protocol: 'http' | 'tcp'): RouteParser {
+  return (object, namespace) => {
+    const spec = asRecord(object.spec) ?? {};
+    const rules = asRecords(spec.routes).map((route): RouteRule => {
+      const expression = asString(route.match) ?? '';
+      const services: ServiceBackend[] = [];
+      let otherBackends = 0;
+      for (const service of asRecords(route.services)) {
+        const name = asString(service.name);
+        if (!name || (asString(service.kind) ?? 'Service') !== 'Service') {
+          otherBackends++;
+          continue;
+        }
+        const port = asString(service.port);
+        services.push({ namespace: asString(service.namespace) ?? namespace, name, ...(port ? { port } : {}) });
+      }
+      return { matches: traefikMatches(expression), services, otherBackends, expression };
+    });
+    const tls = asRecord(spec.tls);
+    const secretName = asString(tls?.secretName);
+    const resolver = asString(tls?.certResolver);
+    return routeOf(object, protocol, rules, tls ? [{ ...(secretName ? { secretName } : {}), ...(resolver ? { resolver } : {}) }] : []);
+  };
+}
+
+export const parseIngressRoute = traefikRoute('http');
+export const parseIngressRouteTcp = traefikRoute('tcp');
+
+// Gateway API --------------------------------------------------------------------------------------------------------
+
+function gatewayRoute(protocol: 'http' | 'grpc', pathsOf: (match: Record<string, unknown>) => string | undefined): RouteParser {
+  return (object, namespace) => {
+    const spec = asRecord(object.spec) ?? {};
+    // No hostname (or an empty list) matches every host the Gateway listens on.
+    const written = Array.isArray(spec.hostnames) ? spec.hostnames.map(String) : [];
+    const hosts = written.length > 0 ? written : ['*'];
+    const rules = asRecords(spec.rules).map((rule): RouteRule => {
+      const paths = asRecords(rule.matches)
+        .map(pathsOf)
+        .filter((p): p is string => p !== undefined);
+      const services: ServiceBackend[] = [];
+      let otherBackends = 0;
+      for (const ref of asRecords(rule.backendRefs)) {
+        const name = asString(ref.name);
+        const group = asString(ref.group) ?? '';
+        if (!name || (asString(ref.kind) ?? 'Service') !== 'Service' || (group !== '' && group !== 'core')) {
+          otherBackends++;
+          continue;
+        }
+        const port = asString(ref.port);
+        services.push({ namespace: asString(ref.namespace) ?? namespace, name, ...(port ? { port } : {}) });
+      }
+      const matches = hosts.flatMap((host) => (paths.length > 0 ? paths : ['/']).map((path) => ({ host, path })));
+      return { matches, services, otherBackends };
+    });
+    return routeOf(object, protocol, rules, []);
+  };
+}
+
+/** An HTTPRoute: each rule's path matches (`/` when it has none), on each of the route's hostnames. */
+export const parseHttpRoute = gatewayRoute('http', (match) => asString(asRecord(match.path)?.value));
