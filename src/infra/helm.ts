@@ -1,7 +1,8 @@
 // Helm charts are documented from the objects that deploy them (Flux HelmRelease, k3s HelmChart / HelmChartConfig,
 // Argo CD Application with a chart), never rendered.
 import { parse } from 'yaml';
-import { asRecord, asRecords, asString } from './fields.ts';
+import { asRecord, asString } from './fields.ts';
+import { argoApplicationOf, helmReleaseOf, type ObjectReference } from './kinds/flux.ts';
 import { compareText, type Environment, type HelmComponent, type Resource } from './model.ts';
 
 const MAX_VALUES = 12;
@@ -37,13 +38,13 @@ function parseValuesContent(text: unknown): unknown {
   }
 }
 
-function repositoryUrl(env: Environment, resource: Resource, sourceRef: Record<string, unknown> | undefined): string | undefined {
+/** The URL of the source a chart comes from (a Flux repository's `spec.url`), else the source's name. */
+function repositoryUrl(env: Environment, resource: Resource, sourceRef: ObjectReference | undefined): string | undefined {
   if (!sourceRef) return undefined;
-  const kind = asString(sourceRef.kind);
-  const name = asString(sourceRef.name);
-  const namespace = asString(sourceRef.namespace) ?? resource.id.namespace;
+  const { kind, name } = sourceRef;
+  const namespace = sourceRef.namespace ?? resource.id.namespace;
   const source = (env.byKind.get(kind ?? '') ?? []).find((r) => r.id.name === name && r.id.namespace === namespace);
-  return asString(asRecord(source?.object.spec)?.url) ?? (kind && name ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : undefined);
+  return asString(asRecord(source?.object.spec)?.url) ?? (kind ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : undefined);
 }
 
 function component(env: Environment, r: Resource, chart: string | undefined, rest: Omit<HelmComponent, 'env' | 'resource' | 'chart'>): HelmComponent[] {
@@ -55,45 +56,45 @@ function component(env: Environment, r: Resource, chart: string | undefined, res
   return [out];
 }
 
-export function helmComponentsOf(env: Environment, r: Resource): HelmComponent[] {
-  const spec = asRecord(r.object.spec) ?? {};
-  const { group, kind } = r.id;
-  if (group === 'helm.toolkit.fluxcd.io' && kind === 'HelmRelease') {
-    const chartSpec = asRecord(asRecord(spec.chart)?.spec);
-    const chartRef = asRecord(spec.chartRef);
-    return component(env, r, asString(chartSpec?.chart) ?? asString(chartRef?.name), {
-      version: asString(chartSpec?.version),
-      repository: repositoryUrl(env, r, asRecord(chartSpec?.sourceRef) ?? chartRef),
-      namespace: asString(spec.targetNamespace) ?? r.id.namespace,
-      values: notableValues(spec.values),
-    });
-  }
-  if (group === 'helm.cattle.io' && kind === 'HelmChart') {
-    return component(env, r, asString(spec.chart), {
-      version: asString(spec.version),
-      repository: asString(spec.repo),
-      namespace: asString(spec.targetNamespace) ?? r.id.namespace,
-      values: notableValues({ ...(asRecord(spec.set) ?? {}), ...(asRecord(parseValuesContent(spec.valuesContent)) ?? {}) }),
-    });
-  }
-  if (group === 'helm.cattle.io' && kind === 'HelmChartConfig') {
-    return component(env, r, r.id.name, { namespace: r.id.namespace, values: notableValues(parseValuesContent(spec.valuesContent)) });
-  }
-  if (group === 'argoproj.io' && kind === 'Application') {
-    const sources = [asRecord(spec.source), ...asRecords(spec.sources)].filter((s) => s && s.chart);
-    return sources.flatMap((s) => {
-      const helm = asRecord(s!.helm);
-      return component(env, r, asString(s!.chart), {
-        version: asString(s!.targetRevision),
-        repository: asString(s!.repoURL),
-        namespace: asString(asRecord(spec.destination)?.namespace),
-        values: notableValues(asRecord(helm?.valuesObject) ?? parseValuesContent(helm?.values)),
-      });
-    });
-  }
-  return [];
+/** The registry's `charts` parser of a Flux HelmRelease. */
+export function helmReleaseCharts(env: Environment, r: Resource): HelmComponent[] {
+  const facts = helmReleaseOf(r.object);
+  return component(env, r, facts.chart, {
+    version: facts.version,
+    repository: repositoryUrl(env, r, facts.chartSource),
+    namespace: facts.targetNamespace ?? r.id.namespace,
+    values: notableValues(facts.values),
+  });
 }
 
-export function helmComponents(env: Environment): HelmComponent[] {
-  return env.resources.flatMap((r) => helmComponentsOf(env, r));
+/** The registry's `charts` parser of a k3s HelmChart. */
+export function k3sHelmChartCharts(env: Environment, r: Resource): HelmComponent[] {
+  const spec = asRecord(r.object.spec) ?? {};
+  return component(env, r, asString(spec.chart), {
+    version: asString(spec.version),
+    repository: asString(spec.repo),
+    namespace: asString(spec.targetNamespace) ?? r.id.namespace,
+    values: notableValues({ ...(asRecord(spec.set) ?? {}), ...(asRecord(parseValuesContent(spec.valuesContent)) ?? {}) }),
+  });
+}
+
+/** The registry's `charts` parser of a k3s HelmChartConfig: it reconfigures the chart of the same name. */
+export function k3sHelmChartConfigCharts(env: Environment, r: Resource): HelmComponent[] {
+  const spec = asRecord(r.object.spec) ?? {};
+  return component(env, r, r.id.name, { namespace: r.id.namespace, values: notableValues(parseValuesContent(spec.valuesContent)) });
+}
+
+/** The registry's `charts` parser of an Argo CD Application: one component per chart source. */
+export function argoApplicationCharts(env: Environment, r: Resource): HelmComponent[] {
+  const { namespace, sources } = argoApplicationOf(r.object);
+  return sources.flatMap((s) =>
+    s.chart
+      ? component(env, r, s.chart, {
+          version: s.targetRevision,
+          repository: s.repoURL,
+          namespace,
+          values: notableValues(s.helmValues ?? parseValuesContent(s.helmValuesText)),
+        })
+      : [],
+  );
 }

@@ -19,6 +19,8 @@ export {
   routeOf,
   schedulesOf,
   backupDestinationOf,
+  helmComponents,
+  kindsWith,
   redactObject,
 } from './kinds/registry.ts';
 export type { BuiltIn, KindEntry, NodeClass, NodeShape } from './kinds/entry.ts';
@@ -65,5 +67,5 @@ export { formatFinding, formatLocation, hasErrors, sortFindings, groupByFile, co
 export { formatReport, jsonReport, summaryLine } from './report.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { DocumentationError } from './errors.ts';
-export { helmComponents, notableValues } from './helm.ts';
+export { notableValues } from './helm.ts';
 export { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';

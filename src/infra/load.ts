@@ -8,9 +8,10 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { EnvironmentDocument } from './build.ts';
 import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from './core.ts';
 import { discoverEnvironments, isDirectory, type Layout } from './discover.ts';
-import { asRecord, asRecords } from './fields.ts';
+import { asRecord } from './fields.ts';
+import { ARGO_CD, argoApplicationOf, FLUX_KUSTOMIZE, fluxKustomizationOf } from './kinds/flux.ts';
 import { findKustomize, kustomizationFile, limiter, OriginIndex, renderKustomization, toRepoPath, type RenderContext } from './kustomize.ts';
-import { compareText, type Finding, type KubeObject, type Model } from './model.ts';
+import { apiGroupOf, compareText, type Finding, type KubeObject, type Model } from './model.ts';
 import { MAX_FILE_BYTES, parseManifest, tooLargeFinding, type ParsedDocument } from './parse.ts';
 
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, sourcesFromYaml } from './core.ts';
@@ -183,27 +184,18 @@ interface FollowTarget {
   from: ParsedDocument;
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
-
 /** Flux Kustomizations and Argo CD Applications that deploy a folder of (possibly) this repository. */
 export function followTargets(documents: readonly ParsedDocument[]): FollowTarget[] {
   const out: FollowTarget[] = [];
   for (const doc of documents) {
-    const { apiVersion = '', kind } = doc.object;
-    const spec = asRecord(doc.object.spec);
-    if (!spec) continue;
-    if (apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') && kind === 'Kustomization') {
-      const path = str(spec.path) ?? './';
-      out.push({ path, targetNamespace: str(spec.targetNamespace), from: doc });
-    } else if (apiVersion.startsWith('argoproj.io/') && kind === 'Application') {
-      const namespace = str(asRecord(spec.destination)?.namespace);
-      const sources = [asRecord(spec.source), ...asRecords(spec.sources)];
-      for (const source of sources) {
-        const path = str(source?.path);
-        if (path && !source?.chart) out.push({ path, defaultNamespace: namespace, from: doc });
-      }
+    const group = apiGroupOf(doc.object.apiVersion ?? '');
+    if (!asRecord(doc.object.spec)) continue;
+    if (group === FLUX_KUSTOMIZE && doc.object.kind === 'Kustomization') {
+      const { path, targetNamespace } = fluxKustomizationOf(doc.object);
+      out.push({ path, targetNamespace, from: doc });
+    } else if (group === ARGO_CD && doc.object.kind === 'Application') {
+      const { namespace, sources } = argoApplicationOf(doc.object);
+      for (const source of sources) if (source.path && !source.chart) out.push({ path: source.path, defaultNamespace: namespace, from: doc });
     }
   }
   return out;

@@ -5,6 +5,13 @@ import { distance } from 'fastest-levenshtein';
 import { compareText, DocumentationError, joinFrench, kindLabel, type Environment, type Model, type Resource } from '../infra/index.ts';
 import { resourcePath } from './paths.ts';
 
+/** Kinds whose pods run an image, tried in this order when prose names a workload (a CNPG Cluster runs PostgreSQL). */
+export const IMAGE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Cluster'] as const;
+/** Workloads a public host can reach: the image kinds but the database. */
+export const PUBLISHED_KINDS = IMAGE_KINDS.filter((k) => k !== 'Cluster');
+/** Resources that install a Helm chart: a Flux HelmRelease, or k3s' HelmChart / HelmChartConfig. */
+export const CHART_KINDS = ['HelmRelease', 'HelmChart', 'HelmChartConfig'] as const;
+
 /** The environment prose talks about unless it says otherwise. */
 export const DEFAULT_ENV = 'production';
 
@@ -303,9 +310,9 @@ export const CHECKED_COMPONENTS: Readonly<Record<string, CheckedComponent>> = {
   Definition: checkOnly(citesTerm('id')),
   // The architecture pages' prose components (src/components/prose/).
   Count: citesKind(),
-  ImageVersion: citesResource({ kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Cluster'] }),
-  ChartVersion: citesResource({ kinds: ['HelmRelease', 'HelmChart', 'HelmChartConfig'] }),
-  HostOf: citesResource({ kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'] }),
+  ImageVersion: citesResource({ kinds: IMAGE_KINDS }),
+  ChartVersion: citesResource({ kinds: CHART_KINDS }),
+  HostOf: citesResource({ kinds: PUBLISHED_KINDS }),
   DatabaseRecovery: citesResource({ kinds: ['Cluster'] }),
   VolumeRestore: citesResource({ kinds: ['PersistentVolumeClaim'] }),
 };

@@ -1,6 +1,6 @@
 // The shape of a kind registry entry (registry.ts) and of the relation builders entries name. Types only: parsers and
 // relation builders import them without importing the registry, which imports them.
-import type { Environment, Finding, KubeObject, Relation, Resource } from '../model.ts';
+import type { Environment, Finding, HelmComponent, KubeObject, Relation, Resource } from '../model.ts';
 import type { RouteParser } from './routes.ts';
 import type { Schedule } from './schedules.ts';
 import type { Pods } from './workloads.ts';
@@ -57,6 +57,8 @@ export interface KindEntry {
   pods?: (object: KubeObject) => Pods | undefined;
   /** The parser of a kind that runs on a schedule. */
   schedules?: (object: KubeObject) => Schedule[];
+  /** The parser of a kind that installs Helm charts: which, in which version, from where, with which values. */
+  charts?: (env: Environment, resource: Resource) => HelmComponent[];
   /** The parser of a kind that sends backups out of the cluster: where to. */
   backupDestination?: (object: KubeObject) => string | undefined;
   /** Fields (paths from the object's root) whose values are secret: the site shows their keys, never their values. */

@@ -102,3 +102,47 @@ export function gitRepositoryOf(object: KubeObject): GitRepositoryFacts {
   const branch = asString(asRecord(spec.ref)?.branch);
   return { ...(url ? { url } : {}), ...(branch ? { branch } : {}) };
 }
+
+// Argo CD ------------------------------------------------------------------------------------------------------------
+
+export const ARGO_CD = 'argoproj.io';
+
+export interface ArgoSource {
+  /** A folder of a Git repository, when the source is not a chart. */
+  path?: string;
+  chart?: string;
+  repoURL?: string;
+  targetRevision?: string;
+  /** `helm.valuesObject`, else `helm.values` (YAML text), as written. */
+  helmValues?: unknown;
+  helmValuesText?: string;
+}
+
+export interface ArgoApplicationFacts {
+  /** `spec.destination.namespace`: where objects without a namespace land. */
+  namespace?: string;
+  /** `spec.source` then `spec.sources`. */
+  sources: ArgoSource[];
+}
+
+export function argoApplicationOf(object: KubeObject): ArgoApplicationFacts {
+  const spec = asRecord(object.spec) ?? {};
+  const namespace = trimmed(asRecord(spec.destination)?.namespace);
+  const sources = [asRecord(spec.source), ...asRecords(spec.sources)].flatMap((source): ArgoSource[] => {
+    if (!source) return [];
+    const helm = asRecord(source.helm);
+    const out: ArgoSource = {};
+    const path = trimmed(source.path);
+    const chart = asString(source.chart);
+    const repoURL = asString(source.repoURL);
+    const targetRevision = asString(source.targetRevision);
+    if (path) out.path = path;
+    if (chart) out.chart = chart;
+    if (repoURL) out.repoURL = repoURL;
+    if (targetRevision) out.targetRevision = targetRevision;
+    if (asRecord(helm?.valuesObject)) out.helmValues = helm!.valuesObject;
+    if (typeof helm?.values === 'string') out.helmValuesText = helm.values;
+    return [out];
+  });
+  return { ...(namespace ? { namespace } : {}), sources };
+}

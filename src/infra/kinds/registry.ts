@@ -5,7 +5,8 @@
 // Adding a kind is adding an entry here, a parser in this folder if no existing one reads it, a relation file in
 // ../relations if it brings new edges, and their tests (see ../relations/README.md).
 import { asRecord } from '../fields.ts';
-import { apiGroupOf, type KubeObject, type Resource, type ResourceId } from '../model.ts';
+import { argoApplicationCharts, helmReleaseCharts, k3sHelmChartCharts, k3sHelmChartConfigCharts } from '../helm.ts';
+import { apiGroupOf, type Environment, type HelmComponent, type KubeObject, type Resource, type ResourceId } from '../model.ts';
 import { databaseClusterEdges, backupEdges } from '../relations/cnpg.ts';
 import {
   certificateSecrets,
@@ -241,15 +242,22 @@ export const KINDS: readonly KindEntry[] = [
     nodeClass: 'gitops',
     relations: [kustomizationEdges, kustomizationSecrets],
   },
-  { group: 'helm.toolkit.fluxcd.io', kind: 'HelmRelease', label: 'Release Helm', nodeClass: 'gitops', relations: [helmReleaseEdges, helmReleaseSecrets] },
+  {
+    group: 'helm.toolkit.fluxcd.io',
+    kind: 'HelmRelease',
+    label: 'Release Helm',
+    nodeClass: 'gitops',
+    charts: helmReleaseCharts,
+    relations: [helmReleaseEdges, helmReleaseSecrets],
+  },
   { group: 'source.toolkit.fluxcd.io', kind: 'GitRepository', label: 'Dépôt Git', nodeClass: 'gitops', relations: [fluxSourceSecrets] },
   { group: 'source.toolkit.fluxcd.io', kind: 'HelmRepository', label: 'Dépôt Helm', nodeClass: 'gitops', relations: [fluxSourceSecrets] },
   { group: 'source.toolkit.fluxcd.io', kind: 'OCIRepository', label: 'Dépôt OCI', nodeClass: 'gitops', relations: [fluxSourceSecrets] },
   { group: 'source.toolkit.fluxcd.io', kind: 'Bucket', label: 'Bucket', nodeClass: 'gitops', relations: [fluxSourceSecrets] },
   { group: 'source.toolkit.fluxcd.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops' },
-  { group: 'helm.cattle.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops' },
-  { group: 'helm.cattle.io', kind: 'HelmChartConfig', label: 'Configuration de chart', nodeClass: 'gitops' },
-  { group: 'argoproj.io', kind: 'Application', label: 'Application Argo CD', nodeClass: 'gitops' },
+  { group: 'helm.cattle.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops', charts: k3sHelmChartCharts },
+  { group: 'helm.cattle.io', kind: 'HelmChartConfig', label: 'Configuration de chart', nodeClass: 'gitops', charts: k3sHelmChartConfigCharts },
+  { group: 'argoproj.io', kind: 'Application', label: 'Application Argo CD', nodeClass: 'gitops', charts: argoApplicationCharts },
 
   // Monitoring ------------------------------------------------------------------------------------------------------
   { group: 'monitoring.coreos.com', kind: 'PodMonitor', label: 'PodMonitor', nodeClass: 'other' },
@@ -350,6 +358,11 @@ export function schedulesOf(resource: Resource): Schedule[] {
   return kindEntry(resource.id.group, resource.id.kind)?.schedules?.(resource.object) ?? [];
 }
 
+/** The Helm charts an environment installs, read from every resource whose kind installs charts. */
+export function helmComponents(env: Environment): HelmComponent[] {
+  return env.resources.flatMap((r) => kindEntry(r.id.group, r.id.kind)?.charts?.(env, r) ?? []);
+}
+
 /** Where a resource sends backups out of the cluster, when its kind does. */
 export function backupDestinationOf(resource: Resource): string | undefined {
   return kindEntry(resource.id.group, resource.id.kind)?.backupDestination?.(resource.object);
@@ -374,6 +387,6 @@ export function redactObject(object: KubeObject, masked: string): KubeObject {
 }
 
 /** The entries of the kinds whose resources run pods, or are routes: what views iterate over. */
-export function kindsWith(slot: 'route' | 'pods' | 'schedules' | 'backupDestination'): KindEntry[] {
+export function kindsWith(slot: 'route' | 'pods' | 'schedules' | 'backupDestination' | 'charts'): KindEntry[] {
   return KINDS.filter((entry) => entry[slot] !== undefined);
 }

@@ -2,10 +2,9 @@
 import type { Model } from '../../infra/index.ts';
 import { envContext } from '../context.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
+import { CHART_KINDS } from '../refs.ts';
 import { ProseError, resolveResource } from './resolve.ts';
 
-/** Resources that install a Helm chart: a Flux HelmRelease, or k3s' HelmChart / HelmChartConfig. */
-export const CHART_KINDS = ['HelmRelease', 'HelmChart', 'HelmChartConfig'] as const;
 
 export interface ChartVersion {
   chart: string;

@@ -2,10 +2,9 @@
 import { parseImage, podsOf, type Model } from '../../infra/index.ts';
 import { envContext } from '../context.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
+import { IMAGE_KINDS } from '../refs.ts';
 import { ProseError, resolveResource } from './resolve.ts';
 
-/** Kinds whose pods run an image; a CNPG Cluster runs its PostgreSQL image. */
-export const IMAGE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Cluster'] as const;
 
 export interface ImageVersion {
   /** The tag (`1.4.0`), or the digest when the image has no tag. */

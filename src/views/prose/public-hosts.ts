@@ -2,8 +2,7 @@
 import { compareText, endpointsOf, kindLabel, type Model } from '../../infra/index.ts';
 import { envContext, out } from '../context.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
-import { IMAGE_KINDS } from './image-version.ts';
+import { DEFAULT_ENV, PUBLISHED_KINDS } from '../refs.ts';
 import { ProseError, resolveResource } from './resolve.ts';
 
 export interface PublicHost {
@@ -34,7 +33,7 @@ export function publicHostList(model: Model, envName = DEFAULT_ENV): PublicHost[
 /** The public hosts that reach a workload (through a route and its Service). */
 export function hostsOf(model: Model, query: { kind?: string; namespace?: string; name: string; env?: string }): PublicHost[] {
   const element = `<HostOf namespace="${query.namespace ?? ''}" name="${query.name}" />`;
-  const kinds = query.kind ? [query.kind] : IMAGE_KINDS.filter((k) => k !== 'Cluster');
+  const kinds = query.kind ? [query.kind] : PUBLISHED_KINDS;
   const resource = resolveResource(element, model, { ...query, kinds });
   const hosts = publicHostList(model, resource.id.env).filter((h) => h.workloads.some((w) => w.key === resource.key));
   if (hosts.length === 0) throw new ProseError(element, `${kindLabel(resource.id)} ${resource.id.name} n’est publié sur aucun nom d’hôte en ${resource.id.env}`);
