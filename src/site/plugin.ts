@@ -8,7 +8,7 @@ import { closeDiagramRenderer } from '../render/mermaid.ts';
 import { forgetModel, setModel } from './model.ts';
 import { infraSidebar } from './sidebar.ts';
 
-const ROUTE_ENTRY = new URL('../pages/infra/[...path].astro', import.meta.url);
+const ROUTE_ENTRY = new URL('./infra-route.astro', import.meta.url);
 
 function routesIntegration(manifestsRoot: string): AstroIntegration {
   return {
