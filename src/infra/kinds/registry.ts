@@ -33,7 +33,7 @@ import { workloadConfigUses } from '../relations/workload-config.ts';
 import { databaseClusterDestination, k8upDestination } from './backups.ts';
 import type { BuiltIn, KindEntry, NodeClass, NodeShape } from './entry.ts';
 import { BARMAN_CLOUD, CNPG, databaseClusterPods, objectStoreDestination } from './postgres.ts';
-import { parseHttpRoute, parseIngress, parseIngressRoute, parseIngressRouteTcp, type Route } from './routes.ts';
+import { parseGrpcRoute, parseHttpRoute, parseIngress, parseIngressRoute, parseIngressRouteTcp, type Route } from './routes.ts';
 import { cronJobSchedules, k8upSchedules, scheduledBackupSchedules, type Schedule } from './schedules.ts';
 import { workloadPods, type Pods } from './workloads.ts';
 
@@ -145,6 +145,7 @@ export const KINDS: readonly KindEntry[] = [
   { group: 'gateway.networking.k8s.io', kind: 'Gateway', label: 'Passerelle', nodeClass: 'ingress' },
   { group: 'gateway.networking.k8s.io', kind: 'GatewayClass', label: 'Classe de passerelle', nodeClass: 'ingress', ...clusterScoped },
   { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', label: 'Route HTTP', nodeClass: 'ingress', route: parseHttpRoute, relations: [routeEdges] },
+  { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', label: 'Route gRPC', nodeClass: 'ingress', route: parseGrpcRoute, relations: [routeEdges] },
 
   // Access ----------------------------------------------------------------------------------------------------------
   { group: 'rbac.authorization.k8s.io', kind: 'Role', label: 'Rôle', nodeClass: 'policy' },

@@ -191,3 +191,14 @@ function gatewayRoute(protocol: 'http' | 'grpc', pathsOf: (match: Record<string,
 
 /** An HTTPRoute: each rule's path matches (`/` when it has none), on each of the route's hostnames. */
 export const parseHttpRoute = gatewayRoute('http', (match) => asString(asRecord(match.path)?.value));
+
+/**
+ * A GRPCRoute: a method match is the path gRPC sends it on, `/package.Service/Method` (`/package.Service/` for every
+ * method of a service); a rule without a match takes every call.
+ */
+export const parseGrpcRoute = gatewayRoute('grpc', (match) => {
+  const method = asRecord(match.method);
+  const service = asString(method?.service);
+  if (!service) return undefined;
+  return `/${service}/${asString(method?.method) ?? ''}`;
+});
