@@ -93,6 +93,28 @@ export function resourceNode(ctx: EnvContext, key: string, options: { group?: st
   return node;
 }
 
+/** What names a resource in a table or a page heading: its kind (and its French label), group, namespace and name. */
+export interface ResourceIdentity {
+  kind: string;
+  kindLabel: string;
+  group: string;
+  apiVersion: string;
+  namespace?: string;
+  name: string;
+}
+
+export function identityOf(resource: Resource): ResourceIdentity {
+  const { id } = resource;
+  return {
+    kind: id.kind,
+    kindLabel: kindLabel(id),
+    group: id.group,
+    apiVersion: resource.apiVersion,
+    ...(id.namespace ? { namespace: id.namespace } : {}),
+    name: id.name,
+  };
+}
+
 /** The application a resource belongs to, from the recommended labels: what big views aggregate by. */
 export function applicationOf(resource: Resource | undefined): string | undefined {
   if (!resource) return undefined;

@@ -18,7 +18,7 @@ import {
   type Resource,
 } from '../infra/index.ts';
 import { aggregateGraph, normalizeGraph, READABLE_NODES, slug, type DiagramNode, type DiagramView, type Graph } from './diagram.ts';
-import { envContext, findingsOf, into, out, resourceNode, uniqueSorted, type EnvContext } from './context.ts';
+import { envContext, findingsOf, identityOf, into, out, resourceNode, uniqueSorted, type EnvContext, type ResourceIdentity } from './context.ts';
 import { relationEdgeLabel, relationLabel } from './wording.ts';
 import { parseResourceKey, resourcePath, resourcePathSegments } from './paths.ts';
 import { describeCron } from './schedule.ts';
@@ -40,13 +40,7 @@ export interface RelationRow {
   detail?: Record<string, string>;
 }
 
-export interface ResourceSummary {
-  kind: string;
-  kindLabel: string;
-  group: string;
-  apiVersion: string;
-  namespace?: string;
-  name: string;
+export interface ResourceSummary extends ResourceIdentity {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   images: string[];
@@ -203,12 +197,7 @@ export function resourceView(model: Model, key: string): ResourceView {
     href: resourcePath(resource),
     title: `${kindLabel(id)} ${id.name}`,
     summary: {
-      kind: id.kind,
-      kindLabel: kindLabel(id),
-      group: id.group,
-      apiVersion: resource.apiVersion,
-      ...(id.namespace ? { namespace: id.namespace } : {}),
-      name: id.name,
+      ...identityOf(resource),
       labels: resource.labels,
       annotations: visibleAnnotations(resource.annotations),
       images: imagesOf(resource),

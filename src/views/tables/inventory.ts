@@ -1,17 +1,11 @@
 // Every resource of an environment (or one namespace), one row each, with its findings count.
-import { kindLabel, type Model } from '../../infra/index.ts';
-import { applicationOf, envContext, findingsOf } from '../context.ts';
+import type { Model } from '../../infra/index.ts';
+import { applicationOf, envContext, findingsOf, identityOf, type ResourceIdentity } from '../context.ts';
 import { sourceLink, type SourceLink } from '../links.ts';
 import { resourcePath } from '../paths.ts';
 
-export interface InventoryRow {
+export interface InventoryRow extends ResourceIdentity {
   key: string;
-  kind: string;
-  kindLabel: string;
-  group: string;
-  apiVersion: string;
-  namespace?: string;
-  name: string;
   application?: string;
   href: string;
   source: SourceLink;
@@ -24,12 +18,7 @@ export function inventoryRows(model: Model, envName: string, namespace?: string)
     .filter((r) => namespace === undefined || r.id.namespace === namespace)
     .map((r) => ({
       key: r.key,
-      kind: r.id.kind,
-      kindLabel: kindLabel(r.id),
-      group: r.id.group,
-      apiVersion: r.apiVersion,
-      ...(r.id.namespace ? { namespace: r.id.namespace } : {}),
-      name: r.id.name,
+      ...identityOf(r),
       ...(applicationOf(r) ? { application: applicationOf(r) } : {}),
       href: resourcePath(r),
       source: sourceLink(r.source),
