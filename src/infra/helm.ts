@@ -2,7 +2,7 @@
 // Argo CD Application with a chart), never rendered.
 import { parse } from 'yaml';
 import { asRecord, asString } from './fields.ts';
-import { argoApplicationOf, helmReleaseOf, type ObjectReference } from './kinds/flux.ts';
+import { argoApplicationOf, fluxSourceOf, helmReleaseOf, type ObjectReference } from './kinds/flux.ts';
 import { compareText, type Environment, type HelmComponent, type Resource } from './model.ts';
 
 const MAX_VALUES = 12;
@@ -44,7 +44,7 @@ function repositoryUrl(env: Environment, resource: Resource, sourceRef: ObjectRe
   const { kind, name } = sourceRef;
   const namespace = sourceRef.namespace ?? resource.id.namespace;
   const source = (env.byKind.get(kind ?? '') ?? []).find((r) => r.id.name === name && r.id.namespace === namespace);
-  return asString(asRecord(source?.object.spec)?.url) ?? (kind ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : undefined);
+  return (source && fluxSourceOf(source.object).url) ?? (kind ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : undefined);
 }
 
 function component(env: Environment, r: Resource, chart: string | undefined, rest: Omit<HelmComponent, 'env' | 'resource' | 'chart'>): HelmComponent[] {

@@ -50,7 +50,7 @@ export type { Schedule, ScheduledTask } from './kinds/schedules.ts';
 export { CERT_MANAGER, certificateOf, issuerOf, type CertificateFacts, type IssuerFacts, type IssuerRef } from './kinds/certificates.ts';
 export { sealedKeys } from './kinds/secrets.ts';
 export { NETWORKING, networkPolicyOf, selectedNamespaces, type NetworkPolicyFacts, type Peer, type PolicyPort, type PolicyRule } from './kinds/network-policies.ts';
-export { FLUX_HELM, FLUX_KUSTOMIZE, FLUX_SOURCE, fluxKustomizationOf, gitRepositoryOf, helmReleaseOf } from './kinds/flux.ts';
+export { FLUX_HELM, FLUX_KUSTOMIZE, FLUX_SOURCE, fluxKustomizationOf, fluxSourceOf, helmReleaseOf } from './kinds/flux.ts';
 export { alertsOf, type Alert } from './kinds/monitoring.ts';
 export { NODE_CAPACITY_LABEL, nodeCapacity, type NodeCapacity } from './kinds/capacity.ts';
 export { parseImage, shortImageName, type ImageRef } from './images.ts';

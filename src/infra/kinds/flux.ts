@@ -91,12 +91,13 @@ export function helmReleaseOf(object: KubeObject): HelmReleaseFacts {
   };
 }
 
-export interface GitRepositoryFacts {
+/** Where a Flux source (GitRepository, HelmRepository, OCIRepository) points: its URL, and a Git branch. */
+export interface FluxSourceFacts {
   url?: string;
   branch?: string;
 }
 
-export function gitRepositoryOf(object: KubeObject): GitRepositoryFacts {
+export function fluxSourceOf(object: KubeObject): FluxSourceFacts {
   const spec = asRecord(object.spec) ?? {};
   const url = asString(spec.url);
   const branch = asString(asRecord(spec.ref)?.branch);

@@ -101,7 +101,11 @@ export function namespaceLabels(env: Environment): Map<string, Record<string, st
   return labels;
 }
 
+const labelsByEnvironment = new WeakMap<Environment, Map<string, Record<string, string>>>();
+
 /** The namespaces of an environment a namespaceSelector selects, in namespace order. */
 export function selectedNamespaces(env: Environment, selector: Record<string, unknown>): string[] {
-  return [...namespaceLabels(env)].filter(([, labels]) => matchesLabelSelector(selector, labels)).map(([name]) => name);
+  let labels = labelsByEnvironment.get(env);
+  if (!labels) labelsByEnvironment.set(env, (labels = namespaceLabels(env)));
+  return [...labels].filter(([, l]) => matchesLabelSelector(selector, l)).map(([name]) => name);
 }

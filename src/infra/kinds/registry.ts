@@ -6,7 +6,7 @@
 // ../relations if it brings new edges, and their tests (see ../relations/README.md).
 import { asRecord } from '../fields.ts';
 import { argoApplicationCharts, helmReleaseCharts, k3sHelmChartCharts, k3sHelmChartConfigCharts } from '../helm.ts';
-import { apiGroupOf, type Environment, type HelmComponent, type KubeObject, type Resource, type ResourceId } from '../model.ts';
+import { apiGroupOf, compareText, type Environment, type HelmComponent, type KubeObject, type Resource, type ResourceId } from '../model.ts';
 import { databaseClusterEdges, backupEdges } from '../relations/cnpg.ts';
 import {
   certificateSecrets,
@@ -369,15 +369,29 @@ export function backupDestinationOf(resource: Resource): string | undefined {
   return kindEntry(resource.id.group, resource.id.kind)?.backupDestination?.(resource.object);
 }
 
+/** The fields of an object the registry marks as secret (by kind name, whatever the API group). */
+function secretFields(object: Record<string, unknown>): (readonly string[])[] {
+  return KINDS.filter((entry) => entry.kind === object.kind).flatMap((entry) => entry.secretValues ?? []);
+}
+
+function parentOf(object: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | undefined {
+  return path.slice(0, -1).reduce<Record<string, unknown> | undefined>((at, field) => asRecord(at?.[field]), object);
+}
+
+/** The keys of an object's secret values (a Secret's `data` and `stringData`), sorted. */
+export function secretValueKeys(object: KubeObject): string[] {
+  const keys = secretFields(object).flatMap((path) => Object.keys(asRecord(parentOf(object, path)?.[path[path.length - 1]]) ?? {}));
+  return keys.sort(compareText);
+}
+
 /**
  * A copy of an object fit for publication: every field the registry marks as secret keeps its keys, each value
  * replaced by `masked`. Matched by kind name whatever the API group, so that a Secret is never published by mistake.
  */
 export function redactObject(object: KubeObject, masked: string): KubeObject {
   const copy = structuredClone(object) as Record<string, unknown>;
-  const paths = KINDS.filter((entry) => entry.kind === copy.kind).flatMap((entry) => entry.secretValues ?? []);
-  for (const path of paths) {
-    const parent = path.slice(0, -1).reduce<Record<string, unknown> | undefined>((at, field) => asRecord(at?.[field]), copy);
+  for (const path of secretFields(copy)) {
+    const parent = parentOf(copy, path);
     const field = path[path.length - 1];
     const values = asRecord(parent?.[field]);
     if (!parent || !(field in parent) || parent[field] === null) continue;

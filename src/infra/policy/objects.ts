@@ -40,11 +40,6 @@ export function violation(rule: string, object: KubeObject, message: string): Po
   return { rule, ...refOf(object), message };
 }
 
-/** « « a », « b » »: container names or images, quoted the French way. */
-export function quoted(items: readonly (string | undefined)[]): string {
-  return items.map((item) => `« ${item ?? '(sans nom)'} »`).join(', ');
-}
-
 export interface WorkloadView {
   object: KubeObject;
   workload: Workload;

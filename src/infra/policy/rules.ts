@@ -1,12 +1,13 @@
 // The platform rules every rendered manifest keeps. Each is pure: objects in, violations out. They are the single
 // source of truth: `npm run check` and the build turn their violations into located findings (checks/policy.ts).
-import { asArray, asRecord, asRecords, hasSopsMetadata } from '../fields.ts';
+import { hasSopsMetadata } from '../fields.ts';
 import { parseImage } from '../images.ts';
 import { compareText, type KubeObject } from '../model.ts';
-import { networkPolicyOf, defaultDenyDirections } from '../kinds/network-policies.ts';
+import { defaultDenyDirections, networkPolicyOf } from '../kinds/network-policies.ts';
+import { secretValueKeys } from '../kinds/registry.ts';
 import { parseIngress } from '../kinds/routes.ts';
 import { EXEMPTION_ANNOTATIONS, exemptionsOf, type WorkloadContainer as Container } from '../kinds/workloads.ts';
-import { isKind, labelOf, labelsOf, namespaceOf, nameOf, quoted, refOf, violation, workloadsOf } from './objects.ts';
+import { isKind, labelOf, labelsOf, namespaceOf, nameOf, refOf, violation, workloadsOf } from './objects.ts';
 import type { PolicyRule, PolicyViolation } from './types.ts';
 
 /** Why an image floats, or undefined when it is pinned (a version tag, or a digest on its own). */
@@ -274,8 +275,7 @@ const ingressTls: PolicyRule = {
 
 /** The data and stringData keys of a Secret whose values are readable in the repository: SOPS ciphertext is not. */
 function plaintextKeys(secret: KubeObject): string[] {
-  if (hasSopsMetadata(secret)) return [];
-  return [...Object.keys(asRecord(secret.data) ?? {}), ...Object.keys(asRecord(secret.stringData) ?? {})].sort(compareText);
+  return hasSopsMetadata(secret) ? [] : secretValueKeys(secret);
 }
 
 const noPlaintextSecret: PolicyRule = {

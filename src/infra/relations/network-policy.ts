@@ -1,12 +1,10 @@
 // NetworkPolicy → the workloads it applies to (podSelector) and the peers its rules allow (pods or namespaces).
 // ipBlock peers name no resource and produce no edge.
 import type { RelationBuilder } from '../kinds/entry.ts';
-import { namespaceLabels, networkPolicyOf, type Peer, type PolicyRule } from '../kinds/network-policies.ts';
+import { networkPolicyOf, selectedNamespaces, type Peer, type PolicyRule } from '../kinds/network-policies.ts';
 import { labelSelectorText, matchesLabelSelector } from '../labels.ts';
 import type { Environment, Relation, Resource } from '../model.ts';
-import { edge, keyIn, perEnvironment, podLabelsOf, workloadsIn } from './common.ts';
-
-const labelsOfNamespaces = perEnvironment(namespaceLabels);
+import { edge, keyIn, podLabelsOf, workloadsIn } from './common.ts';
 
 /** « sur le port 5432/TCP », « sur les ports 80, 443 » (the protocol when written, a range as `from-to`). */
 function portsText(rule: PolicyRule): { text: string; ports?: string } {
@@ -22,9 +20,7 @@ function peerEdges(env: Environment, policy: Resource, peer: Peer, rule: PolicyR
   const verb = rule.direction === 'ingress' ? 'autorise le trafic entrant depuis' : 'autorise le trafic sortant vers';
   const { text, ports } = portsText(rule);
   const detail: Record<string, string> = { direction: rule.direction, ...(ports ? { ports } : {}) };
-  const namespaces = namespaceSelector
-    ? [...labelsOfNamespaces(env)].filter(([, labels]) => matchesLabelSelector(namespaceSelector, labels)).map(([name]) => name)
-    : [policy.id.namespace ?? ''];
+  const namespaces = namespaceSelector ? selectedNamespaces(env, namespaceSelector) : [policy.id.namespace ?? ''];
   if (!podSelector) {
     return namespaces.map((ns) =>
       edge(env, type, policy, keyIn(env, '', 'Namespace', undefined, ns), `${verb} le namespace ${ns}${text}`, detail),

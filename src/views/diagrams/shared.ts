@@ -4,7 +4,6 @@ import {
   fitsMermaid,
   normalizeGraph,
   READABLE_NODES,
-  stableHash,
   type Aggregate,
   type DiagramNode,
   type DiagramView,

@@ -1,5 +1,5 @@
 // A how-to whose names come from the manifests: the `flux bootstrap` command that starts an empty cluster.
-import { gitRepositoryOf, type Model } from '../../infra/index.ts';
+import { fluxSourceOf, type Model } from '../../infra/index.ts';
 import { envContext, out } from '../context.ts';
 import type { ResourceLink } from '../links.ts';
 import { DEFAULT_ENV } from '../refs.ts';
@@ -23,7 +23,7 @@ export function bootstrapCommand(model: Model, envName = DEFAULT_ENV): Bootstrap
   if (!root?.path) throw new ProseError(`<BootstrapCommand env="${envName}" />`, `aucune Kustomization Flux avec un chemin dans l’environnement ${envName}`);
   const ctx = envContext(model, envName);
   const source = out(ctx, root.resource.key, 'source').map((r) => ctx.env.byKey.get(r.to)).find((r) => r !== undefined);
-  const repository = source ? gitRepositoryOf(source.object) : {};
+  const repository = source ? fluxSourceOf(source.object) : {};
   const url = repository.url ?? '';
   const branch = repository.branch;
   const github = /github\.com[/:]([^/]+)\/([^/.]+)(?:\.git)?$/.exec(url);
