@@ -20,10 +20,12 @@ export {
   schedulesOf,
   backupDestinationOf,
   helmComponents,
+  imageSlotsOf,
   kindsWith,
   redactObject,
 } from './kinds/registry.ts';
 export type { BuiltIn, KindEntry, NodeClass, NodeShape } from './kinds/entry.ts';
+export type { ImageSlot } from './kinds/registry.ts';
 
 // Facts, one parser per kind family.
 export {

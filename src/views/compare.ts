@@ -1,6 +1,6 @@
 // What differs between two environments (staging and production by default). Resources are matched by
 // (group, kind, namespace, name): the environment is the only part of the key that may differ.
-import { compareText, endpointsOf, kindLabel, podsOf, type Environment, type Model, type Resource } from '../infra/index.ts';
+import { compareText, endpointsOf, imageSlotsOf, kindLabel, podsOf, type Environment, type Model, type Resource } from '../infra/index.ts';
 import { findEnvironment, uniqueSorted } from './context.ts';
 import { resourcePath } from './paths.ts';
 
@@ -51,7 +51,7 @@ function compared(resources: Resource[]): ComparedResource {
 
 /** Container → image, for every container of the resource's pods (init containers included). */
 function images(r: Resource): Map<string, string> {
-  return new Map((podsOf(r)?.containers ?? []).flatMap((c) => (c.image ? [[c.name ?? '', c.image]] : [])));
+  return new Map(imageSlotsOf(r).map((slot) => [slot.container, slot.image]));
 }
 
 /** The number of replicas or instances, when the resource fixes one. */

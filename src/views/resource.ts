@@ -5,6 +5,7 @@ import {
   compareText,
   DocumentationError,
   endpointsOf,
+  imageSlotsOf,
   kindLabel,
   plural,
   podsOf,
@@ -105,7 +106,7 @@ function portsOf(resource: Resource): string[] {
 }
 
 function imagesOf(resource: Resource): string[] {
-  return uniqueSorted((podsOf(resource)?.containers ?? []).flatMap((c) => c.image ?? []));
+  return uniqueSorted(imageSlotsOf(resource).map((slot) => slot.image));
 }
 
 /** How many pods: the autoscaler's range when one scales it, else what the resource says. */

@@ -354,6 +354,18 @@ export function podsOf(resource: Resource): Pods | undefined {
   return kindEntry(resource.id.group, resource.id.kind)?.pods?.(resource.object);
 }
 
+/** One image a resource runs: the container that runs it (init containers included) and the reference as written. */
+export interface ImageSlot {
+  container: string;
+  image: string;
+  init: boolean;
+}
+
+/** The images a resource runs, container by container: what the images table, the comparison and the pages show. */
+export function imageSlotsOf(resource: Resource): ImageSlot[] {
+  return (podsOf(resource)?.containers ?? []).flatMap((c) => (c.image ? [{ container: c.name ?? '', image: c.image, init: c.init }] : []));
+}
+
 /** When a resource runs, when its kind runs on a schedule. */
 export function schedulesOf(resource: Resource): Schedule[] {
   return kindEntry(resource.id.group, resource.id.kind)?.schedules?.(resource.object) ?? [];

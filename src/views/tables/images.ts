@@ -1,5 +1,5 @@
 // The images every workload runs, compared slot by slot (resource and container) across environments.
-import { compareText, parseImage, podsOf, shortImageName, type Model, type Resource } from '../../infra/index.ts';
+import { compareText, imageSlotsOf, parseImage, shortImageName, type Model, type Resource } from '../../infra/index.ts';
 import { envContext } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
 
@@ -28,9 +28,9 @@ interface ImageSlot {
   image: string;
 }
 
-/** Each container of a resource that names an image (init containers included): a slot compared across environments. */
+/** Each container of a resource that names an image: a slot compared across environments. */
 function imageSlots(resource: Resource): ImageSlot[] {
-  return (podsOf(resource)?.containers ?? []).flatMap((c) => (c.image ? [{ resource, container: c.name ?? '', image: c.image }] : []));
+  return imageSlotsOf(resource).map(({ container, image }) => ({ resource, container, image }));
 }
 
 const slotId = (slot: ImageSlot): string =>
