@@ -1,6 +1,6 @@
 // Views read facts through the infra parsers: where two views used to read the same fact differently, they now agree.
 import { describe, expect, it } from 'vitest';
-import { modelFromYaml } from '../../src/infra/index.ts';
+import { DocumentationError, modelFromYaml } from '../../src/infra/index.ts';
 import { imageVersion } from '../../src/views/prose/image-version.ts';
 import { resourceView } from '../../src/views/resource.ts';
 import { securityRows } from '../../src/views/tables/security.ts';
@@ -62,5 +62,21 @@ describe('readings shared by the views', () => {
     expect(allows.reason).toBe('autorise le trafic sortant vers le namespace app sur le port 8000-8080');
     const cell = networkMatrix(model, 'default').rows.find((r) => r.from === 'ns:app')!.cells.find((c) => c.to === 'ns:app')!;
     expect(cell.egress).toEqual(['8000-8080/TCP']);
+  });
+});
+
+describe('errors a page can meet', () => {
+  it('say in French what is wrong and what to do, with no stack trace', () => {
+    let error: unknown;
+    try {
+      imageVersion(model, { namespace: 'app', name: 'mail', container: 'nope', env: 'default' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DocumentationError);
+    const { message, hint, stack } = error as DocumentationError;
+    expect(message).toBe('<ImageVersion namespace="app" name="mail" /> : aucun conteneur « nope » (conteneurs : migrate, listmonk, exporter)');
+    expect(hint).toContain('container=');
+    expect(stack).not.toMatch(/\n\s+at /);
   });
 });

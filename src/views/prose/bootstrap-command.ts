@@ -20,7 +20,7 @@ export interface Bootstrap {
 export function bootstrapCommand(model: Model, envName = DEFAULT_ENV): Bootstrap {
   const steps = fluxSteps(model, envName);
   const root = steps.find((s) => !s.declaredBy && s.kustomizations.length > 0) ?? steps[0];
-  if (!root?.path) throw new ProseError(`<BootstrapCommand env="${envName}" />`, `aucune Kustomization Flux avec un chemin dans l’environnement ${envName}`);
+  if (!root?.path) throw new ProseError(`<BootstrapCommand env="${envName}" />`, `aucune Kustomization Flux avec un chemin dans l’environnement ${envName}`, 'Déclarez la Kustomization racine de Flux (spec.path) dans les manifestes, ou citez un autre environnement (env="…").');
   const ctx = envContext(model, envName);
   const source = out(ctx, root.resource.key, 'source').map((r) => ctx.env.byKey.get(r.to)).find((r) => r !== undefined);
   const repository = source ? fluxSourceOf(source.object) : {};

@@ -26,7 +26,7 @@ export function databaseRecovery(model: Model, query: { namespace: string; name:
   const cluster = resolveResource(element, model, { ...query, kinds: ['Cluster'] });
   const facts = databaseClusterOf(cluster.object);
   const store = facts.objectStore;
-  if (!store) throw new ProseError(element, `le cluster ${cluster.id.name} n’archive vers aucun ObjectStore (plugin Barman Cloud) : il n’a pas de sauvegarde à restaurer`);
+  if (!store) throw new ProseError(element, `le cluster ${cluster.id.name} n’archive vers aucun ObjectStore (plugin Barman Cloud) : il n’a pas de sauvegarde à restaurer`, 'Ajoutez au Cluster le plugin barman-cloud.cloudnative-pg.io avec barmanObjectName, ou citez un cluster sauvegardé.');
   const ctx = envContext(model, cluster.id.env);
   const storeKey = resourceKey({ env: cluster.id.env, group: BARMAN_CLOUD, kind: 'ObjectStore', namespace: cluster.id.namespace, name: store });
   const initdb = facts.initdb;

@@ -23,7 +23,11 @@ export function imageVersion(model: Model, query: { namespace?: string; name: st
   const slot = query.container ? slots.find((s) => s.container === query.container) : (slots.find((s) => !s.init) ?? slots[0]);
   if (!slot || !slot.image) {
     const names = slots.map((s) => s.container).join(', ') || 'aucun';
-    throw new ProseError(element, query.container ? `aucun conteneur « ${query.container} » (conteneurs : ${names})` : 'aucune image déclarée');
+    throw new ProseError(
+      element,
+      query.container ? `aucun conteneur « ${query.container} » (conteneurs : ${names})` : 'aucune image déclarée',
+      query.container ? 'Nommez un des conteneurs existants dans container="…".' : 'Déclarez l’image du conteneur dans le manifeste, ou citez le conteneur qui en a une (container="…").',
+    );
   }
   const ref = parseImage(slot.image);
   const ctx = envContext(model, resource.id.env);

@@ -36,6 +36,6 @@ export function hostsOf(model: Model, query: { kind?: string; namespace?: string
   const kinds = query.kind ? [query.kind] : PUBLISHED_KINDS;
   const resource = resolveResource(element, model, { ...query, kinds });
   const hosts = publicHostList(model, resource.id.env).filter((h) => h.workloads.some((w) => w.key === resource.key));
-  if (hosts.length === 0) throw new ProseError(element, `${kindLabel(resource.id)} ${resource.id.name} n’est publié sur aucun nom d’hôte en ${resource.id.env}`);
+  if (hosts.length === 0) throw new ProseError(element, `${kindLabel(resource.id)} ${resource.id.name} n’est publié sur aucun nom d’hôte en ${resource.id.env}`, 'Citez une charge de travail qu’une route (Ingress, IngressRoute, HTTPRoute…) atteint par un Service, ou retirez la citation.');
   return hosts;
 }

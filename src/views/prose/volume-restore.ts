@@ -17,7 +17,7 @@ export function volumeRestore(model: Model, query: { namespace: string; name: st
   const claim = resolveResource(element, model, { ...query, kinds: ['PersistentVolumeClaim'] });
   const ctx = envContext(model, claim.id.env);
   const schedule = isBackedUpByK8up(claim) ? resourcesOfKind(ctx.env, 'Schedule', [K8UP]).find((s) => s.id.namespace === claim.id.namespace) : undefined;
-  if (!schedule) throw new ProseError(element, `le volume ${claim.id.name} n’est sauvegardé par aucun planning k8up (annotation k8up.io/backup et Schedule dans ${claim.id.namespace})`);
+  if (!schedule) throw new ProseError(element, `le volume ${claim.id.name} n’est sauvegardé par aucun planning k8up (annotation k8up.io/backup et Schedule dans ${claim.id.namespace})`, `Annotez le PVC k8up.io/backup: "true" et déclarez un Schedule k8up dans ${claim.id.namespace}, ou citez un volume sauvegardé.`);
   const manifest = {
     apiVersion: schedule.apiVersion,
     kind: 'Restore',
