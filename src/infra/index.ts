@@ -19,9 +19,7 @@ export {
   routeOf,
   schedulesOf,
   backupDestinationOf,
-  helmComponents,
   imageSlotsOf,
-  kindsWith,
   redactObject,
 } from './kinds/registry.ts';
 export type { BuiltIn, KindEntry, NodeClass, NodeShape } from './kinds/entry.ts';
@@ -29,7 +27,6 @@ export type { ImageSlot } from './kinds/registry.ts';
 
 // Facts, one parser per kind family.
 export {
-  EXEMPTION_ANNOTATIONS,
   exemptionsOf,
   isWorkload,
   workloadOf,
@@ -47,14 +44,14 @@ export { endpointsOf, publicHosts, type Endpoint } from './endpoints.ts';
 export { serviceOf, type ServiceFacts, type ServicePort } from './kinds/services.ts';
 export { claimOf, claimTemplatesOf, type Claim, type ClaimTemplate } from './kinds/storage.ts';
 export { BARMAN_CLOUD, CNPG, databaseClusterOf, type DatabaseCluster } from './kinds/postgres.ts';
-export { isBackedUpByK8up, K8UP, K8UP_BACKUP_ANNOTATION, k8upBackend } from './kinds/backups.ts';
+export { isBackedUpByK8up, K8UP, k8upBackend } from './kinds/backups.ts';
 export type { Schedule, ScheduledTask } from './kinds/schedules.ts';
-export { CERT_MANAGER, certificateOf, issuerOf, type CertificateFacts, type IssuerFacts, type IssuerRef } from './kinds/certificates.ts';
+export { CERT_MANAGER, issuerOf, type IssuerFacts, type IssuerRef } from './kinds/certificates.ts';
 export { sealedKeys } from './kinds/secrets.ts';
 export { NETWORKING, networkPolicyOf, selectedNamespaces, type NetworkPolicyFacts, type Peer, type PolicyPort, type PolicyRule } from './kinds/network-policies.ts';
-export { FLUX_HELM, FLUX_KUSTOMIZE, FLUX_SOURCE, fluxKustomizationOf, fluxSourceOf, helmReleaseOf } from './kinds/flux.ts';
+export { FLUX_KUSTOMIZE, fluxKustomizationOf, fluxSourceOf } from './kinds/flux.ts';
 export { alertsOf, type Alert } from './kinds/monitoring.ts';
-export { NODE_CAPACITY_LABEL, nodeCapacity, type NodeCapacity } from './kinds/capacity.ts';
+export { nodeCapacity, type NodeCapacity } from './kinds/capacity.ts';
 export { parseImage, shortImageName, type ImageRef } from './images.ts';
 export { parseCpu, parseMemory, parseQuantity, formatCpu, formatMemory } from './quantities.ts';
 
@@ -62,12 +59,11 @@ export { parseCpu, parseMemory, parseQuantity, formatCpu, formatMemory } from '.
 export { producerOf, relationsFrom, relationsTo } from './relations/index.ts';
 
 // French wording shared with the views.
-export { capitalize, joinFrench, plural, theKind } from './french.ts';
+export { joinFrench, plural } from './french.ts';
 
 // Findings, reports and the build gate.
 export { formatFinding, formatLocation, hasErrors, sortFindings, groupByFile, countBySeverity, SEVERITY_LABEL } from './findings.ts';
 export { formatReport, jsonReport, summaryLine } from './report.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { DocumentationError } from './errors.ts';
-export { notableValues } from './helm.ts';
 export { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';

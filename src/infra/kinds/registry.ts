@@ -413,7 +413,3 @@ export function redactObject(object: KubeObject, masked: string): KubeObject {
   return copy as KubeObject;
 }
 
-/** The entries of the kinds whose resources run pods, or are routes: what views iterate over. */
-export function kindsWith(slot: 'route' | 'pods' | 'schedules' | 'backupDestination' | 'charts'): KindEntry[] {
-  return KINDS.filter((entry) => entry[slot] !== undefined);
-}
