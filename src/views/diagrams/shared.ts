@@ -12,7 +12,7 @@ import {
 } from '../diagram.ts';
 import { out, type EnvContext } from '../context.ts';
 import type { Endpoint } from '../endpoints.ts';
-import { plural } from '../labels.ts';
+import { kindLabel, plural } from '../labels.ts';
 import { namespacePath } from '../paths.ts';
 
 /** Lower-case ASCII slug for diagram ids (`rdv.ffe.fr` → `rdv-ffe-fr`). */
@@ -28,6 +28,29 @@ export function slug(text: string): string {
 
 export const nsGroupKey = (env: string, ns: string): string => `ns:${env}/${ns}`;
 export const nsGroup = (env: string, ns: string) => ({ key: nsGroupKey(env, ns), label: `Espace de noms ${ns}` });
+
+/** A node label of up to two lines (`\n`): empty parts are left out. */
+export function lines(...parts: (string | undefined | false)[]): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p !== '').join('\n');
+}
+
+/** Past this many characters a « kind name » label is split over two lines (about 200 px at 16 px). */
+const ONE_LINE = 24;
+
+/**
+ * « Déploiement calcom » on one line when short, « Secret scellé » over « booking-db-credentials » when long, and an
+ * optional line of detail (host names, a size…).
+ */
+export function resourceLabel(kind: string, name: string, detail?: string): string {
+  const one = `${kindLabel(kind)} ${name}`;
+  return lines(one.length <= ONE_LINE ? one : `${kindLabel(kind)}\n${name}`, detail);
+}
+
+/** « a », « a et b », « a, b et c ». */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}
 
 /** « 12 éléments et 15 liens » once the graph is normalized, for the descriptions read by screen readers. */
 export function sizeText(graph: Graph): string {
