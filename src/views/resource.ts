@@ -3,13 +3,13 @@
 import { stringify } from 'yaml';
 import type { Finding, KubeObject, Model, Relation, Resource } from '../infra/model.ts';
 import { containersOf, isWorkload, podTemplateOf } from '../infra/workloads.ts';
-import { aggregateGraph, normalizeGraph, READABLE_NODES, type DiagramNode, type DiagramView, type Graph } from './diagram.ts';
+import { normalizeGraph, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from './diagram.ts';
 import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
 import { compareText, envContext, findingsOf, into, out, resourceNode, uniqueSorted, type EnvContext } from './context.ts';
-import { slug } from './diagrams/shared.ts';
+import { elsewhereLabel, resourceLabel, slug } from './diagrams/shared.ts';
 import { endpointsOf } from './endpoints.ts';
 import { kindLabel, plural, relationEdgeLabel, relationLabel } from './labels.ts';
-import { parseResourceKey, resourcePath, resourcePathSegments } from './paths.ts';
+import { namespacePath, parseResourceKey, resourcePath, resourcePathSegments } from './paths.ts';
 import { describeCron } from './schedule.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from './links.ts';
 
@@ -165,34 +165,80 @@ function visibleAnnotations(annotations: Record<string, string>): Record<string,
   );
 }
 
-/** The resource and its direct neighbours; past READABLE_NODES neighbours are grouped per kind. */
+/** Past this many neighbours of one relation, a frame lists them per namespace or per kind instead of one by one. */
+const FRAME_MEMBERS = 8;
+
+/**
+ * The resource and its direct neighbours, left to right: what points at it, the resource, what it points at. The
+ * neighbours of one relation share a frame named by the relation, with one edge; a long list becomes counts per
+ * namespace or per kind.
+ */
 export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
   const id = parseResourceKey(key);
   const ctx = envContext(model, id.env);
-  const self = { ...resourceNode(ctx, key), shape: 'hexagon' as const };
+  const self: DiagramNode = { ...resourceNode(ctx, key), label: resourceLabel(id.kind, id.name), shape: 'hexagon' };
   const nodes: DiagramNode[] = [self];
-  const edges = [];
-  for (const r of [...out(ctx, key), ...into(ctx, key)]) {
-    const other = r.from === key ? r.to : r.from;
-    if (other !== key) nodes.push(resourceNode(ctx, other, { showNamespace: parseResourceKey(other).namespace !== id.namespace }));
-    edges.push({ from: r.from, to: r.to, label: relationEdgeLabel(r.type) });
+  const edges: DiagramEdge[] = [];
+  const groups: DiagramGroup[] = [];
+  // In a frame whose members share a kind, the kind is said once, in the title, and each member is its name.
+  const neighbourNode = (other: string, kindInTitle: boolean): DiagramNode => {
+    const o = parseResourceKey(other);
+    const elsewhere = o.namespace && o.namespace !== id.namespace ? o.namespace : undefined;
+    const label = kindInTitle ? (elsewhere ? `${elsewhere}/${o.name}` : o.name) : elsewhere ? elsewhereLabel(o.kind, elsewhere, o.name) : resourceLabel(o.kind, o.name);
+    return { ...resourceNode(ctx, other), label };
+  };
+  const sides: ['outgoing' | 'incoming', Relation[]][] = [
+    ['incoming', into(ctx, key)],
+    ['outgoing', out(ctx, key)],
+  ];
+  for (const [direction, relations] of sides) {
+    const byType = new Map<Relation['type'], string[]>();
+    for (const r of relations) {
+      const other = direction === 'outgoing' ? r.to : r.from;
+      if (other === key) continue;
+      byType.set(r.type, uniqueSorted([...(byType.get(r.type) ?? []), other]));
+    }
+    for (const [type, others] of byType) {
+      const meaning = relationLabel(type, 'outgoing');
+      // The frame's title names the relation as the resource sees it, so edges need no label (in a left-to-right
+      // drawing, labels would each take a column of their own).
+      const frame = `${direction}:${type}`;
+      const kinds = uniqueSorted(others.map((o) => parseResourceKey(o).kind));
+      const oneKind = others.length > 1 && kinds.length === 1;
+      const title = `${relationLabel(type, direction)}${others.length > 1 ? ` (${others.length})` : ''}`;
+      groups.push({ key: frame, label: title, direction: 'LR' });
+      if (others.length <= FRAME_MEMBERS) {
+        for (const other of others) nodes.push({ ...neighbourNode(other, oneKind), group: frame });
+      } else {
+        // Counted per namespace when they span several (what a Kustomization deploys), per kind otherwise.
+        const namespaces = uniqueSorted(others.map((o) => parseResourceKey(o).namespace ?? ''));
+        const bucket = (o: string) => (namespaces.length > 1 ? (parseResourceKey(o).namespace ?? '') : parseResourceKey(o).kind);
+        const counts = new Map<string, number>();
+        for (const o of others) counts.set(bucket(o), (counts.get(bucket(o)) ?? 0) + 1);
+        for (const [name, count] of counts) {
+          nodes.push({
+            key: `${frame}#${name}`,
+            label: namespaces.length > 1 ? `${name || 'niveau cluster'} : ${plural(count, 'ressource')}` : `${kindLabel(name)} ×${count}`,
+            cls: 'other',
+            shape: 'stadium',
+            group: frame,
+            ...(namespaces.length > 1 ? { href: namespacePath(id.env, name || undefined) } : {}),
+          });
+        }
+      }
+      edges.push(direction === 'outgoing' ? { from: key, to: frame, meaning } : { from: frame, to: key, meaning });
+    }
   }
-  let graph: Graph = normalizeGraph({ nodes, edges, groups: [] });
-  if (graph.nodes.length > READABLE_NODES) {
-    graph = aggregateGraph(graph, (node) => {
-      if (node.key === key) return undefined;
-      const kind = parseResourceKey(node.key).kind;
-      return { key: `kind:${kind}`, label: `${kindLabel(kind)} ×{n}`, cls: node.cls };
-    });
-  }
-  const neighbours = graph.nodes.length - 1;
+  const graph: Graph = normalizeGraph({ nodes, edges, groups, direction: 'LR', layout: 'dagre' });
+  const neighbours = uniqueSorted([...out(ctx, key).map((r) => r.to), ...into(ctx, key).map((r) => r.from)].filter((k) => k !== key)).length;
   const name = `${kindLabel(id.kind)} ${id.name}`;
   return {
     id: `resource-${slug(id.env)}-${slug(id.namespace ?? '_cluster')}-${slug(id.kind)}-${slug(id.name)}`,
     title: `Voisinage de ${name}`,
     description:
       `${name}${id.namespace ? ` (espace de noms ${id.namespace})` : ''} et ${plural(neighbours, 'voisin direct', 'voisins directs')} : ` +
-      `${plural(out(ctx, key).length, 'relation sortante', 'relations sortantes')}, ${plural(into(ctx, key).length, 'relation entrante', 'relations entrantes')}.`,
+      `${plural(out(ctx, key).length, 'relation sortante', 'relations sortantes')}, ${plural(into(ctx, key).length, 'relation entrante', 'relations entrantes')}. ` +
+      'À gauche ce qui pointe vers la ressource, à droite ce vers quoi elle pointe, dans un cadre par relation.',
     graph,
   };
 }

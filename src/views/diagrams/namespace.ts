@@ -33,8 +33,9 @@ const SUPPORTING_KINDS = new Set([
 const NOT_DRAWN = new Set<Relation['type']>(['deploys', 'applies-to', 'allows-from', 'allows-to', 'issued-by', 'stores-certificate', 'uses-storage-class']);
 
 // Dagre stacks the frames of a left-to-right graph in the reverse order of their keys: the linked resources first
-// (largest group first), then the network rules, then what nothing links to.
+// (largest group first), then what several use, the network rules, and what nothing links to.
 const LINKED = 'part:3-';
+const SHARED = 'part:2-shared';
 const POLICIES = 'part:2-policies';
 const LOOSE = 'part:1-loose';
 const OUTSIDE = 'outside';
@@ -215,11 +216,30 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
   const degree = new Map<string, number>();
   for (const e of edges) for (const k of [e.from, e.to]) degree.set(k, (degree.get(k) ?? 0) + 1);
   const isPolicy = (n: DiagramNode) => n.key === 'kind:NetworkPolicy' || (insideKeys.has(n.key) && parseResourceKey(n.key).kind === 'NetworkPolicy');
+  // A Secret or ConfigMap several resources use would tie them into one wide knot: it is framed apart, its users
+  // written in it.
   for (const n of nodes) {
+    if (!insideKeys.has(n.key) || !SUPPORTING_KINDS.has(kindOf(n))) continue;
+    const users = edges.filter((e) => e.to === n.key);
+    if (users.length < 2 || edges.some((e) => e.from === n.key)) continue;
+    const names = uniqueSorted(users.map((e) => parseName(nodes.find((m) => m.key === e.from) ?? { key: e.from, label: e.from, cls: 'other' })));
+    n.label = lines(n.label.replace('\n', ' '), `utilisé par ${listText(names)}`);
+    n.group = SHARED;
+    edges = edges.filter((e) => e.to !== n.key);
+    degree.delete(n.key);
+    for (const e of users) degree.set(e.from, (degree.get(e.from) ?? 1) - 1);
+  }
+  for (const [k, d] of degree) if (d <= 0) degree.delete(k);
+  for (const n of nodes) {
+    if (n.group === SHARED) continue;
     if (degree.has(n.key)) continue;
     n.group = isPolicy(n) ? POLICIES : LOOSE;
   }
-  groups.push({ key: POLICIES, label: 'Règles réseau', direction: 'LR' }, { key: LOOSE, label: 'Autres ressources', direction: 'LR' });
+  groups.push(
+    { key: SHARED, label: 'Utilisés par plusieurs', direction: 'LR' },
+    { key: POLICIES, label: 'Règles réseau', direction: 'LR' },
+    { key: LOOSE, label: 'Autres ressources', direction: 'LR' },
+  );
 
   // Connected parts, largest first.
   const neighbours = new Map<string, string[]>();

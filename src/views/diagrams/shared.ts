@@ -46,6 +46,22 @@ export function resourceLabel(kind: string, name: string, detail?: string): stri
   return lines(one.length <= ONE_LINE ? one : `${kindLabel(kind)}\n${name}`, detail);
 }
 
+/**
+ * A resource of another namespace than the diagram's: kind, name and namespace on the narrowest of « Kind (ns) » over
+ * « name », « Kind » over « ns/name », or three lines.
+ */
+export function elsewhereLabel(kind: string, namespace: string, name: string): string {
+  const k = kindLabel(kind);
+  const options = [
+    [`${k} (${namespace})`, name],
+    [k, `${namespace}/${name}`],
+    [k, name, `(${namespace})`],
+  ];
+  const width = (lines: string[]) => Math.max(...lines.map((l) => l.length));
+  const best = options.reduce((a, b) => (width(b) < width(a) ? b : a));
+  return best.join('\n');
+}
+
 /** « a », « a et b », « a, b et c ». */
 export function listText(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
