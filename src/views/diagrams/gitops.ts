@@ -25,7 +25,8 @@ function sourceUrl(resource: Resource | undefined): string | undefined {
 function sourceText(ctx: EnvContext, key: string): string {
   const id = parseResourceKey(key);
   const url = sourceUrl(ctx.env.byKey.get(key));
-  return `le ${kindLabel(id.kind).toLowerCase()} ${id.name}${url ? ` (${url})` : ''}`;
+  const kind = kindLabel(id.kind);
+  return `le ${kind.charAt(0).toLowerCase()}${kind.slice(1)} ${id.name}${url ? ` (${url})` : ''}`;
 }
 
 /**
@@ -153,7 +154,7 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
   const description =
     `Déploiement GitOps de l’environnement ${env.name} : ${plural(chain.length, 'Kustomization Flux', 'Kustomizations Flux')}` +
     (names ? ` appliquées dans l’ordre ${names}` : '') +
-    `, chacune dans un cadre avec ses releases Helm (${plural(releases.length, 'release', 'releases')} en tout) et les espaces de noms qu’elle remplit ; ` +
+    `, chacune dans un cadre avec ${releases.length > 0 ? `ses releases Helm (${plural(releases.length, 'release', 'releases')} en tout) et ` : ''}les espaces de noms qu’elle remplit ; ` +
     `${sizeText(graph)}. ${caption}`;
   return {
     ...diagramView(`gitops-${slug(env.name)}`, graph, `GitOps : ce que Flux déploie dans l’environnement ${env.name}`, description),

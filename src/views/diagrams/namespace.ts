@@ -29,6 +29,9 @@ const SUPPORTING_KINDS = new Set([
   'Middleware',
 ]);
 
+/** What a workload uses and nothing else does: stacked under it rather than spread in a row. */
+const USED_KINDS = new Set([...SUPPORTING_KINDS, 'PersistentVolumeClaim']);
+
 /** Relations this view says otherwise than with an edge. */
 const NOT_DRAWN = new Set<Relation['type']>(['deploys', 'applies-to', 'allows-from', 'allows-to', 'issued-by', 'stores-certificate', 'uses-storage-class']);
 
@@ -76,6 +79,12 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     if (hosts) details.push(hosts);
     if (issuers.length > 1) for (const i of out(ctx, r.key, 'issued-by')) details.push(`TLS ${parseResourceKey(i.to).name}`);
     if (classes.length > 1) for (const c of out(ctx, r.key, 'uses-storage-class')) details.push(`classe ${parseResourceKey(c.to).name}`);
+    // What a Kustomization of this namespace deploys elsewhere is counted in it, not drawn.
+    const elsewhere = out(ctx, r.key, 'deploys').filter((d) => !insideKeys.has(d.to));
+    if (elsewhere.length > 0) {
+      const spaces = uniqueSorted(elsewhere.map((d) => parseResourceKey(d.to).namespace ?? 'cluster'));
+      details.push(`déploie ${plural(elsewhere.length, 'ressource')}${spaces.length <= 2 ? ` (${spaces.join(', ')})` : ` (${plural(spaces.length, 'espace de noms', 'espaces de noms')})`}`);
+    }
     const node = { ...resourceNode(ctx, r.key), label: resourceLabel(r.id.kind, r.id.name, details.join(', ') || undefined) };
     if (r.id.kind === 'NetworkPolicy') node.label = r.id.name;
     nodes.push(node);
@@ -125,8 +134,11 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     }
     // No label: the kinds at both ends say what the link is; the text version spells it out. A dependency points the
     // way things are applied, as on the GitOps diagram.
-    if (l.type === 'depends-on') edges.push({ from: l.to, to: l.from, meaning: 'est appliquée avant' });
-    else edges.push({ from: l.from, to: l.to, meaning: RELATION_LABELS[l.type]?.outgoing ?? l.type });
+    const [from, to, meaning] = l.type === 'depends-on' ? [l.to, l.from, 'est appliquée avant'] : [l.from, l.to, RELATION_LABELS[l.type]?.outgoing ?? l.type];
+    // Two relations between the same ends (a workload using a database and the Secret it makes) are one edge.
+    const same = edges.find((e) => e.from === from && e.to === to);
+    if (same) same.meaning = `${same.meaning} et ${meaning}`;
+    else edges.push({ from, to, meaning });
   }
 
   // A database cluster archives to its object store through a plugin parameter, which no relation records.
@@ -282,7 +294,9 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
     }
     // A resource with several others that only it uses (its ConfigMaps, Secrets, volumes) points at one stack of them.
     for (const parent of members) {
-      const leaves = edges.filter((e) => e.from === parent.key && degree.get(e.to) === 1 && insideKeys.has(e.to) && byKey.get(e.to)?.group === key);
+      const leaves = edges.filter(
+        (e) => e.from === parent.key && degree.get(e.to) === 1 && insideKeys.has(e.to) && USED_KINDS.has(kindOf(byKey.get(e.to)!)) && byKey.get(e.to)?.group === key,
+      );
       if (leaves.length < 2) continue;
       const stack = `${key}/uses:${parent.key}`;
       groups.push({ key: stack, label: `Utilisés par ${parseName(parent)}`, parent: key, direction: 'LR' });
