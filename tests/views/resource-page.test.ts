@@ -3,7 +3,7 @@ import { flowchartOf } from '../../src/render/flowchart.ts';
 import { environmentPath, namespacePath, parseResourceKey, resourcePath } from '../../src/views/paths.ts';
 import { MASKED, resourcePages, resourceView } from '../../src/views/resource.ts';
 import { environmentIndex, namespaceIndex } from '../../src/views/index-data.ts';
-import { parseFlowchart, shopModel } from './helpers.ts';
+import { readGraph, shopModel } from './helpers.ts';
 import { parseMermaid } from './mermaid.ts';
 
 const model = shopModel();
@@ -61,12 +61,18 @@ describe('a workload page', () => {
     expect(secret.producedBy).toMatchObject({ href: '/infra/production/shop/cluster/shop-db/' });
   });
 
-  it('draws the resource and its direct neighbours only', async () => {
-    const { nodes, edges } = parseFlowchart(flowchartOf(view.diagram.graph));
-    expect(nodes.has('Déploiement web')).toBe(true);
-    expect(nodes.has('Service web')).toBe(true);
+  it('draws the resource and its direct neighbours only, one frame per relation', async () => {
+    const { nodes, edges, members, edge, graph } = readGraph(view.diagram);
+    expect(graph).toMatchObject({ direction: 'LR', layout: 'dagre' });
+    expect(nodes.get('Déploiement web')?.shape).toBe('hexagon');
     expect(nodes.has('Ingress web')).toBe(false);
-    expect(edges).toContain('Service web → Déploiement web [sélectionne]');
+    expect(members('sélectionné par')).toEqual(['Service web']);
+    expect(edges).toEqual(expect.arrayContaining(['sélectionné par → Déploiement web', 'Déploiement web → monte le volume', 'Déploiement web → utilise la base']));
+    expect(edge('sélectionné par', 'Déploiement web')?.meaning).toBe('sélectionne');
+    // Neighbours of one kind are named once, in the frame's title.
+    expect(members('soumis à la règle (3)').sort()).toEqual(['allow-from-traefik', 'allow-s3', 'default-deny']);
+    // A neighbour in another namespace says which.
+    expect(members('déployé par')).toEqual(['Kustomization Flux flux-system/apps']);
     await expect(parseMermaid(flowchartOf(view.diagram.graph))).resolves.toBeUndefined();
   });
 

@@ -9,7 +9,7 @@ import { clusterObjectStore } from '../backups.ts';
 import { endpointsOf } from '../endpoints.ts';
 import { kindLabel, plural, RELATION_LABELS } from '../labels.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
-import { diagramView, lines, listText, readable, resourceLabel, sizeText, slug } from './shared.ts';
+import { diagramView, elsewhereLabel, lines, listText, readable, resourceLabel, sizeText, slug } from './shared.ts';
 
 /** Kinds that support an application rather than being one: collapsed per kind first when a namespace is big. */
 const SUPPORTING_KINDS = new Set([
@@ -130,7 +130,7 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
       if (insideKeys.has(key)) continue;
       const id = parseResourceKey(key);
       const elsewhere = id.namespace && id.namespace !== namespace ? id.namespace : undefined;
-      nodes.push({ ...resourceNode(ctx, key), label: elsewhere ? lines(`${kindLabel(id.kind)} (${elsewhere})`, id.name) : resourceLabel(id.kind, id.name), group: OUTSIDE });
+      nodes.push({ ...resourceNode(ctx, key), label: elsewhere ? elsewhereLabel(id.kind, elsewhere, id.name) : resourceLabel(id.kind, id.name), group: OUTSIDE });
     }
     // No label: the kinds at both ends say what the link is; the text version spells it out. A dependency points the
     // way things are applied, as on the GitOps diagram.

@@ -47,8 +47,8 @@ export function resourceLabel(kind: string, name: string, detail?: string): stri
 }
 
 /**
- * A resource of another namespace than the diagram's: kind, name and namespace on the narrowest of « Kind (ns) » over
- * « name », « Kind » over « ns/name », or three lines.
+ * A resource of another namespace than the diagram's: « Kind (ns) » over « name », or « Kind » over « ns/name » when
+ * either stays about as narrow as a one-line label, else the narrowest of those and a third line for the namespace.
  */
 export function elsewhereLabel(kind: string, namespace: string, name: string): string {
   const k = kindLabel(kind);
@@ -58,8 +58,8 @@ export function elsewhereLabel(kind: string, namespace: string, name: string): s
     [k, name, `(${namespace})`],
   ];
   const width = (lines: string[]) => Math.max(...lines.map((l) => l.length));
-  const best = options.reduce((a, b) => (width(b) < width(a) ? b : a));
-  return best.join('\n');
+  const twoLines = options.slice(0, 2).find((o) => width(o) <= ONE_LINE + 2);
+  return (twoLines ?? options.reduce((a, b) => (width(b) < width(a) ? b : a))).join('\n');
 }
 
 /** « a », « a et b », « a, b et c ». */
