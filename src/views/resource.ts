@@ -8,7 +8,7 @@ import { asRecord, asRecords, asString, specOf } from '../infra/fields.ts';
 import { compareText, envContext, findingsOf, into, out, resourceNode, uniqueSorted, type EnvContext } from './context.ts';
 import { elsewhereLabel, resourceLabel, slug } from './diagrams/shared.ts';
 import { endpointsOf } from './endpoints.ts';
-import { kindLabel, plural, relationEdgeLabel, relationLabel } from './labels.ts';
+import { kindLabel, plural, RELATION_LABELS, relationLabel } from './labels.ts';
 import { namespacePath, parseResourceKey, resourcePath, resourcePathSegments } from './paths.ts';
 import { describeCron } from './schedule.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from './links.ts';
@@ -165,13 +165,16 @@ function visibleAnnotations(annotations: Record<string, string>): Record<string,
   );
 }
 
+/** Relation frames in the order a reader expects them: traffic first, then configuration, data, rules, GitOps. */
+const RELATION_ORDER = Object.keys(RELATION_LABELS) as Relation['type'][];
+
 /** Past this many neighbours of one relation, a frame lists them per namespace or per kind instead of one by one. */
 const FRAME_MEMBERS = 8;
 
 /**
- * The resource and its direct neighbours, left to right: what points at it, the resource, what it points at. The
- * neighbours of one relation share a frame named by the relation, with one edge; a long list becomes counts per
- * namespace or per kind.
+ * The resource and its direct neighbours, top to bottom and narrow: a frame of what points at it, the resource, a
+ * frame of what it points at. Inside each, one frame per relation, titled as the resource sees it (« sélectionné
+ * par », « utilise le secret (2) »); a long list becomes counts per namespace or per kind.
  */
 export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
   const id = parseResourceKey(key);
@@ -191,22 +194,27 @@ export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
     ['incoming', into(ctx, key)],
     ['outgoing', out(ctx, key)],
   ];
+  const name = `${kindLabel(id.kind)} ${id.name}`;
+  const containers = { incoming: `Pointent vers ${name}`, outgoing: `${name} pointe vers` };
   for (const [direction, relations] of sides) {
+    const container = `side:${direction}`;
     const byType = new Map<Relation['type'], string[]>();
     for (const r of relations) {
       const other = direction === 'outgoing' ? r.to : r.from;
       if (other === key) continue;
       byType.set(r.type, uniqueSorted([...(byType.get(r.type) ?? []), other]));
     }
+    if (byType.size === 0) continue;
+    groups.push({ key: container, label: containers[direction], direction: 'LR' });
+    edges.push(direction === 'outgoing' ? { from: key, to: container, meaning: 'pointe vers' } : { from: container, to: key, meaning: 'pointent vers' });
     for (const [type, others] of byType) {
-      const meaning = relationLabel(type, 'outgoing');
-      // The frame's title names the relation as the resource sees it, so edges need no label (in a left-to-right
-      // drawing, labels would each take a column of their own).
-      const frame = `${direction}:${type}`;
+      // The frame's title names the relation as the resource sees it; dagre stacks frames in the reverse order of
+      // their keys, hence the index counting down.
+      const frame = `${container}/${String(99 - RELATION_ORDER.indexOf(type)).padStart(2, '0')}:${type}`;
       const kinds = uniqueSorted(others.map((o) => parseResourceKey(o).kind));
       const oneKind = others.length > 1 && kinds.length === 1;
       const title = `${relationLabel(type, direction)}${others.length > 1 ? ` (${others.length})` : ''}`;
-      groups.push({ key: frame, label: title, direction: 'LR' });
+      groups.push({ key: frame, label: title, parent: container, direction: 'LR' });
       if (others.length <= FRAME_MEMBERS) {
         for (const other of others) nodes.push({ ...neighbourNode(other, oneKind), group: frame });
       } else {
@@ -226,19 +234,17 @@ export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
           });
         }
       }
-      edges.push(direction === 'outgoing' ? { from: key, to: frame, meaning } : { from: frame, to: key, meaning });
     }
   }
-  const graph: Graph = normalizeGraph({ nodes, edges, groups, direction: 'LR', layout: 'dagre' });
+  const graph: Graph = normalizeGraph({ nodes, edges, groups, direction: 'TB', layout: 'dagre' });
   const neighbours = uniqueSorted([...out(ctx, key).map((r) => r.to), ...into(ctx, key).map((r) => r.from)].filter((k) => k !== key)).length;
-  const name = `${kindLabel(id.kind)} ${id.name}`;
   return {
     id: `resource-${slug(id.env)}-${slug(id.namespace ?? '_cluster')}-${slug(id.kind)}-${slug(id.name)}`,
     title: `Voisinage de ${name}`,
     description:
       `${name}${id.namespace ? ` (espace de noms ${id.namespace})` : ''} et ${plural(neighbours, 'voisin direct', 'voisins directs')} : ` +
       `${plural(out(ctx, key).length, 'relation sortante', 'relations sortantes')}, ${plural(into(ctx, key).length, 'relation entrante', 'relations entrantes')}. ` +
-      'À gauche ce qui pointe vers la ressource, à droite ce vers quoi elle pointe, dans un cadre par relation.',
+      'Au-dessus ce qui pointe vers la ressource, en dessous ce vers quoi elle pointe, dans un cadre par relation.',
     graph,
   };
 }
