@@ -33,7 +33,7 @@ describe('labels', () => {
 
   it('split a long backup address where a reader would', () => {
     expect(addressLabel('s3://backups/shop')).toBe('s3://backups/shop');
-    expect(addressLabel('s3://ffe-backups/postgres/booking')).toBe('s3://ffe-backups/postgres/\nbooking');
+    expect(addressLabel('s3://ffe-backups/postgres/booking')).toBe('s3://ffe-backups/\npostgres/booking');
     expect(addressLabel('https://s3.fr-par.scw.cloud/ffe-volumes')).toBe('https://s3.fr-par.scw.cloud/\nffe-volumes');
   });
 });

@@ -20,11 +20,16 @@ const DATA_KINDS: [string, string][] = [
   ['k8up.io', 'Schedule'],
 ];
 
-/** « s3://ffe-backups/ » over « postgres/booking »: a long address split where a reader would. */
+/** « s3://ffe-backups/ » over « postgres/booking »: a long address split after the `/` that gives the narrowest lines. */
 export function addressLabel(url: string): string {
   if (url.length <= 26) return url;
-  const cut = url.replace(/\/+$/, '').lastIndexOf('/');
-  return cut > url.indexOf('://') + 2 ? `${url.slice(0, cut + 1)}\n${url.slice(cut + 1)}` : url;
+  const start = url.indexOf('://') + 3;
+  let best: [string, string] | undefined;
+  for (let i = url.indexOf('/', start); i > 0 && i < url.length - 1; i = url.indexOf('/', i + 1)) {
+    const split: [string, string] = [url.slice(0, i + 1), url.slice(i + 1)];
+    if (!best || Math.max(...split.map((p) => p.length)) < Math.max(...best.map((p) => p.length))) best = split;
+  }
+  return best ? best.join('\n') : url;
 }
 
 function storageClassOf(ctx: EnvContext, r: Resource): string | undefined {
@@ -59,7 +64,8 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
   const add = (key: string, detail?: string): void => {
     const id = parseResourceKey(key);
     const group = groupFor(id.namespace);
-    nodes.push({ ...resourceNode(ctx, key), label: resourceLabel(id.kind, id.name, detail), ...(group ? { group } : {}) });
+    // Kind over name: these frames put several nodes side by side, each must stay narrow.
+    nodes.push({ ...resourceNode(ctx, key), label: resourceLabel(id.kind, id.name, detail, 0), ...(group ? { group } : {}) });
   };
   const addStored = (r: Resource): void => {
     const storageClass = storageClassOf(ctx, r);

@@ -41,9 +41,9 @@ const ONE_LINE = 24;
  * « Déploiement calcom » on one line when short, « Secret scellé » over « booking-db-credentials » when long, and an
  * optional line of detail (host names, a size…).
  */
-export function resourceLabel(kind: string, name: string, detail?: string): string {
+export function resourceLabel(kind: string, name: string, detail?: string, oneLine = ONE_LINE): string {
   const one = `${kindLabel(kind)} ${name}`;
-  return lines(one.length <= ONE_LINE ? one : `${kindLabel(kind)}\n${name}`, detail);
+  return lines(one.length <= oneLine ? one : `${kindLabel(kind)}\n${name}`, detail);
 }
 
 /**
