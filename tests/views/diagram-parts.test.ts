@@ -98,7 +98,7 @@ ${by ? `  labels: { kustomize.toolkit.fluxcd.io/name: ${by}, kustomize.toolkit.f
   it('names the Kustomization that creates the others in the caption and frames releases no Kustomization applies', () => {
     expect(frames.sort()).toEqual(['Kustomization base', 'Kustomization tenants', 'Releases Helm hors de la chaîne']);
     expect(view.caption).toContain('La Kustomization root (dossier ./root) crée les Kustomizations du schéma.');
-    expect(members('Kustomization base')).toEqual(['ingress 1.0.0 dépôt charts']);
+    expect(members('Kustomization base')).toEqual(['applique le dossier base', 'ingress 1.0.0 dépôt charts']);
     expect(members('Releases Helm hors de la chaîne')).toEqual(['by-hand 1.0.0 dépôt charts']);
     expect(edges).toEqual(['Kustomization base → Kustomization tenants']);
   });

@@ -118,7 +118,9 @@ describe('GitOps', () => {
     const view = gitopsDiagram(model, 'production');
     const { edges, members } = readGraph(view);
     expect(edges).toEqual(['Kustomization infrastructure → Kustomization apps']);
-    expect(members('Kustomization apps')).toEqual(['shop : 2 ressources']);
+    expect(members('Kustomization apps')).toEqual(['applique le dossier apps', 'shop : 2 ressources']);
+    // The Kustomization itself is the first node of its frame, linking to its page.
+    expect(readGraph(view).nodes.get('applique le dossier apps')?.href).toBe('/infra/production/flux-system/kustomization/apps/');
     expect(readGraph(view).nodes.get('shop : 2 ressources')?.href).toBe('/infra/production/shop/');
     expect(view.description).toContain('dans l’ordre infrastructure, puis apps');
   });

@@ -13,7 +13,23 @@ import { diagramView, lines, listText, sizeText, slug } from './shared.ts';
 
 const FLUX_SOURCE_KINDS = new Set(['GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket']);
 
-export const gitopsGroupKey = (ks: string): string => `ks:${ks}`;
+const KS_PREFIX = 'ks:';
+export const gitopsGroupKey = (ks: string): string => `${KS_PREFIX}${ks}`;
+
+/** « manifests/infrastructure/ » over « controllers/production »: a long folder split where lines are shortest. */
+function splitPath(path: string): string {
+  if (path.length <= 26) return path;
+  let best = path;
+  let width = path.length;
+  for (let i = path.indexOf('/'); i > 0 && i < path.length - 1; i = path.indexOf('/', i + 1)) {
+    const w = Math.max(i + 1, path.length - i - 1);
+    if (w < width) {
+      best = `${path.slice(0, i + 1)}\n${path.slice(i + 1)}`;
+      width = w;
+    }
+  }
+  return best;
+}
 
 /** Where a source fetches from: a Git or OCI URL, a Helm repository URL, a bucket. */
 function sourceUrl(resource: Resource | undefined): string | undefined {
@@ -79,7 +95,7 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
 
   const releases = resourcesOfKind(env, 'HelmRelease', ['helm.toolkit.fluxcd.io']);
   // Releases no Kustomization of the chain applies (applied by hand, or by a creator) keep a frame of their own.
-  const LOOSE = 'ks:';
+  const LOOSE = KS_PREFIX;
   for (const release of releases) if (!groupOf.has(release.key)) groupOf.set(release.key, LOOSE);
   for (const release of releases) {
     const group = groupOf.get(release.key)!;
@@ -92,6 +108,9 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
 
   for (const ks of chain) {
     const group = gitopsGroupKey(ks.key);
+    // The Kustomization itself, first in its frame (its key sorts before the releases'): the folder it applies.
+    const path = asString(specOf(ks).path)?.replace(/^\.\//, '');
+    nodes.push({ ...resourceNode(ctx, ks.key), key: `${group}#folder`, label: path ? lines('applique le dossier', splitPath(path)) : 'Kustomization', shape: 'rect', group });
     const perNamespace = new Map<string, number>();
     for (const target of deployed.get(ks.key) ?? []) {
       const id = parseResourceKey(target);
@@ -110,10 +129,6 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
         href: namespacePath(env.name, ns || undefined),
       });
     }
-    if (perNamespace.size === 0 && !releases.some((r) => groupOf.get(r.key) === group)) {
-      // An empty frame would not be drawn: say what it applies instead.
-      nodes.push({ key: `${group}#empty`, label: 'rien de déclaré', cls: 'other', group, href: resourceNode(ctx, ks.key).href });
-    }
     for (const dependency of out(ctx, ks.key, 'depends-on')) {
       if (!chainKeys.has(dependency.to)) continue;
       edges.push({ from: gitopsGroupKey(dependency.to), to: group, meaning: 'doit être prête avant que Flux applique' });
@@ -122,18 +137,15 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
 
   // A release waiting for one of another Kustomization: the chain usually orders them already; when it does not, the
   // edge is drawn (the truth before the picture). Waits inside one Kustomization are written in the node.
-  const before = (a: string, b: string): boolean => {
+  const before = (dependency: string, dependant: string): boolean => {
     const seen = new Set<string>();
-    const stack = [b];
+    const stack = [dependant];
     while (stack.length > 0) {
-      const current = stack.pop()!;
-      for (const d of out(ctx, current.slice(3), 'depends-on')) {
-        const g = gitopsGroupKey(d.to);
-        if (g === a) return true;
-        if (!seen.has(g)) {
-          seen.add(g);
-          stack.push(g);
-        }
+      for (const d of out(ctx, stack.pop()!, 'depends-on')) {
+        if (d.to === dependency) return true;
+        if (seen.has(d.to)) continue;
+        seen.add(d.to);
+        stack.push(d.to);
       }
     }
     return false;
@@ -142,7 +154,7 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
     const to = groupOf.get(release.key);
     for (const dependency of out(ctx, release.key, 'depends-on')) {
       const from = groupOf.get(dependency.to);
-      if (!to || !from || from === to || before(from, to)) continue;
+      if (!to || !from || from === to || before(from.slice(KS_PREFIX.length), to.slice(KS_PREFIX.length))) continue;
       edges.push({ from: dependency.to, to: release.key, meaning: 'doit être installée avant' });
     }
   }

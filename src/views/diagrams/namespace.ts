@@ -269,7 +269,11 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
     while (stack.length > 0) {
       const k = stack.pop()!;
       part.push(k);
-      for (const m of neighbours.get(k) ?? []) if (!partOf.has(m)) (partOf.set(m, parts.length), stack.push(m));
+      for (const m of neighbours.get(k) ?? []) {
+        if (partOf.has(m)) continue;
+        partOf.set(m, parts.length);
+        stack.push(m);
+      }
     }
     parts.push(part);
   }
