@@ -177,7 +177,7 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
   const kinds = uniqueSorted(inside.map((r) => kindLabel(r.id.kind)));
   const description =
     `Espace de noms ${namespace} de l’environnement ${env.name} : ${plural(inside.length, 'ressource')} ` +
-    `(${kinds.join(', ') || 'aucune'}) et leurs relations ; ${sizeText(graph)} dans le schéma.` +
+    `(${kinds.join(', ') || 'aucune'}) et ${inside.length > 1 ? 'leurs' : 'ses'} relations ; ${sizeText(graph)} dans le schéma.` +
     (aggregated ? ' Les ressources secondaires sont regroupées par type ou par application ; la liste complète est dans le tableau.' : '') +
     (caption ? ` ${caption}` : '');
   return { ...diagramView(`namespace-${slug(env.name)}-${slug(namespace)}`, graph, `Espace de noms ${namespace} (${env.name})`, description), ...(caption ? { caption } : {}) };
@@ -196,7 +196,7 @@ function namespaceCaption(
   if (sharedSource) parts.push(`Toutes les Kustomizations lisent le ${resourceName(sharedSource).replace(/^./, (c) => c.toLowerCase())}.`);
   const list = [...deployers].sort(([a], [b]) => (a < b ? -1 : 1));
   const by = (key: string) => `${/^[aeiouéh]/i.test(resourceName(key)) ? 'l’' : 'la '}${resourceName(key)}`;
-  if (list.length === 1 && list[0][1] >= total) parts.push(`Toutes ces ressources sont déployées par ${by(list[0][0])}.`);
+  if (list.length === 1 && list[0][1] >= total) parts.push(`${total > 1 ? 'Toutes ces ressources sont déployées' : 'Déployée'} par ${by(list[0][0])}.`);
   else if (list.length > 0) parts.push(`Déploiement : ${listText(list.map(([k, n]) => `${plural(n, 'ressource')} par ${by(k)}`))}.`);
   if (issuers.length === 1) parts.push(`Certificats TLS émis par ${issuers[0]}.`);
   if (classes.length === 1) parts.push(`Volumes sur la classe de stockage ${classes[0]}.`);

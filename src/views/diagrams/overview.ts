@@ -109,7 +109,8 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
     (endpoints.length > 0 ? `Internet, le contrôleur d’entrée ${controller.label.split('\n').pop()}, puis ` : '') +
     `${plural(workloads.length, 'application')} dans ${plural(namespaces, 'espace de noms', 'espaces de noms')}, ` +
     `chacune avec les noms d’hôte qu’elle sert (${plural(publicHosts(env).length, 'nom d’hôte public', 'noms d’hôte publics')} en tout) et ses volumes et bases de données` +
-    (components.length > 0 ? ` ; à part, ${plural(components.length, 'opérateur installé', 'opérateurs installés')} par Helm.` : '.') +
+    (components.length > 0 ? ` ; en dessous, les ${plural(components.length, 'opérateur installé', 'opérateurs installés')} par Helm, sur lesquels elles s’appuient.` : '.') +
     (aggregated ? ' Trop d’éléments pour un seul schéma : chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
-  return diagramView(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description);
+  const caption = aggregated ? undefined : 'Chaque application est nommée par son espace de noms et sa charge de travail (« espace · nom »), avec les noms d’hôte qu’elle sert.';
+  return { ...diagramView(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description), ...(caption ? { caption } : {}) };
 }
