@@ -81,7 +81,7 @@ export function flowchartOf(input: Graph): string {
   const nodeIds = idMap('n', graph.nodes.map((n) => n.key));
   const groupIds = idMap('g', graph.groups.map((g) => g.key));
   const groupKeys = new Set(graph.groups.map((g) => g.key));
-  // The layout engine the view chose (mermaid 12 defaults to ELK, about three times slower than dagre here).
+  // The layout engine the view chose (without it mermaid 12 lays flowcharts out with ELK).
   const lines: string[] = [...(graph.layout ? ['---', 'config:', `  layout: ${graph.layout}`, '---'] : []), `flowchart ${graph.direction ?? 'LR'}`];
 
   const nodesByGroup = new Map<string, DiagramNode[]>();
