@@ -23,7 +23,7 @@ export {
   redactObject,
 } from './kinds/registry.ts';
 export type { BuiltIn, KindEntry, NodeClass, NodeShape } from './kinds/entry.ts';
-export type { ImageSlot } from './kinds/registry.ts';
+export type { ImageSlot, KindId } from './kinds/registry.ts';
 
 // Facts, one parser per kind family.
 export {

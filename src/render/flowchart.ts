@@ -17,10 +17,22 @@ export const CLASS_DEFS: Record<NodeClass, string> = {
   other: 'stroke:#6b7280,stroke-width:1px',
 };
 
-/** Label text for a quoted mermaid string: entities for the characters mermaid or HTML would interpret. */
+/**
+ * Label text for a quoted mermaid string: entities for the characters mermaid or HTML would interpret. A `\n` in a
+ * view's label is a line break (`<br>`, which mermaid draws as a new line in SVG text too).
+ */
 export function escapeLabel(text: string): string {
   return text
-    .replace(/[\r\n\t]+/g, ' ')
+    .split('\n')
+    .map(escapeLine)
+    .filter((line) => line !== '')
+    .join('<br>');
+}
+
+function escapeLine(text: string): string {
+  return text
+    // mermaid writes a no-break space back as a literal `&nbsp;` in SVG text.
+    .replace(/[\r\t\u00a0]+/g, ' ')
     .replace(/#/g, '#35;')
     .replace(/"/g, '#quot;')
     .replace(/&/g, '#amp;')
@@ -68,7 +80,8 @@ export function flowchartOf(input: Graph): string {
   const nodeIds = idMap('n', graph.nodes.map((n) => n.key));
   const groupIds = idMap('g', graph.groups.map((g) => g.key));
   const groupKeys = new Set(graph.groups.map((g) => g.key));
-  const lines: string[] = [`flowchart ${graph.direction ?? 'LR'}`];
+  // The layout engine the view chose (without it mermaid 12 lays flowcharts out with ELK).
+  const lines: string[] = [...(graph.layout ? ['---', 'config:', `  layout: ${graph.layout}`, '---'] : []), `flowchart ${graph.direction ?? 'LR'}`];
 
   const nodesByGroup = new Map<string, DiagramNode[]>();
   for (const node of graph.nodes) {
@@ -91,6 +104,7 @@ export function flowchartOf(input: Graph): string {
       if (seen.has(group.key)) continue;
       seen.add(group.key);
       lines.push(`${indent}subgraph ${groupIds.get(group.key)}["${escapeLabel(group.label)}"]`);
+      if (group.direction) lines.push(`${indent}  direction ${group.direction}`);
       emit(group.key, depth + 1, seen);
       lines.push(`${indent}end`);
     }
@@ -100,7 +114,9 @@ export function flowchartOf(input: Graph): string {
   for (const edge of graph.edges) {
     const arrow = edge.dashed ? '-.->' : '-->';
     const label = edge.label ? `|"${escapeLabel(edge.label)}"|` : '';
-    lines.push(`  ${nodeIds.get(edge.from)} ${arrow}${label} ${nodeIds.get(edge.to)}`);
+    // An edge may end on a group: mermaid draws it to the group's frame.
+    const end = (key: string) => nodeIds.get(key) ?? groupIds.get(key);
+    lines.push(`  ${end(edge.from)} ${arrow}${label} ${end(edge.to)}`);
   }
 
   const byClass = new Map<NodeClass, string[]>();

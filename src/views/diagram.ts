@@ -18,6 +18,7 @@ export interface DiagramView {
 export interface DiagramNode {
   /** Stable identity: a resource key, or a synthetic key such as `internet` or `ns:staging/ffe`. */
   key: string;
+  /** At most two short lines, separated by `\n` (a line break in the drawing, a space when read as text). */
   label: string;
   cls: NodeClass;
   /** Subgraph the node sits in (a DiagramGroup key). */
@@ -28,6 +29,7 @@ export interface DiagramNode {
 }
 
 export interface DiagramEdge {
+  /** A node key, or a group key: the edge then starts or ends on the group's frame. */
   from: string;
   to: string;
   /** Short text drawn on the edge. */
@@ -41,6 +43,12 @@ export interface DiagramGroup {
   key: string;
   label: string;
   parent?: string;
+  /**
+   * Direction inside the group. In a TB graph, `LR` stacks the group's unconnected nodes in a column instead of a
+   * row. Mermaid honours it only when no edge links a node inside the group to one outside (edges may end on the
+   * group itself).
+   */
+  direction?: 'LR' | 'TB';
 }
 
 export interface Graph {
@@ -79,23 +87,33 @@ export function slug(text: string): string {
   return plain || `x-${stableHash(text)}`;
 }
 
-/** Nodes and edges deduplicated (first label wins after sorting), edges to unknown nodes dropped. */
+/** Nodes, groups and edges deduplicated (first label wins after sorting), edges to unknown ends dropped. */
 export function normalizeGraph(graph: Graph): Graph {
   const nodes = new Map<string, DiagramNode>();
   for (const node of [...graph.nodes].sort((a, b) => compareText(a.key, b.key) || compareText(a.label, b.label))) {
     if (!nodes.has(node.key)) nodes.set(node.key, node);
   }
+  // A group with nothing in it would be drawn by mermaid as a stray box: it is left out unless an edge ends on it.
+  const edgeEnds = new Set(graph.edges.flatMap((e) => [e.from, e.to]));
+  const filled = new Set<string>();
+  const parentOf = new Map(graph.groups.map((g) => [g.key, g.parent]));
+  for (const node of nodes.values()) {
+    for (let g = node.group, depth = 0; g && !filled.has(g) && depth < 32; g = parentOf.get(g), depth++) filled.add(g);
+  }
+  const groups = new Map<string, DiagramGroup>();
+  for (const group of [...graph.groups].sort((a, b) => compareText(a.key, b.key))) {
+    if (!groups.has(group.key) && (filled.has(group.key) || edgeEnds.has(group.key))) groups.set(group.key, group);
+  }
+  const known = (key: string) => nodes.has(key) || groups.has(key);
   const edges = new Map<string, DiagramEdge>();
   const sortedEdges = [...graph.edges].sort(
     (a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.label ?? '', b.label ?? ''),
   );
   for (const edge of sortedEdges) {
-    if (!nodes.has(edge.from) || !nodes.has(edge.to)) continue;
+    if (!known(edge.from) || !known(edge.to)) continue;
     const id = `${edge.from}\u0000${edge.to}\u0000${edge.label ?? ''}`;
     if (!edges.has(id)) edges.set(id, edge);
   }
-  const groups = new Map<string, DiagramGroup>();
-  for (const group of [...graph.groups].sort((a, b) => compareText(a.key, b.key))) if (!groups.has(group.key)) groups.set(group.key, group);
   return { nodes: [...nodes.values()], edges: [...edges.values()], groups: [...groups.values()], direction: graph.direction, ...(graph.layout ? { layout: graph.layout } : {}) };
 }
 
@@ -158,21 +176,23 @@ export function aggregateGraph(graph: Graph, aggregateOf: (node: DiagramNode) =>
       shape: 'stadium',
     });
   }
-  const merged = new Map<string, { from: string; to: string; labels: Set<string>; count: number; dashed: boolean }>();
+  const merged = new Map<string, { from: string; to: string; labels: Set<string>; meanings: Set<string>; count: number; dashed: boolean }>();
   for (const edge of normal.edges) {
     const from = target.get(edge.from) ?? edge.from;
     const to = target.get(edge.to) ?? edge.to;
     if (from === to) continue;
     const id = `${from}\u0000${to}`;
-    const entry = merged.get(id) ?? { from, to, labels: new Set<string>(), count: 0, dashed: true };
+    const entry = merged.get(id) ?? { from, to, labels: new Set<string>(), meanings: new Set<string>(), count: 0, dashed: true };
     entry.count++;
     if (edge.label) entry.labels.add(edge.label);
+    entry.meanings.add(edge.meaning ?? edge.label ?? 'est relié à');
     entry.dashed &&= edge.dashed === true;
     merged.set(id, entry);
   }
   const edges: DiagramEdge[] = [...merged.values()].map((e) => {
     const label = e.labels.size === 1 && e.count === 1 ? [...e.labels][0] : e.count > 1 ? `${e.count} liens` : [...e.labels][0];
-    return { from: e.from, to: e.to, ...(label ? { label } : {}), ...(e.dashed ? { dashed: true } : {}) };
+    const meaning = e.meanings.size === 1 ? [...e.meanings][0] : `a ${e.count} liens (${[...e.meanings].sort(compareText).join(', ')}) avec`;
+    return { from: e.from, to: e.to, ...(label ? { label } : {}), meaning, ...(e.dashed ? { dashed: true } : {}) };
   });
   const usedGroups = new Set(nodes.map((n) => n.group).filter(Boolean));
   const groups = normal.groups.filter((g) => usedGroups.has(g.key) || normal.groups.some((c) => c.parent === g.key && usedGroups.has(c.key)));

@@ -18,10 +18,11 @@ import {
   type Relation,
   type Resource,
 } from '../infra/index.ts';
-import { aggregateGraph, normalizeGraph, READABLE_NODES, slug, type DiagramNode, type DiagramView, type Graph } from './diagram.ts';
+import { normalizeGraph, slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from './diagram.ts';
+import { elsewhereLabel, resourceLabel } from './diagrams/shared.ts';
 import { envContext, findingsOf, identityOf, into, out, resourceNode, uniqueSorted, type EnvContext, type ResourceIdentity } from './context.ts';
-import { relationEdgeLabel, relationLabel } from './wording.ts';
-import { parseResourceKey, resourcePath, resourcePathSegments } from './paths.ts';
+import { RELATION_WORDS, relationLabel } from './wording.ts';
+import { namespacePath, parseResourceKey, resourcePath, resourcePathSegments } from './paths.ts';
 import { describeCron } from './schedule.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from './links.ts';
 
@@ -148,34 +149,86 @@ function visibleAnnotations(annotations: Record<string, string>): Record<string,
   );
 }
 
-/** The resource and its direct neighbours; past READABLE_NODES neighbours are grouped per kind. */
+/** Relation frames in the order a reader expects them: traffic first, then configuration, data, rules, GitOps. */
+const RELATION_ORDER = Object.keys(RELATION_WORDS) as Relation['type'][];
+
+/** Past this many neighbours of one relation, a frame lists them per namespace or per kind instead of one by one. */
+const FRAME_MEMBERS = 8;
+
+/**
+ * The resource and its direct neighbours, top to bottom and narrow: a frame of what points at it, the resource, a
+ * frame of what it points at. Inside each, one frame per relation, titled as the resource sees it (« sélectionné
+ * par », « utilise le secret (2) »); a long list becomes counts per namespace or per kind.
+ */
 export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
   const id = parseResourceKey(key);
   const ctx = envContext(model, id.env);
-  const self = { ...resourceNode(ctx, key), shape: 'hexagon' as const };
+  const self: DiagramNode = { ...resourceNode(ctx, key), label: resourceLabel(id, id.name), shape: 'hexagon' };
   const nodes: DiagramNode[] = [self];
-  const edges = [];
-  for (const r of [...out(ctx, key), ...into(ctx, key)]) {
-    const other = r.from === key ? r.to : r.from;
-    if (other !== key) nodes.push(resourceNode(ctx, other, { showNamespace: parseResourceKey(other).namespace !== id.namespace }));
-    edges.push({ from: r.from, to: r.to, label: relationEdgeLabel(r.type) });
-  }
-  let graph: Graph = normalizeGraph({ nodes, edges, groups: [] });
-  if (graph.nodes.length > READABLE_NODES) {
-    graph = aggregateGraph(graph, (node) => {
-      if (node.key === key) return undefined;
-      const other = parseResourceKey(node.key);
-      return { key: `kind:${other.kind}`, label: `${kindLabel(other)} ×{n}`, cls: node.cls };
-    });
-  }
-  const neighbours = graph.nodes.length - 1;
+  const edges: DiagramEdge[] = [];
+  const groups: DiagramGroup[] = [];
+  // In a frame whose members share a kind, the kind is said once, in the title, and each member is its name.
+  const neighbourNode = (other: string, kindInTitle: boolean): DiagramNode => {
+    const o = parseResourceKey(other);
+    const elsewhere = o.namespace && o.namespace !== id.namespace ? o.namespace : undefined;
+    const label = kindInTitle ? (elsewhere ? `${elsewhere}/${o.name}` : o.name) : elsewhere ? elsewhereLabel(o, elsewhere, o.name) : resourceLabel(o, o.name);
+    return { ...resourceNode(ctx, other), label };
+  };
+  const sides: ['outgoing' | 'incoming', Relation[]][] = [
+    ['incoming', into(ctx, key)],
+    ['outgoing', out(ctx, key)],
+  ];
   const name = `${kindLabel(id)} ${id.name}`;
+  const containers = { incoming: `Pointent vers ${name}`, outgoing: `${name} pointe vers` };
+  for (const [direction, relations] of sides) {
+    const container = `side:${direction}`;
+    const byType = new Map<Relation['type'], string[]>();
+    for (const r of relations) {
+      const other = direction === 'outgoing' ? r.to : r.from;
+      if (other === key) continue;
+      byType.set(r.type, uniqueSorted([...(byType.get(r.type) ?? []), other]));
+    }
+    if (byType.size === 0) continue;
+    groups.push({ key: container, label: containers[direction], direction: 'LR' });
+    edges.push(direction === 'outgoing' ? { from: key, to: container, meaning: 'pointe vers' } : { from: container, to: key, meaning: 'pointent vers' });
+    for (const [type, others] of byType) {
+      // The frame's title names the relation as the resource sees it; dagre stacks frames in the reverse order of
+      // their keys, hence the index counting down.
+      const frame = `${container}/${String(99 - RELATION_ORDER.indexOf(type)).padStart(2, '0')}:${type}`;
+      const kinds = uniqueSorted(others.map((o) => parseResourceKey(o).kind));
+      const oneKind = others.length > 1 && kinds.length === 1;
+      const title = `${relationLabel(type, direction)}${others.length > 1 ? ` (${others.length})` : ''}`;
+      groups.push({ key: frame, label: title, parent: container, direction: 'LR' });
+      if (others.length <= FRAME_MEMBERS) {
+        for (const other of others) nodes.push({ ...neighbourNode(other, oneKind), group: frame });
+      } else {
+        // Counted per namespace when they span several (what a Kustomization deploys), per kind otherwise.
+        const namespaces = uniqueSorted(others.map((o) => parseResourceKey(o).namespace ?? ''));
+        const bucket = (o: string) => (namespaces.length > 1 ? (parseResourceKey(o).namespace ?? '') : `${parseResourceKey(o).group}/${parseResourceKey(o).kind}`);
+        const counts = new Map<string, number>();
+        for (const o of others) counts.set(bucket(o), (counts.get(bucket(o)) ?? 0) + 1);
+        for (const [name, count] of counts) {
+          nodes.push({
+            key: `${frame}#${name}`,
+            label: namespaces.length > 1 ? `${name || 'niveau cluster'} : ${plural(count, 'ressource')}` : `${kindLabel({ group: name.slice(0, name.lastIndexOf('/')), kind: name.slice(name.lastIndexOf('/') + 1) })} ×${count}`,
+            cls: 'other',
+            shape: 'stadium',
+            group: frame,
+            ...(namespaces.length > 1 ? { href: namespacePath(id.env, name || undefined) } : {}),
+          });
+        }
+      }
+    }
+  }
+  const graph: Graph = normalizeGraph({ nodes, edges, groups, direction: 'TB', layout: 'dagre' });
+  const neighbours = uniqueSorted([...out(ctx, key).map((r) => r.to), ...into(ctx, key).map((r) => r.from)].filter((k) => k !== key)).length;
   return {
     id: `resource-${slug(id.env)}-${slug(id.namespace ?? '_cluster')}-${slug(id.kind)}-${slug(id.name)}`,
     title: `Voisinage de ${name}`,
     description:
       `${name}${id.namespace ? ` (espace de noms ${id.namespace})` : ''} et ${plural(neighbours, 'voisin direct', 'voisins directs')} : ` +
-      `${plural(out(ctx, key).length, 'relation sortante', 'relations sortantes')}, ${plural(into(ctx, key).length, 'relation entrante', 'relations entrantes')}.`,
+      `${plural(out(ctx, key).length, 'relation sortante', 'relations sortantes')}, ${plural(into(ctx, key).length, 'relation entrante', 'relations entrantes')}. ` +
+      'Au-dessus ce qui pointe vers la ressource, en dessous ce vers quoi elle pointe, dans un cadre par relation.',
     graph,
   };
 }

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+// The environment diagrams, asserted on the graph each view returns (nodes, edges with their meaning, frames), from the
+// shop fixture and, where the point is our own repository (the Flux chain, the operators), from manifests/.
+import { beforeAll, describe, expect, it } from 'vitest';
 import { flowchartOf } from '../../src/render/flowchart.ts';
+import type { Model } from '../../src/infra/model.ts';
+import { asString, specOf } from '../../src/infra/fields.ts';
 import { dataDiagram } from '../../src/views/diagrams/data.ts';
 import { environmentDiagrams } from '../../src/views/diagrams/environment.ts';
 import { gitopsDiagram } from '../../src/views/diagrams/gitops.ts';
@@ -7,10 +11,14 @@ import { namespaceDiagram } from '../../src/views/diagrams/namespace.ts';
 import { networkDiagram } from '../../src/views/diagrams/network.ts';
 import { overviewDiagram } from '../../src/views/diagrams/overview.ts';
 import { requestPathDiagram, requestPathDiagrams } from '../../src/views/diagrams/request-path.ts';
-import { parseFlowchart, shopModel } from './helpers.ts';
+import { readGraph, realModel, shopModel } from './helpers.ts';
 import { parseMermaid } from './mermaid.ts';
 
 const model = shopModel();
+let real: Model;
+beforeAll(async () => {
+  real = await realModel();
+}, 60_000);
 
 describe('every diagram of an environment', () => {
   const diagrams = environmentDiagrams(model, 'production');
@@ -31,67 +39,163 @@ describe('every diagram of an environment', () => {
     );
   });
 
-  it('starts with flowchart LR', () => {
-    for (const d of diagrams) expect(flowchartOf(d.graph).startsWith('flowchart LR\n')).toBe(true);
+  it('chooses its layout and direction, says what every edge means, and keeps labels short', () => {
+    for (const d of [...diagrams, ...environmentDiagrams(real, 'production')]) {
+      expect(d.graph.layout, d.id).toMatch(/^(dagre|elk)$/);
+      expect(d.graph.direction, d.id).toMatch(/^(LR|TB)$/);
+      const ends = new Set([...d.graph.nodes.map((n) => n.key), ...d.graph.groups.map((g) => g.key)]);
+      for (const e of d.graph.edges) {
+        expect(e.meaning, `${d.id}: ${e.from} → ${e.to}`).toMatch(/^[a-zà-ÿ’ ,;()/.:0-9A-Z-]+$/);
+        expect(ends.has(e.from) && ends.has(e.to), `${d.id}: ${e.from} → ${e.to}`).toBe(true);
+      }
+      for (const n of d.graph.nodes) expect(n.label.split('\n').length, `${d.id}: ${n.label}`).toBeLessThanOrEqual(3);
+    }
   });
 });
 
 describe('overview', () => {
-  const { edges, clicks, nodes } = parseFlowchart(flowchartOf(overviewDiagram(model, 'production').graph));
+  const view = overviewDiagram(model, 'production');
+  const { edges, members, nodes } = readGraph(view);
 
-  it('goes from Internet through the ingress controller to the application and its data', () => {
-    expect(edges).toContain('Internet → Contrôleur d’entrée traefik [HTTPS]');
-    expect(edges).toContain('Contrôleur d’entrée traefik → Déploiement web [shop.example]');
-    expect(edges).toContain('Déploiement web → Volume (PVC) uploads');
-    expect(edges).toContain('Déploiement web → Cluster PostgreSQL shop-db');
+  it('goes top to bottom from Internet through the ingress controller to the applications and their data', () => {
+    expect(view.graph).toMatchObject({ direction: 'TB', layout: 'dagre' });
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        'Internet → Contrôleur d’entrée traefik [HTTPS]',
+        'Contrôleur d’entrée traefik → Applications',
+        'shop · web shop.example → Volume uploads',
+        'shop · web shop.example → PostgreSQL shop-db',
+      ]),
+    );
   });
 
-  it('puts namespaces in subgraphs and links nodes to resource pages', () => {
-    expect(flowchartOf(overviewDiagram(model, 'production').graph)).toMatch(/subgraph g\w+\["Espace de noms shop"\]/);
-    expect(clicks.get('Déploiement web')).toBe('/infra/production/shop/deployment/web/');
-    expect(nodes.has('Tâche planifiée cleanup')).toBe(true);
+  it('writes host names in the application, not on one edge per host, and frames the applications with their data', () => {
+    expect(members('Applications').sort()).toEqual(['PostgreSQL shop-db', 'Volume uploads', 'shop · cleanup', 'shop · web shop.example']);
+    expect(edges.filter((e) => e.includes('shop.example ['))).toEqual([]);
+    expect(nodes.get('shop · web shop.example')?.href).toBe('/infra/production/shop/deployment/web/');
+  });
+
+  it('shows the operators of the real manifests as one compact frame below the applications', () => {
+    const realView = readGraph(overviewDiagram(real, 'production'));
+    const operators = realView.members('Opérateurs (charts Helm)');
+    expect(operators).toEqual(expect.arrayContaining(['cert-manager v1.19.1', 'kube-prometheus-stack 78.5.0', 'sealed-secrets 2.17.3']));
+    expect(realView.edges).toContain('Applications → Opérateurs (charts Helm) [s’appuient sur]');
+    // The reader sees applications, each with its host name, not a column of charts.
+    const apps = realView.members('Applications').filter((l) => l.includes('.ffe.fr') || l.endsWith(' ffe.fr'));
+    expect(apps.length).toBeGreaterThanOrEqual(8);
+    expect(realView.members('Applications').some((l) => l.startsWith('cert-manager'))).toBe(false);
+  });
+});
+
+describe('GitOps', () => {
+  it('draws the dependsOn chain of the real manifests as frames, with the Git source only in the caption', () => {
+    const view = gitopsDiagram(real, 'production');
+    const { frames, edges, members, graph } = readGraph(view);
+    expect(frames).toEqual(['Kustomization apps', 'Kustomization infra-configs', 'Kustomization infra-controllers', 'Kustomization monitoring']);
+    expect(edges.sort()).toEqual([
+      'Kustomization infra-configs → Kustomization apps',
+      'Kustomization infra-configs → Kustomization monitoring',
+      'Kustomization infra-controllers → Kustomization infra-configs',
+    ]);
+    for (const e of graph.edges) expect(e.meaning).toBe('doit être prête avant que Flux applique');
+    expect(view.description).toContain('dans l’ordre infra-controllers, puis infra-configs, puis apps et monitoring');
+
+    // Helm releases inside the Kustomization that applies them, chart, version and repository written in the node.
+    expect(members('Kustomization infra-controllers')).toEqual(expect.arrayContaining(['cert-manager v1.19.1 dépôt jetstack', 'k8up 4.10.0 dépôt k8up']));
+    expect(members('Kustomization infra-controllers')).toContain('plugin-barman-cloud 0.7.0 dépôt cloudnative-pg attend cert-manager et cloudnative-pg');
+    expect(members('Kustomization monitoring')).toContain('kube-prometheus-stack 78.5.0 dépôt prometheus-community');
+    // One node per namespace a Kustomization fills, with its count.
+    expect(members('Kustomization apps')).toEqual(expect.arrayContaining([expect.stringMatching(/^booking : \d+ ressources$/), expect.stringMatching(/^niveau cluster : \d+ ressources$/)]));
+
+    const repository = real.environments.find((e) => e.name === 'production')!.resources.find((r) => r.id.kind === 'GitRepository')!;
+    expect(graph.nodes.some((n) => n.key.includes('GitRepository'))).toBe(false);
+    expect(view.caption).toContain(`dépôt Git flux-system (${asString(specOf(repository).url)})`);
+    expect(view.caption).toContain('La Kustomization flux-system (dossier ./manifests/clusters/production) crée les Kustomizations du schéma.');
+    expect(graph.edges.some((e) => /déploie|source/.test(`${e.label} ${e.meaning}`))).toBe(false);
+  });
+
+  it('counts what each Kustomization of the fixture applies per namespace', () => {
+    const view = gitopsDiagram(model, 'production');
+    const { edges, members } = readGraph(view);
+    expect(edges).toEqual(['Kustomization infrastructure → Kustomization apps']);
+    expect(members('Kustomization apps')).toEqual(['applique le dossier apps', 'shop : 2 ressources']);
+    // The Kustomization itself is the first node of its frame, linking to its page.
+    expect(readGraph(view).nodes.get('applique le dossier apps')?.href).toBe('/infra/production/flux-system/kustomization/apps/');
+    expect(readGraph(view).nodes.get('shop : 2 ressources')?.href).toBe('/infra/production/shop/');
+    expect(view.description).toContain('dans l’ordre infrastructure, puis apps');
   });
 });
 
 describe('namespace view', () => {
-  const diagram = namespaceDiagram(model, 'production', 'shop');
-  const { edges, nodes, clicks } = parseFlowchart(flowchartOf(diagram.graph));
+  const view = namespaceDiagram(model, 'production', 'shop');
+  const { edges, nodes, members, frames } = readGraph(view);
 
-  it('shows every resource of the namespace', () => {
-    for (const label of ['Déploiement web', 'Service web', 'Ingress web', 'Secret api-token', 'Secret scellé mail', 'Règle réseau default-deny', 'Mise à l’échelle auto. web']) {
-      expect(nodes.has(label), label).toBe(true);
-    }
+  it('reads top to bottom: route, Service, workload, data and backups', () => {
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        'Ingress web shop.example → Service web',
+        'Service web → Déploiement web',
+        'Déploiement web → Volume (PVC) uploads',
+        'Déploiement web → Cluster PostgreSQL shop-db',
+        'Sauvegarde planifiée shop-db-daily → Cluster PostgreSQL shop-db',
+        'Cluster PostgreSQL shop-db → Stockage objet shop-backups',
+      ]),
+    );
+    expect(members('Ressources liées')).toEqual(expect.arrayContaining(['Service web', 'Déploiement web', 'Mise à l’échelle auto. web']));
   });
 
-  it('shows relations, including to resources outside the namespace', () => {
-    expect(edges).toContain('Ingress web → Service web [route]');
-    expect(edges).toContain('Service web → Déploiement web [sélectionne]');
-    expect(edges).toContain('Volume (PVC) uploads → Classe de stockage local-path [classe]');
-    expect(edges).toContain('Ingress web → Émetteur de cluster letsencrypt [émis par]');
+  it('says once what every resource shares instead of drawing it: deployer, certificate issuer, storage class', () => {
+    expect(view.caption).toContain('par la Kustomization Flux apps');
+    expect(view.caption).toContain('Certificats TLS émis par letsencrypt.');
+    expect(view.caption).toContain('Volumes sur la classe de stockage local-path.');
+    expect([...nodes.keys()].filter((l) => /Kustomization|Émetteur|Classe de stockage/.test(l))).toEqual([]);
   });
 
-  it('does not link resources the manifests do not define', () => {
-    expect(clicks.has('Classe de stockage local-path')).toBe(false);
-    expect(clicks.get('Service web')).toBe('/infra/production/shop/service/web/');
+  it('draws a Secret made at run time as what makes it, and frames the network rules apart', () => {
+    expect([...nodes.keys()].some((l) => l.includes('shop-db-app'))).toBe(false);
+    expect(readGraph(view).edge('Déploiement web', 'Cluster PostgreSQL shop-db')?.meaning).toBe('utilise la base et utilise le secret');
+    expect(frames).toContain('Règles réseau');
+    expect(members('Règles réseau').sort()).toEqual(['allow-from-traefik', 'allow-s3', 'default-deny']);
+    expect(edges.some((e) => /default-deny|allow-/.test(e))).toBe(false);
+  });
+
+  it('links to resource pages, never to what the manifests do not define', () => {
+    expect(nodes.get('Service web')?.href).toBe('/infra/production/shop/service/web/');
+    for (const n of view.graph.nodes) if (n.cls === 'external') expect(n.href).toBeUndefined();
   });
 
   it('counts resources in its description', () => {
-    expect(diagram.description).toMatch(/^Espace de noms shop de l’environnement production : 1[0-9]\u00a0ressources/);
+    expect(view.description).toMatch(/^Espace de noms shop de l’environnement production : 1[0-9]\u00a0ressources/);
+  });
+
+  it('keeps the real namespaces narrow: only-used resources stacked, shared ones framed with their users', () => {
+    const booking = readGraph(namespaceDiagram(real, 'production', 'booking'));
+    expect(booking.members('Utilisés par calcom')).toEqual(expect.arrayContaining(['Secret scellé calcom']));
+    expect(booking.edges).toContain('Déploiement calcom → Utilisés par calcom');
+    expect(booking.members('Utilisés par plusieurs')).toContain('Secret scellé booking-db-credentials utilisé par booking-db et calcom');
+
+    const flux = namespaceDiagram(real, 'production', 'flux-system');
+    const fluxGraph = readGraph(flux);
+    expect(flux.caption).toContain('Toutes les Kustomizations lisent le dépôt Git flux-system.');
+    expect(fluxGraph.edges).toEqual(expect.arrayContaining([expect.stringMatching(/^Kustomization Flux infra-controllers .*→ Kustomization Flux infra-configs/)]));
+    expect([...fluxGraph.nodes.keys()]).toContain('Dépôt Helm jetstack source de cert-manager');
   });
 });
 
 describe('request path per public host', () => {
-  it('follows host → Ingress → Service:port → workload → volume and database', () => {
-    const { edges } = parseFlowchart(flowchartOf(requestPathDiagram(model, 'production', 'shop.example').graph));
-    expect(edges).toEqual(
+  it('follows host → Ingress → Service:port → workload → volume and database, top to bottom', () => {
+    const view = requestPathDiagram(model, 'production', 'shop.example');
+    expect(view.graph.direction).toBe('TB');
+    expect(readGraph(view).edges).toEqual(
       expect.arrayContaining([
-        'shop.example → Ingress web [HTTPS (ClusterIssuer letsencrypt)]',
-        'Ingress web → Service web [/ → port http]',
+        'shop.example → Ingress web certificat letsencrypt [HTTPS]',
+        'Ingress web certificat letsencrypt → Service web [/ → port http]',
         'Service web → Déploiement web',
-        'Déploiement web → Volume (PVC) uploads [volume]',
-        'Déploiement web → Cluster PostgreSQL shop-db [base]',
+        'Déploiement web → Volume (PVC) uploads',
+        'Déploiement web → Cluster PostgreSQL shop-db',
       ]),
     );
+    expect(readGraph(view).edge('Service web', 'Déploiement web')?.meaning).toBe('répartit les requêtes entre les pods de');
   });
 
   it('gives one diagram per host of the environment', () => {
@@ -99,40 +203,48 @@ describe('request path per public host', () => {
   });
 });
 
-describe('GitOps', () => {
-  const diagram = gitopsDiagram(model, 'production');
-
-  it('shows the source, the dependsOn order and what each Kustomization deploys', () => {
-    const { edges } = parseFlowchart(flowchartOf(diagram.graph));
-    expect(edges).toEqual(
-      expect.arrayContaining([
-        'Dépôt Git flux-system → Kustomization Flux apps [source]',
-        'Kustomization Flux infrastructure → Kustomization Flux apps [puis]',
-        'Kustomization Flux apps → Espace de noms shop [2\u00a0ressources]',
-      ]),
-    );
-    expect(diagram.description).toContain('dans l’ordre infrastructure, puis apps');
-  });
-});
-
 describe('data and backups', () => {
-  it('shows volumes, the database, backup schedules and where backups go', () => {
-    const { edges } = parseFlowchart(flowchartOf(dataDiagram(model, 'production').graph));
+  const view = dataDiagram(model, 'production');
+  const { edges, members, edge } = readGraph(view);
+
+  it('frames each namespace with who uses its data, what backs it up and where backups leave the cluster', () => {
+    expect(members('Espace de noms shop')).toHaveLength(7);
     expect(edges).toEqual(
       expect.arrayContaining([
-        'Sauvegarde planifiée shop-db-daily → Cluster PostgreSQL shop-db [sauvegarde]',
-        'Cluster PostgreSQL shop-db → Stockage objet shop-backups [archive]',
-        'Stockage objet shop-backups → s3://backups/shop [envoie vers]',
-        'Planning de sauvegarde volumes → Volume (PVC) uploads [sauvegarde]',
-        'Planning de sauvegarde volumes → https://s3.example.org/volumes [envoie vers]',
+        'Déploiement web → Cluster PostgreSQL shop-db 5Gi',
+        'Sauvegarde planifiée shop-db-daily → Cluster PostgreSQL shop-db 5Gi',
+        'Cluster PostgreSQL shop-db 5Gi → s3://backups/shop',
+        'Planning de sauvegarde volumes → Volume (PVC) uploads 2Gi',
+        'Planning de sauvegarde volumes → https://s3.example.org/ volumes',
       ]),
     );
+    expect(edge('Cluster PostgreSQL shop-db 5Gi', 's3://backups/shop')?.meaning).toBe('archive ses journaux et ses copies complètes dans');
+    expect(readGraph(view).nodes.get('s3://backups/shop')?.href).toBe('/infra/production/shop/objectstore/shop-backups/');
+  });
+
+  it('names the storage class once, in the caption', () => {
+    expect(view.caption).toBe('Volumes et bases utilisent tous la classe de stockage local-path.');
+    expect(edges.some((e) => e.includes('Classe de stockage'))).toBe(false);
   });
 });
 
 describe('network flows', () => {
-  it('shows flows the NetworkPolicies allow between namespaces and to address ranges', () => {
-    const { edges } = parseFlowchart(flowchartOf(networkDiagram(model, 'production').graph));
-    expect(edges).toEqual(['Espace de noms kube-system (sans règle) → Espace de noms shop [8080/TCP]', 'Espace de noms shop → Internet (0.0.0.0/0) [443/TCP]']);
+  it('draws what may enter on the left, the protected namespaces, where they may go on the right, ports in the nodes', () => {
+    const view = networkDiagram(model, 'production');
+    const { edges, edge } = readGraph(view);
+    expect(view.graph).toMatchObject({ direction: 'LR', layout: 'elk' });
+    expect(edges.sort()).toEqual(['kube-system 8080/TCP → shop', 'shop → Internet HTTPS']);
+    expect(edge('shop', 'Internet HTTPS')?.meaning).toBe('peut ouvrir des connexions, sur 443/TCP, vers');
+    expect(view.caption).toContain('Sans règle réseau, donc sans restriction : flux-system et kube-system.');
+  });
+
+  it('frames namespaces with the same rules and draws their flows once', () => {
+    const { members, edges, graph } = readGraph(networkDiagram(real, 'production'));
+    expect(members('mêmes règles')).toEqual(expect.arrayContaining(['booking interne : PostgreSQL', 'newsletter interne : PostgreSQL']));
+    const sources = edges.filter((e) => e.startsWith('kube-system port http → '));
+    expect(sources).toEqual(expect.arrayContaining(['kube-system port http → analytics interne : PostgreSQL', 'kube-system port http → status']));
+    // Eight protected namespaces, four targets: parallel rules and identical namespaces are merged.
+    expect(sources).toHaveLength(4);
+    expect(graph.edges.every((e) => e.label === undefined)).toBe(true);
   });
 });

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { modelFromYaml, type YamlFile } from '../../src/infra/core.ts';
+import { loadModel } from '../../src/infra/load.ts';
 import type { Model } from '../../src/infra/model.ts';
+import type { DiagramView, Graph } from '../../src/views/diagram.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/views/', import.meta.url));
 
@@ -21,6 +23,14 @@ export function shopFiles(): YamlFile[] {
     { env, path: 'manifests/base.yaml', text: fixture('shop/base.yaml').replace(/HOST|IMAGE_TAG|REPLICAS/g, (m) => values[m]) },
     { env, path: `manifests/${env}.yaml`, text: fixture(`shop/${env}.yaml`) },
   ]);
+}
+
+let real: Promise<Model> | undefined;
+
+/** The project's own manifests/ (kustomize rendered once per test file), for views whose point is the real repository. */
+export function realModel(): Promise<Model> {
+  real ??= loadModel({ root: fileURLToPath(new URL('../../manifests', import.meta.url)), checks: [] });
+  return real;
 }
 
 /** The shop fixture in two environments, staging and production. */
@@ -46,17 +56,20 @@ export function shuffledShopModel(seed: number): Model {
   return modelFromYaml([...files].reverse(), { checks: [] });
 }
 
-/** Node ids of a mermaid flowchart by label, and edges as « label → label » for readable assertions. */
-export function parseFlowchart(code: string): { nodes: Map<string, string>; edges: string[]; clicks: Map<string, string> } {
-  const decode = (text: string) => text.replace(/#quot;/g, '"').replace(/#35;/g, '#').replace(/#lt;/g, '<').replace(/#gt;/g, '>').replace(/#amp;/g, '&').replace(/#124;/g, '|').replace(/#96;/g, '`');
-  const labels = new Map<string, string>();
-  for (const m of code.matchAll(/^\s*(n\w+)[[({]+"([^"]*)"[\])}]+\s*$/gm)) labels.set(m[1], decode(m[2]));
-  const edges: string[] = [];
-  for (const m of code.matchAll(/^\s*(n\w+) -\.?->(?:\|"([^"]*)"\|)? (n\w+)$/gm)) {
-    edges.push(`${labels.get(m[1])} → ${labels.get(m[3])}${m[2] ? ` [${decode(m[2])}]` : ''}`);
-  }
-  const clicks = new Map<string, string>();
-  for (const m of code.matchAll(/^\s*click (n\w+) href "([^"]*)"/gm)) clicks.set(labels.get(m[1]) ?? m[1], m[2]);
-  const nodes = new Map([...labels].map(([id, label]) => [label, id]));
-  return { nodes, edges, clicks };
+/**
+ * A diagram's graph read the way a reader reads the drawing: nodes and groups by label (line breaks read as spaces),
+ * edges as « from → to » with their label in brackets, frames with their members.
+ */
+export function readGraph(view: DiagramView | Graph) {
+  const graph = 'graph' in view ? view.graph : view;
+  const text = (label: string) => label.replace(/\n/g, ' ').replace(/\u00a0/g, ' ');
+  const labelOf = new Map<string, string>([...graph.groups.map((g) => [g.key, text(g.label)] as const), ...graph.nodes.map((n) => [n.key, text(n.label)] as const)]);
+  const nodes = new Map(graph.nodes.map((n) => [text(n.label), n]));
+  const edges = graph.edges.map((e) => `${labelOf.get(e.from) ?? e.from} → ${labelOf.get(e.to) ?? e.to}${e.label ? ` [${text(e.label)}]` : ''}`);
+  const groupKey = (label: string) => graph.groups.find((g) => text(g.label) === label)?.key;
+  /** Labels of the nodes directly inside the frame of that label. */
+  const members = (label: string) => graph.nodes.filter((n) => n.group !== undefined && n.group === groupKey(label)).map((n) => text(n.label));
+  const frames = graph.groups.map((g) => text(g.label));
+  const edge = (from: string, to: string) => graph.edges.find((e) => labelOf.get(e.from) === from && labelOf.get(e.to) === to);
+  return { graph, nodes, edges, members, frames, edge, labelOf };
 }

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { escapeLabel, flowchartOf } from '../../src/render/flowchart.ts';
-import { aggregateGraph, graphSize, stableHash, type Graph } from '../../src/views/diagram.ts';
-import { parseFlowchart } from './helpers.ts';
+import { aggregateGraph, graphSize, normalizeGraph, stableHash, type Graph } from '../../src/views/diagram.ts';
+import { readGraph } from './helpers.ts';
 import { parseMermaid } from './mermaid.ts';
+
+/** Labels by node id and edges as « label → label [edge label] », read back from the mermaid text. */
+function parseFlowchart(code: string): { nodes: Map<string, string>; edges: string[] } {
+  const decode = (text: string) => text.replace(/#quot;/g, '"').replace(/#35;/g, '#').replace(/#lt;/g, '<').replace(/#gt;/g, '>').replace(/#amp;/g, '&').replace(/#124;/g, '|').replace(/#96;/g, '`');
+  const labels = new Map<string, string>();
+  for (const m of code.matchAll(/^\s*(n\w+)[[({]+"([^"]*)"[\])}]+\s*$/gm)) labels.set(m[1], decode(m[2]));
+  const edges: string[] = [];
+  for (const m of code.matchAll(/^\s*(n\w+) -\.?->(?:\|"([^"]*)"\|)? (n\w+)$/gm)) {
+    edges.push(`${labels.get(m[1])} → ${labels.get(m[3])}${m[2] ? ` [${decode(m[2])}]` : ''}`);
+  }
+  return { nodes: new Map([...labels].map(([id, label]) => [label, id])), edges };
+}
 
 describe('labels with characters mermaid would interpret', () => {
   const tricky = 'web "beta" <b>#1</b> | a & b `x`';
@@ -35,6 +47,38 @@ describe('labels with characters mermaid would interpret', () => {
   });
 });
 
+describe('what the views ask of the drawing', () => {
+  const graph: Graph = {
+    nodes: [
+      { key: 'a', label: 'Déploiement\ncalcom', cls: 'workload' },
+      { key: 'b', label: 'ConfigMap x', cls: 'config', group: 'g' },
+      { key: 'c', label: 'Secret y', cls: 'secret', group: 'g' },
+    ],
+    edges: [{ from: 'a', to: 'g', meaning: 'utilise' }],
+    groups: [{ key: 'g', label: 'Utilisés par calcom', direction: 'LR' }],
+    direction: 'TB',
+  };
+  const code = flowchartOf(graph);
+
+  it('breaks a label where the view put a line break, stacks a group and draws an edge to its frame', async () => {
+    expect(code).toContain('["Déploiement<br>calcom"]');
+    expect(code).toMatch(/subgraph (g\w+)\["Utilisés par calcom"\]\n {4}direction LR\n/);
+    const groupId = /subgraph (g\w+)\[/.exec(code)![1];
+    expect(code).toMatch(new RegExp(`^  n\\w+ --> ${groupId}$`, 'm'));
+    await expect(parseMermaid(code)).resolves.toBeUndefined();
+  });
+
+  it('drops groups nothing is in and edges to ends that do not exist', () => {
+    const normal = normalizeGraph({ ...graph, groups: [...graph.groups, { key: 'empty', label: 'Vide' }], edges: [...graph.edges, { from: 'a', to: 'nowhere' }] });
+    expect(normal.groups.map((g) => g.key)).toEqual(['g']);
+    expect(normal.edges).toEqual([{ from: 'a', to: 'g', meaning: 'utilise' }]);
+  });
+
+  it('writes a no-break space as a plain one, which mermaid would print as &nbsp;', () => {
+    expect(flowchartOf({ nodes: [{ key: 'a', label: '3\u00a0ressources', cls: 'other' }], edges: [], groups: [] })).toContain('["3 ressources"]');
+  });
+});
+
 describe('node ids', () => {
   it('are derived from the key, and stay unique when two keys share a hash', () => {
     expect(stableHash('production/apps/Deployment/shop/web')).toBe(stableHash('production/apps/Deployment/shop/web'));
@@ -60,10 +104,11 @@ describe('aggregation', () => {
       groups: [],
     };
     const merged = aggregateGraph(graph, (n) => (n.key.startsWith('w') ? { key: 'all', label: 'Applications ({n})', cls: 'workload', href: '/infra/p/ns/' } : undefined));
-    const { nodes, edges, clicks } = parseFlowchart(flowchartOf(merged));
+    const { nodes, edges, edge } = readGraph(merged);
     expect([...nodes.keys()].sort()).toEqual(['Applications (3)', 'Ingress']);
     expect(edges).toEqual(['Ingress → Applications (3) [3 liens]']);
-    expect(clicks.get('Applications (3)')).toBe('/infra/p/ns/');
+    expect(edge('Ingress', 'Applications (3)')?.meaning).toBe('est relié à');
+    expect(nodes.get('Applications (3)')?.href).toBe('/infra/p/ns/');
     expect(graphSize(merged)).toMatchObject({ nodes: 2, edges: 1 });
   });
 });

@@ -3,7 +3,7 @@ import { flowchartOf } from '../../src/render/flowchart.ts';
 import { environmentPath, namespacePath, parseResourceKey, resourcePath } from '../../src/views/paths.ts';
 import { MASKED, resourcePages, resourceView } from '../../src/views/resource.ts';
 import { environmentIndex, namespaceIndex } from '../../src/views/index-data.ts';
-import { parseFlowchart, shopModel } from './helpers.ts';
+import { readGraph, shopModel } from './helpers.ts';
 import { parseMermaid } from './mermaid.ts';
 
 const model = shopModel();
@@ -61,12 +61,22 @@ describe('a workload page', () => {
     expect(secret.producedBy).toMatchObject({ href: '/infra/production/shop/cluster/shop-db/' });
   });
 
-  it('draws the resource and its direct neighbours only', async () => {
-    const { nodes, edges } = parseFlowchart(flowchartOf(view.diagram.graph));
-    expect(nodes.has('Déploiement web')).toBe(true);
-    expect(nodes.has('Service web')).toBe(true);
+  it('draws the resource and its direct neighbours only, above what points at it, below what it points at', async () => {
+    const { nodes, edges, members, graph } = readGraph(view.diagram);
+    expect(graph).toMatchObject({ direction: 'TB', layout: 'dagre' });
+    expect(nodes.get('Déploiement web')?.shape).toBe('hexagon');
     expect(nodes.has('Ingress web')).toBe(false);
-    expect(edges).toContain('Service web → Déploiement web [sélectionne]');
+    expect(edges.sort()).toEqual(['Déploiement web → Déploiement web pointe vers', 'Pointent vers Déploiement web → Déploiement web']);
+    // One frame per relation, titled as the resource sees it, inside the frame of its side.
+    expect(members('sélectionné par')).toEqual(['Service web']);
+    expect(members('monte le volume')).toEqual(['Volume (PVC) uploads']);
+    const parentOf = (label: string) => graph.groups.find((g) => g.label === label)?.parent;
+    expect(parentOf('sélectionné par')).toBe(parentOf('déployé par'));
+    expect(parentOf('sélectionné par')).not.toBe(parentOf('monte le volume'));
+    // Neighbours of one kind are named once, in the frame's title.
+    expect(members('soumis à la règle (3)').sort()).toEqual(['allow-from-traefik', 'allow-s3', 'default-deny']);
+    // A neighbour in another namespace says which.
+    expect(members('déployé par')).toEqual(['Kustomization Flux flux-system/apps']);
     await expect(parseMermaid(flowchartOf(view.diagram.graph))).resolves.toBeUndefined();
   });
 

@@ -99,7 +99,9 @@ export interface FluxSourceFacts {
 
 export function fluxSourceOf(object: KubeObject): FluxSourceFacts {
   const spec = asRecord(object.spec) ?? {};
-  const url = asString(spec.url);
+  // A Bucket names no URL: its endpoint and bucket name say where it fetches from.
+  const bucket = asString(spec.bucketName);
+  const url = asString(spec.url) ?? (bucket ? `${asString(spec.endpoint) ?? ''}/${bucket}` : undefined);
   const branch = asString(asRecord(spec.ref)?.branch);
   return { ...(url ? { url } : {}), ...(branch ? { branch } : {}) };
 }

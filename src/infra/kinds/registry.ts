@@ -300,7 +300,7 @@ export function kindEntry(group: string, kind: string): KindEntry | undefined {
   return BY_GROUP_AND_KIND.get(`${group}/${kind}`);
 }
 
-type KindId = Pick<ResourceId, 'group' | 'kind'>;
+export type KindId = Pick<ResourceId, 'group' | 'kind'>;
 
 /** French label of a kind (« Déploiement »); a kind the registry does not know keeps its own name. */
 export function kindLabel(id: KindId): string {

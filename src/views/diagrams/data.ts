@@ -1,11 +1,13 @@
-// Data and backups: volumes, PostgreSQL clusters, their storage classes, who uses them, what backs them up and where
-// the backups leave the cluster.
-import { backupDestinationOf, databaseClusterOf, isWorkload, plural, resourceKey, type Model } from '../../infra/index.ts';
-import { aggregateGraph, slug, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
+// Data and backups, one frame per namespace stacked top to bottom: who uses each volume and database, what backs it
+// up, and where the backups leave the cluster (an object store is drawn as its address). The storage class, when all
+// share one, is said once in the caption; edges carry no label (the kinds at both ends say it, the text version
+// spells it out).
+import { backupDestinationOf, claimOf, databaseClusterOf, isWorkload, plural, type Model, type Resource } from '../../infra/index.ts';
+import { aggregateGraph, slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { clusterObjectStore, k8upVolumes } from '../backups.ts';
-import { envContext, into, out, resourceNode } from '../context.ts';
+import { envContext, into, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { parseResourceKey } from '../paths.ts';
-import { diagramView, namespaceAggregate, nsGroup, readable, sizeText } from './shared.ts';
+import { diagramView, listText, namespaceAggregate, nsGroup, readable, resourceLabel, sizeText } from './shared.ts';
 
 const DATA_KINDS: [string, string][] = [
   ['', 'PersistentVolumeClaim'],
@@ -15,75 +17,116 @@ const DATA_KINDS: [string, string][] = [
   ['k8up.io', 'Schedule'],
 ];
 
+/** « s3://ffe-backups/ » over « postgres/booking »: a long address split after the `/` that gives the narrowest lines. */
+export function addressLabel(url: string): string {
+  if (url.length <= 26) return url;
+  const start = url.indexOf('://') + 3;
+  let best: [string, string] | undefined;
+  for (let i = url.indexOf('/', start); i > 0 && i < url.length - 1; i = url.indexOf('/', i + 1)) {
+    const split: [string, string] = [url.slice(0, i + 1), url.slice(i + 1)];
+    if (!best || Math.max(...split.map((p) => p.length)) < Math.max(...best.map((p) => p.length))) best = split;
+  }
+  return best ? best.join('\n') : url;
+}
+
+function storageClassOf(ctx: EnvContext, r: Resource): string | undefined {
+  if (r.id.kind === 'Cluster') return databaseClusterOf(r.object).storage.storageClass;
+  const rel = out(ctx, r.key, 'uses-storage-class')[0];
+  return rel ? parseResourceKey(rel.to).name : claimOf(r.object.spec).storageClass;
+}
+
+function sizeOf(r: Resource): string | undefined {
+  return r.id.kind === 'Cluster' ? databaseClusterOf(r.object).storage.size : claimOf(r.object.spec).size;
+}
+
 export function dataDiagram(model: Model, envName: string): DiagramView {
   const ctx = envContext(model, envName);
   const env = ctx.env;
+  const data = DATA_KINDS.flatMap(([group, kind]) => (env.byKind.get(kind) ?? []).filter((r) => r.id.group === group));
+  const stored = data.filter((r) => r.id.kind === 'PersistentVolumeClaim' || r.id.kind === 'Cluster');
+  const classes = uniqueSorted(stored.map((r) => storageClassOf(ctx, r) ?? '').filter(Boolean));
+  const oneClass = classes.length === 1 && stored.every((r) => storageClassOf(ctx, r) === classes[0]);
+
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
-  const groups = new Map<string, { key: string; label: string }>();
-  const add = (key: string): void => {
-    const ns = parseResourceKey(key).namespace;
-    const node = resourceNode(ctx, key);
-    if (ns) {
-      const group = nsGroup(env.name, ns);
-      groups.set(group.key, group);
-      node.group = group.key;
-    }
-    nodes.push(node);
+  const groups = new Map<string, DiagramGroup>();
+  const groupFor = (ns: string | undefined): string | undefined => {
+    if (!ns) return undefined;
+    const group = nsGroup(env.name, ns);
+    groups.set(group.key, { ...group, direction: 'TB' });
+    return group.key;
   };
-  const destination = (from: string, url: string, label: string): void => {
-    const key = `dest:${url}`;
-    nodes.push({ key, label: url, cls: 'external', shape: 'cylinder' });
-    edges.push({ from, to: key, label });
+  const add = (key: string, detail?: string): void => {
+    const id = parseResourceKey(key);
+    const group = groupFor(id.namespace);
+    // Kind over name: these frames put several nodes side by side, each must stay narrow.
+    nodes.push({ ...resourceNode(ctx, key), label: resourceLabel(id, id.name, detail, 0), ...(group ? { group } : {}) });
   };
-  const data = DATA_KINDS.flatMap(([group, kind]) => (env.byKind.get(kind) ?? []).filter((r) => r.id.group === group));
-  for (const r of data) add(r.key);
+  const addStored = (r: Resource): void => {
+    const storageClass = storageClassOf(ctx, r);
+    const detail = [sizeOf(r), !oneClass && storageClass ? `classe ${storageClass}` : undefined].filter(Boolean).join(', ');
+    add(r.key, detail || undefined);
+  };
+  // A destination is drawn in the frame of what sends to it, so that frames stay apart and read one by one.
+  const destination = (from: Resource, url: string): void => {
+    const group = groupFor(from.id.namespace);
+    const key = `dest:${from.id.namespace ?? ''}:${url}`;
+    nodes.push({ key, label: addressLabel(url), cls: 'external', shape: 'cylinder', ...(group ? { group } : {}) });
+    edges.push({ from: from.key, to: key, meaning: 'envoie ses sauvegardes hors du cluster, vers' });
+  };
+
   for (const r of data) {
-    for (const rel of out(ctx, r.key, 'uses-storage-class')) {
-      add(rel.to);
-      edges.push({ from: r.key, to: rel.to, label: 'classe' });
-    }
+    const url = backupDestinationOf(r);
+    if (r.id.kind === 'PersistentVolumeClaim' || r.id.kind === 'Cluster') addStored(r);
+    // An object store is where backups leave the cluster: its address is what a reader needs, so it is its label.
+    else if (r.id.kind === 'ObjectStore' && url) nodes.push({ ...resourceNode(ctx, r.key), label: addressLabel(url), shape: 'cylinder', group: groupFor(r.id.namespace) });
+    else add(r.key);
+  }
+  for (const r of data) {
     for (const rel of out(ctx, r.key, 'backs-up')) {
-      add(rel.to);
-      edges.push({ from: r.key, to: rel.to, label: 'sauvegarde' });
+      if (!env.byKey.has(rel.to)) add(rel.to);
+      edges.push({ from: r.key, to: rel.to, meaning: 'sauvegarde' });
     }
     for (const rel of [...into(ctx, r.key, 'uses-pvc'), ...into(ctx, r.key, 'uses-database')]) {
       add(rel.from);
-      edges.push({ from: rel.from, to: r.key });
+      edges.push({ from: rel.from, to: r.key, meaning: rel.type === 'uses-pvc' ? 'monte le volume' : 'utilise la base de données' });
     }
     if (r.id.kind === 'Cluster') {
       const store = clusterObjectStore(ctx, r);
       if (store) {
-        add(store);
-        edges.push({ from: r.key, to: store, label: 'archive' });
-      }
-      const storageClass = databaseClusterOf(r.object).storage.storageClass;
-      if (storageClass) {
-        const key = resourceKey({ env: env.name, group: 'storage.k8s.io', kind: 'StorageClass', name: storageClass });
-        add(key);
-        edges.push({ from: r.key, to: key, label: 'classe' });
+        if (!env.byKey.has(store)) add(store);
+        edges.push({ from: r.key, to: store, meaning: 'archive ses journaux et ses copies complètes dans' });
       }
     }
-    if (r.id.kind === 'Schedule') for (const pvc of k8upVolumes(ctx, r)) edges.push({ from: r.key, to: pvc.key, label: 'sauvegarde' });
+    if (r.id.kind === 'Schedule') {
+      for (const pvc of k8upVolumes(ctx, r)) edges.push({ from: r.key, to: pvc.key, meaning: 'sauvegarde le volume' });
+    }
     const url = backupDestinationOf(r);
-    if (url) destination(r.key, url, 'envoie vers');
+    if (url && r.id.kind !== 'ObjectStore' && !(r.id.kind === 'Cluster' && clusterObjectStore(ctx, r))) destination(r, url);
   }
   // Claims a StatefulSet creates per replica are not in the manifests: draw them from the workload's relations.
   for (const w of env.resources.filter(isWorkload)) {
     for (const rel of out(ctx, w.key, 'uses-pvc')) {
       if (env.byKey.has(rel.to)) continue;
       add(w.key);
-      add(rel.to);
-      edges.push({ from: w.key, to: rel.to, label: rel.detail?.size ?? 'volume' });
+      add(rel.to, rel.detail?.size);
+      edges.push({ from: w.key, to: rel.to, meaning: 'crée et monte, pour chaque réplique, le volume' });
     }
   }
-  const full: Graph = { nodes, edges, groups: [...groups.values()] };
+
+  const full: Graph = { nodes, edges, groups: [...groups.values()], direction: 'LR', layout: 'dagre' };
   const { graph, aggregated } = readable(full, [(g) => aggregateGraph(g, namespaceAggregate(env.name))]);
   const count = (kind: string) => data.filter((r) => r.id.kind === kind).length;
+  const caption = oneClass
+    ? `Volumes et bases utilisent tous la classe de stockage ${classes[0]}.`
+    : classes.length > 1
+      ? `Classes de stockage : ${listText(classes)}, indiquées dans chaque nœud.`
+      : undefined;
   const description =
-    `Données et sauvegardes de l’environnement ${env.name} : ${plural(count('PersistentVolumeClaim'), 'volume')}, ` +
+    `Données et sauvegardes de l’environnement ${env.name}, un cadre par espace de noms : ${plural(count('PersistentVolumeClaim'), 'volume')}, ` +
     `${plural(count('Cluster'), 'cluster PostgreSQL', 'clusters PostgreSQL')}, ${plural(count('ScheduledBackup') + count('Schedule'), 'planning de sauvegarde', 'plannings de sauvegarde')} ` +
     `et leurs destinations hors du cluster ; ${sizeText(graph)}.` +
+    (caption ? ` ${caption}` : '') +
     (aggregated ? ' Chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
-  return diagramView(`data-${slug(env.name)}`, graph, `Données et sauvegardes (${env.name})`, description);
+  return { ...diagramView(`data-${slug(env.name)}`, graph, `Données et sauvegardes (${env.name})`, description), ...(caption ? { caption } : {}) };
 }

@@ -1,56 +1,203 @@
-// GitOps: the Flux Kustomizations in the order they apply, their sources, and what each deploys per namespace.
-import { plural, resourcesOfKind, type Model } from '../../infra/index.ts';
-import { slug, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
-import { envContext, out, resourceNode } from '../context.ts';
+// GitOps as a reader would draw it on a whiteboard: the Flux Kustomizations in their `dependsOn` chain, each a frame
+// holding its Helm releases (chart, version, repository) and one node per namespace it fills. The Git source and the
+// Kustomization that creates the others are named once in the caption instead of being drawn as N edges.
+import { compareText, fluxKustomizationOf, fluxSourceOf, kindLabel, plural, resourcesOfKind, type Model, type Resource } from '../../infra/index.ts';
+import { slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
+import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
-import { diagramView, readable, sizeText } from './shared.ts';
+import { diagramView, lines, listText, sizeText } from './shared.ts';
+
+const FLUX_SOURCE_KINDS = new Set(['GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket']);
+
+const KS_PREFIX = 'ks:';
+export const gitopsGroupKey = (ks: string): string => `${KS_PREFIX}${ks}`;
+
+/** « manifests/infrastructure/ » over « controllers/production »: a long folder split where lines are shortest. */
+function splitPath(path: string): string {
+  if (path.length <= 26) return path;
+  let best = path;
+  let width = path.length;
+  for (let i = path.indexOf('/'); i > 0 && i < path.length - 1; i = path.indexOf('/', i + 1)) {
+    const w = Math.max(i + 1, path.length - i - 1);
+    if (w < width) {
+      best = `${path.slice(0, i + 1)}\n${path.slice(i + 1)}`;
+      width = w;
+    }
+  }
+  return best;
+}
+
+/** Where a source fetches from: a Git or OCI URL, a Helm repository URL, a bucket. */
+function sourceUrl(resource: Resource | undefined): string | undefined {
+  return resource ? fluxSourceOf(resource.object).url : undefined;
+}
+
+function sourceText(ctx: EnvContext, key: string): string {
+  const id = parseResourceKey(key);
+  const url = sourceUrl(ctx.env.byKey.get(key));
+  const kind = kindLabel(id);
+  return `le ${kind.charAt(0).toLowerCase()}${kind.slice(1)} ${id.name}${url ? ` (${url})` : ''}`;
+}
+
+/**
+ * A Helm release as its chart reads: « cert-manager v1.19.1 » over « dépôt jetstack », and the releases it waits
+ * for inside its Kustomization (written, not drawn: the chain of Kustomizations is this diagram's one idea).
+ */
+function releaseNode(ctx: EnvContext, release: Resource, group: string, waitsFor: string[]): DiagramNode {
+  const component = ctx.model.components.find((c) => c.resource === release.key);
+  const chart = component?.chart ?? release.id.name;
+  const repository = out(ctx, release.key, 'source').map((s) => parseResourceKey(s.to).name)[0];
+  const title = `${chart}${component?.version ? ` ${component.version}` : ''}`;
+  const named = chart === release.id.name ? title : `${release.id.name} : ${title}`;
+  return {
+    ...resourceNode(ctx, release.key),
+    label: lines(named, repository && `dépôt ${repository}`, waitsFor.length > 0 && `attend ${listText(waitsFor)}`),
+    shape: 'hexagon',
+    group,
+  };
+}
 
 export function gitopsDiagram(model: Model, envName: string): DiagramView {
   const ctx = envContext(model, envName);
   const env = ctx.env;
-  const order = fluxOrder(model, envName);
-  const releases = resourcesOfKind(env, 'HelmRelease', ['helm.toolkit.fluxcd.io']);
+  const all = fluxOrder(model, envName);
+  const allKeys = new Set(all.map((r) => r.key));
+  const deployed = new Map<string, string[]>(all.map((ks) => [ks.key, out(ctx, ks.key, 'deploys').map((d) => d.to)]));
+  // A Kustomization that only creates other Kustomizations and their sources (`flux bootstrap`'s flux-system) is
+  // the chain's starting point, not a step of it: the caption names it.
+  const isCreator = (ks: Resource): boolean => {
+    const targets = deployed.get(ks.key) ?? [];
+    return (
+      targets.some((t) => allKeys.has(t)) &&
+      targets.every((t) => allKeys.has(t) || FLUX_SOURCE_KINDS.has(parseResourceKey(t).kind)) &&
+      out(ctx, ks.key, 'depends-on').length === 0
+    );
+  };
+  const creators = all.filter(isCreator);
+  const chain = all.filter((ks) => !creators.includes(ks));
+  const chainKeys = new Set(chain.map((r) => r.key));
+
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
-  for (const owner of [...order, ...releases]) {
-    nodes.push(resourceNode(ctx, owner.key));
-    for (const s of out(ctx, owner.key, 'source')) {
-      nodes.push(resourceNode(ctx, s.to));
-      edges.push({ from: s.to, to: owner.key, label: 'source' });
-    }
-    for (const d of out(ctx, owner.key, 'depends-on')) edges.push({ from: d.to, to: owner.key, label: 'puis' });
+  const groups: DiagramGroup[] = [];
+  const groupOf = new Map<string, string>();
+  for (const ks of chain) {
+    const group = gitopsGroupKey(ks.key);
+    groups.push({ key: group, label: `Kustomization ${ks.id.name}`, direction: 'LR' });
+    for (const target of deployed.get(ks.key) ?? []) groupOf.set(target, group);
   }
-  for (const ks of order) {
+
+  const releases = resourcesOfKind(env, 'HelmRelease', ['helm.toolkit.fluxcd.io']);
+  // Releases no Kustomization of the chain applies (applied by hand, or by a creator) keep a frame of their own.
+  const LOOSE = KS_PREFIX;
+  for (const release of releases) if (!groupOf.has(release.key)) groupOf.set(release.key, LOOSE);
+  for (const release of releases) {
+    const group = groupOf.get(release.key)!;
+    const waitsFor = out(ctx, release.key, 'depends-on')
+      .filter((d) => groupOf.get(d.to) === group)
+      .map((d) => parseResourceKey(d.to).name);
+    nodes.push(releaseNode(ctx, release, group, waitsFor));
+  }
+  if (releases.some((r) => groupOf.get(r.key) === LOOSE)) groups.push({ key: LOOSE, label: 'Releases Helm hors de la chaîne', direction: 'LR' });
+
+  for (const ks of chain) {
+    const group = gitopsGroupKey(ks.key);
+    // The Kustomization itself, first in its frame (its key sorts before the releases'): the folder it applies.
+    const path = fluxKustomizationOf(ks.object).pathWritten ? fluxKustomizationOf(ks.object).path.replace(/^\.\//, '') : undefined;
+    nodes.push({ ...resourceNode(ctx, ks.key), key: `${group}#folder`, label: path ? lines('applique le dossier', splitPath(path)) : 'Kustomization', shape: 'rect', group });
     const perNamespace = new Map<string, number>();
-    for (const d of out(ctx, ks.key, 'deploys')) {
-      const target = parseResourceKey(d.to);
-      if (target.kind === 'HelmRelease' || target.kind === 'Kustomization') {
-        nodes.push(resourceNode(ctx, d.to));
-        edges.push({ from: ks.key, to: d.to, label: 'déploie' });
-        continue;
-      }
-      const ns = target.namespace ?? '_cluster';
+    for (const target of deployed.get(ks.key) ?? []) {
+      const id = parseResourceKey(target);
+      if (id.kind === 'HelmRelease' || allKeys.has(target)) continue;
+      const ns = id.namespace ?? '';
       perNamespace.set(ns, (perNamespace.get(ns) ?? 0) + 1);
     }
-    for (const [ns, count] of perNamespace) {
-      const key = `deployed:${ns}`;
+    for (const [ns, count] of [...perNamespace].sort(([a], [b]) => compareText(a, b))) {
       nodes.push({
-        key,
-        label: ns === '_cluster' ? 'Ressources de cluster' : `Espace de noms ${ns}`,
+        // After the releases in key order, so each frame lists its charts first.
+        key: `${ks.key}#ns:${ns}`,
+        label: `${ns || 'niveau cluster'} : ${plural(count, 'ressource')}`,
         cls: 'other',
         shape: 'stadium',
-        href: namespacePath(env.name, ns === '_cluster' ? undefined : ns),
+        group,
+        href: namespacePath(env.name, ns || undefined),
       });
-      edges.push({ from: ks.key, to: key, label: plural(count, 'ressource') });
+    }
+    for (const dependency of out(ctx, ks.key, 'depends-on')) {
+      if (!chainKeys.has(dependency.to)) continue;
+      edges.push({ from: gitopsGroupKey(dependency.to), to: group, meaning: 'doit être prête avant que Flux applique' });
     }
   }
-  const full: Graph = { nodes, edges, groups: [] };
-  const { graph } = readable(full, []);
-  const names = order.map((r) => r.id.name);
+
+  // A release waiting for one of another Kustomization: the chain usually orders them already; when it does not, the
+  // edge is drawn (the truth before the picture). Waits inside one Kustomization are written in the node.
+  const before = (dependency: string, dependant: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [dependant];
+    while (stack.length > 0) {
+      for (const d of out(ctx, stack.pop()!, 'depends-on')) {
+        if (d.to === dependency) return true;
+        if (seen.has(d.to)) continue;
+        seen.add(d.to);
+        stack.push(d.to);
+      }
+    }
+    return false;
+  };
+  for (const release of releases) {
+    const to = groupOf.get(release.key);
+    for (const dependency of out(ctx, release.key, 'depends-on')) {
+      const from = groupOf.get(dependency.to);
+      if (!to || !from || from === to || before(from.slice(KS_PREFIX.length), to.slice(KS_PREFIX.length))) continue;
+      edges.push({ from: dependency.to, to: release.key, meaning: 'doit être installée avant' });
+    }
+  }
+
+  const graph: Graph = { nodes, edges, groups, direction: 'TB', layout: 'dagre' };
+  const sources = uniqueSorted(all.flatMap((ks) => out(ctx, ks.key, 'source').map((s) => s.to)));
+  const caption = gitopsCaption(ctx, creators, chain, sources);
+  const names = chainOrderText(ctx, chain);
   const description =
-    `Déploiement GitOps de l’environnement ${env.name} : ${plural(order.length, 'Kustomization Flux', 'Kustomizations Flux')}` +
-    (names.length > 0 ? ` appliquées dans l’ordre ${names.join(', puis ')}` : '') +
-    `, ${plural(releases.length, 'release Helm', 'releases Helm')}, et ce que chacune déploie par espace de noms ; ${sizeText(graph)}.`;
-  return diagramView(`gitops-${slug(env.name)}`, graph, `GitOps : ce que Flux déploie dans l’environnement ${env.name}`, description);
+    `Déploiement GitOps de l’environnement ${env.name} : ${plural(chain.length, 'Kustomization Flux', 'Kustomizations Flux')}` +
+    (names ? ` appliquées dans l’ordre ${names}` : '') +
+    `, chacune dans un cadre avec ${releases.length > 0 ? `ses releases Helm (${plural(releases.length, 'release', 'releases')} en tout) et ` : ''}les espaces de noms qu’elle remplit ; ` +
+    `${sizeText(graph)}. ${caption}`;
+  return {
+    ...diagramView(`gitops-${slug(env.name)}`, graph, `GitOps : ce que Flux déploie dans l’environnement ${env.name}`, description),
+    caption,
+  };
+}
+
+/** « infra-controllers, puis infra-configs, puis monitoring et apps »: one wave per step, as Flux applies them. */
+function chainOrderText(ctx: EnvContext, chain: Resource[]): string {
+  const keys = new Set(chain.map((r) => r.key));
+  const wave = new Map<string, number>();
+  for (const ks of chain) {
+    const deps = out(ctx, ks.key, 'depends-on').filter((d) => keys.has(d.to));
+    wave.set(ks.key, Math.max(0, ...deps.map((d) => (wave.get(d.to) ?? 0) + 1)));
+  }
+  const waves: string[][] = [];
+  for (const ks of chain) (waves[wave.get(ks.key) ?? 0] ??= []).push(ks.id.name);
+  return waves
+    .filter(Boolean)
+    .map((names) => listText(names))
+    .join(', puis ');
+}
+
+function gitopsCaption(ctx: EnvContext, creators: Resource[], chain: Resource[], sources: string[]): string {
+  const parts: string[] = [];
+  if (creators.length > 0) {
+    const folders = creators.map((c) => fluxKustomizationOf(c.object)).filter((k) => k.pathWritten).map((k) => k.path);
+    parts.push(
+      `${creators.length > 1 ? 'Les Kustomizations' : 'La Kustomization'} ${listText(creators.map((c) => c.id.name))}` +
+        `${folders.length > 0 ? ` (dossier ${listText(folders)})` : ''} ${creators.length > 1 ? 'créent' : 'crée'} les Kustomizations du schéma.`,
+    );
+  }
+  if (sources.length === 1) parts.push(`${chain.length + creators.length > 1 ? 'Toutes lisent' : 'Elle lit'} ${sourceText(ctx, sources[0])}.`);
+  else if (sources.length > 1) parts.push(`Elles lisent ${listText(sources.map((s) => sourceText(ctx, s)))}.`);
+  if (chain.some((ks) => out(ctx, ks.key, 'depends-on').length > 0)) {
+    parts.push('Une flèche mène d’une Kustomization à celle qui attend qu’elle soit prête (dependsOn).');
+  }
+  return parts.join(' ');
 }

@@ -1,10 +1,14 @@
-// One namespace of an environment: its resources, their relations, and what they reach outside it.
-import { kindLabel, plural, type Model } from '../../infra/index.ts';
-import { aggregateGraph, slug, type Aggregate, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
-import { applicationOf, envContext, resourceNode, uniqueSorted } from '../context.ts';
-import { relationEdgeLabel } from '../wording.ts';
+// One namespace of an environment: how its parts hold together, top to bottom (route → Service → workload → its
+// configuration, secrets and data → backups). What is not that idea leaves the edges: who deployed the namespace, which
+// issuer signs its certificates and which storage class holds its volumes are said once (caption or node text); a
+// Secret made at run time is drawn as what makes it; network rules and resources nothing links to are framed apart.
+import { endpointsOf, kindLabel, plural, type Model, type Relation } from '../../infra/index.ts';
+import { aggregateGraph, slug, type Aggregate, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
+import { applicationOf, envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
+import { clusterObjectStore } from '../backups.ts';
+import { RELATION_WORDS } from '../wording.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
-import { diagramView, readable, sizeText } from './shared.ts';
+import { diagramView, elsewhereLabel, lines, listText, readable, resourceLabel, sizeText } from './shared.ts';
 
 /** Kinds that support an application rather than being one: collapsed per kind first when a namespace is big. */
 const SUPPORTING_KINDS = new Set([
@@ -24,23 +28,124 @@ const SUPPORTING_KINDS = new Set([
   'Middleware',
 ]);
 
+/** What a workload uses and nothing else does: stacked under it rather than spread in a row. */
+const USED_KINDS = new Set([...SUPPORTING_KINDS, 'PersistentVolumeClaim']);
+
+/** Relations this view says otherwise than with an edge. */
+const NOT_DRAWN = new Set<Relation['type']>(['deploys', 'applies-to', 'allows-from', 'allows-to', 'issued-by', 'stores-certificate', 'uses-storage-class']);
+
+// Dagre stacks the frames of a left-to-right graph in the reverse order of their keys: the linked resources first
+// (largest group first), then what several use, the network rules, and what nothing links to.
+const LINKED = 'part:3-';
+const SHARED = 'part:2-shared';
+const POLICIES = 'part:2-policies';
+const LOOSE = 'part:1-loose';
+const OUTSIDE = 'outside';
+
+function hostsText(hosts: string[]): string | undefined {
+  if (hosts.length === 0) return undefined;
+  return hosts.length <= 2 ? hosts.join(', ') : `${hosts[0]} +${hosts.length - 1}`;
+}
+
+/** « la Kustomization Flux apps » for the caption. */
+function resourceName(key: string): string {
+  const id = parseResourceKey(key);
+  return `${kindLabel(id)} ${id.name}`;
+}
+
 export function namespaceDiagram(model: Model, envName: string, namespace: string): DiagramView {
   const ctx = envContext(model, envName);
   const env = ctx.env;
   const inside = env.resources.filter((r) => r.id.namespace === namespace);
   const insideKeys = new Set(inside.map((r) => r.key));
-  const outsideGroup = { key: 'outside', label: 'Hors de l’espace de noms' };
-  const nodes: DiagramNode[] = inside.map((r) => resourceNode(ctx, r.key));
+  const touching = ctx.relations.filter((r) => insideKeys.has(r.from) || insideKeys.has(r.to));
+
+  // A Secret that exists only at run time is drawn as what makes it (a SealedSecret, a database cluster…).
+  const madeBy = new Map<string, string>();
+  for (const r of touching) if (r.type === 'produces-secret' && insideKeys.has(r.from) && !env.byKey.has(r.to)) madeBy.set(r.to, r.from);
+  const drawnKey = (key: string) => madeBy.get(key) ?? key;
+
+  const routeHosts = new Map<string, string[]>();
+  for (const e of endpointsOf(env)) if (insideKeys.has(e.route) && e.host !== '*') routeHosts.set(e.route, uniqueSorted([...(routeHosts.get(e.route) ?? []), e.host]));
+  const issuers = uniqueSorted(touching.filter((r) => r.type === 'issued-by').map((r) => parseResourceKey(r.to).name));
+  const classes = uniqueSorted(touching.filter((r) => r.type === 'uses-storage-class').map((r) => parseResourceKey(r.to).name));
+
+  const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
-  for (const relation of ctx.relations) {
-    const fromIn = insideKeys.has(relation.from);
-    const toIn = insideKeys.has(relation.to);
-    if (!fromIn && !toIn) continue;
-    for (const [key, isIn] of [[relation.from, fromIn], [relation.to, toIn]] as const) {
-      if (!isIn) nodes.push(resourceNode(ctx, key, { group: outsideGroup.key, showNamespace: true }));
+  for (const r of inside) {
+    const details: string[] = [];
+    const hosts = hostsText(routeHosts.get(r.key) ?? []);
+    if (hosts) details.push(hosts);
+    if (issuers.length > 1) for (const i of out(ctx, r.key, 'issued-by')) details.push(`TLS ${parseResourceKey(i.to).name}`);
+    if (classes.length > 1) for (const c of out(ctx, r.key, 'uses-storage-class')) details.push(`classe ${parseResourceKey(c.to).name}`);
+    // What a Kustomization of this namespace deploys elsewhere is counted in it, not drawn.
+    const elsewhere = out(ctx, r.key, 'deploys').filter((d) => !insideKeys.has(d.to));
+    if (elsewhere.length > 0) {
+      const spaces = uniqueSorted(elsewhere.map((d) => parseResourceKey(d.to).namespace ?? 'cluster'));
+      details.push(`déploie ${plural(elsewhere.length, 'ressource')}${spaces.length <= 2 ? ` (${spaces.join(', ')})` : ` (${plural(spaces.length, 'espace de noms', 'espaces de noms')})`}`);
     }
-    edges.push({ from: relation.from, to: relation.to, label: relationEdgeLabel(relation.type), ...(relation.type.startsWith('allows') || relation.type === 'applies-to' ? { dashed: true } : {}) });
+    const node = { ...resourceNode(ctx, r.key), label: resourceLabel(r.id, r.id.name, details.join(', ') || undefined) };
+    if (r.id.kind === 'NetworkPolicy') node.label = r.id.name;
+    nodes.push(node);
   }
+
+  const deployers = new Map<string, number>();
+  for (const r of touching) if (r.type === 'deploys' && insideKeys.has(r.to)) deployers.set(r.from, (deployers.get(r.from) ?? 0) + 1);
+  // One source read by every Kustomization of the namespace is said once, not drawn N times.
+  const kustomizations = inside.filter((r) => r.id.kind === 'Kustomization').map((r) => r.key);
+  const sources = uniqueSorted(touching.filter((r) => r.type === 'source' && kustomizations.includes(r.from)).map((r) => r.to));
+  const sharedSource =
+    kustomizations.length >= 2 && sources.length === 1 && kustomizations.every((k) => touching.some((r) => r.type === 'source' && r.from === k)) ? sources[0] : undefined;
+
+  type Link = { from: string; to: string; type: Relation['type'] };
+  const links: Link[] = [];
+  for (const relation of touching) {
+    if (NOT_DRAWN.has(relation.type) || relation.type === 'produces-secret') continue;
+    if (relation.type === 'source' && relation.to === sharedSource && kustomizations.includes(relation.from)) continue;
+    const from = drawnKey(relation.from);
+    const to = drawnKey(relation.to);
+    if (from !== to && !links.some((l) => l.from === from && l.to === to && l.type === relation.type)) links.push({ from, to, type: relation.type });
+  }
+  // A resource of another namespace that only points at one of this one (a HelmRelease reading a HelmRepository of
+  // flux-system) is written in that node: « source de cert-manager/cert-manager ».
+  const degree = new Map<string, number>();
+  for (const l of links) for (const k of [l.from, l.to]) degree.set(k, (degree.get(k) ?? 0) + 1);
+  const written = new Map<string, Map<string, string[]>>();
+  for (const l of links) {
+    if (insideKeys.has(l.from) || !insideKeys.has(l.to) || degree.get(l.from) !== 1) continue;
+    const id = parseResourceKey(l.from);
+    const byType = written.get(l.to) ?? new Map<string, string[]>();
+    const words = RELATION_WORDS[l.type]?.incoming ?? l.type;
+    byType.set(words, [...(byType.get(words) ?? []), id.name]);
+    written.set(l.to, byType);
+  }
+  for (const [key, byType] of written) {
+    const node = nodes.find((n) => n.key === key);
+    if (node) node.label = lines(node.label.replace('\n', ' '), [...byType].map(([words, names]) => `${words} ${listText(uniqueSorted(names))}`).join(' ; '));
+  }
+  for (const l of links) {
+    if (written.has(l.to) && !insideKeys.has(l.from) && degree.get(l.from) === 1) continue;
+    for (const key of [l.from, l.to]) {
+      if (insideKeys.has(key)) continue;
+      const id = parseResourceKey(key);
+      const elsewhere = id.namespace && id.namespace !== namespace ? id.namespace : undefined;
+      nodes.push({ ...resourceNode(ctx, key), label: elsewhere ? elsewhereLabel(id, elsewhere, id.name) : resourceLabel(id, id.name), group: OUTSIDE });
+    }
+    // No label: the kinds at both ends say what the link is; the text version spells it out. A dependency points the
+    // way things are applied, as on the GitOps diagram.
+    const [from, to, meaning] = l.type === 'depends-on' ? [l.to, l.from, 'est appliquée avant'] : [l.from, l.to, RELATION_WORDS[l.type]?.outgoing ?? l.type];
+    // Two relations between the same ends (a workload using a database and the Secret it makes) are one edge.
+    const same = edges.find((e) => e.from === from && e.to === to);
+    if (same) same.meaning = `${same.meaning} et ${meaning}`;
+    else edges.push({ from, to, meaning });
+  }
+
+  // A database cluster archives to its object store through a plugin parameter, which no relation records.
+  for (const cluster of inside.filter((r) => r.id.kind === 'Cluster' && r.id.group === 'postgresql.cnpg.io')) {
+    const store = clusterObjectStore(ctx, cluster);
+    if (store && insideKeys.has(store)) edges.push({ from: cluster.key, to: store, meaning: 'archive ses journaux et ses copies complètes dans' });
+  }
+
   const nsHref = namespacePath(env.name, namespace);
   // Step 1: resources of other namespaces collapse per namespace, supporting kinds of this one per kind.
   const byKind = (node: DiagramNode): Aggregate | undefined => {
@@ -48,10 +153,10 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
       const other = parseResourceKey(node.key).namespace;
       return {
         key: `outside:${other ?? '_cluster'}`,
-        label: other ? `Espace de noms ${other} ({n} éléments)` : 'Ressources de cluster ({n})',
+        label: other ? `Espace de noms ${other}\n{n} éléments` : 'Ressources de cluster\n{n} éléments',
         cls: 'other',
         href: namespacePath(env.name, other),
-        group: outsideGroup.key,
+        group: OUTSIDE,
       };
     }
     const id = parseResourceKey(node.key);
@@ -61,14 +166,163 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
   const byApplication = (node: DiagramNode): Aggregate | undefined => {
     if (!insideKeys.has(node.key) && !node.key.startsWith('kind:')) return undefined;
     const app = applicationOf(env.byKey.get(node.key)) ?? 'autres';
-    return { key: `app:${app}`, label: `Application ${app} ({n} éléments)`, cls: 'other', href: nsHref };
+    return { key: `app:${app}`, label: `Application ${app}\n{n} éléments`, cls: 'other', href: nsHref };
   };
-  const full: Graph = { nodes, edges, groups: [outsideGroup] };
-  const { graph, aggregated } = readable(full, [(g) => aggregateGraph(g, byKind), (g) => aggregateGraph(g, byApplication)]);
+  const flat: Graph = { nodes, edges, groups: [{ key: OUTSIDE, label: 'Hors de l’espace de noms' }] };
+  const { graph: small, aggregated } = readable(flat, [(g) => aggregateGraph(g, byKind), (g) => aggregateGraph(g, byApplication)]);
+  const graph = framed(small, insideKeys);
+
+  const caption = namespaceCaption(ctx, namespace, deployers, inside.length, issuers, classes, sharedSource);
   const kinds = uniqueSorted(inside.map((r) => kindLabel(r.id)));
   const description =
     `Espace de noms ${namespace} de l’environnement ${env.name} : ${plural(inside.length, 'ressource')} ` +
-    `(${kinds.join(', ') || 'aucune'}) et leurs relations ; ${sizeText(graph)} dans le schéma.` +
-    (aggregated ? ' Les ressources secondaires sont regroupées par type ou par application ; la liste complète est dans le tableau.' : '');
-  return diagramView(`namespace-${slug(env.name)}-${slug(namespace)}`, graph, `Espace de noms ${namespace} (${env.name})`, description);
+    `(${kinds.join(', ') || 'aucune'}) et ${inside.length > 1 ? 'leurs' : 'ses'} relations ; ${sizeText(graph)} dans le schéma.` +
+    (aggregated ? ' Les ressources secondaires sont regroupées par type ou par application ; la liste complète est dans le tableau.' : '') +
+    (caption ? ` ${caption}` : '');
+  return { ...diagramView(`namespace-${slug(env.name)}-${slug(namespace)}`, graph, `Espace de noms ${namespace} (${env.name})`, description), ...(caption ? { caption } : {}) };
+}
+
+function namespaceCaption(
+  ctx: EnvContext,
+  namespace: string,
+  deployers: Map<string, number>,
+  total: number,
+  issuers: string[],
+  classes: string[],
+  sharedSource: string | undefined,
+): string | undefined {
+  const parts: string[] = [];
+  if (sharedSource) parts.push(`Toutes les Kustomizations lisent le ${resourceName(sharedSource).replace(/^./, (c) => c.toLowerCase())}.`);
+  const list = [...deployers].sort(([a], [b]) => (a < b ? -1 : 1));
+  const by = (key: string) => `${/^[aeiouéh]/i.test(resourceName(key)) ? 'l’' : 'la '}${resourceName(key)}`;
+  if (list.length === 1 && list[0][1] >= total) parts.push(`${total > 1 ? 'Toutes ces ressources sont déployées' : 'Déployée'} par ${by(list[0][0])}.`);
+  else if (list.length > 0) parts.push(`Déploiement : ${listText(list.map(([k, n]) => `${plural(n, 'ressource')} par ${by(k)}`))}.`);
+  if (issuers.length === 1) parts.push(`Certificats TLS émis par ${issuers[0]}.`);
+  if (classes.length === 1) parts.push(`Volumes sur la classe de stockage ${classes[0]}.`);
+  if ((ctx.env.byKind.get('NetworkPolicy') ?? []).some((p) => p.id.namespace === namespace)) {
+    parts.push('Ce que permettent les règles réseau est dessiné sur le schéma des flux réseau.');
+  }
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/** « Déploiement listmonk » for a resource node, its label for an aggregate. */
+function nodeName(node: DiagramNode): string {
+  try {
+    const id = parseResourceKey(node.key);
+    return `${kindLabel(id)} ${id.name}`;
+  } catch {
+    return node.label.replace(/\n/g, ' ');
+  }
+}
+
+/**
+ * Frames a namespace graph so that it reads top to bottom and stays narrow: each group of linked resources in its
+ * own frame, the frames stacked (the graph runs left to right, which stacks what is not linked); inside a frame, the
+ * resources only one other uses are stacked in a sub-frame it points to; network rules and unlinked resources apart.
+ */
+function framed(graph: Graph, insideKeys: Set<string>): Graph {
+  const nodes = graph.nodes.map((n) => ({ ...n }));
+  let edges = [...graph.edges];
+  const groups: DiagramGroup[] = [];
+  const degree = new Map<string, number>();
+  for (const e of edges) for (const k of [e.from, e.to]) degree.set(k, (degree.get(k) ?? 0) + 1);
+  const isPolicy = (n: DiagramNode) => n.key === 'kind:NetworkPolicy' || (insideKeys.has(n.key) && parseResourceKey(n.key).kind === 'NetworkPolicy');
+  // A Secret or ConfigMap several resources use would tie them into one wide knot: it is framed apart, its users
+  // written in it.
+  for (const n of nodes) {
+    if (!insideKeys.has(n.key) || !SUPPORTING_KINDS.has(kindOf(n))) continue;
+    const users = edges.filter((e) => e.to === n.key);
+    if (users.length < 2 || edges.some((e) => e.from === n.key)) continue;
+    const names = uniqueSorted(users.map((e) => parseName(nodes.find((m) => m.key === e.from) ?? { key: e.from, label: e.from, cls: 'other' })));
+    n.label = lines(n.label.replace('\n', ' '), `utilisé par ${listText(names)}`);
+    n.group = SHARED;
+    edges = edges.filter((e) => e.to !== n.key);
+    degree.delete(n.key);
+    for (const e of users) degree.set(e.from, (degree.get(e.from) ?? 1) - 1);
+  }
+  for (const [k, d] of degree) if (d <= 0) degree.delete(k);
+  for (const n of nodes) {
+    if (n.group === SHARED) continue;
+    if (degree.has(n.key)) continue;
+    n.group = isPolicy(n) ? POLICIES : LOOSE;
+  }
+  groups.push(
+    { key: SHARED, label: 'Utilisés par plusieurs', direction: 'LR' },
+    { key: POLICIES, label: 'Règles réseau', direction: 'LR' },
+    { key: LOOSE, label: 'Autres ressources', direction: 'LR' },
+  );
+
+  // Connected parts, largest first.
+  const neighbours = new Map<string, string[]>();
+  for (const e of edges) {
+    neighbours.set(e.from, [...(neighbours.get(e.from) ?? []), e.to]);
+    neighbours.set(e.to, [...(neighbours.get(e.to) ?? []), e.from]);
+  }
+  const partOf = new Map<string, number>();
+  const parts: string[][] = [];
+  for (const n of nodes) {
+    if (!degree.has(n.key) || partOf.has(n.key)) continue;
+    const part: string[] = [];
+    const stack = [n.key];
+    partOf.set(n.key, parts.length);
+    while (stack.length > 0) {
+      const k = stack.pop()!;
+      part.push(k);
+      for (const m of neighbours.get(k) ?? []) {
+        if (partOf.has(m)) continue;
+        partOf.set(m, parts.length);
+        stack.push(m);
+      }
+    }
+    parts.push(part);
+  }
+  const order = parts.map((p, i) => i).sort((a, b) => parts[b].length - parts[a].length || a - b);
+  const byKey = new Map(nodes.map((n) => [n.key, n]));
+  order.forEach((index, rank) => {
+    const key = `${LINKED}${String(99 - Math.min(rank, 99)).padStart(2, '0')}`;
+    const members = parts[index].map((k) => byKey.get(k)!).filter(Boolean);
+    const root = [...members].sort(
+      (a, b) =>
+        Number(SUPPORTING_KINDS.has(kindOf(a))) - Number(SUPPORTING_KINDS.has(kindOf(b))) ||
+        (degree.get(b.key) ?? 0) - (degree.get(a.key) ?? 0) ||
+        (a.key < b.key ? -1 : 1),
+    )[0];
+    groups.push({ key, label: parts.length > 1 ? `${nodeName(root)} et ses liens` : 'Ressources liées', direction: 'TB' });
+    const outside = `${key}/${OUTSIDE}`;
+    for (const m of members) {
+      if (m.group === OUTSIDE) {
+        m.group = outside;
+        if (!groups.some((g) => g.key === outside)) groups.push({ key: outside, label: 'Hors de l’espace de noms', parent: key });
+      } else m.group = key;
+    }
+    // A resource with several others that only it uses (its ConfigMaps, Secrets, volumes) points at one stack of them.
+    for (const parent of members) {
+      const leaves = edges.filter(
+        (e) => e.from === parent.key && degree.get(e.to) === 1 && insideKeys.has(e.to) && USED_KINDS.has(kindOf(byKey.get(e.to)!)) && byKey.get(e.to)?.group === key,
+      );
+      if (leaves.length < 2) continue;
+      const stack = `${key}/uses:${parent.key}`;
+      groups.push({ key: stack, label: `Utilisés par ${parseName(parent)}`, parent: key, direction: 'LR' });
+      for (const e of leaves) byKey.get(e.to)!.group = stack;
+      edges = edges.filter((e) => !leaves.includes(e));
+      edges.push({ from: parent.key, to: stack, meaning: `utilise (${uniqueSorted(leaves.map((e) => e.meaning ?? 'utilise')).join(' ; ')})` });
+    }
+  });
+  return { nodes, edges, groups, direction: 'LR', layout: 'dagre' };
+}
+
+function kindOf(node: DiagramNode): string {
+  try {
+    return parseResourceKey(node.key).kind;
+  } catch {
+    return '';
+  }
+}
+
+function parseName(node: DiagramNode): string {
+  try {
+    return parseResourceKey(node.key).name;
+  } catch {
+    return node.label.split('\n')[0];
+  }
 }

@@ -1,39 +1,50 @@
-// The overview of one environment: from Internet through the ingress controller to the applications, their volumes
-// and databases, and the Helm charts installed, grouped by namespace.
-import { endpointsOf, isWorkload, plural, publicHosts, resourcesOfKind, type HelmComponent, type Model } from '../../infra/index.ts';
-import { aggregateGraph, slug, type DiagramEdge, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
+// The overview of one environment, top to bottom: Internet, the ingress controller, then the applications, each in
+// its namespace with its volumes and databases and the host names it answers (written in the node, not drawn as one
+// edge per host). The operators installed by Helm form a compact frame of their own.
+import { endpointsOf, isWorkload, kindLabel, plural, publicHosts, resourcesOfKind, type HelmComponent, type Model } from '../../infra/index.ts';
+import { aggregateGraph, slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
-import { parseResourceKey } from '../paths.ts';
-import { diagramView, endpointWorkloads, namespaceAggregate, nsGroup, nsGroupKey, readable } from './shared.ts';
+import { namespacePath, parseResourceKey } from '../paths.ts';
+import { diagramView, endpointWorkloads, lines, nsGroupKey, readable } from './shared.ts';
 
 const INGRESS_CHARTS = /traefik|ingress-nginx|nginx-ingress|haproxy|contour|kong/i;
+const APPS = 'apps';
+const OPERATORS = 'operators';
 
 function ingressController(ctx: EnvContext): DiagramNode {
   const component = ctx.model.components.find((c) => c.env === ctx.env.name && INGRESS_CHARTS.test(c.chart));
-  if (component) {
-    const node = resourceNode(ctx, component.resource);
-    return { ...node, label: `Contrôleur d’entrée ${component.chart}`, cls: 'ingress' };
-  }
+  if (component) return { ...resourceNode(ctx, component.resource), label: lines('Contrôleur d’entrée', component.chart), cls: 'ingress' };
   const workload = ctx.env.resources.find((r) => isWorkload(r) && INGRESS_CHARTS.test(r.id.name));
-  if (workload) return { ...resourceNode(ctx, workload.key), label: `Contrôleur d’entrée ${workload.id.name}`, cls: 'ingress' };
+  if (workload) return { ...resourceNode(ctx, workload.key), label: lines('Contrôleur d’entrée', workload.id.name), cls: 'ingress' };
   return { key: 'ingress-controller', label: 'Contrôleur d’entrée', cls: 'ingress' };
 }
 
+/** One line per chart: the frame says they are operators installed by Helm. */
 function componentNode(ctx: EnvContext, component: HelmComponent): DiagramNode {
-  const node = resourceNode(ctx, component.resource);
-  const ns = component.namespace ?? parseResourceKey(component.resource).namespace;
   return {
-    ...node,
+    ...resourceNode(ctx, component.resource),
     key: `${component.resource}#${component.chart}`,
-    label: `Chart ${component.chart}${component.version ? ` ${component.version}` : ''}`,
+    label: `${component.chart}${component.version ? ` ${component.version}` : ''}`,
     cls: 'gitops',
     shape: 'hexagon',
-    ...(ns ? { group: nsGroupKey(ctx.env.name, ns) } : {}),
+    group: OPERATORS,
   };
 }
 
-function hostsLabel(hosts: string[]): string {
-  return hosts.length <= 2 ? hosts.join(', ') : `${hosts.slice(0, 2).join(', ')} +${hosts.length - 2}`;
+/** An application reads as its namespace and workload, « booking · calcom » (one name when they are the same). */
+function applicationName(namespace: string | undefined, name: string): string {
+  return !namespace || namespace === name ? name : `${namespace} · ${name}`;
+}
+
+/** « PostgreSQL booking-db », « Volume listmonk-uploads »: the cylinder says it is data. */
+function dataNode(ctx: EnvContext, key: string): DiagramNode {
+  const id = parseResourceKey(key);
+  const kind = id.kind === 'Cluster' ? 'PostgreSQL' : id.kind === 'PersistentVolumeClaim' ? 'Volume' : kindLabel(id);
+  return { ...resourceNode(ctx, key), label: `${kind} ${id.name}`, shape: 'cylinder' };
+}
+
+function hostsText(hosts: string[]): string {
+  return hosts.length <= 2 ? hosts.join(', ') : `${hosts[0]} +${hosts.length - 1}`;
 }
 
 export function overviewDiagram(model: Model, envName: string): DiagramView {
@@ -41,55 +52,61 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
   const env = ctx.env;
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
-  const groups = new Map<string, { key: string; label: string }>();
-  const place = (node: DiagramNode, ns: string | undefined): DiagramNode => {
-    if (!ns) return node;
-    const group = nsGroup(env.name, ns);
-    groups.set(group.key, group);
-    return { ...node, group: group.key };
-  };
+  const groups = new Map<string, DiagramGroup>();
+  const place = (node: DiagramNode): DiagramNode => ({ ...node, group: APPS });
 
-  const internet: DiagramNode = { key: 'internet', label: 'Internet', cls: 'external', shape: 'circle' };
-  const controller = ingressController(ctx);
   const endpoints = endpointsOf(env);
-  if (endpoints.length > 0) {
-    nodes.push(internet, controller);
-    edges.push({ from: internet.key, to: controller.key, label: endpoints.some((e) => e.tls) ? 'HTTPS' : 'HTTP' });
-  }
-  const workloads = env.resources.filter(isWorkload);
-  for (const w of workloads) nodes.push(place(resourceNode(ctx, w.key), w.id.namespace));
-
   const hostsByWorkload = new Map<string, Set<string>>();
   for (const endpoint of endpoints) {
     for (const w of endpointWorkloads(ctx, endpoint)) hostsByWorkload.set(w, (hostsByWorkload.get(w) ?? new Set()).add(endpoint.host));
   }
-  for (const [w, hosts] of hostsByWorkload) edges.push({ from: controller.key, to: w, label: hostsLabel(uniqueSorted(hosts)) });
-
+  const workloads = env.resources.filter(isWorkload);
   for (const w of workloads) {
+    const hosts = uniqueSorted([...(hostsByWorkload.get(w.key) ?? [])].filter((h) => h !== '*'));
+    nodes.push(place({ ...resourceNode(ctx, w.key), label: lines(applicationName(w.id.namespace, w.id.name), hosts.length > 0 && hostsText(hosts)) }));
     for (const r of [...out(ctx, w.key, 'uses-database'), ...out(ctx, w.key, 'uses-pvc')]) {
-      const target = parseResourceKey(r.to);
-      nodes.push(place(resourceNode(ctx, r.to), target.namespace));
-      edges.push({ from: w.key, to: r.to });
+      nodes.push(place(dataNode(ctx, r.to)));
+      edges.push({ from: w.key, to: r.to, meaning: r.type === 'uses-database' ? 'utilise la base de données' : 'monte le volume' });
     }
   }
   for (const cluster of resourcesOfKind(env, 'Cluster', ['postgresql.cnpg.io'])) {
-    nodes.push(place(resourceNode(ctx, cluster.key), cluster.id.namespace));
+    nodes.push(place(dataNode(ctx, cluster.key)));
   }
-  for (const component of model.components.filter((c) => c.env === env.name)) {
-    if (component.resource === controller.key) continue;
-    const node = componentNode(ctx, component);
-    nodes.push(node);
-    if (node.group) groups.set(node.group, { key: node.group, label: `Espace de noms ${node.group.slice(node.group.indexOf('/') + 1)}` });
+  if (nodes.length > 0) groups.set(APPS, { key: APPS, label: 'Applications', direction: 'LR' });
+
+  const controller = ingressController(ctx);
+  if (endpoints.length > 0) {
+    const internet: DiagramNode = { key: 'internet', label: 'Internet', cls: 'external', shape: 'circle' };
+    nodes.push(internet, controller);
+    const tls = endpoints.some((e) => e.tls);
+    edges.push({ from: internet.key, to: controller.key, label: tls ? 'HTTPS' : 'HTTP', meaning: `envoie les requêtes ${tls ? 'HTTPS' : 'HTTP'} à` });
+    if (groups.has(APPS)) edges.push({ from: controller.key, to: APPS, meaning: 'transmet chaque requête, selon son nom d’hôte, à l’une des' });
   }
 
-  const full: Graph = { nodes, edges, groups: [...groups.values()] };
-  const { graph, aggregated } = readable(full, [(g) => aggregateGraph(g, namespaceAggregate(env.name))]);
-  const namespaces = groups.size;
+  const components = model.components.filter((c) => c.env === env.name && c.resource !== controller.key);
+  for (const component of components) nodes.push(componentNode(ctx, component));
+  if (components.length > 0) {
+    groups.set(OPERATORS, { key: OPERATORS, label: 'Opérateurs (charts Helm)', direction: 'LR' });
+    if (groups.has(APPS)) edges.push({ from: APPS, to: OPERATORS, label: 's’appuient sur', meaning: 's’appuient sur les' });
+  }
+
+  const full: Graph = { nodes, edges, groups: [...groups.values()], direction: 'TB', layout: 'dagre' };
+  // Too many applications: each namespace becomes one node, inside the applications frame, linking to its page.
+  const perNamespace = (node: DiagramNode) => {
+    if (node.group !== APPS) return undefined;
+    const ns = parseResourceKey(node.key).namespace;
+    if (!ns) return undefined;
+    return { key: `agg:${nsGroupKey(env.name, ns)}`, label: lines(`Espace de noms ${ns}`, '{n} éléments'), cls: 'other' as const, href: namespacePath(env.name, ns), group: APPS };
+  };
+  const { graph, aggregated } = readable(full, [(g) => aggregateGraph(g, perNamespace)]);
+  const namespaces = uniqueSorted(workloads.map((w) => w.id.namespace ?? '')).filter(Boolean).length;
   const description =
-    `Vue d’ensemble de l’environnement ${env.name} : ${plural(workloads.length, 'application')}, ` +
-    `${plural(namespaces, 'espace de noms', 'espaces de noms')}, ${plural(publicHosts(env).length, 'nom d’hôte public', 'noms d’hôte publics')}` +
-    `, ${plural(model.components.filter((c) => c.env === env.name).length, 'chart Helm', 'charts Helm')}. ` +
-    `Le trafic entre par Internet et le contrôleur d’entrée, atteint les applications, qui utilisent leurs volumes et bases de données.` +
+    `Vue d’ensemble de l’environnement ${env.name}, de haut en bas : ` +
+    (endpoints.length > 0 ? `Internet, le contrôleur d’entrée ${controller.label.split('\n').pop()}, puis ` : '') +
+    `${plural(workloads.length, 'application')} dans ${plural(namespaces, 'espace de noms', 'espaces de noms')}, ` +
+    `chacune avec les noms d’hôte qu’elle sert (${plural(publicHosts(env).length, 'nom d’hôte public', 'noms d’hôte publics')} en tout) et ses volumes et bases de données` +
+    (components.length > 0 ? ` ; en dessous, les ${plural(components.length, 'opérateur installé', 'opérateurs installés')} par Helm, sur lesquels elles s’appuient.` : '.') +
     (aggregated ? ' Trop d’éléments pour un seul schéma : chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
-  return diagramView(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description);
+  const caption = aggregated ? undefined : 'Chaque application est nommée par son espace de noms et sa charge de travail (« espace · nom »), avec les noms d’hôte qu’elle sert.';
+  return { ...diagramView(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description), ...(caption ? { caption } : {}) };
 }

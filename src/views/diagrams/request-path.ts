@@ -1,8 +1,10 @@
-// The path of a request to one public host: route, Service, the applications behind it and their data.
+// The path of a request to one public host, top to bottom: host, route (with who signs its certificate), Service,
+// the applications behind it and their data.
 import { endpointsOf, plural, publicHosts, type Model } from '../../infra/index.ts';
 import { normalizeGraph, slug, stableHash, type DiagramEdge, type DiagramNode, type DiagramView } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted } from '../context.ts';
-import { diagramView, endpointWorkloads, sizeText } from './shared.ts';
+import { parseResourceKey } from '../paths.ts';
+import { diagramView, endpointWorkloads, resourceLabel, sizeText } from './shared.ts';
 
 export function requestPathDiagram(model: Model, envName: string, host: string): DiagramView {
   const ctx = envContext(model, envName);
@@ -10,28 +12,33 @@ export function requestPathDiagram(model: Model, envName: string, host: string):
   const hostNode: DiagramNode = { key: `host:${host}`, label: host, cls: 'external', shape: 'stadium' };
   const nodes: DiagramNode[] = [hostNode];
   const edges: DiagramEdge[] = [];
-  const pathsByRoute = new Map<string, Set<string>>();
+  const node = (key: string, detail?: string): DiagramNode => {
+    const id = parseResourceKey(key);
+    return { ...resourceNode(ctx, key), label: resourceLabel(id, id.name, detail) };
+  };
   for (const e of endpoints) {
-    nodes.push(resourceNode(ctx, e.route));
-    pathsByRoute.set(e.route, (pathsByRoute.get(e.route) ?? new Set()).add(e.path));
+    const tls = endpoints.find((o) => o.route === e.route && o.tls);
+    // « ClusterIssuer letsencrypt-production » → « certificat letsencrypt-production »: the kind is on the route page.
+    nodes.push(node(e.route, tls?.issuer ? `certificat ${tls.issuer.replace(/^\S+ /, '')}` : undefined));
+    edges.push({ from: hostNode.key, to: e.route, label: tls ? 'HTTPS' : 'HTTP', meaning: `arrive en ${tls ? 'HTTPS' : 'HTTP'} sur` });
     if (!e.service) continue;
-    nodes.push(resourceNode(ctx, e.service));
-    edges.push({ from: e.route, to: e.service, label: e.port ? `${e.path} → port ${e.port}` : e.path });
+    nodes.push(node(e.service));
+    edges.push({
+      from: e.route,
+      to: e.service,
+      label: e.port ? `${e.path} → port ${e.port}` : e.path,
+      meaning: `envoie les requêtes du chemin ${e.path}${e.port ? `, sur le port ${e.port},` : ''} au`,
+    });
     for (const w of endpointWorkloads(ctx, e)) {
-      nodes.push(resourceNode(ctx, w));
-      edges.push({ from: e.service, to: w });
+      nodes.push(node(w));
+      edges.push({ from: e.service, to: w, meaning: 'répartit les requêtes entre les pods de' });
       for (const r of [...out(ctx, w, 'uses-pvc'), ...out(ctx, w, 'uses-database')]) {
-        nodes.push(resourceNode(ctx, r.to));
-        edges.push({ from: w, to: r.to, label: r.type === 'uses-pvc' ? 'volume' : 'base' });
+        nodes.push({ ...node(r.to), shape: 'cylinder' });
+        edges.push({ from: w, to: r.to, meaning: r.type === 'uses-pvc' ? 'monte le volume' : 'utilise la base de données' });
       }
     }
   }
-  for (const [route, paths] of pathsByRoute) {
-    const tls = endpoints.find((e) => e.route === route && e.tls);
-    edges.push({ from: hostNode.key, to: route, label: tls ? `HTTPS${tls.issuer ? ` (${tls.issuer})` : ''}` : 'HTTP' });
-    void paths;
-  }
-  const graph = normalizeGraph({ nodes, edges, groups: [] });
+  const graph = normalizeGraph({ nodes, edges, groups: [], direction: 'TB', layout: 'dagre' });
   const services = uniqueSorted(endpoints.map((e) => e.service ?? '').filter(Boolean)).length;
   const description =
     `Chemin d’une requête vers ${host} dans l’environnement ${ctx.env.name} : ` +

@@ -1,20 +1,57 @@
 // What the diagram views of an environment share: ids, namespace groups, the step-by-step aggregation that keeps a
 // diagram readable, and the workloads behind an endpoint.
+import { joinFrench, kindLabel, plural, type Endpoint, type KindId } from '../../infra/index.ts';
 import {
   fitsMermaid,
   normalizeGraph,
   READABLE_NODES,
+  stableHash,
   type Aggregate,
   type DiagramNode,
   type DiagramView,
   type Graph,
 } from '../diagram.ts';
 import { out, type EnvContext } from '../context.ts';
-import { plural, type Endpoint } from '../../infra/index.ts';
 import { namespacePath } from '../paths.ts';
 
 export const nsGroupKey = (env: string, ns: string): string => `ns:${env}/${ns}`;
 export const nsGroup = (env: string, ns: string) => ({ key: nsGroupKey(env, ns), label: `Espace de noms ${ns}` });
+
+/** A node label of up to two lines (`\n`): empty parts are left out. */
+export function lines(...parts: (string | undefined | false)[]): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p !== '').join('\n');
+}
+
+/** Past this many characters a « kind name » label is split over two lines (about 200 px at 16 px). */
+const ONE_LINE = 24;
+
+/**
+ * « Déploiement calcom » on one line when short, « Secret scellé » over « booking-db-credentials » when long, and an
+ * optional line of detail (host names, a size…).
+ */
+export function resourceLabel(kind: KindId, name: string, detail?: string, oneLine = ONE_LINE): string {
+  const one = `${kindLabel(kind)} ${name}`;
+  return lines(one.length <= oneLine ? one : `${kindLabel(kind)}\n${name}`, detail);
+}
+
+/**
+ * A resource of another namespace than the diagram's: « Kind (ns) » over « name », or « Kind » over « ns/name » when
+ * either stays about as narrow as a one-line label, else the narrowest of those and a third line for the namespace.
+ */
+export function elsewhereLabel(kind: KindId, namespace: string, name: string): string {
+  const k = kindLabel(kind);
+  const options = [
+    [`${k} (${namespace})`, name],
+    [k, `${namespace}/${name}`],
+    [k, name, `(${namespace})`],
+  ];
+  const width = (lines: string[]) => Math.max(...lines.map((l) => l.length));
+  const twoLines = options.slice(0, 2).find((o) => width(o) <= ONE_LINE + 2);
+  return (twoLines ?? options.reduce((a, b) => (width(b) < width(a) ? b : a))).join('\n');
+}
+
+/** « a », « a et b », « a, b et c ». */
+export const listText = (items: readonly string[]): string => joinFrench([...items]);
 
 /** « 12 éléments et 15 liens » once the graph is normalized, for the descriptions read by screen readers. */
 export function sizeText(graph: Graph): string {
