@@ -5,13 +5,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { clusterExport, clusterObjects } from '../../scripts/lib/snapshot-fixture.ts';
 import { loadModel } from '../../src/infra/index.ts';
-import { PLANTS, TAKEN_AT } from './plan.ts';
+import { FIXTURE_PATH as FIXTURES, fixtureSecretValues, PLANTS, TAKEN_AT } from './plan.ts';
 
 const NODE = 'node_modules/.bin/node';
-const FIXTURES = 'tests/fixtures/drift';
 
 interface Run {
   code: number;
@@ -25,19 +23,6 @@ function drift(...args: string[]): Promise<Run> {
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
-}
-
-/** Every value the fixture exports hold in a Secret, as written (base64) and decoded. */
-function secretValues(): string[] {
-  const values: string[] = [];
-  for (const env of Object.keys(PLANTS)) {
-    const list = parse(readFileSync(`${FIXTURES}/${env}.yaml`, 'utf8')) as { items: { kind: string; data?: Record<string, string> }[] };
-    for (const item of list.items) {
-      if (item.kind !== 'Secret') continue;
-      for (const value of Object.values(item.data ?? {})) values.push(value, Buffer.from(value, 'base64').toString('utf8'));
-    }
-  }
-  return values;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'ffe-drift-'));
@@ -91,7 +76,7 @@ describe('npm run drift on the fixture exports', () => {
   });
 
   it('never prints a Secret value, in text or in JSON', () => {
-    const values = secretValues();
+    const values = fixtureSecretValues();
     expect(values.length).toBeGreaterThan(50);
     const leaked = values.filter((v) => text.stdout.includes(v) || text.stderr.includes(v) || json.stdout.includes(v));
     expect(leaked).toEqual([]);

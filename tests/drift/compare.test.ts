@@ -205,7 +205,7 @@ describe('Secrets in an export', () => {
       const kept = JSON.stringify(parsed.snapshot.objects.map((o) => o.object));
       for (const value of ['dmFsZXVyLWVuLWJhc2U2NC05YzFh', 'valeur-en-clair-2f8e', 'autre-valeur-en-clair-77aa']) expect(kept).not.toContain(value);
       const report = compareWithSnapshot(gitModel(''), ENV, parsed.snapshot);
-      expect(report.differences[0].message).toBe('Secret shop/api-token (clés : other, token) : dans le cluster, dans aucun manifeste.');
+      expect(report.differences[0].message).toBe('Secret shop/api-token : dans le cluster, dans aucun manifeste (clés : other, token).');
       expect(report.warnings.map((w) => w.code)).toEqual(['FFE-W-SNAPSHOT-SECRET-VALUES']);
     });
   }

@@ -49,8 +49,10 @@ export interface DriftValue {
 export interface Drift {
   type: DriftType;
   subject: DriftSubject;
-  /** French, one sentence. */
+  /** French, one sentence: the subject, then `detail`. */
   message: string;
+  /** French, what differs, without the subject (for a page that shows the subject apart). */
+  detail: string;
   /** French, what to do next. */
   hint: string;
   git?: SourceLocation;
@@ -195,6 +197,7 @@ function compareValues(git: GitEntry, cluster: ClusterEntry, replicasOwned: bool
       type: 'value',
       subject,
       message: `${subject.label} — ${label} : ${value.git} dans Git, ${value.cluster} dans le cluster.`,
+      detail: `${label} : ${value.git} dans Git, ${value.cluster} dans le cluster.`,
       hint: valueHint(slot),
       git: git.resource.source,
       cluster: { path: cluster.item.source.path, line: c?.path ? cluster.item.lineOf(c.path) : cluster.item.source.line },
@@ -210,10 +213,12 @@ function clusterOnly(entry: ClusterEntry): Drift {
   const flux = entry.markers.fluxKustomization;
   const keys = entry.item.secretKeys && entry.item.secretKeys.length > 0 ? ` (clés : ${entry.item.secretKeys.join(', ')})` : '';
   if (flux) {
+    const detail = `dans le cluster, dans aucun manifeste${keys} — ses étiquettes disent que la Kustomization ${flux.namespace}/${flux.name} l’a appliqué.`;
     return {
       type: 'cluster-only',
       subject,
-      message: `${subject.label}${keys} : dans le cluster, dans aucun manifeste — ses étiquettes disent que la Kustomization ${flux.namespace}/${flux.name} l’a appliqué.`,
+      message: `${subject.label} : ${detail}`,
+      detail,
       hint: 'Un reste d’une version précédente : Flux ne l’a pas supprimé (prune désactivé, ou réconciliation en échec : flux get kustomizations). Supprimez-le, ou remettez-le dans les manifestes.',
       cluster: entry.item.source,
     };
@@ -222,7 +227,8 @@ function clusterOnly(entry: ClusterEntry): Drift {
   return {
     type: 'cluster-only',
     subject,
-    message: `${subject.label}${keys} : dans le cluster, dans aucun manifeste.`,
+    message: `${subject.label} : dans le cluster, dans aucun manifeste${keys}.`,
+    detail: `dans le cluster, dans aucun manifeste${keys}.`,
     hint: byHand
       ? 'Lancé à la main (kubectl run, kubectl create job, kubectl debug) ? Supprimez-le une fois l’intervention finie.'
       : 'Créé à la main (kubectl create, kubectl apply) ? Ajoutez-le aux manifestes pour que Git le décrive, ou supprimez-le du cluster.',
@@ -238,6 +244,7 @@ function unknownRelease(release: string, namespace: string | undefined, entries:
     type: 'cluster-only',
     subject,
     message: `La release Helm « ${release} »${namespace ? ` (espace de noms ${namespace})` : ''} est installée dans le cluster, mais aucun manifeste ne la déclare (${count} objet${count > 1 ? 's' : ''}).`,
+    detail: `installée dans le cluster, déclarée par aucun manifeste (${count} objet${count > 1 ? 's' : ''}).`,
     hint: `Installée à la main (helm install) ? Déclarez-la par une HelmRelease pour que Git la décrive, ou désinstallez-la (helm uninstall ${release}${namespace ? ` -n ${namespace}` : ''}).`,
     cluster: sorted[0].item.source,
     members: sorted.map((e) => ({ subject: subjectOf(e.id), cluster: e.item.source })),
@@ -259,6 +266,7 @@ function gitOnly(entry: GitEntry, deployer: Resource | undefined, members: GitEn
       ...base,
       // Only a Flux Kustomization or an Argo CD Application deploys others: both are feminine in French.
       message: `${subject.label} : jamais appliquée — absente du cluster, comme les ${n} ressource${n > 1 ? 's' : ''} qu’elle déploie.`,
+      detail: `jamais appliquée — absente du cluster, comme les ${n} ressource${n > 1 ? 's' : ''} qu’elle déploie.`,
       hint: `Vérifiez ${deployedBy ? `la ${deployedBy}, qui doit l’appliquer,` : 'la réconciliation de Flux'} avec « flux get kustomizations » ; une erreur de construction ou une dépendance (dependsOn) en échec bloque tout ce qui suit.`,
       members: members.map((m) => ({ subject: subjectOf(m.id), git: m.resource.source, resourceKey: m.resource.key })),
     };
@@ -266,6 +274,7 @@ function gitOnly(entry: GitEntry, deployer: Resource | undefined, members: GitEn
   return {
     ...base,
     message: `${subject.label} : dans les manifestes, pas dans le cluster.`,
+    detail: 'dans les manifestes, pas dans le cluster.',
     hint: deployedBy
       ? `Jamais appliqué, ou supprimé à la main : « flux get kustomizations » dit si la ${deployedBy} est en échec ; « flux reconcile » le recrée.`
       : 'Jamais appliqué, ou supprimé à la main : appliquez-le (par Flux de préférence) ou retirez-le des manifestes.',
