@@ -51,13 +51,18 @@ function positionIn(value: string, offset: number, start: { line: number; column
   return breaks.length === 1 ? { line: start.line, column: start.column + offset } : { line: start.line + breaks.length - 1, column: breaks.at(-1)!.length + 1 };
 }
 
+function textOf(node: Nodes): string {
+  if (node.type === 'text') return node.value;
+  return 'children' in node ? (node.children as Nodes[]).map(textOf).join('') : '';
+}
+
 export function findTypedValues(tree: Root, known: ReadonlyMap<string, readonly KnownValue[]>, pattern = typedValuePattern(known.keys())): TypedValue[] {
   if (!pattern) return [];
   const found: TypedValue[] = [];
-  const scan = (value: string, start: { line: number; column: number }, exact: boolean): void => {
+  const scan = (value: string, start: { line: number; column: number }, exact: boolean, except: ReadonlySet<string> = new Set()): void => {
     for (const match of value.matchAll(pattern)) {
       const values = known.get(match[0]);
-      if (!values) continue;
+      if (!values || except.has(match[0])) continue;
       const at = exact ? positionIn(value, match.index, start) : start;
       found.push({ ...at, text: match[0], ...describe(match[0], values) });
     }
@@ -66,7 +71,9 @@ export function findTypedValues(tree: Root, known: ReadonlyMap<string, readonly 
     if (NOT_PROSE.has(node.type)) return SKIP;
     const start = node.position?.start ?? { line: 1, column: 1 };
     if (node.type === 'text') scan(node.value, start, true);
-    else if (node.type === 'link' || node.type === 'definition' || node.type === 'image') scan(node.url, start, false);
+    // A link's address, except the values its text shows too (an autolink): that text is reported instead.
+    else if (node.type === 'link') scan(node.url, start, false, new Set(textOf(node).match(pattern) ?? []));
+    else if (node.type === 'definition' || node.type === 'image') scan(node.url, start, false);
     // Attributes of components are parameters (a host a diagram starts from…), not prose; their children are visited.
     return undefined;
   });

@@ -55,6 +55,11 @@ describe('a page that types values of the model', () => {
     expect([(error as TypedValueError).line, (error as TypedValueError).column]).toEqual([4, 24]);
   });
 
+  it('reports an address shown as its own link once', async () => {
+    const found = await warnings('L’aide est sur https://boutique.example.org/aide.\n', shop);
+    expect(found.map((w) => w.split(' — ')[0])).toEqual([`${FILE}:1:24`]);
+  });
+
   it('leaves an exempt page (the manifesto) alone', async () => {
     const out: string[] = [];
     await compile(fixture('page.mdx'), { model: async () => shop, strict: true, exempt: [FILE], warn: (t) => out.push(t) });
