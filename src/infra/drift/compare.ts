@@ -321,9 +321,10 @@ export function compareWithSnapshot(model: Model, envName: string, snapshot: Sna
 
   for (const entry of cluster) {
     const key = matchKey(entry.id, clusterScoped);
+    // The same object twice (two exports pasted together) counts once.
+    if (clusterByKey.get(key) !== entry) continue;
     const inGit = gitByKey.get(key);
     if (inGit) {
-      if (clusterByKey.get(key) !== entry) continue;
       compared++;
       differences.push(...compareValues(inGit, entry, autoscaled.has(key)));
       continue;
