@@ -64,6 +64,21 @@ function crdPlurals(model: Model): Map<string, string> {
   return plurals;
 }
 
+/** A YAML flow sequence folded to stay readable on a phone: `resources: [a, b,` then the rest, aligned. */
+function flowList(head: string, items: readonly string[], width = 56): string[] {
+  const lines: string[] = [];
+  let line = `${head}[`;
+  items.forEach((item, index) => {
+    const piece = `${item}${index < items.length - 1 ? ',' : ']'}`;
+    if (line.length + piece.length + 1 > width && !line.endsWith('[')) {
+      lines.push(line);
+      line = `${' '.repeat(head.length + 1)}${piece}`;
+    } else line += `${line.endsWith('[') ? '' : ' '}${piece}`;
+  });
+  lines.push(line);
+  return lines;
+}
+
 export function snapshotExport(model: Model): SnapshotExport {
   const plurals = crdPlurals(model);
   const seen = new Map<string, ExportedResource>();
@@ -75,16 +90,15 @@ export function snapshotExport(model: Model): SnapshotExport {
   for (const [group, kind] of BY_HAND) add(group, kind);
   const resources = [...seen.values()].sort((a, b) => compareText(a.group, b.group) || compareText(a.resource, b.resource));
   const kinds = resources.map((r) => (r.group ? `${r.resource}.${r.group}` : r.resource)).join(',');
-
   const byGroup = new Map<string, string[]>();
   for (const r of resources) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r.resource]);
   const rules = [...byGroup.entries()].flatMap(([group, names]) => [
     `  - apiGroups: [${JSON.stringify(group)}]`,
-    `    resources: [${names.join(', ')}]`,
+    ...flowList('    resources: ', names),
     '    verbs: [get, list]',
   ]);
   const rbac = [
-    '# Un compte qui lit, sans rien pouvoir changer, et sans accès aux Secrets.',
+    '# Un compte qui lit, sans rien changer ni voir de Secret.',
     'apiVersion: v1',
     'kind: Namespace',
     'metadata:',
@@ -119,7 +133,8 @@ export function snapshotExport(model: Model): SnapshotExport {
 
   const environments = model.environments.map((e) => e.name);
   const envLine = `ENV=${environments[0] ?? '<environnement>'}   # l’environnement de ce cluster${environments.length > 1 ? ` : ${environments.join(', ')}` : ''}`;
-  const kindsLine = `KINDS=${kinds}`;
+  // One line per API group (the same groups as the ClusterRole's rules), appended into one argument.
+  const kindsLines = [...byGroup.entries()].map(([group, names], index) => `KINDS${index === 0 ? '' : '+'}=${index === 0 ? '' : ','}${names.map((n) => (group ? `${n}.${group}` : n)).join(',')}`);
   const commands = [
     '# Une fois, avec un compte administrateur : le compte en lecture seule (ffe-drift.yaml ci-dessus).',
     'kubectl apply -f ffe-drift.yaml',
@@ -136,7 +151,7 @@ export function snapshotExport(model: Model): SnapshotExport {
     'kubectl config use-context ffe-drift',
     '',
     envLine,
-    kindsLine,
+    ...kindsLines,
     '{ echo "# Export du cluster $ENV, $(date -u +%Y-%m-%dT%H:%M:%SZ)"; kubectl get "$KINDS" -A -o yaml; } > "$ENV.yaml"',
     'npm run drift -- "$ENV.yaml"',
   ].join('\n');
