@@ -1,7 +1,7 @@
 // `npm run drift` as a user runs it: French text with file:line on both sides, `--json` for machines, exit code 1 on
 // differences, 0 when Git and the cluster agree, 2 on an unusable export — and never a Secret value, anywhere.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ let text: Run;
 let json: Run;
 let conform: Run;
 let conformJson: Run;
+let unusable: Run;
 
 beforeAll(async () => {
   // A cluster running exactly what Git says, with all its server-side noise: no difference at all.
@@ -40,11 +41,15 @@ beforeAll(async () => {
   // The same planted differences, exported with `-o json` (kubectl indents with four spaces).
   const objects = clusterObjects(model, 'production', { takenAt: TAKEN_AT, plants: PLANTS.production });
   writeFileSync(join(work, 'export.json'), JSON.stringify({ apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } }, null, 4));
-  [text, json, conform, conformJson] = await Promise.all([
+  // An export cut short: its last object is incomplete.
+  mkdirSync(join(work, 'cut'));
+  writeFileSync(join(work, 'cut', 'staging.yaml'), 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    namespace: b\n- apiVersion: v1\n  metadata:\n    name: c\n');
+  [text, json, conform, conformJson, unusable] = await Promise.all([
     drift(FIXTURES),
     drift(FIXTURES, '--json'),
     drift(join(work, 'production.yaml')),
     drift(join(work, 'export.json'), '--env', 'production', '--json'),
+    drift(join(work, 'cut')),
   ]);
 }, 180_000);
 
@@ -99,5 +104,15 @@ describe('npm run drift on a cluster that matches Git', () => {
       expect(lines[d.cluster.line - 1]).toBe('        {');
       expect(lines.slice(d.cluster.line, d.cluster.line + 400).join('\n')).toContain(`"name": "${d.subject.name}"`);
     }
+  });
+});
+
+describe('npm run drift on an unusable export', () => {
+  it('exits 2 with the file, the line and what to do, in French, and compares nothing', () => {
+    expect(unusable.code).toBe(2);
+    expect(unusable.stdout).toBe('');
+    expect(unusable.stderr).toMatch(/cut\/staging\.yaml:9  erreur  FFE-E-SNAPSHOT-OBJECT  Élément de l’export illisible : objet sans kind\.\n  → /);
+    expect(unusable.stderr).toContain('export inutilisable, aucune comparaison faite');
+    expect(unusable.stderr).not.toMatch(/\n\s+at /);
   });
 });

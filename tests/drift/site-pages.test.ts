@@ -5,7 +5,10 @@ import { loadModel, type Model } from '../../src/infra/index.ts';
 import { driftReports, loadSnapshots, setSnapshots, SnapshotError } from '../../src/site/drift.ts';
 import { infraSidebar } from '../../src/site/sidebar.ts';
 import { infraPages } from '../../src/views/pages.ts';
-import { FIXTURE_PATH } from './plan.ts';
+import { clusterExport } from '../../scripts/lib/snapshot-fixture.ts';
+import { compareWithSnapshot, parseSnapshot } from '../../src/infra/index.ts';
+import { driftPageView, driftSummary } from '../../src/views/drift.ts';
+import { FIXTURE_PATH, TAKEN_AT } from './plan.ts';
 
 let model: Model;
 
@@ -55,5 +58,16 @@ describe('with FFE_SNAPSHOT', () => {
     await expect(loadSnapshots(model, { value: 'tests/fixtures/drift/absent.yaml' })).rejects.toThrow(SnapshotError);
     await expect(loadSnapshots(model, { value: 'tests/fixtures/drift/absent.yaml' })).rejects.toThrow(/^FFE_SNAPSHOT : Export introuvable : « tests\/fixtures\/drift\/absent\.yaml »/);
     await expect(loadSnapshots(model, { value: 'tests/fixtures/typed-values' })).rejects.toThrow(/« manifests\.yaml » ne correspond à aucun environnement \(production, staging\)/);
+  });
+});
+
+describe('a cluster that runs what Git says', () => {
+  it('is « conforme » on its environment page and its « Écarts » page', () => {
+    const parsed = parseSnapshot('production.yaml', clusterExport(model, 'production', { takenAt: TAKEN_AT }));
+    if (!parsed.ok) throw new Error('unreadable');
+    const report = compareWithSnapshot(model, 'production', parsed.snapshot);
+    expect(driftSummary(report)).toMatchObject({ verdict: 'conforme', conform: true, date: '2 juin 2025 à 07:45 UTC' });
+    const view = driftPageView({ report, inRepository: false });
+    expect([view.conform, view.sections, view.snapshot.url]).toEqual([true, [], undefined]);
   });
 });

@@ -32,7 +32,7 @@ async function warnings(source: string, model: Model, file = FILE): Promise<stri
 describe('a page that types values of the model', () => {
   it('warns at each one, with its line and column and the component to write instead', async () => {
     const found = await warnings(fixture('page.mdx'), shop);
-    expect(found.map((w) => w.split(' — ')[0])).toEqual([`${FILE}:4:24`, `${FILE}:5:9`, `${FILE}:5:74`, `${FILE}:7:9`]);
+    expect(found.map((w) => w.split(' — ')[0])).toEqual([`${FILE}:4:24`, `${FILE}:5:9`, `${FILE}:5:74`, `${FILE}:7:9`, `${FILE}:7:101`]);
     expect(found[0]).toContain('« boutique.example.org » est tapé à la main : c’est l’adresse publique de Déploiement shop/web (production)');
     expect(found[0]).toContain('écrivez <HostOf namespace="shop" name="web" />');
     expect(found[1]).toContain('« ghcr.io/shop/web:2.4.1 »');
@@ -41,6 +41,8 @@ describe('a page that types values of the model', () => {
     expect(found[2]).toContain('<ChartVersion namespace="shop" name="redis" />');
     // The link's address: reported where the link starts.
     expect(found[3]).toContain('« boutique.example.org »');
+    expect(found[4]).toContain('« 2.4.1 » est tapé à la main : c’est la version de l’image de Déploiement shop/web (production)');
+    expect(found[4]).toContain('<ImageVersion namespace="shop" name="web" />');
   });
 
   it('stops the build in CI, with the same lines', async () => {
@@ -50,7 +52,7 @@ describe('a page that types values of the model', () => {
     );
     expect(error).toBeInstanceOf(TypedValueError);
     const message = (error as TypedValueError).message;
-    expect(message).toContain(`4 valeurs tapées à la main dans ${FILE} (CI=true : c’est une erreur)`);
+    expect(message).toContain(`5 valeurs tapées à la main dans ${FILE} (CI=true : c’est une erreur)`);
     expect(message).toContain(`${FILE}:4:24 — « boutique.example.org »`);
     expect([(error as TypedValueError).line, (error as TypedValueError).column]).toEqual([4, 24]);
   });
