@@ -3,7 +3,7 @@
 // loader's namespace rules (Flux targetNamespace…) have been applied to the Git side; the cluster says which kinds
 // are cluster-scoped. Only the kinds the export contains are compared: a kind left out of the export is listed as
 // not compared, never reported missing.
-import type { Model, Resource, SourceLocation } from '../model.ts';
+import type { Environment, Model, Resource, SourceLocation } from '../model.ts';
 import {
   comparedFacts,
   identityOf,
@@ -281,6 +281,62 @@ function gitOnly(entry: GitEntry, deployer: Resource | undefined, members: GitEn
   };
 }
 
+/**
+ * Git resources missing from the cluster, grouped under the topmost missing Flux Kustomization (or Argo CD
+ * Application) that deploys them: a Kustomization never applied is one difference, not one per resource. A resource
+ * is missing when the export covers its kind; whatever a missing Kustomization deploys is missing too, whether or not
+ * the export covers its kind (nothing of it was applied).
+ */
+function missingFromCluster(
+  model: Model,
+  env: Environment,
+  git: readonly GitEntry[],
+  inCluster: (entry: GitEntry) => boolean,
+  covered: (entry: GitEntry) => boolean,
+): { differences: Drift[]; notCompared: DriftReport['notCompared'] } {
+  const deployerOf = new Map<string, string>();
+  const prefix = `${env.name}/`;
+  for (const relation of model.relations) {
+    if (relation.type === 'deploys' && relation.from.startsWith(prefix) && !deployerOf.has(relation.to)) deployerOf.set(relation.to, relation.from);
+  }
+  const missing = new Map<string, GitEntry>();
+  for (const entry of git) if (!inCluster(entry)) missing.set(entry.resource.key, entry);
+  const members = new Map<string, GitEntry[]>();
+  const heads: GitEntry[] = [];
+  const notCovered = new Set<string>();
+  let notComparedResources = 0;
+  for (const entry of git) {
+    const key = entry.resource.key;
+    if (!missing.has(key) && covered(entry)) continue;
+    if (!missing.has(key)) {
+      notCovered.add(kindKey(entry.id));
+      notComparedResources++;
+      continue;
+    }
+    let top = key;
+    const seen = new Set<string>([top]);
+    for (let up = deployerOf.get(top); up && missing.has(up) && covered(missing.get(up)!) && !seen.has(up); up = deployerOf.get(up)) {
+      seen.add(up);
+      top = up;
+    }
+    if (top !== key) {
+      const list = members.get(top) ?? [];
+      list.push(entry);
+      members.set(top, list);
+    } else if (covered(entry)) heads.push(entry);
+    else {
+      notCovered.add(kindKey(entry.id));
+      notComparedResources++;
+    }
+  }
+  const differences = heads.map((head) => {
+    const deployerKey = deployerOf.get(head.resource.key);
+    const grouped = (members.get(head.resource.key) ?? []).sort((a, b) => (subjectOf(a.id).label < subjectOf(b.id).label ? -1 : 1));
+    return gitOnly(head, deployerKey ? env.byKey.get(deployerKey) : undefined, grouped);
+  });
+  return { differences, notCompared: { kinds: [...notCovered].sort(), resources: notComparedResources } };
+}
+
 const TYPE_ORDER: Record<DriftType, number> = { 'cluster-only': 0, 'git-only': 1, value: 2 };
 
 function compareDrifts(a: Drift, b: Drift): number {
@@ -350,47 +406,8 @@ export function compareWithSnapshot(model: Model, envName: string, snapshot: Sna
   }
   for (const group of releases.values()) differences.push(unknownRelease(group.name, group.namespace, group.entries));
 
-  // Git resources missing from the cluster, grouped under the topmost missing Flux Kustomization that deploys them.
-  const deployerOf = new Map<string, string>();
-  const prefix = `${envName}/`;
-  for (const relation of model.relations) {
-    if (relation.type === 'deploys' && relation.from.startsWith(prefix) && !deployerOf.has(relation.to)) deployerOf.set(relation.to, relation.from);
-  }
-  // A resource is missing when the export covers its kind; whatever a missing Kustomization deploys is missing too,
-  // whether or not the export covers its kind (Flux never applied any of it).
-  const missing = new Map<string, GitEntry>();
-  for (const entry of git) if (!clusterByKey.has(matchKey(entry.id, clusterScoped))) missing.set(entry.resource.key, entry);
-  const covered = (entry: GitEntry): boolean => coveredKinds.has(kindKey(entry.id));
-  const members = new Map<string, GitEntry[]>();
-  const heads: GitEntry[] = [];
-  const notCovered = new Set<string>();
-  let notComparedResources = 0;
-  for (const entry of git) {
-    if (!missing.has(entry.resource.key)) {
-      if (!covered(entry)) {
-        notCovered.add(kindKey(entry.id));
-        notComparedResources++;
-      }
-      continue;
-    }
-    let top = entry.resource.key;
-    const seen = new Set<string>([top]);
-    for (let up = deployerOf.get(top); up && missing.has(up) && covered(missing.get(up)!) && !seen.has(up); up = deployerOf.get(up)) {
-      seen.add(up);
-      top = up;
-    }
-    if (top !== entry.resource.key) members.set(top, [...(members.get(top) ?? []), entry]);
-    else if (covered(entry)) heads.push(entry);
-    else {
-      notCovered.add(kindKey(entry.id));
-      notComparedResources++;
-    }
-  }
-  for (const head of heads) {
-    const deployerKey = deployerOf.get(head.resource.key);
-    const grouped = (members.get(head.resource.key) ?? []).sort((a, b) => (subjectOf(a.id).label < subjectOf(b.id).label ? -1 : 1));
-    differences.push(gitOnly(head, deployerKey ? env.byKey.get(deployerKey) : undefined, grouped));
-  }
+  const missing = missingFromCluster(model, env, git, (entry) => clusterByKey.has(matchKey(entry.id, clusterScoped)), (entry) => coveredKinds.has(kindKey(entry.id)));
+  differences.push(...missing.differences);
 
   const warnings: DriftWarning[] = [];
   if (snapshot.secretsWithValues.length > 0) {
@@ -419,7 +436,7 @@ export function compareWithSnapshot(model: Model, envName: string, snapshot: Sna
       reason: rule.reason,
       ...ignored.get(rule.id)!,
     })),
-    notCompared: { kinds: [...notCovered].sort(), resources: notComparedResources },
+    notCompared: missing.notCompared,
     compared,
     warnings,
   };
