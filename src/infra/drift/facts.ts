@@ -7,7 +7,7 @@ import { asArray, asRecord, asRecords, asString } from '../fields.ts';
 import { parseImage, shortImageName } from '../images.ts';
 import { apiGroupOf, type KubeObject } from '../model.ts';
 import { parseQuantity } from '../quantities.ts';
-import { containersOf, isWorkloadKind, podTemplateOf } from '../workloads.ts';
+import { isWorkloadKind, podTemplateOf } from '../workloads.ts';
 
 /** A path to a field inside an object, as written (`['spec', 'replicas']`): the snapshot side turns it into a line. */
 export type FieldPath = readonly (string | number)[];
@@ -91,12 +91,6 @@ export function imagesOf(object: KubeObject): Fact[] {
     return image ? [{ slot: 'image:postgres', label: 'image PostgreSQL', value: image, comparison: 'image', path: ['spec', 'imageName'] }] : [];
   }
   return workloadImages(object);
-}
-
-/** Every container image of a workload, as written (for prose checks and the fixture builder). */
-export function containerImages(object: KubeObject): string[] {
-  const template = podTemplateOf(object);
-  return template ? containersOf(template.spec).map((c) => asString(c.image)).filter((i): i is string => i !== undefined) : [];
 }
 
 const REPLICATED = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/ReplicaSet', 'postgresql.cnpg.io/Cluster']);
