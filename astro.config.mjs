@@ -7,6 +7,7 @@ import remarkMermaid from './src/render/remark-mermaid.ts';
 import starlightLinksValidator from 'starlight-links-validator';
 import { ffeInfra } from './src/site/plugin.ts';
 import { ffeMdxRefs } from './src/site/mdx-refs.ts';
+import { ffeTypedValues } from './src/site/typed-values-plugin.ts';
 import { SITE_URL, SITE_TITLE, SITE_DESCRIPTION, REPO_URL, EDIT_BASE_URL } from './src/config.ts';
 
 export default defineConfig({
@@ -46,5 +47,7 @@ export default defineConfig({
     mdx(),
     // Every <Ref>, <Term>… of the MDX pages is checked against the manifests while the page compiles.
     ffeMdxRefs(),
+    // Hosts, image versions and chart versions typed in prose instead of computed (an error in CI); the manifesto is free.
+    ffeTypedValues({ exempt: ['content/docs/manifeste.mdx'] }),
   ],
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadModel, modelFromDocuments, parseManifest } from '../src/infra/index.ts';
 import { diagramSection } from './lib/bench-diagrams.ts';
+import { driftSection } from './lib/bench-drift.ts';
 import { runMain } from './lib/cli.ts';
 import { benchSite } from './bench-site.ts';
 import { syntheticInfrastructure } from './lib/synthetic.ts';
@@ -64,6 +65,7 @@ async function infraSection(): Promise<BenchRow[]> {
 
 export const SECTIONS: BenchSection[] = [
   { title: 'Modèle d’infrastructure (chargement, relations, vérifications)', run: infraSection },
+  { title: 'Écarts entre Git et le cluster (export synthétique, lu puis comparé)', run: driftSection },
   { title: 'Schémas (mermaid 12 dans Chromium, tous les schémas des manifestes réels)', run: diagramSection },
 ];
 

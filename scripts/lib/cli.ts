@@ -1,7 +1,7 @@
 // Small helpers shared by the command-line scripts: terminal colour and the "internal bug" one-liner.
 import { styleText } from 'node:util';
 
-export type Style = 'red' | 'yellow' | 'dim' | 'bold';
+export type Style = 'red' | 'yellow' | 'green' | 'dim' | 'bold';
 
 /** Colour only for a terminal that wants it (NO_COLOR, FORCE_COLOR respected by styleText itself). */
 export function painter(stream: NodeJS.WriteStream): (style: Style, text: string) => string {

@@ -4,6 +4,8 @@
 
 // The model, its identities and its order.
 export * from './model.ts';
+// Untyped manifest fields, for scripts that write manifests (fixtures, exports); views read facts, not fields.
+export { asRecord, asRecords, asString } from './fields.ts';
 export { loadModel, resolveManifestsRoot, gitRoot, MANIFESTS_ENV, type LoadOptions, type LoadedModel } from './load.ts';
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, sourcesFromYaml, type EnvironmentSource, type ModelOptions, type YamlFile } from './core.ts';
 export { parseManifest, type ParsedDocument, type ParseResult } from './parse.ts';
@@ -29,6 +31,7 @@ export type { ImageSlot, KindId } from './kinds/registry.ts';
 export {
   exemptionsOf,
   isWorkload,
+  podTemplateOf,
   workloadOf,
   type Container,
   type ContainerPort,
@@ -67,3 +70,4 @@ export { formatReport, jsonReport, summaryLine } from './report.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { DocumentationError } from './errors.ts';
 export { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';
+export * from './drift/index.ts';

@@ -5,6 +5,7 @@ import type { StarlightPlugin } from '@astrojs/starlight/types';
 import type { AstroIntegration } from 'astro';
 import { checkManifestsForBuild, resolveManifestsRoot } from '../infra/index.ts';
 import { closeDiagramRenderer } from '../render/mermaid.ts';
+import { driftReports, loadSnapshots, setSnapshots } from './drift.ts';
 import { forgetModel, setModel } from './model.ts';
 import { infraSidebar } from './sidebar.ts';
 
@@ -56,7 +57,14 @@ export function ffeInfra(): StarlightPlugin {
           log: (text) => logger.info(`vérification des manifestes\n${text}`),
         });
         setModel(model);
-        updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model) });
+        // FFE_SNAPSHOT: exports of the clusters, compared with the manifests (« Écarts » pages); unset, nothing changes.
+        setSnapshots(await loadSnapshots(model));
+        const drift = driftReports(model).map((d) => d.report);
+        for (const report of drift) {
+          for (const warning of report.warnings) logger.warn(`${report.snapshot.path} : ${warning.message}`);
+          logger.info(`écarts entre Git et le cluster ${report.env} : ${report.differences.length === 0 ? 'aucun' : report.differences.length}`);
+        }
+        updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, drift) });
         addIntegration(routesIntegration(manifestsRoot));
       },
     },

@@ -1,12 +1,14 @@
 // The "Infrastructure" sidebar group, built from the environments the model found, placed before the glossary.
 import type { StarlightUserConfig } from '@astrojs/starlight/types';
-import type { Model } from '../infra/index.ts';
+import type { DriftReport, Model } from '../infra/index.ts';
+import { driftPath } from '../views/drift.ts';
 import { COMPARISON_PATH, FINDINGS_PATH } from '../views/pages.ts';
 import { environmentPath, INFRA_ROOT, namespacePath } from '../views/paths.ts';
 
 type SidebarItem = NonNullable<StarlightUserConfig['sidebar']>[number];
 
-export function infraSidebar(base: SidebarItem[], model: Model): SidebarItem[] {
+/** `drift`: the environments compared with an export of their cluster (FFE_SNAPSHOT) get a link to their « Écarts ». */
+export function infraSidebar(base: SidebarItem[], model: Model, drift: readonly DriftReport[] = []): SidebarItem[] {
   const group: SidebarItem = {
     label: 'Infrastructure',
     items: [
@@ -17,6 +19,7 @@ export function infraSidebar(base: SidebarItem[], model: Model): SidebarItem[] {
           collapsed: true,
           items: [
             { label: `Tout ${env.name}`, link: environmentPath(env.name) },
+            ...(drift.some((r) => r.env === env.name) ? [{ label: 'Écarts avec le cluster', link: driftPath(env.name) }] : []),
             ...env.namespaces.map((ns): SidebarItem => ({ label: ns, link: namespacePath(env.name, ns) })),
           ],
         }),

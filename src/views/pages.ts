@@ -1,5 +1,6 @@
 // The list of generated pages under /infra/: what exists, where, and under which title.
-import { kindLabel, type Model } from '../infra/index.ts';
+import { kindLabel, type DriftReport, type Model } from '../infra/index.ts';
+import { DRIFT_TITLE, driftHeadings, driftPath } from './drift.ts';
 import { environmentPath, INFRA_ROOT, namespacePath, parseResourceKey } from './paths.ts';
 import { resourcePages } from './resource.ts';
 
@@ -39,6 +40,7 @@ export type InfraPage =
   | (PageBase & { type: 'namespace'; env: string; namespace: string | undefined })
   | (PageBase & { type: 'resource'; env: string; key: string })
   | (PageBase & { type: 'comparison' })
+  | (PageBase & { type: 'drift'; env: string })
   | (PageBase & { type: 'findings' });
 
 export const COMPARISON_PATH = `${INFRA_ROOT}comparaison/`;
@@ -49,7 +51,8 @@ function paramsOf(path: string): string {
   return decodeURIComponent(path.slice(INFRA_ROOT.length).replace(/\/$/, ''));
 }
 
-export function infraPages(model: Model): InfraPage[] {
+/** Every page under /infra/; `drift` adds each environment's « Écarts » page (FFE_SNAPSHOT). */
+export function infraPages(model: Model, drift: readonly DriftReport[] = []): InfraPage[] {
   const pages: InfraPage[] = [
     {
       type: 'index',
@@ -83,6 +86,17 @@ export function infraPages(model: Model): InfraPage[] {
       env: env.name,
       headings: HEADINGS.environment,
     });
+    const report = drift.find((r) => r.env === env.name);
+    if (report) {
+      pages.push({
+        type: 'drift',
+        params: paramsOf(driftPath(env.name)),
+        title: `${DRIFT_TITLE} (${env.name})`,
+        description: `Ce qui diffère entre les manifestes de ${env.name} et l’export de son cluster : objets en trop, objets absents, valeurs changées.`,
+        env: env.name,
+        headings: driftHeadings(report),
+      });
+    }
     for (const namespace of [...env.namespaces, undefined]) {
       pages.push({
         type: 'namespace',

@@ -1,0 +1,100 @@
+// The values a page should compute rather than type: public hosts, image references and tags, chart versions — each
+// with the component that writes it from the manifests. Typed by hand, they go stale the day the manifests change;
+// the MDX check (src/site/typed-values.ts) finds them in prose and names the component to use instead.
+import { kindLabel, parseImage, podsOf, shortImageName, type Model } from '../../infra/index.ts';
+import { CHART_KINDS, DEFAULT_ENV, IMAGE_KINDS } from '../refs.ts';
+import { publicHostList } from './public-hosts.ts';
+
+export type KnownValueKind = 'host' | 'image' | 'tag' | 'chart-version';
+
+export interface KnownValue {
+  /** The text as it would be typed. */
+  text: string;
+  kind: KnownValueKind;
+  /** French: « l’adresse publique de Déploiement ffe-docs/site (production) ». */
+  what: string;
+  /** The element that computes it: `<HostOf namespace="ffe-docs" name="site" />`. */
+  component: string;
+}
+
+const WHAT: Record<KnownValueKind, string> = {
+  host: 'l’adresse publique de',
+  image: 'l’image de',
+  tag: 'la version de l’image de',
+  'chart-version': 'la version du chart',
+};
+
+/** A version is worth looking for only when it cannot be an ordinary number: digits and at least one dot. */
+function specificVersion(text: string): boolean {
+  return /\d/.test(text) && /\d\.\d/.test(text) && text.length >= 3;
+}
+
+/** `v1.2.3` is also typed `1.2.3`, and `1.2.3` is also typed `v1.2.3`. */
+function versionSpellings(version: string): string[] {
+  const bare = version.replace(/^v(?=\d)/, '');
+  return [...new Set([version, bare, /^\d/.test(bare) ? `v${bare}` : bare])];
+}
+
+function element(name: string, attributes: Record<string, string | undefined>, env: string): string {
+  const written = Object.entries({ ...attributes, ...(env !== DEFAULT_ENV ? { env } : {}) })
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}="${v}"`);
+  return `<${[name, ...written].join(' ')} />`;
+}
+
+/** Every value of the model a page could type by hand, with the component that computes it. */
+export function knownValues(model: Model): KnownValue[] {
+  const out: KnownValue[] = [];
+  const add = (text: string, kind: KnownValueKind, subject: string, env: string, component: string): void => {
+    out.push({ text, kind, what: `${WHAT[kind]} ${subject} (${env})`, component });
+  };
+  for (const env of model.environments) {
+    for (const host of publicHostList(model, env.name)) {
+      const target = host.workloads[0];
+      const [, , kind, namespace, ...name] = (target?.key ?? host.route.key).split('/');
+      const [, group] = (target?.key ?? host.route.key).split('/');
+      const subject = `${kindLabel({ group: group === 'core' ? '' : group, kind })} ${namespace === '_cluster' ? '' : `${namespace}/`}${name.join('/')}`;
+      add(host.host, 'host', subject, env.name, target ? element('HostOf', { namespace, name: name.join('/') }, env.name) : element('HostList', {}, env.name));
+    }
+    for (const kind of IMAGE_KINDS) {
+      for (const resource of env.byKind.get(kind) ?? []) {
+        // <ImageVersion> without container="…" quotes the first container that is not an init container.
+        const containers = podsOf(resource)?.containers ?? [];
+        const main = containers.find((c) => !c.init) ?? containers[0];
+        const images = containers.map((c) => ({ container: c === main ? undefined : c.name, image: c.image }));
+        const subject = `${kindLabel(resource.id)} ${resource.id.namespace ? `${resource.id.namespace}/` : ''}${resource.id.name}`;
+        for (const { container, image } of images) {
+          if (!image) continue;
+          const component = element('ImageVersion', { namespace: resource.id.namespace, name: resource.id.name, container }, env.name);
+          const ref = parseImage(image);
+          const short = shortImageName(ref);
+          const lastSegment = `${ref.repository.split('/').pop()}${ref.tag ? `:${ref.tag}` : ''}`;
+          // A reference without a version names the image, not a value that changes: only versioned ones are typed values.
+          if (ref.tag || ref.digest) for (const text of new Set([image, short, lastSegment])) add(text, 'image', subject, env.name, component);
+          if (ref.tag && specificVersion(ref.tag)) for (const text of versionSpellings(ref.tag)) add(text, 'tag', subject, env.name, component);
+        }
+      }
+    }
+  }
+  for (const component of model.components) {
+    if (!component.version || !specificVersion(component.version)) continue;
+    const [env, , kind, namespace, ...name] = component.resource.split('/');
+    if (!(CHART_KINDS as readonly string[]).includes(kind)) continue;
+    const subject = component.chart;
+    for (const text of versionSpellings(component.version)) {
+      add(text, 'chart-version', subject, env, element('ChartVersion', { namespace: namespace === '_cluster' ? undefined : namespace, name: name.join('/') }, env));
+    }
+  }
+  return out;
+}
+
+/** Known values by text: one text may be several values (the same tag in two environments, a tag and a chart). */
+export function knownValuesByText(values: readonly KnownValue[]): Map<string, KnownValue[]> {
+  const byText = new Map<string, KnownValue[]>();
+  for (const value of values) {
+    const list = byText.get(value.text) ?? [];
+    if (!list.some((v) => v.component === value.component && v.kind === value.kind)) list.push(value);
+    byText.set(value.text, list);
+  }
+  return byText;
+}
