@@ -3,8 +3,16 @@ import type { KubeObject } from '../model.ts';
 import { POLICY_RULES } from './rules.ts';
 import type { PolicyViolation } from './types.ts';
 
-export { POLICY_RULES, REQUIRED_LABELS, defaultDenyDirections } from './rules.ts';
-export { EXEMPTION_ANNOTATIONS, type ObjectRef, type PolicyRule, type PolicyViolation } from './types.ts';
+export { POLICY_RULES, REQUIRED_LABELS, defaultDenyDirections, policyRules } from './rules.ts';
+export {
+  DEFAULT_ANNOTATION_PREFIX,
+  EXEMPTION_ANNOTATIONS,
+  exemptionAnnotations,
+  type ObjectRef,
+  type PolicyContext,
+  type PolicyRule,
+  type PolicyViolation,
+} from './types.ts';
 
 /** Every violation of every rule, in rule order then object order. */
 export function evaluatePolicy(objects: KubeObject[]): PolicyViolation[] {

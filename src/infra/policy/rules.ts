@@ -4,6 +4,8 @@ import { asArray, asRecord, asRecords } from '../fields.ts';
 import { parseImage } from '../images.ts';
 import type { KubeObject } from '../model.ts';
 import type { Container } from '../workloads.ts';
+import { writtenForm } from '../flux-substitution.ts';
+import { isSecretReference } from './secret-references.ts';
 import {
   allContainers,
   annotation,
@@ -19,7 +21,7 @@ import {
   violation,
   workloadsOf,
 } from './objects.ts';
-import { EXEMPTION_ANNOTATIONS, type PolicyRule, type PolicyViolation } from './types.ts';
+import { exemptionAnnotations, type PolicyContext, type PolicyRule, type PolicyViolation } from './types.ts';
 
 /** Why an image floats, or undefined when it is pinned (a version tag, or a digest on its own). */
 function floatingReason(image: unknown): string | undefined {
@@ -131,20 +133,21 @@ function dropsAll(c: Container): boolean {
   return drop.some((d) => typeof d === 'string' && d.toUpperCase() === 'ALL');
 }
 
-const securityContext: PolicyRule = {
+function securityContextRule(exemptions: ReturnType<typeof exemptionAnnotations>): PolicyRule {
+  return {
   id: 'security-context',
   code: 'FFE-W-SECURITY-CONTEXT',
   severity: 'warning',
   title: 'Contexte de sécurité restreint',
   description:
-    'Chaque conteneur interdit l’élévation de privilèges, abandonne toutes les capacités Linux, tourne sans root et avec un système de fichiers racine en lecture seule. Une image qui ne le permet pas le déclare par une annotation policy.ffe.fr/allow-root ou policy.ffe.fr/writable-root-filesystem dont la valeur donne la raison.',
-  hint: `Complétez le securityContext du conteneur (allowPrivilegeEscalation: false, capabilities.drop: [ALL], runAsNonRoot: true, readOnlyRootFilesystem: true) ; si l’image ne le permet pas, annotez le workload ${EXEMPTION_ANNOTATIONS.allowRoot} ou ${EXEMPTION_ANNOTATIONS.writableRootFilesystem} avec la raison.`,
+    `Chaque conteneur interdit l’élévation de privilèges, abandonne toutes les capacités Linux, tourne sans root et avec un système de fichiers racine en lecture seule. Une image qui ne le permet pas le déclare par une annotation ${exemptions.allowRoot} ou ${exemptions.writableRootFilesystem} dont la valeur donne la raison.`,
+  hint: `Complétez le securityContext du conteneur (allowPrivilegeEscalation: false, capabilities.drop: [ALL], runAsNonRoot: true, readOnlyRootFilesystem: true) ; si l’image ne le permet pas, annotez le workload ${exemptions.allowRoot} ou ${exemptions.writableRootFilesystem} avec la raison.`,
   check(objects) {
     const out: PolicyViolation[] = [];
     for (const { object, template } of workloadsOf(objects)) {
       const podNonRoot = asRecord(template.spec.securityContext)?.runAsNonRoot === true;
-      const rootAllowed = annotation(object, EXEMPTION_ANNOTATIONS.allowRoot) !== undefined;
-      const writableAllowed = annotation(object, EXEMPTION_ANNOTATIONS.writableRootFilesystem) !== undefined;
+      const rootAllowed = annotation(object, exemptions.allowRoot) !== undefined;
+      const writableAllowed = annotation(object, exemptions.writableRootFilesystem) !== undefined;
       for (const c of allContainers(template)) {
         const sc = asRecord(c.securityContext) ?? {};
         const missing: string[] = [];
@@ -162,6 +165,7 @@ const securityContext: PolicyRule = {
     return out;
   },
 };
+}
 
 export const REQUIRED_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/part-of'] as const;
 
@@ -321,19 +325,36 @@ function isSopsEncrypted(object: KubeObject): boolean {
   return Object.keys(asRecord(object.sops) ?? {}).length > 0;
 }
 
+function decodedBase64(value: unknown): string | undefined {
+  if (typeof value !== 'string') return value === null || value === undefined ? '' : String(value);
+  const text = value.replace(/\s+/g, '');
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(text) ? Buffer.from(text, 'base64').toString('utf8') : value;
+}
+
+/** Keys of a Secret whose value is a real value written in the repository (not a reference, not a placeholder). */
+function plaintextKeys(secret: KubeObject): string[] {
+  const values = [
+    ...Object.entries(asRecord(secret.data) ?? {}).map(([key, value]) => [key, decodedBase64(value)] as const),
+    ...Object.entries(asRecord(secret.stringData) ?? {}).map(([key, value]) => [key, value === null || value === undefined ? '' : String(value)] as const),
+  ];
+  return [...new Set(values.filter(([, value]) => value === undefined || !isSecretReference(value)).map(([key]) => key))].sort();
+}
+
 const noPlaintextSecret: PolicyRule = {
   id: 'no-plaintext-secret',
   code: 'FFE-E-SECRET-PLAINTEXT',
   severity: 'error',
   title: 'Aucun secret en clair',
   description:
-    'Aucun objet Secret avec des données en clair n’est versionné : les secrets sont chiffrés en SealedSecret, que seul le contrôleur du cluster sait ouvrir (un Secret chiffré par SOPS est aussi accepté).',
+    'Aucun objet Secret avec des données en clair n’est versionné : les secrets sont chiffrés en SealedSecret, que seul le contrôleur du cluster sait ouvrir (un Secret chiffré par SOPS est aussi accepté). Une valeur qui n’est qu’une référence à un gestionnaire de secrets (op://…, vault:…, ref+…, <path:…>) ou une variable remplie au déploiement (${…}) ne révèle rien.',
   hint: 'Chiffrez-le (SealedSecret, SOPS) ou faites-le produire par un opérateur (External Secrets), puis retirez ces valeurs de l’historique Git.',
   check(objects) {
     const out: PolicyViolation[] = [];
     for (const object of objects) {
-      if (!isKind(object, '', 'Secret') || isSopsEncrypted(object)) continue;
-      const keys = [...Object.keys(asRecord(object.data) ?? {}), ...Object.keys(asRecord(object.stringData) ?? {})].sort();
+      // What Git holds: values Flux substitutes at deployment come from elsewhere.
+      const written = writtenForm(object);
+      if (!isKind(object, '', 'Secret') || isSopsEncrypted(written)) continue;
+      const keys = plaintextKeys(written);
       if (keys.length > 0)
         out.push(
           violation('no-plaintext-secret', object, `Le Secret ${nameOf(object)} contient des données en clair dans le dépôt (${keys.join(', ')}).`),
@@ -343,14 +364,19 @@ const noPlaintextSecret: PolicyRule = {
   },
 };
 
-export const POLICY_RULES: readonly PolicyRule[] = [
-  imagePinned,
-  resourceRequests,
-  memoryLimit,
-  probes,
-  securityContext,
-  recommendedLabels,
-  networkPolicies,
-  ingressTls,
-  noPlaintextSecret,
-];
+/** The rules, for a repository whose exemption annotations use `context.annotationPrefix`. */
+export function policyRules(context: PolicyContext = {}): readonly PolicyRule[] {
+  return [
+    imagePinned,
+    resourceRequests,
+    memoryLimit,
+    probes,
+    securityContextRule(exemptionAnnotations(context.annotationPrefix)),
+    recommendedLabels,
+    networkPolicies,
+    ingressTls,
+    noPlaintextSecret,
+  ];
+}
+
+export const POLICY_RULES: readonly PolicyRule[] = policyRules();

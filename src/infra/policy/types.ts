@@ -36,8 +36,18 @@ export interface PolicyRule {
   check(objects: KubeObject[]): PolicyViolation[];
 }
 
+/** FFE's prefix for the exemption annotations; a fork may choose its own (option `annotationPrefix`). */
+export const DEFAULT_ANNOTATION_PREFIX = 'policy.ffe.fr';
+
+/** What the rules need to know about the repository they check. */
+export interface PolicyContext {
+  /** Prefix of the exemption annotations (`<prefix>/allow-root`). Default: DEFAULT_ANNOTATION_PREFIX. */
+  annotationPrefix?: string;
+}
+
 /** Annotations through which a workload declares a reasoned exception to a rule (value = the reason, in French). */
-export const EXEMPTION_ANNOTATIONS = {
-  allowRoot: 'policy.ffe.fr/allow-root',
-  writableRootFilesystem: 'policy.ffe.fr/writable-root-filesystem',
-} as const;
+export function exemptionAnnotations(prefix: string = DEFAULT_ANNOTATION_PREFIX) {
+  return { allowRoot: `${prefix}/allow-root`, writableRootFilesystem: `${prefix}/writable-root-filesystem` } as const;
+}
+
+export const EXEMPTION_ANNOTATIONS = exemptionAnnotations();
