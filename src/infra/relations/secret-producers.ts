@@ -2,6 +2,8 @@
 // (decrypted by the sealed-secrets controller), a CloudNativePG Cluster (<cluster>-app, <cluster>-superuser), a
 // cert-manager Certificate (spec.secretName), an Ingress TLS entry issued by cert-manager (ingress-shim) or an ACME
 // (Cluster)Issuer (spec.acme.privateKeySecretRef: cert-manager creates the account key when it is missing).
+// A secret-manager operator's resource (External Secrets, 1Password, Vault, Infisical, Doppler, Bitwarden, SOPS
+// operator) is also a producer: the repository declares that the Secret is made elsewhere.
 // A reference to such a Secret is not dangling.
 import type { Environment, Resource } from '../model.ts';
 import { asRecord, asRecords, asString, specOf } from '../fields.ts';
@@ -48,6 +50,41 @@ export function isIssuedByCertManager(ingress: Resource): boolean {
   return CERT_MANAGER_ANNOTATIONS.some((a) => ingress.annotations[a] !== undefined);
 }
 
+/** Operators that write a Secret from a secret manager: which kinds, and the names of the Secrets they write. */
+const SECRET_MANAGER_OPERATORS: readonly { group: string; kinds: readonly string[]; label: string; secrets: (resource: Resource) => (string | undefined)[] }[] = [
+  {
+    group: 'external-secrets.io',
+    kinds: ['ExternalSecret'],
+    label: 'External Secrets',
+    secrets: (r) => [asString(asRecord(specOf(r).target)?.name) ?? r.id.name],
+  },
+  { group: 'onepassword.com', kinds: ['OnePasswordItem'], label: '1Password', secrets: (r) => [r.id.name] },
+  {
+    group: 'secrets.hashicorp.com',
+    kinds: ['VaultStaticSecret', 'VaultDynamicSecret', 'VaultPKISecret'],
+    label: 'Vault Secrets Operator',
+    secrets: (r) => [asString(asRecord(specOf(r).destination)?.name)],
+  },
+  { group: 'ricoberger.de', kinds: ['VaultSecret'], label: 'vault-secrets-operator', secrets: (r) => [r.id.name] },
+  {
+    group: 'secrets.infisical.com',
+    kinds: ['InfisicalSecret'],
+    label: 'Infisical',
+    secrets: (r) => [
+      asString(asRecord(specOf(r).managedSecretReference)?.secretName),
+      ...asRecords(specOf(r).managedKubeSecretReferences).map((ref) => asString(ref.secretName)),
+    ],
+  },
+  { group: 'secrets.doppler.com', kinds: ['DopplerSecret'], label: 'Doppler', secrets: (r) => [asString(asRecord(specOf(r).managedSecret)?.name)] },
+  { group: 'k8s.bitwarden.com', kinds: ['BitwardenSecret'], label: 'Bitwarden', secrets: (r) => [asString(specOf(r).secretName)] },
+  {
+    group: 'isindir.github.com',
+    kinds: ['SopsSecret'],
+    label: 'sops-secrets-operator',
+    secrets: (r) => asRecords(specOf(r).secretTemplates).map((t) => asString(t.name)),
+  },
+];
+
 /** Secret key → what produces it. The first producer in resource order wins. */
 export function secretProducers(env: Environment): Map<string, SecretProducer> {
   const producers = new Map<string, SecretProducer>();
@@ -71,6 +108,11 @@ export function secretProducers(env: Environment): Map<string, SecretProducer> {
     if (!isIssuedByCertManager(ingress)) continue;
     for (const tls of asRecords(specOf(ingress).tls)) {
       add(ingress.id.namespace, asString(tls.secretName), ingress, `émis par cert-manager pour l’Ingress ${ingress.id.name}`);
+    }
+  }
+  for (const operator of SECRET_MANAGER_OPERATORS) {
+    for (const resource of operator.kinds.flatMap((kind) => resourcesOfKind(env, kind, [operator.group]))) {
+      for (const name of operator.secrets(resource)) add(resource.id.namespace, name, resource, `produit par ${operator.label} (${resource.id.kind} ${resource.id.name})`);
     }
   }
   const clusterResourceNamespace = certManagerNamespace(env);
