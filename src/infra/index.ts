@@ -6,8 +6,9 @@ export { environmentFromYaml, modelFromDocuments, modelFromYaml, sourcesFromYaml
 export { parseManifest, type ParsedDocument, type ParseResult } from './parse.ts';
 export { parseImage, shortImageName, type ImageRef } from './images.ts';
 export { parseCpu, parseMemory, parseQuantity, formatCpu, formatMemory } from './quantities.ts';
-export { formatFinding, formatLocation, hasErrors, sortFindings, groupByFile, countBySeverity } from './findings.ts';
+export { formatFinding, formatLocation, hasErrors, sortFindings, distinctFindings, groupByFile, countBySeverity } from './findings.ts';
 export { formatReport, jsonReport, summaryLine } from './report.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { helmComponents, notableValues } from './helm.ts';
-export { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';
+export { ENVIRONMENT_CHECKS, environmentChecks, runChecks, type EnvironmentCheck } from './checks/index.ts';
+export { applySeverities, FINDING_CODE, ruleIds, type SeverityOverride, type SeverityOverrides } from './severities.ts';
