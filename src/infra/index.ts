@@ -12,3 +12,4 @@ export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './
 export { helmComponents, notableValues } from './helm.ts';
 export { ENVIRONMENT_CHECKS, environmentChecks, runChecks, type EnvironmentCheck } from './checks/index.ts';
 export { applySeverities, FINDING_CODE, ruleIds, type SeverityOverride, type SeverityOverrides } from './severities.ts';
+export { DEFAULT_ANNOTATION_PREFIX } from './policy/index.ts';
