@@ -1,12 +1,14 @@
-// The "Infrastructure" sidebar group, built from the environments the model found, placed before the glossary.
+// The "Infrastructure" sidebar group, built from the environments the model found, placed before the glossary; the
+// comparison page is listed when the site has two environments to compare.
 import type { StarlightUserConfig } from '@astrojs/starlight/types';
 import type { Model } from '../infra/model.ts';
+import type { SiteEnvironments } from './environments.ts';
 import { COMPARISON_PATH, FINDINGS_PATH } from '../views/pages.ts';
 import { environmentPath, INFRA_ROOT, namespacePath } from '../views/paths.ts';
 
 type SidebarItem = NonNullable<StarlightUserConfig['sidebar']>[number];
 
-export function infraSidebar(base: SidebarItem[], model: Model): SidebarItem[] {
+export function infraSidebar(base: SidebarItem[], model: Model, environments: Pick<SiteEnvironments, 'comparison'>): SidebarItem[] {
   const group: SidebarItem = {
     label: 'Infrastructure',
     items: [
@@ -21,7 +23,7 @@ export function infraSidebar(base: SidebarItem[], model: Model): SidebarItem[] {
           ],
         }),
       ),
-      ...(model.environments.length > 1 ? [{ label: 'Comparer les environnements', link: COMPARISON_PATH }] : []),
+      ...(environments.comparison ? [{ label: 'Comparer les environnements', link: COMPARISON_PATH }] : []),
       { label: 'Constats des vérifications', link: FINDINGS_PATH },
     ],
   };

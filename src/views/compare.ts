@@ -1,4 +1,4 @@
-// What differs between two environments (staging and production by default). Resources are matched by
+// What differs between two environments (the site decides which, src/site/environments.ts). Resources are matched by
 // (group, kind, namespace, name): the environment is the only part of the key that may differ.
 import type { Environment, Model, Resource } from '../infra/model.ts';
 import { containersOf, podTemplateOf } from '../infra/workloads.ts';
@@ -78,7 +78,7 @@ function hostRoutes(env: Environment): Map<string, string> {
   return new Map([...map].map(([host, routes]) => [host, uniqueSorted(routes).join(', ')]));
 }
 
-export function compareEnvironments(model: Model, left = 'staging', right = 'production'): EnvironmentComparison {
+export function compareEnvironments(model: Model, left: string, right: string): EnvironmentComparison {
   const a = findEnvironment(model, left);
   const b = findEnvironment(model, right);
   const byIdentity = (env: Environment) => new Map(env.resources.map((r) => [identityOf(r), r]));

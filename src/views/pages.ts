@@ -39,7 +39,7 @@ export type InfraPage =
   | (PageBase & { type: 'environment'; env: string })
   | (PageBase & { type: 'namespace'; env: string; namespace: string | undefined })
   | (PageBase & { type: 'resource'; env: string; key: string })
-  | (PageBase & { type: 'comparison' })
+  | (PageBase & { type: 'comparison'; left: string; right: string })
   | (PageBase & { type: 'findings' });
 
 export const COMPARISON_PATH = `${INFRA_ROOT}comparaison/`;
@@ -50,7 +50,12 @@ function paramsOf(path: string): string {
   return decodeURIComponent(path.slice(INFRA_ROOT.length).replace(/\/$/, ''));
 }
 
-export function infraPages(model: Model): InfraPage[] {
+export interface InfraPagesOptions {
+  /** The two environments the comparison page sets side by side; no comparison page without them. */
+  comparison?: readonly [string, string];
+}
+
+export function infraPages(model: Model, options: InfraPagesOptions = {}): InfraPage[] {
   const pages: InfraPage[] = [
     {
       type: 'index',
@@ -66,13 +71,16 @@ export function infraPages(model: Model): InfraPage[] {
       headings: HEADINGS.findings,
     },
   ];
-  if (model.environments.length > 1) {
+  if (options.comparison) {
+    const [left, right] = options.comparison;
     pages.push({
       type: 'comparison',
       params: paramsOf(COMPARISON_PATH),
       title: 'Comparer les environnements',
-      description: 'Ce qui diffère entre les environnements : ressources, versions d’images, répliques, hôtes.',
+      description: `Ce qui diffère entre ${left} et ${right} : ressources, versions d’images, répliques, hôtes.`,
       headings: HEADINGS.comparison,
+      left,
+      right,
     });
   }
   for (const env of model.environments) {

@@ -25,7 +25,7 @@ function joinFrench(parts: string[]): string {
   return `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}`;
 }
 
-export function environmentDifference(model: Model, left = 'staging', right = 'production'): EnvironmentDifference {
+export function environmentDifference(model: Model, left: string, right: string): EnvironmentDifference {
   const diff = compareEnvironments(model, left, right);
   const hosts = (env: string) => new Set(endpointsOf(model.environments.find((e) => e.name === env)!).map((e) => e.host).filter((h) => h !== '*'));
   const hostsLeft = hosts(left);
