@@ -3,7 +3,6 @@ import type { Model } from '../../infra/model.ts';
 import { asRecord, asRecords, asString, specOf } from '../../infra/fields.ts';
 import { envContext } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 
 export interface AlertRow {
   alert: string;
@@ -17,7 +16,7 @@ export interface AlertRow {
 }
 
 /** Alerts declared by PrometheusRules, in the order they are written. */
-export function alertRows(model: Model, envName = DEFAULT_ENV): AlertRow[] {
+export function alertRows(model: Model, envName: string): AlertRow[] {
   const ctx = envContext(model, envName);
   return (ctx.env.byKind.get('PrometheusRule') ?? []).flatMap((rule) =>
     asRecords(specOf(rule).groups).flatMap((group) =>

@@ -3,7 +3,6 @@ import type { Model } from '../../infra/model.ts';
 import { asRecord, asString, specOf } from '../../infra/fields.ts';
 import { envContext, out } from '../context.ts';
 import type { ResourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 import { fluxSteps } from './flux-steps.ts';
 import { ProseError } from './resolve.ts';
 
@@ -18,7 +17,7 @@ export interface Bootstrap {
 }
 
 /** The command that starts an empty cluster on this repository, from the root Kustomization and its GitRepository. */
-export function bootstrapCommand(model: Model, envName = DEFAULT_ENV): Bootstrap {
+export function bootstrapCommand(model: Model, envName: string): Bootstrap {
   const steps = fluxSteps(model, envName);
   const root = steps.find((s) => !s.declaredBy && s.kustomizations.length > 0) ?? steps[0];
   if (!root?.path) throw new ProseError(`<BootstrapCommand env="${envName}" />`, `aucune Kustomization Flux avec un chemin dans l’environnement ${envName}`);

@@ -4,7 +4,6 @@ import { asRecord, asString, specOf } from '../../infra/fields.ts';
 import { envContext, uniqueSorted } from '../context.ts';
 import { endpointsOf } from '../endpoints.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 
 export interface IssuerRow {
   resource: ResourceLink;
@@ -20,7 +19,7 @@ export interface IssuerRow {
 
 const ACME_TEST = /staging/i;
 
-export function issuerRows(model: Model, envName = DEFAULT_ENV): IssuerRow[] {
+export function issuerRows(model: Model, envName: string): IssuerRow[] {
   const ctx = envContext(model, envName);
   const issuers = [...(ctx.env.byKind.get('ClusterIssuer') ?? []), ...(ctx.env.byKind.get('Issuer') ?? [])].filter((r) => r.id.group === 'cert-manager.io');
   const endpoints = endpointsOf(ctx.env);

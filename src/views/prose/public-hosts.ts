@@ -4,7 +4,6 @@ import { compareText, envContext, out } from '../context.ts';
 import { endpointsOf } from '../endpoints.ts';
 import { kindLabel } from '../labels.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 import { IMAGE_KINDS } from './image-version.ts';
 import { ProseError, resolveResource } from './resolve.ts';
 
@@ -19,7 +18,7 @@ export interface PublicHost {
 }
 
 /** Every public host of an environment, once each, with what answers behind it. */
-export function publicHostList(model: Model, envName = DEFAULT_ENV): PublicHost[] {
+export function publicHostList(model: Model, envName: string): PublicHost[] {
   const ctx = envContext(model, envName);
   const byHost = new Map<string, PublicHost>();
   for (const e of endpointsOf(ctx.env)) {

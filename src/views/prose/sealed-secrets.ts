@@ -3,7 +3,6 @@ import type { Model } from '../../infra/model.ts';
 import { asRecord, specOf } from '../../infra/fields.ts';
 import { compareText, envContext, into, out, uniqueSorted } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 
 export interface SealedSecretRow {
   resource: ResourceLink;
@@ -15,7 +14,7 @@ export interface SealedSecretRow {
   source: SourceLink;
 }
 
-export function sealedSecretRows(model: Model, envName = DEFAULT_ENV): SealedSecretRow[] {
+export function sealedSecretRows(model: Model, envName: string): SealedSecretRow[] {
   const ctx = envContext(model, envName);
   return (ctx.env.byKind.get('SealedSecret') ?? []).map((s) => {
     const produced = out(ctx, s.key, 'produces-secret').map((r) => r.to);

@@ -1,11 +1,10 @@
 // The security context of every workload, and the exemptions its manifest declares.
 import type { Model } from '../../infra/model.ts';
-import { EXEMPTION_ANNOTATIONS } from '../../infra/policy/types.ts';
+import { EXEMPTION_ANNOTATIONS, type exemptionAnnotations } from '../../infra/policy/types.ts';
 import { containersOf, isWorkload, podTemplateOf } from '../../infra/workloads.ts';
 import { asRecord, asString } from '../../infra/fields.ts';
 import { compareText, envContext } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 
 export interface SecurityRow {
   resource: ResourceLink;
@@ -26,9 +25,9 @@ function every<T>(items: T[], test: (item: T) => boolean): boolean {
 }
 
 /** The security context of every workload: what its containers are allowed to do, and the declared exceptions. */
-export function securityRows(model: Model, envName = DEFAULT_ENV): SecurityRow[] {
+export function securityRows(model: Model, envName: string, exemptions: ReturnType<typeof exemptionAnnotations> = EXEMPTION_ANNOTATIONS): SecurityRow[] {
   const ctx = envContext(model, envName);
-  const exemptionNames = new Set<string>(Object.values(EXEMPTION_ANNOTATIONS));
+  const exemptionNames = new Set<string>(Object.values(exemptions));
   return ctx.env.resources
     .filter(isWorkload)
     .map((w) => {
