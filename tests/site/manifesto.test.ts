@@ -5,7 +5,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { findAll, ids, main, normalizeSpace, readPage, visibleText } from './lib/html.ts';
 import { seedAnchors, seedSentences } from './lib/seed.ts';
 
-const seed = readFileSync(resolve(import.meta.dirname, '../../../shared/seed/manifeste.md'), 'utf8');
+// The author's text, kept in the repository so that a clone tests on its own.
+const seed = readFileSync(resolve(import.meta.dirname, '../fixtures/manifesto/manifeste.md'), 'utf8');
 const page = readPage(inject('distDir'), '/manifeste/');
 const text = visibleText(main(page));
 
