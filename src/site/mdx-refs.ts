@@ -185,15 +185,16 @@ export function mdxRefsPlugin(options: MdxRefsOptions): (document: PluginFactory
     // Cheap skip: most documents cite nothing.
     if (sourceFormat !== 'mdx' || !mentionsAny(source, options.components ?? MODEL_COMPONENTS)) return null;
     const checker = documentChecker(options, fileURL ? fileURLToPath(fileURL) : undefined);
+    // Sätteri hands read-only nodes of the same mdast-util-mdx-jsx shapes, and takes replacements through its context.
     const check = async (node: Readonly<JsxElement>, context: MdastVisitorContext): Promise<void> => {
       const replacement = await checker.visit(node as JsxElement);
-      if (replacement) context.replaceNode(node as never, replacement as never);
+      if (replacement) context.replaceNode(node, replacement);
     };
     return {
       name: 'ffe-mdx-refs',
       options: { position: true },
-      mdxJsxFlowElement: check as never,
-      mdxJsxTextElement: check as never,
+      mdxJsxFlowElement: check,
+      mdxJsxTextElement: check,
       after: () => checker.finish(),
     };
   };

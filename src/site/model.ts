@@ -30,7 +30,8 @@ export interface SiteModel {
 }
 
 const SLOT = Symbol.for('ffe.site');
-type Holder = { [SLOT]?: Promise<SiteModel> };
+const OPTIONS = Symbol.for('ffe.options');
+type Holder = { [SLOT]?: Promise<SiteModel>; [OPTIONS]?: FfeOptions };
 
 /** What loadModel needs from the options. */
 export function loadOptionsOf(options: FfeOptions): LoadOptions {
@@ -57,7 +58,8 @@ export async function siteModelOf(model: Model, options: FfeOptions): Promise<Si
 export function getSite(): Promise<SiteModel> {
   const holder = globalThis as Holder;
   holder[SLOT] ??= (async () => {
-    const options = resolveFfeOptions(ffeConfig, PROJECT_ROOT);
+    // The integration's options once it has run (they may be given inline in astro.config.mjs), else ffe.config.ts.
+    const options = holder[OPTIONS] ?? resolveFfeOptions(ffeConfig, PROJECT_ROOT);
     return siteModelOf(await loadModel(loadOptionsOf(options)), options);
   })();
   return holder[SLOT];
@@ -70,6 +72,7 @@ export async function getModel(): Promise<Model> {
 /** Use an already loaded and checked model (the build gate loaded it to check it). */
 export function setSite(site: SiteModel): void {
   (globalThis as Holder)[SLOT] = Promise.resolve(site);
+  (globalThis as Holder)[OPTIONS] = site.options;
 }
 
 /** Forget the loaded model, so the next page asks the manifests again (dev server, after an edit). */
