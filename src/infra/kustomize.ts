@@ -237,6 +237,23 @@ export async function renderKustomization(
     await writeFile(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, dir, additions, files));
     const result = await ctx.limit(() => run(ctx.tool, wrapper));
     if (result.failed) {
+      // A plugin run at deployment (KSOPS decrypting SOPS files, a secrets generator) is how the repository works,
+      // not a mistake: the folder cannot be documented here, which is worth a warning, not an error.
+      const plugin = /unable to load external plugin '([^']+)'/.exec(result.stderr)?.[1];
+      if (plugin) {
+        return {
+          documents: [],
+          findings: [
+            {
+              code: 'FFE-W-KUSTOMIZE-PLUGIN',
+              severity: 'warning',
+              message: `« ${toRepoPath(ctx.repoRoot, dir)} » utilise le plugin kustomize externe « ${plugin} », exécuté au déploiement (par exemple KSOPS pour des secrets SOPS) : ce dossier n’est pas documenté.`,
+              hint: 'Rien à corriger si le déploiement dispose du plugin ; le reste des manifestes est chargé quand même.',
+              location: fallback,
+            },
+          ],
+        };
+      }
       return {
         documents: [],
         findings: [

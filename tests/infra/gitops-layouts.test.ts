@@ -110,3 +110,11 @@ describe('a single environment', () => {
     expect(resource(model, 'default/apps/Deployment/wiki/wiki')).toBeDefined();
   });
 });
+
+describe('a kustomization run with a plugin at deployment (KSOPS)', () => {
+  it('is a warning naming the plugin, not an error', async () => {
+    const model = await load('ksops');
+    expect(model.findings.map((f) => [f.code, f.severity])).toEqual([['FFE-W-KUSTOMIZE-PLUGIN', 'warning']]);
+    expect(model.findings[0].message).toContain('« ksops »');
+  });
+});
