@@ -5,13 +5,17 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMermaid from './src/render/remark-mermaid.ts';
 import starlightLinksValidator from 'starlight-links-validator';
-import { ffeInfra } from './src/site/plugin.ts';
+import { ffeInfra, ffeOptions, siteSettings } from './src/site/plugin.ts';
 import { ffeMdxRefs } from './src/site/mdx-refs.ts';
 import { ffeTypedValues } from './src/site/typed-values-plugin.ts';
-import { SITE_URL, SITE_TITLE, SITE_DESCRIPTION, REPO_URL, EDIT_BASE_URL } from './src/config.ts';
+// Everything a fork changes lives in ffe.config.ts: the site address, its repository, the manifests, the
+// environments, the rule severities. The integration validates it (French messages) and `npm run check` reads it too.
+import ffeConfig from './ffe.config.ts';
+
+const ffe = siteSettings(ffeOptions(ffeConfig, import.meta.url));
 
 export default defineConfig({
-  site: SITE_URL,
+  site: ffe.site,
   // MDX content lives in content/docs at the top level; src/ holds code only.
   srcDir: '.',
   trailingSlash: 'always',
@@ -21,16 +25,13 @@ export default defineConfig({
   },
   integrations: [
     starlight({
-      title: SITE_TITLE,
-      description: SITE_DESCRIPTION,
+      ...ffe.starlight,
       defaultLocale: 'root',
       locales: { root: { label: 'Français', lang: 'fr' } },
       lastUpdated: true,
-      editLink: { baseUrl: EDIT_BASE_URL },
-      social: [{ icon: 'github', label: 'Dépôt du projet', href: REPO_URL }],
       customCss: ['./src/styles/ffe.css', './src/render/diagram.css'],
       plugins: [
-        ffeInfra(),
+        ffeInfra(ffeConfig),
         // Links between content pages are checked at build; pages generated under /infra/ are not content, so links
         // to them are checked on the built site (tests/site/links.test.ts).
         starlightLinksValidator({ exclude: ['/infra/', '/infra/**/*'] }),

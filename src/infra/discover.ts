@@ -1,10 +1,15 @@
-// Where the environments are: Flux `clusters/<env>/`, else a root kustomization, else kustomize `overlays/<env>/`,
-// else every YAML file under the root as one environment named `default`.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { kustomizationFile } from './kustomize.ts';
+// Where the environments are, most specific rule first:
+//   1. `clusters/<env>/` folders (the Flux and Argo CD convention), plus any GitOps root outside them;
+//   2. GitOps roots wherever they sit (see flux-entry-points.ts): one environment per root folder;
+//   3. a kustomization at the root: one environment named `default`;
+//   4. kustomize `overlays/<env>/`;
+//   5. every YAML file under the root, as one environment named `default`.
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { gitOpsEntryPoints } from './flux-entry-points.ts';
+import { isKustomizeComponent, kustomizationFile } from './kustomize.ts';
 
-export type Layout = 'flux-clusters' | 'kustomization' | 'kustomize-overlays' | 'plain';
+export type Layout = 'flux-clusters' | 'gitops-roots' | 'kustomization' | 'kustomize-overlays' | 'plain';
 
 export interface DiscoveredEnvironment {
   name: string;
@@ -33,15 +38,48 @@ export function isDirectory(path: string): boolean {
   }
 }
 
-export function discoverEnvironments(root: string): { layout: Layout; environments: DiscoveredEnvironment[] } {
+function isBuildable(dir: string): boolean {
+  return !!kustomizationFile(dir) && !isKustomizeComponent(dir);
+}
+
+/** Environment names from entry folders: the folder's name, or its path when two folders share a name. */
+function named(root: string, entries: readonly string[]): DiscoveredEnvironment[] {
+  const base = (dir: string): string => (dir === root ? DEFAULT_ENVIRONMENT : basename(dir));
+  const counts = new Map<string, number>();
+  for (const dir of entries) counts.set(base(dir), (counts.get(base(dir)) ?? 0) + 1);
+  return entries.map((dir) => ({
+    name: counts.get(base(dir))! > 1 ? relative(root, dir).split(sep).join('-') || DEFAULT_ENVIRONMENT : base(dir),
+    entry: dir,
+  }));
+}
+
+export interface DiscoverOptions {
+  /** Git repository root (Flux and Argo CD paths are relative to it); default: `root`. */
+  repoRoot?: string;
+  /** A path written in a Flux / Argo CD object → existing absolute folder. Default: relative to repoRoot, then root. */
+  resolvePath?: (path: string) => string | undefined;
+}
+
+export function discoverEnvironments(root: string, options: DiscoverOptions = {}): { layout: Layout; environments: DiscoveredEnvironment[] } {
+  const repoRoot = options.repoRoot ?? root;
+  const resolvePath =
+    options.resolvePath ??
+    ((path: string) => {
+      const clean = path.replace(/^\.\//, '').replace(/^\/+/, '');
+      return [join(repoRoot, clean), join(root, clean)].find(isDirectory);
+    });
   const clusters = join(root, 'clusters');
-  const clusterNames = isDirectory(clusters) ? subdirectories(clusters) : [];
-  if (clusterNames.length > 0) {
-    return { layout: 'flux-clusters', environments: clusterNames.map((name) => ({ name, entry: join(clusters, name) })) };
+  const clusterDirs = (isDirectory(clusters) ? subdirectories(clusters) : []).map((name) => join(clusters, name));
+  const roots = gitOpsEntryPoints(root, repoRoot, resolvePath).map((e) => e.dir);
+  if (clusterDirs.length > 0) {
+    const inside = (dir: string, parent: string): boolean => dir === parent || dir.startsWith(parent + sep);
+    const others = roots.filter((dir) => !clusterDirs.some((c) => inside(dir, c) || inside(c, dir)));
+    return { layout: 'flux-clusters', environments: named(root, [...clusterDirs, ...others]) };
   }
-  if (kustomizationFile(root)) return { layout: 'kustomization', environments: [{ name: DEFAULT_ENVIRONMENT, entry: root }] };
+  if (roots.length > 0) return { layout: 'gitops-roots', environments: named(root, roots) };
+  if (isBuildable(root)) return { layout: 'kustomization', environments: [{ name: DEFAULT_ENVIRONMENT, entry: root }] };
   const overlays = join(root, 'overlays');
-  const overlayNames = subdirectories(overlays).filter((name) => existsSync(join(overlays, name)) && kustomizationFile(join(overlays, name)));
+  const overlayNames = subdirectories(overlays).filter((name) => isBuildable(join(overlays, name)));
   if (overlayNames.length > 0) {
     return { layout: 'kustomize-overlays', environments: overlayNames.map((name) => ({ name, entry: join(overlays, name) })) };
   }

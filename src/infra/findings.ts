@@ -65,10 +65,27 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return out;
 }
 
-/** Findings grouped by file, files in order, for the CLI. */
+/**
+ * Each finding once per place: the same message at the same file and line, whatever the environments and resources
+ * it was found in (a base file rendered by twelve kustomizations is one thing to fix, not twelve). What readers see —
+ * `npm run check`, the build, the findings page — is this list; the model keeps every finding for the resource pages.
+ */
+export function distinctFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of sortFindings(findings)) {
+    const id = JSON.stringify([f.code, f.severity, f.message, formatLocation(f.location)]);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(f);
+  }
+  return out;
+}
+
+/** Findings grouped by file, files in order, each finding once per place, for the CLI. */
 export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>();
-  for (const f of sortFindings(findings)) {
+  for (const f of distinctFindings(findings)) {
     const file = f.location?.path ?? '(sans fichier)';
     const list = groups.get(file) ?? [];
     list.push(f);

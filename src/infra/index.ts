@@ -29,6 +29,8 @@ export type { ImageSlot, KindId } from './kinds/registry.ts';
 
 // Facts, one parser per kind family.
 export {
+  DEFAULT_ANNOTATION_PREFIX,
+  exemptionAnnotations,
   exemptionsOf,
   isWorkload,
   podTemplateOf,
@@ -37,6 +39,7 @@ export {
   type ContainerPort,
   type ContainerSecurity,
   type Exemption,
+  type ExemptionAnnotations,
   type Pods,
   type Replicas,
   type Workload,
@@ -64,10 +67,11 @@ export { producerOf, relationsFrom, relationsTo } from './relations/index.ts';
 // French wording shared with the views.
 export { joinFrench, plural } from './french.ts';
 
-// Findings, reports and the build gate.
-export { formatFinding, formatLocation, hasErrors, sortFindings, groupByFile, countBySeverity, SEVERITY_LABEL } from './findings.ts';
+// Findings, reports and the build gate; severities a repository sets for itself (ffe.config.ts `rules`).
+export { formatFinding, formatLocation, hasErrors, sortFindings, distinctFindings, groupByFile, countBySeverity, SEVERITY_LABEL } from './findings.ts';
 export { formatReport, jsonReport, summaryLine } from './report.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { DocumentationError } from './errors.ts';
 export { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';
+export { FINDING_CODE, ruleIds, type SeverityOverride, type SeverityOverrides } from './severities.ts';
 export * from './drift/index.ts';

@@ -2,7 +2,7 @@
 // throw-away wrapper kustomization that turns on origin annotations, so each rendered object can be traced back to
 // the file (and line) it was written in.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
@@ -19,10 +19,44 @@ export function kustomizationFile(dir: string): string | undefined {
   return KUSTOMIZATION_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
 }
 
+/**
+ * True when the folder's kustomization is a kustomize Component (`kind: Component`): a piece meant to be pulled in
+ * by the kustomizations that list it under `components:`, never built on its own.
+ */
+export function isKustomizeComponent(dir: string): boolean {
+  const file = kustomizationFile(dir);
+  if (!file) return false;
+  try {
+    return /^kind:\s*["']?Component["']?\s*(#.*)?$/m.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a Flux Kustomization adds to the kustomization of its path before building it (kustomize-controller writes
+ * these into the folder's kustomization.yaml, generating one when the folder has none).
+ */
+export interface KustomizeAdditions {
+  /** Component folders, relative to the built folder. */
+  components?: string[];
+  patches?: unknown[];
+  images?: unknown[];
+  namePrefix?: string;
+  nameSuffix?: string;
+}
+
+export function hasAdditions(additions: KustomizeAdditions | undefined): additions is KustomizeAdditions {
+  return !!additions && Object.values(additions).some((value) => (Array.isArray(value) ? value.length > 0 : !!value));
+}
+
 export interface KustomizeTool {
   command: string;
   args: (dir: string) => string[];
 }
+
+// Flux builds with LoadRestrictionsNone: a kustomization may list files outside its folder (but inside the repository).
+const LOAD_RESTRICTOR = ['--load-restrictor', 'LoadRestrictionsNone'];
 
 function onPath(binary: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -34,9 +68,9 @@ function onPath(binary: string): string | undefined {
 /** A standalone kustomize is preferred (usually newer than the one built into kubectl); undefined when neither exists. */
 export function findKustomize(): KustomizeTool | undefined {
   const kustomize = onPath('kustomize');
-  if (kustomize) return { command: kustomize, args: (dir) => ['build', dir] };
+  if (kustomize) return { command: kustomize, args: (dir) => ['build', ...LOAD_RESTRICTOR, dir] };
   const kubectl = onPath('kubectl');
-  if (kubectl) return { command: kubectl, args: (dir) => ['kustomize', dir] };
+  if (kubectl) return { command: kubectl, args: (dir) => ['kustomize', ...LOAD_RESTRICTOR, dir] };
   return undefined;
 }
 
@@ -171,18 +205,55 @@ export function toRepoPath(repoRoot: string, absPath: string): string {
   return relative(repoRoot, absPath).split('\\').join('/') || '.';
 }
 
-/** Renders one kustomize folder into located documents, or a located error when kustomize fails. */
-export async function renderKustomization(dir: string, ctx: RenderContext): Promise<{ documents: ParsedDocument[]; findings: Finding[] }> {
+/** The throw-away kustomization that builds `dir` (or the listed `files` of a folder without one) with `additions`. */
+function wrapperKustomization(wrapper: string, dir: string, additions: KustomizeAdditions, files?: readonly string[]): string {
+  const from = (path: string): string => relative(wrapper, resolve(dir, path));
+  const spec: Record<string, unknown> = { resources: (files ?? [dir]).map(from) };
+  if (additions.components?.length) spec.components = additions.components.map(from);
+  if (additions.patches?.length) spec.patches = additions.patches;
+  if (additions.images?.length) spec.images = additions.images;
+  if (additions.namePrefix) spec.namePrefix = additions.namePrefix;
+  if (additions.nameSuffix) spec.nameSuffix = additions.nameSuffix;
+  spec.buildMetadata = ['originAnnotations'];
+  // JSON is YAML: no quoting rule to get wrong.
+  return `${JSON.stringify(spec, null, 2)}\n`;
+}
+
+/**
+ * Renders one kustomize folder into located documents, or a located error when kustomize fails. With `additions`
+ * (a Flux Kustomization's components, patches, images, prefixes), and `files` for a folder without kustomization
+ * (the resources Flux would list in the kustomization it generates), it builds what kustomize-controller builds.
+ */
+export async function renderKustomization(
+  dir: string,
+  ctx: RenderContext,
+  additions: KustomizeAdditions = {},
+  files?: readonly string[],
+): Promise<{ documents: ParsedDocument[]; findings: Finding[] }> {
   const kustomization = kustomizationFile(dir) ?? join(dir, KUSTOMIZATION_FILES[0]);
-  const fallback: SourceLocation = { path: toRepoPath(ctx.repoRoot, kustomization), line: 1 };
+  const fallback: SourceLocation = { path: files ? toRepoPath(ctx.repoRoot, dir) : toRepoPath(ctx.repoRoot, kustomization), line: 1 };
   const wrapper = await mkdtemp(join(tmpdir(), 'ffe-kustomize-'));
   try {
-    await writeFile(
-      join(wrapper, 'kustomization.yaml'),
-      `resources:\n  - ${JSON.stringify(relative(wrapper, dir))}\nbuildMetadata: [originAnnotations]\n`,
-    );
+    await writeFile(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, dir, additions, files));
     const result = await ctx.limit(() => run(ctx.tool, wrapper));
     if (result.failed) {
+      // A plugin run at deployment (KSOPS decrypting SOPS files, a secrets generator) is how the repository works,
+      // not a mistake: the folder cannot be documented here, which is worth a warning, not an error.
+      const plugin = /unable to load external plugin '([^']+)'/.exec(result.stderr)?.[1];
+      if (plugin) {
+        return {
+          documents: [],
+          findings: [
+            {
+              code: 'FFE-W-KUSTOMIZE-PLUGIN',
+              severity: 'warning',
+              message: `« ${toRepoPath(ctx.repoRoot, dir)} » utilise le plugin kustomize externe « ${plugin} », exécuté au déploiement (par exemple KSOPS pour des secrets SOPS) : ce dossier n’est pas documenté.`,
+              hint: 'Rien à corriger si le déploiement dispose du plugin ; le reste des manifestes est chargé quand même.',
+              location: fallback,
+            },
+          ],
+        };
+      }
       return {
         documents: [],
         findings: [

@@ -1,18 +1,34 @@
 // Loading the manifests from disk: resolve the root, discover environments, render kustomize folders, follow Flux and
-// Argo CD paths, then hand the parsed documents to the pure core (core.ts). Bad input never throws: it is a Finding.
+// Argo CD paths as their controllers would (Flux additions and substitutions included), then hand the parsed
+// documents to the pure core (core.ts). Bad input never throws: it is a Finding.
 import { execFile } from 'node:child_process';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import type { EnvironmentDocument } from './build.ts';
+import { DEFAULT_NAMESPACE, type EnvironmentDocument } from './build.ts';
 import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from './core.ts';
+import { environmentChecks } from './checks/index.ts';
+import { deployTargets, type DeployTarget } from './deployers.ts';
+import { sortFindings } from './findings.ts';
+import { applySeverities, type SeverityOverrides } from './severities.ts';
 import { discoverEnvironments, isDirectory, type Layout } from './discover.ts';
-import { asRecord } from './fields.ts';
-import { ARGO_CD, argoApplicationOf, FLUX_KUSTOMIZE, fluxKustomizationOf } from './kinds/flux.ts';
-import { findKustomize, kustomizationFile, limiter, OriginIndex, renderKustomization, toRepoPath, type RenderContext } from './kustomize.ts';
-import { apiGroupOf, compareText, type Finding, type KubeObject, type Model } from './model.ts';
-import { MAX_FILE_BYTES, parseManifest, tooLargeFinding, type ParsedDocument } from './parse.ts';
+import { collectVariables, substituteDocuments, unresolvedNotice, type SubstituteReference } from './flux-substitution.ts';
+import {
+  findKustomize,
+  hasAdditions,
+  isKustomizeComponent,
+  kustomizationFile,
+  limiter,
+  OriginIndex,
+  renderKustomization,
+  toRepoPath,
+  type KustomizeAdditions,
+  type RenderContext,
+} from './kustomize.ts';
+import { compareText, type Finding, type KubeObject, type Model } from './model.ts';
+import { decodeManifest, MAX_FILE_BYTES, parseManifest, tooLargeFinding, type ParsedDocument } from './parse.ts';
 
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, sourcesFromYaml } from './core.ts';
 export type { EnvironmentSource, ModelOptions, YamlFile } from './core.ts';
@@ -24,7 +40,12 @@ export interface LoadOptions {
   /** Manifests root; default: $FFE_MANIFESTS, else ./manifests. Relative paths are resolved against `cwd`. */
   root?: string;
   cwd?: string;
+  /** Default: every check, with `annotationPrefix` for the exemption annotations. */
   checks?: ModelOptions['checks'];
+  /** Prefix of the policy exemption annotations (default: policy.ffe.fr). */
+  annotationPrefix?: string;
+  /** Severities the repository sets for itself, by rule id or finding code (`off` drops the finding). */
+  severities?: SeverityOverrides;
 }
 
 export interface LoadedModel extends Model {
@@ -65,6 +86,7 @@ const YAML_FILE = /\.ya?ml$/i;
 
 class Loader {
   private readonly units = new Map<string, Promise<Unit>>();
+  private readonly files = new Map<string, Promise<Unit>>();
   private readonly texts = new Map<string, string | undefined>();
   private readonly ctx: RenderContext | undefined;
   readonly root: string;
@@ -97,58 +119,121 @@ class Loader {
     return toRepoPath(this.repoRoot, abs);
   }
 
-  /** A folder's documents: rendered by kustomize when it has a kustomization, else its YAML files, recursively. */
-  dir(dir: string): Promise<Unit> {
-    let unit = this.units.get(dir);
+  private cached(key: string, load: () => Promise<Unit>): Promise<Unit> {
+    let unit = this.units.get(key);
     if (!unit) {
-      unit = this.loadDir(dir);
-      this.units.set(dir, unit);
+      unit = load();
+      this.units.set(key, unit);
     }
     return unit;
   }
 
-  private async loadDir(dir: string): Promise<Unit> {
+  /**
+   * A folder's documents: rendered by kustomize when it has a kustomization, else its YAML files (recursively, as
+   * Flux reads a folder; only the top level when `recursive` is false, as Argo CD does by default). A kustomize
+   * Component is never built on its own: only the kustomizations that list it build it.
+   */
+  dir(dir: string, recursive = true): Promise<Unit> {
+    return this.cached(`${dir}\u0000${recursive}`, () => this.loadDir(dir, recursive));
+  }
+
+  /** What a Flux Kustomization builds: its path with the components, patches, images and prefixes it adds. */
+  build(dir: string, additions: KustomizeAdditions | undefined): Promise<Unit> {
+    if (!hasAdditions(additions) || !this.ctx) return this.dir(dir);
+    const ctx = this.ctx;
+    return this.cached(`${dir}\u0000${JSON.stringify(additions)}`, async () => {
+      if (kustomizationFile(dir)) return renderKustomization(dir, ctx, additions);
+      // Flux generates a kustomization listing the folder's manifests and sub-kustomizations, then adds to it.
+      const listed = await this.plainResources(dir);
+      const rendered = await renderKustomization(dir, ctx, additions, listed.resources);
+      return { documents: rendered.documents, findings: [...listed.findings, ...rendered.findings] };
+    });
+  }
+
+  private missingKustomize(dir: string, kustomization: string): Unit {
+    return {
+      documents: [],
+      findings: [
+        {
+          code: 'FFE-E-KUSTOMIZE-MISSING',
+          severity: 'error',
+          message: `Ni kubectl ni kustomize n’est installé : impossible de construire « ${this.repoPath(dir)} ».`,
+          hint: 'Installez kubectl (qui contient kustomize) ou le binaire kustomize, puis relancez.',
+          location: { path: this.repoPath(kustomization), line: 1 },
+        },
+      ],
+    };
+  }
+
+  private async entries(dir: string): Promise<Dirent[] | Finding> {
+    try {
+      return (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith('.')).sort((a, b) => compareText(a.name, b.name));
+    } catch (error) {
+      return readFailure(this.repoPath(dir), error);
+    }
+  }
+
+  private async loadDir(dir: string, recursive: boolean): Promise<Unit> {
     const kustomization = kustomizationFile(dir);
     if (kustomization) {
-      if (!this.ctx) {
-        return {
-          documents: [],
-          findings: [
-            {
-              code: 'FFE-E-KUSTOMIZE-MISSING',
-              severity: 'error',
-              message: `Ni kubectl ni kustomize n’est installé : impossible de construire « ${this.repoPath(dir)} ».`,
-              hint: 'Installez kubectl (qui contient kustomize) ou le binaire kustomize, puis relancez.',
-              location: { path: this.repoPath(kustomization), line: 1 },
-            },
-          ],
-        };
-      }
+      if (isKustomizeComponent(dir)) return { documents: [], findings: [] };
+      if (!this.ctx) return this.missingKustomize(dir, kustomization);
       return renderKustomization(dir, this.ctx);
     }
-    let entries;
-    try {
-      entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name));
-    } catch (error) {
-      return { documents: [], findings: [readFailure(this.repoPath(dir), error)] };
-    }
+    const entries = await this.entries(dir);
+    if (!Array.isArray(entries)) return { documents: [], findings: [entries] };
     const parts: Promise<Unit>[] = [];
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
-      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(path));
+      if (entry.isDirectory() && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(path));
       else if (entry.isFile() && YAML_FILE.test(entry.name)) parts.push(this.file(path));
     }
     const units = await Promise.all(parts);
     return { documents: units.flatMap((u) => u.documents), findings: units.flatMap((u) => u.findings) };
   }
 
-  private async file(path: string): Promise<Unit> {
+  /** The resources kustomize-controller lists for a folder without kustomization: manifests and sub-kustomizations. */
+  private async plainResources(dir: string): Promise<{ resources: string[]; findings: Finding[] }> {
+    const entries = await this.entries(dir);
+    if (!Array.isArray(entries)) return { resources: [], findings: [entries] };
+    const resources: string[] = [];
+    const findings: Finding[] = [];
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) {
+        if (kustomizationFile(path)) {
+          if (!isKustomizeComponent(path)) resources.push(path);
+          continue;
+        }
+        const inner = await this.plainResources(path);
+        resources.push(...inner.resources);
+        findings.push(...inner.findings);
+      } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
+        const unit = await this.file(path);
+        findings.push(...unit.findings);
+        if (unit.documents.length > 0 && !unit.findings.some((f) => f.severity === 'error')) resources.push(path);
+      }
+    }
+    return { resources, findings };
+  }
+
+  private file(path: string): Promise<Unit> {
+    let unit = this.files.get(path);
+    if (!unit) {
+      unit = this.readFile(path);
+      this.files.set(path, unit);
+    }
+    return unit;
+  }
+
+  private async readFile(path: string): Promise<Unit> {
     const repoPath = this.repoPath(path);
     try {
       const size = (await stat(path)).size;
       if (size > MAX_FILE_BYTES) return { documents: [], findings: [tooLargeFinding(repoPath, size, MAX_FILE_BYTES)] };
-      return parseManifest(repoPath, await readFile(path, 'utf8'));
+      const decoded = decodeManifest(repoPath, await readFile(path));
+      if ('finding' in decoded) return { documents: [], findings: [decoded.finding] };
+      return parseManifest(repoPath, decoded.text);
     } catch (error) {
       return { documents: [], findings: [readFailure(repoPath, error)] };
     }
@@ -177,75 +262,137 @@ function readFailure(path: string, error: unknown): Finding {
   };
 }
 
-interface FollowTarget {
-  path: string;
-  targetNamespace?: string;
-  defaultNamespace?: string;
-  from: ParsedDocument;
+type Target = DeployTarget<EnvironmentDocument>;
+
+interface Pending {
+  dir: string;
+  target?: Target;
+  /** Waves this target already waited for the ConfigMaps / Secrets its substitutions read. */
+  waited: number;
 }
 
-/** Flux Kustomizations and Argo CD Applications that deploy a folder of (possibly) this repository. */
-export function followTargets(documents: readonly ParsedDocument[]): FollowTarget[] {
-  const out: FollowTarget[] = [];
-  for (const doc of documents) {
-    const group = apiGroupOf(doc.object.apiVersion ?? '');
-    if (!asRecord(doc.object.spec)) continue;
-    if (group === FLUX_KUSTOMIZE && doc.object.kind === 'Kustomization') {
-      const { path, targetNamespace } = fluxKustomizationOf(doc.object);
-      out.push({ path, targetNamespace, from: doc });
-    } else if (group === ARGO_CD && doc.object.kind === 'Application') {
-      const { namespace, sources } = argoApplicationOf(doc.object);
-      for (const source of sources) if (source.path && !source.chart) out.push({ path: source.path, defaultNamespace: namespace, from: doc });
+/** Where an object lands: the deploying tool's namespace rules, as toResource applies them. */
+function effectiveNamespace(doc: EnvironmentDocument): string {
+  return doc.targetNamespace ?? (doc.object.metadata?.namespace ? String(doc.object.metadata.namespace) : undefined) ?? doc.defaultNamespace ?? DEFAULT_NAMESPACE;
+}
+
+/** Two targets asking for the same build of the same folder are one (a root Kustomization and its own folder). */
+function targetKey(dir: string, target: Target | undefined): string {
+  const asked = {
+    ...(hasAdditions(target?.additions) ? { additions: target.additions } : {}),
+    ...(target?.targetNamespace ? { targetNamespace: target.targetNamespace } : {}),
+    ...(target?.defaultNamespace ? { defaultNamespace: target.defaultNamespace } : {}),
+    ...(target?.commonMetadata ? { commonMetadata: target.commonMetadata } : {}),
+    ...(target?.postBuild ? { postBuild: target.postBuild } : {}),
+    ...(target && !target.recurse ? { recurse: false } : {}),
+  };
+  return `${dir}\u0000${JSON.stringify(asked)}`;
+}
+
+/** The documents of a target as they enter the environment: namespace rules, deployer, Flux commonMetadata. */
+function placed(documents: readonly ParsedDocument[], target: Target | undefined): EnvironmentDocument[] {
+  return documents.map((doc): EnvironmentDocument => {
+    let object = doc.object;
+    const common = target?.commonMetadata;
+    if (common && (Object.keys(common.labels).length > 0 || Object.keys(common.annotations).length > 0)) {
+      object = structuredClone(object);
+      const metadata = (object.metadata ??= {});
+      if (Object.keys(common.labels).length > 0) metadata.labels = { ...(metadata.labels ?? {}), ...common.labels };
+      if (Object.keys(common.annotations).length > 0) metadata.annotations = { ...(metadata.annotations ?? {}), ...common.annotations };
     }
-  }
-  return out;
+    return {
+      object,
+      source: doc.source,
+      ...(target?.targetNamespace ? { targetNamespace: target.targetNamespace } : {}),
+      ...(target?.defaultNamespace ? { defaultNamespace: target.defaultNamespace } : {}),
+      ...(target ? { deployedBy: target.from.object } : {}),
+    };
+  });
 }
 
-/** One environment: its entry folder, then every folder its Flux / Argo CD objects deploy (each folder once). */
+/** The ConfigMap or Secret a substituteFrom entry names, in the Kustomization's namespace (else the only one so named). */
+function findVariableSource(pool: readonly EnvironmentDocument[], ref: SubstituteReference, namespace: string): KubeObject | undefined {
+  const candidates = pool.filter((doc) => doc.object.kind === ref.kind && doc.object.apiVersion === 'v1' && doc.object.metadata?.name === ref.name);
+  const here = candidates.find((doc) => effectiveNamespace(doc) === namespace);
+  if (here) return here.object;
+  return candidates.length === 1 ? candidates[0].object : undefined;
+}
+
+const MAX_WAITS = 8;
+
+/**
+ * One environment: its entry folder, then every folder its Flux / Argo CD objects deploy, wave after wave, each build
+ * of a folder once. A Flux Kustomization whose substitutions read a ConfigMap or Secret deployed by another one waits
+ * for it (Flux would retry until it exists) as long as other folders are still being read.
+ */
 async function loadEnvironment(loader: Loader, name: string, entry: string): Promise<EnvironmentSource> {
   const documents: EnvironmentDocument[] = [];
   const findings: Finding[] = [];
-  const visited = new Set<string>([entry]);
-  const documentsOf = new Map<string, EnvironmentDocument[]>();
-  let wave: { dir: string; targetNamespace?: string; defaultNamespace?: string; deployedBy?: KubeObject }[] = [{ dir: entry }];
+  const documentsOf = new Map<string, EnvironmentDocument[]>([[targetKey(entry, undefined), []]]);
+  let wave: Pending[] = [{ dir: entry, waited: 0 }];
   while (wave.length > 0) {
-    const units = await Promise.all(wave.map((w) => loader.dir(w.dir)));
-    const next: typeof wave = [];
-    units.forEach((unit, index) => {
-      const { dir, targetNamespace, defaultNamespace, deployedBy } = wave[index];
-      const added = unit.documents.map(
-        (doc): EnvironmentDocument => ({
-          ...doc,
-          ...(targetNamespace ? { targetNamespace } : {}),
-          ...(defaultNamespace ? { defaultNamespace } : {}),
-          ...(deployedBy ? { deployedBy } : {}),
-        }),
-      );
-      documents.push(...added);
-      documentsOf.set(dir, added);
+    const units = await Promise.all(wave.map((p) => (p.target ? loader.build(p.dir, p.target.additions) : loader.dir(p.dir))));
+    const arriving = units.map((unit, index) => placed(unit.documents, wave[index].target));
+    // What substitutions may read: everything kept so far, and what this wave brings.
+    const pool = [...documents, ...arriving.flat()];
+    const ready: number[] = [];
+    const waiting: number[] = [];
+    const variables = wave.map((p) => {
+      const postBuild = p.target?.postBuild;
+      if (!postBuild) return undefined;
+      const namespace = effectiveNamespace(p.target!.from);
+      return collectVariables(postBuild, (ref) => findVariableSource(pool, ref, namespace));
+    });
+    wave.forEach((p, index) => ((variables[index]?.missing.length ?? 0) > 0 && p.waited < MAX_WAITS ? waiting : ready).push(index));
+
+    const next: Pending[] = [];
+    const accept = (index: number): void => {
+      const pending = wave[index];
+      const unit = units[index];
+      let added = arriving[index];
       findings.push(...unit.findings);
-      for (const target of followTargets(unit.documents)) {
-        const dir = loader.resolveGitPath(target.path);
+      const target = pending.target;
+      const vars = variables[index];
+      if (target?.postBuild && vars) {
+        const substituted = substituteDocuments(added, vars.values);
+        added = substituted.documents;
+        findings.push(...substituted.findings.map((f) => ({ ...f, env: name })));
+        const notice = unresolvedNotice(target.from, name, substituted.unresolved, substituted.encrypted, vars.missing);
+        if (notice) findings.push(notice);
+      }
+      documents.push(...added);
+      documentsOf.set(targetKey(pending.dir, target), added);
+      for (const follow of deployTargets(added)) {
+        const dir = loader.resolveGitPath(follow.path);
         if (!dir) {
           findings.push({
             code: 'FFE-N-PATH-NOT-FOLLOWED',
             severity: 'notice',
-            message: `Le chemin « ${target.path} » de ${target.from.object.kind} ${target.from.object.metadata?.name ?? ''} n’existe pas dans ce dépôt : non suivi.`,
+            message: `Le chemin « ${follow.path} » de ${follow.from.object.kind} ${follow.from.object.metadata?.name ?? ''} n’existe pas dans ce dépôt : non suivi.`,
             hint: 'Normal s’il désigne un autre dépôt ; sinon corrigez le chemin (relatif à la racine du dépôt Git).',
-            location: target.from.source,
+            location: follow.from.source,
             env: name,
           });
           continue;
         }
-        if (visited.has(dir)) {
+        const key = targetKey(dir, follow);
+        const already = documentsOf.get(key);
+        if (already) {
           // Flux's root Kustomization deploys the cluster folder that declares it: what it holds is its to manage.
-          for (const doc of documentsOf.get(dir) ?? []) if (!doc.deployedBy && doc.object !== target.from.object) doc.deployedBy = target.from.object;
+          for (const doc of already) if (!doc.deployedBy && doc.object !== follow.from.object) doc.deployedBy = follow.from.object;
           continue;
         }
-        visited.add(dir);
-        next.push({ dir, targetNamespace: target.targetNamespace, defaultNamespace: target.defaultNamespace, deployedBy: target.from.object });
+        documentsOf.set(key, []);
+        next.push({ dir, target: follow, waited: 0 });
       }
-    });
+    };
+    ready.forEach(accept);
+    if (next.length > 0) {
+      // Other folders may still bring the ConfigMaps and Secrets these substitutions read.
+      for (const index of waiting) next.push({ ...wave[index], waited: wave[index].waited + 1 });
+    } else {
+      waiting.forEach(accept);
+    }
     wave = next;
   }
   return { name, documents, findings };
@@ -272,12 +419,14 @@ export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel>
     rootIsDir = false;
   }
   if (!rootIsDir) {
-    return { ...modelFromDocuments([], { root: requested, findings: [rootFinding(requested, cwd)], checks: options.checks }) };
+    return { ...modelFromDocuments([], { root: requested, findings: applySeverities([rootFinding(requested, cwd)], options.severities), checks: options.checks }) };
   }
   const root = safeRealpath(requested);
   const repoRoot = await gitRoot(root);
   const loader = new Loader(root, repoRoot);
-  const { layout, environments } = discoverEnvironments(root);
+  const { layout, environments } = discoverEnvironments(root, { repoRoot, resolvePath: (path) => loader.resolveGitPath(path) });
   const sources = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry)));
-  return { ...modelFromDocuments(sources, { root, repoRoot, checks: options.checks }), layout };
+  const checks = options.checks ?? environmentChecks({ annotationPrefix: options.annotationPrefix });
+  const model = modelFromDocuments(sources, { root, repoRoot, checks });
+  return { ...model, findings: sortFindings(applySeverities(model.findings, options.severities)), layout };
 }

@@ -25,6 +25,12 @@ export interface ParseOptions {
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Deepest nesting of maps and lists a document may have. Real manifests stay far below (a CRD's OpenAPI schema
+ * reaches about 40 levels); past this, something is wrong with the file, and deeper structures would exhaust the
+ * call stack of the YAML parser or of the schema validator.
+ */
+export const MAX_DEPTH = 128;
 
 // Helm actions that do not occur in ordinary values (Prometheus or Alertmanager templates use `{{ $labels }}` freely).
 const HELM_ACTION = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include\s|template\s|toYaml|tpl\s|define\s|if\s|range\s|with\s|end\s*-?\}\})/;
@@ -58,6 +64,60 @@ export function normalizeText(text: string): string {
   return noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** A file's bytes as text, or a located error when they are not UTF-8 text (a binary file, or UTF-16). */
+export function decodeManifest(path: string, bytes: Uint8Array): { text: string } | { finding: Finding } {
+  const notText = (why: string): { finding: Finding } => ({
+    finding: {
+      code: 'FFE-E-NOT-TEXT',
+      severity: 'error',
+      message: `Ce fichier n’est pas du texte UTF-8 (${why}) : ignoré.`,
+      hint: 'Enregistrez-le en UTF-8 s’il s’agit d’un manifeste ; sinon retirez-le du dossier des manifestes ou renommez-le (il porte l’extension .yaml).',
+      location: { path, line: 1 },
+    },
+  });
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return notText('encodé en UTF-16');
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return notText('octets invalides');
+  }
+  // YAML allows no control characters but tab and line breaks: a NUL byte means a binary file.
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) return notText(`octet nul ligne ${text.slice(0, nul).split('\n').length}`);
+  return { text };
+}
+
+function tooDeepFinding(path: string, line: number): Finding {
+  return {
+    code: 'FFE-E-YAML-TOO-DEEP',
+    severity: 'error',
+    message: `Imbrication trop profonde (plus de ${MAX_DEPTH} niveaux de listes ou de tables) : document ignoré.`,
+    hint: 'Un manifeste n’a jamais besoin d’autant de niveaux : vérifiez que ce fichier est bien un manifeste, ou aplatissez la structure.',
+    location: { path, line },
+  };
+}
+
+/** True when `value` nests maps and lists deeper than `max` (iterative: deep input must not exhaust the stack). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: item, depth } = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return false;
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError || /call stack/i.test(String((error as Error)?.message ?? error));
+}
+
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
@@ -84,6 +144,7 @@ function yamlErrorFinding(path: string, text: string, error: { code: string; mes
       location,
     };
   }
+  if (/call stack/i.test(error.message)) return tooDeepFinding(path, location.line);
   const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
   return {
     code: 'FFE-E-YAML',
@@ -147,6 +208,10 @@ function documentToObjects(doc: Document.Parsed, path: string, lineCounter: Line
   try {
     value = doc.toJS({ maxAliasCount });
   } catch (error) {
+    if (isStackOverflow(error)) {
+      out.findings.push(tooDeepFinding(path, docLine));
+      return;
+    }
     out.findings.push({
       code: 'FFE-E-YAML-ALIAS',
       severity: 'error',
@@ -154,7 +219,10 @@ function documentToObjects(doc: Document.Parsed, path: string, lineCounter: Line
       hint: 'Écrivez les valeurs en clair plutôt qu’avec des alias (&ancre / *alias) imbriqués.',
       location: { path, line: docLine },
     });
-    void error;
+    return;
+  }
+  if (nestedDeeperThan(value, MAX_DEPTH)) {
+    out.findings.push(tooDeepFinding(path, docLine));
     return;
   }
   const pending: { value: unknown; line: number; top: boolean }[] = [{ value, line: docLine, top: true }];
@@ -215,12 +283,17 @@ export function parseManifest(path: string, rawText: string, options: ParseOptio
     docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true }) as unknown as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (error) {
-    out.findings.push({
-      code: 'FFE-E-YAML',
-      severity: 'error',
-      message: `YAML illisible : ${(error as Error).message.split('\n')[0]}`,
-      location: { path, line: 1 },
-    });
+    out.findings.push(
+      isStackOverflow(error)
+        ? tooDeepFinding(path, 1)
+        : {
+            code: 'FFE-E-YAML',
+            severity: 'error',
+            message: `YAML illisible : ${(error as Error).message.split('\n')[0]}`,
+            hint: 'Corrigez la syntaxe de ce fichier ; il est ignoré tant qu’il est invalide.',
+            location: { path, line: 1 },
+          },
+    );
     return out;
   }
   const state = { notified: false };

@@ -1,6 +1,6 @@
 // The text report shared by `npm run check` and the build: findings grouped by file, then a one-line summary.
 import { plural } from './french.ts';
-import { countBySeverity, formatFinding, groupByFile, hasErrors } from './findings.ts';
+import { countBySeverity, distinctFindings, formatFinding, groupByFile, hasErrors } from './findings.ts';
 import type { Finding, Model } from './model.ts';
 
 export interface ReportOptions {
@@ -11,7 +11,7 @@ export interface ReportOptions {
 }
 
 export function summaryLine(model: Model): string {
-  const counts = countBySeverity(model.findings);
+  const counts = countBySeverity(distinctFindings(model.findings));
   const resources = model.environments.reduce((n, e) => n + e.resources.length, 0);
   const envs = model.environments.map((e) => e.name).join(', ') || 'aucun';
   return (
@@ -42,8 +42,8 @@ export function jsonReport(model: Model): unknown {
     root: model.root,
     repoRoot: model.repoRoot,
     ok: !hasErrors(model.findings),
-    summary: countBySeverity(model.findings),
+    summary: countBySeverity(distinctFindings(model.findings)),
     environments: model.environments.map((e) => ({ name: e.name, resources: e.resources.length, namespaces: e.namespaces })),
-    findings: model.findings,
+    findings: distinctFindings(model.findings),
   };
 }

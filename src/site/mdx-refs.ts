@@ -1,32 +1,27 @@
-// Checks, while MDX is compiled, every use of a component that names something of the model (<Ref>, <Term>, …, see
-// CHECKED_COMPONENTS): a name that does not exist fails the build with the file, the line and what was probably
-// meant. What the check resolved (a page address) is passed to the component as an extra prop, so components only
-// render. Astro 7 compiles MDX with the configured `markdown.processor` (Sätteri by default, or unified): the
-// `ffeMdxRefs()` integration adds the matching plugin to it, so that Starlight's own Markdown plugins stay in place.
+// Checks, while MDX is compiled, every use of a component that reads the model (<Ref>, <Term>, <HostOf>, tables and
+// diagrams…, see src/views/model-components.ts): a name that does not exist fails the build with the file, the line
+// and what was probably meant — or, under FFE_ALLOW_ERRORS=1 (trying the site on another repository), the element
+// is replaced by a visible « référence introuvable » marker and listed on the findings page. What a check resolved
+// (a page address) is passed to the component as an extra prop, so components only render. Astro 7 compiles MDX
+// with the configured `markdown.processor` (Sätteri by default, or unified): the `ffeMdxRefs()` integration adds the
+// matching plugin to it, so that Starlight's own Markdown plugins stay in place.
 import { readdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Root, RootContent } from 'mdast';
+import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
+import type { MdastPluginDefinition, MdastVisitorContext, PluginFactoryContext } from 'satteri';
+import { visit } from 'unist-util-visit';
 import type { AstroIntegration } from 'astro';
-import { CHECKED_COMPONENTS, checkComponent, type CheckContext, type CheckedComponent, type PropValues } from '../views/refs.ts';
-import { getModel } from './model.ts';
+import type { PluginOption } from 'vite';
+import { AstroError } from 'astro/errors';
+import { ALLOW_ERRORS_ENV } from '../infra/index.ts';
+import { checkComponent, type CheckContext, type CheckedComponent, type PropValues } from '../views/refs.ts';
+import { MODEL_COMPONENTS } from '../views/model-components.ts';
+import { getSite } from './model.ts';
+import { forgetAllUnresolved, forgetUnresolved, recordUnresolved, unresolvedReferences, type UnresolvedReference } from './unresolved-refs.ts';
 
-// The few shapes of Sätteri's MDX nodes this plugin reads (the mdast-util-mdx-jsx shapes).
-interface JsxAttribute {
-  type: 'mdxJsxAttribute';
-  name: string;
-  value?: string | null | { type: 'mdxJsxAttributeValueExpression'; value: string };
-}
-interface JsxExpressionAttribute {
-  type: 'mdxJsxExpressionAttribute';
-  value: string;
-}
-export interface JsxElement {
-  type: 'mdxJsxFlowElement' | 'mdxJsxTextElement';
-  name: string | null;
-  attributes: readonly (JsxAttribute | JsxExpressionAttribute)[];
-  children?: readonly unknown[];
-  position?: { start: { line: number; column: number } };
-}
+type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
 export interface ElementProblem {
   line: number;
@@ -47,7 +42,7 @@ export function describeElement(element: JsxElement): string {
     return `${attribute.name}={${attribute.value.value}}`;
   });
   const open = [element.name ?? '', ...attributes].join(' ');
-  return element.children && element.children.length > 0 ? `<${open}>…</${element.name}>` : `<${open} />`;
+  return element.children.length > 0 ? `<${open}>…</${element.name}>` : `<${open} />`;
 }
 
 /** Checks one element against its component's declaration. */
@@ -66,16 +61,13 @@ export function checkElement(element: JsxElement, component: CheckedComponent, c
   return checkComponent(component, values as PropValues, context);
 }
 
-/** The element with the resolved props added (replacing any written by hand). */
-export function withInjected(element: JsxElement, inject: Record<string, string>): JsxElement {
+/** The attributes with the resolved props added (replacing any written by hand). */
+export function withInjected(attributes: JsxElement['attributes'], inject: Record<string, string>): JsxElement['attributes'] {
   const names = new Set(Object.keys(inject));
-  return {
-    ...element,
-    attributes: [
-      ...element.attributes.filter((a) => a.type !== 'mdxJsxAttribute' || !names.has(a.name)),
-      ...Object.entries(inject).map(([name, value]): JsxAttribute => ({ type: 'mdxJsxAttribute', name, value })),
-    ],
-  };
+  return [
+    ...attributes.filter((a) => a.type !== 'mdxJsxAttribute' || !names.has(a.name)),
+    ...Object.entries(inject).map(([name, value]): MdxJsxAttribute => ({ type: 'mdxJsxAttribute', name, value })),
+  ];
 }
 
 /** `content/docs/x.mdx:12:5 — <Ref … /> : message`, one line per problem. */
@@ -83,17 +75,57 @@ export function formatProblems(file: string, problems: readonly ElementProblem[]
   return problems.map((p) => `${file}:${p.line}:${p.column} — ${p.element} : ${p.message}`).join('\n');
 }
 
-/** A build error that names the file and line; Astro shows `line`/`column` as the error location. */
-export class MdxReferenceError extends Error {
+/**
+ * A build error that names the file and line, with what to do: an AstroError, so Astro prints its message and hint
+ * and no stack trace.
+ */
+export class MdxReferenceError extends AstroError {
   readonly line: number;
   readonly column: number;
-  constructor(file: string, problems: readonly ElementProblem[]) {
-    const count = problems.length === 1 ? 'un nom qui n’existe pas' : `${problems.length} noms qui n’existent pas`;
-    super(`${count} dans ${file} :\n${formatProblems(file, problems)}`);
-    this.name = 'MdxReferenceError';
-    this.line = problems[0]?.line ?? 1;
-    this.column = problems[0]?.column ?? 1;
+  readonly file: string;
+  /** The problems of one file, or of several (`files`, as the build reports them all at once). */
+  constructor(file: string, problems: readonly ElementProblem[], files?: readonly UnresolvedReference[]) {
+    const all = files ?? problems.map((p) => ({ file, ...p }));
+    const fileCount = new Set(all.map((p) => p.file)).size;
+    const count = all.length === 1 ? 'un nom qui n’existe pas' : `${all.length} noms qui n’existent pas`;
+    const where = fileCount === 1 ? `dans ${all[0]?.file ?? file}` : `dans ${fileCount} pages`;
+    super(
+      `${count} ${where} :\n${all.map((p) => `${p.file}:${p.line}:${p.column} — ${p.element} : ${p.message}`).join('\n')}`,
+      `Corrigez le nom dans la page (les noms proches sont suggérés), ou la ressource dans les manifestes. Pour construire quand même, avec ces références marquées « référence introuvable » et listées sur /infra/constats/ : ${ALLOW_ERRORS_ENV}=1 npm run build.`,
+    );
+    this.name = 'Références introuvables';
+    this.stack = '';
+    this.file = all[0]?.file ?? file;
+    this.line = all[0]?.line ?? 1;
+    this.column = all[0]?.column ?? 1;
   }
+}
+
+/** What stands where an unresolved element was: visible, explained in its title, listed on the findings page. */
+export function unresolvedMarker(element: JsxElement, problem: ElementProblem): JsxElement {
+  const attributes: MdxJsxAttribute[] = [
+    { type: 'mdxJsxAttribute', name: 'class', value: 'ffe-unresolved' },
+    { type: 'mdxJsxAttribute', name: 'title', value: `${problem.element} : ${problem.message}` },
+    { type: 'mdxJsxAttribute', name: 'data-ffe-unresolved', value: problem.element },
+  ];
+  const label = { type: 'text' as const, value: 'référence introuvable' };
+  if (element.type === 'mdxJsxTextElement') return { type: 'mdxJsxTextElement', name: 'span', attributes, children: [label] };
+  return {
+    type: 'mdxJsxFlowElement',
+    name: 'div',
+    attributes,
+    children: [
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'strong', children: [{ type: 'text', value: 'Référence introuvable' }] },
+          { type: 'text', value: ' — ' },
+          { type: 'inlineCode', value: problem.element },
+          { type: 'text', value: ` : ${problem.message}.` },
+        ],
+      },
+    ],
+  };
 }
 
 export interface MdxRefsOptions {
@@ -102,31 +134,43 @@ export interface MdxRefsOptions {
   components?: Readonly<Record<string, CheckedComponent>>;
   /** Paths in messages are relative to this directory. Default: the current directory. */
   root?: string;
+  /**
+   * What a name that does not resolve does: `throw` at the end of its document (default; the dev server shows it),
+   * `report` (recorded; the build reports every page's at once, see ffeMdxRefs), or `mark` (replaced by a visible
+   * marker and recorded for the findings page: FFE_ALLOW_ERRORS=1).
+   */
+  unresolved?: 'throw' | 'report' | 'mark';
 }
 
 /**
- * The checks of one document, whatever the MDX compiler: `visit` each JSX element (it returns the element with its
- * resolved props when there is something to pass on), then `finish`, which throws if any name was wrong.
+ * The checks of one document, whatever the MDX compiler: `visit` each JSX element (it returns the element to put in
+ * its place when there is one: with its resolved props, or a marker), then `finish`, which throws if any name was
+ * wrong and errors are not allowed.
  */
 export function documentChecker(options: MdxRefsOptions, path: string | undefined) {
-  const components = options.components ?? CHECKED_COMPONENTS;
+  const components = options.components ?? MODEL_COMPONENTS;
   const file = path ? relative(options.root ?? process.cwd(), path) : '(MDX)';
   const problems: ElementProblem[] = [];
+  const mode = options.unresolved ?? 'throw';
   let context: Promise<CheckContext> | undefined;
+  if (mode !== 'throw') forgetUnresolved(file);
   return {
     async visit(node: JsxElement): Promise<JsxElement | undefined> {
       const component = node.name ? components[node.name] : undefined;
       if (!component) return undefined;
       context ??= options.context();
       const outcome = checkElement(node, component, await context);
-      if (outcome.ok) return outcome.inject ? withInjected(node, outcome.inject) : undefined;
+      if (outcome.ok) return outcome.inject ? { ...node, attributes: withInjected(node.attributes, outcome.inject) } : undefined;
       const start = node.position?.start ?? { line: 1, column: 1 };
-      problems.push({ line: start.line, column: start.column, element: describeElement(node), message: outcome.message });
-      return undefined;
+      const problem = { line: start.line, column: start.column, element: describeElement(node), message: outcome.message };
+      problems.push(problem);
+      if (mode === 'throw') return undefined;
+      recordUnresolved({ file, ...problem } satisfies UnresolvedReference);
+      return mode === 'mark' ? unresolvedMarker(node, problem) : undefined;
     },
     finish(): void {
       problems.sort((a, b) => a.line - b.line || a.column - b.column);
-      if (problems.length > 0) throw new MdxReferenceError(file, problems);
+      if (problems.length > 0 && mode === 'throw') throw new MdxReferenceError(file, problems);
     },
   };
 }
@@ -135,58 +179,41 @@ function mentionsAny(source: string, components: Readonly<Record<string, Checked
   return Object.keys(components).some((name) => source.includes(`<${name}`));
 }
 
-// Sätteri's plugin contract, reduced to what is used here.
-interface SatteriContext {
-  replaceNode(node: unknown, replacement: unknown): void;
-}
-type SatteriVisitor = (node: JsxElement, context: SatteriContext) => Promise<void>;
-export interface SatteriPlugin {
-  name: string;
-  options?: { position?: boolean };
-  mdxJsxFlowElement?: SatteriVisitor;
-  mdxJsxTextElement?: SatteriVisitor;
-  after?: () => void;
-}
-export type SatteriPluginFactory = (document: { fileURL: URL | undefined; sourceFormat: string; source: string }) => SatteriPlugin | null;
-
 /** For Sätteri (Astro 7's default Markdown processor): one plugin instance per MDX document. */
-export function mdxRefsPlugin(options: MdxRefsOptions): SatteriPluginFactory {
+export function mdxRefsPlugin(options: MdxRefsOptions): (document: PluginFactoryContext) => MdastPluginDefinition | null {
   return ({ fileURL, sourceFormat, source }) => {
     // Cheap skip: most documents cite nothing.
-    if (sourceFormat !== 'mdx' || !mentionsAny(source, options.components ?? CHECKED_COMPONENTS)) return null;
+    if (sourceFormat !== 'mdx' || !mentionsAny(source, options.components ?? MODEL_COMPONENTS)) return null;
     const checker = documentChecker(options, fileURL ? fileURLToPath(fileURL) : undefined);
-    const visit: SatteriVisitor = async (node, context) => {
-      const replacement = await checker.visit(node);
+    // Sätteri hands read-only nodes of the same mdast-util-mdx-jsx shapes, and takes replacements through its context.
+    const check = async (node: Readonly<JsxElement>, context: MdastVisitorContext): Promise<void> => {
+      const replacement = await checker.visit(node as JsxElement);
       if (replacement) context.replaceNode(node, replacement);
     };
     return {
       name: 'ffe-mdx-refs',
       options: { position: true },
-      mdxJsxFlowElement: visit,
-      mdxJsxTextElement: visit,
+      mdxJsxFlowElement: check,
+      mdxJsxTextElement: check,
       after: () => checker.finish(),
     };
   };
 }
 
-interface MdastNode {
-  type: string;
-  children?: MdastNode[];
-}
-
 /** For unified (`markdown.processor: unified(…)` from @astrojs/markdown-remark): a remark plugin. */
 export function remarkMdxRefs(options: MdxRefsOptions) {
-  return async (tree: MdastNode, file: { path?: string; value?: unknown }): Promise<void> => {
-    if (typeof file.value === 'string' && !mentionsAny(file.value, options.components ?? CHECKED_COMPONENTS)) return;
+  return async (tree: Root, file: { path?: string; value?: unknown }): Promise<void> => {
+    if (typeof file.value === 'string' && !mentionsAny(file.value, options.components ?? MODEL_COMPONENTS)) return;
     const checker = documentChecker(options, file.path);
-    const walk = async (node: MdastNode): Promise<void> => {
-      if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
-        const replacement = await checker.visit(node as unknown as JsxElement);
-        if (replacement) (node as unknown as { attributes: JsxElement['attributes'] }).attributes = replacement.attributes;
-      }
-      for (const child of node.children ?? []) await walk(child);
-    };
-    await walk(tree);
+    const found: { node: JsxElement; index: number; parent: { children: RootContent[] } }[] = [];
+    visit(tree, ['mdxJsxFlowElement', 'mdxJsxTextElement'], (node, index, parent) => {
+      if (parent && index !== undefined) found.push({ node: node as JsxElement, index, parent: parent as { children: RootContent[] } });
+    });
+    // Checks are asynchronous (the model is loaded once, on first use): visit first, then replace.
+    for (const { node, index, parent } of found) {
+      const replacement = await checker.visit(node);
+      if (replacement) parent.children[index] = replacement as RootContent;
+    }
     checker.finish();
   };
 }
@@ -202,11 +229,31 @@ export function definitionIds(dir: URL | string = DEFINITIONS_DIR): string[] {
     .sort();
 }
 
-/** The site's checks: the build's model, the definitions on disk, paths relative to the project. */
-export function siteMdxRefsOptions(): MdxRefsOptions {
+/** The site's checks: the build's model and default environments, the definitions on disk, paths relative to the project. */
+export function siteMdxRefsOptions(command: 'build' | 'dev' | string, env: NodeJS.ProcessEnv = process.env): MdxRefsOptions {
   return {
     root: PROJECT_ROOT,
-    context: async () => ({ model: await getModel(), definitionIds: definitionIds() }),
+    unresolved: env[ALLOW_ERRORS_ENV] === '1' ? 'mark' : command === 'build' ? 'report' : 'throw',
+    context: async () => {
+      const site = await getSite();
+      return { model: site.model, definitionIds: definitionIds(), defaultEnv: site.environments.default, comparison: site.environments.comparison };
+    },
+  };
+}
+
+/**
+ * Stops the build once every page is compiled, with every unresolved name of every page: thrown from a Vite hook of
+ * its own, so that Astro prints it as the AstroError it is (a compiler's error handler would give it a stack trace).
+ */
+function reportUnresolved(): PluginOption {
+  return {
+    name: 'ffe:mdx-refs-report',
+    buildEnd() {
+      const unresolved = unresolvedReferences();
+      if (unresolved.length === 0) return;
+      forgetAllUnresolved();
+      throw new MdxReferenceError(unresolved[0]!.file, [], unresolved);
+    },
   };
 }
 
@@ -220,17 +267,21 @@ export function ffeMdxRefs(): AstroIntegration {
   return {
     name: 'ffe:mdx-refs',
     hooks: {
-      'astro:config:setup': ({ config }) => {
+      'astro:config:setup': ({ config, command, updateConfig }) => {
         const processor = config.markdown.processor as Processor;
-        const options = siteMdxRefsOptions();
+        const options = siteMdxRefsOptions(command);
+        if (options.unresolved === 'report') updateConfig({ vite: { plugins: [reportUnresolved()] } });
         if (processor.name === 'satteri' && Array.isArray(processor.options?.mdastPlugins)) {
           processor.options.mdastPlugins.push(mdxRefsPlugin(options));
         } else if (processor.name === 'unified' && Array.isArray(processor.options?.remarkPlugins)) {
           processor.options.remarkPlugins.push([remarkMdxRefs, options]);
         } else {
-          throw new Error(
-            `ffe:mdx-refs : le processeur Markdown « ${processor.name ?? '?'} » n’est pas pris en charge, les <Ref> des pages ne seraient plus vérifiés. Utilisez satteri() ou unified() pour markdown.processor, ou adaptez src/site/mdx-refs.ts.`,
+          const error = new AstroError(
+            `ffe:mdx-refs : le processeur Markdown « ${processor.name ?? '?'} » n’est pas pris en charge, les <Ref> des pages ne seraient plus vérifiés.`,
+            'Utilisez satteri() ou unified() pour markdown.processor dans astro.config.mjs, ou adaptez src/site/mdx-refs.ts.',
           );
+          error.stack = '';
+          throw error;
         }
       },
     },

@@ -1,14 +1,21 @@
-// The "Infrastructure" sidebar group, built from the environments the model found, placed before the glossary.
+// The "Infrastructure" sidebar group, built from the environments the model found, placed before the glossary; the
+// comparison page is listed when the site has two environments to compare.
 import type { StarlightUserConfig } from '@astrojs/starlight/types';
 import type { DriftReport, Model } from '../infra/index.ts';
 import { driftPath } from '../views/drift.ts';
+import type { SiteEnvironments } from './environments.ts';
 import { COMPARISON_PATH, FINDINGS_PATH } from '../views/pages.ts';
 import { environmentPath, INFRA_ROOT, namespacePath } from '../views/paths.ts';
 
 type SidebarItem = NonNullable<StarlightUserConfig['sidebar']>[number];
 
 /** `drift`: the environments compared with an export of their cluster (FFE_SNAPSHOT) get a link to their « Écarts ». */
-export function infraSidebar(base: SidebarItem[], model: Model, drift: readonly DriftReport[] = []): SidebarItem[] {
+export function infraSidebar(
+  base: SidebarItem[],
+  model: Model,
+  environments: Pick<SiteEnvironments, 'comparison'>,
+  drift: readonly DriftReport[] = [],
+): SidebarItem[] {
   const group: SidebarItem = {
     label: 'Infrastructure',
     items: [
@@ -24,7 +31,7 @@ export function infraSidebar(base: SidebarItem[], model: Model, drift: readonly 
           ],
         }),
       ),
-      ...(model.environments.length > 1 ? [{ label: 'Comparer les environnements', link: COMPARISON_PATH }] : []),
+      ...(environments.comparison ? [{ label: 'Comparer les environnements', link: COMPARISON_PATH }] : []),
       { label: 'Constats des vérifications', link: FINDINGS_PATH },
     ],
   };

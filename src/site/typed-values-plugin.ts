@@ -7,7 +7,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Root } from 'mdast';
 import type { Model } from '../infra/index.ts';
 import { knownValues, knownValuesByText, type KnownValue } from '../views/prose/known-values.ts';
-import { getModel } from './model.ts';
+import { getSite } from './model.ts';
 import { findTypedValues, typedValuePattern, type TypedValue } from './typed-values.ts';
 
 export interface TypedValuesOptions {
@@ -15,6 +15,8 @@ export interface TypedValuesOptions {
   exempt?: readonly string[];
   /** What the values are looked up in. Default: the build's model. */
   model?: () => Promise<Model>;
+  /** The environment components show when they name none. Default: the site's (ffe.config.ts), with its model. */
+  defaultEnv?: string;
   /** Paths in messages are relative to this directory. Default: the project. */
   root?: string;
   /** Stop on the first page with a typed value. Default: CI=true. */
@@ -45,10 +47,10 @@ export function formatTypedValues(file: string, found: readonly TypedValue[]): s
 
 const prepared = new WeakMap<Model, { known: Map<string, KnownValue[]>; pattern: RegExp | undefined }>();
 
-function lookup(model: Model): { known: Map<string, KnownValue[]>; pattern: RegExp | undefined } {
+function lookup(model: Model, defaultEnv: string | undefined): { known: Map<string, KnownValue[]>; pattern: RegExp | undefined } {
   let entry = prepared.get(model);
   if (!entry) {
-    const known = knownValuesByText(knownValues(model));
+    const known = knownValuesByText(knownValues(model, defaultEnv));
     entry = { known, pattern: typedValuePattern(known.keys()) };
     prepared.set(model, entry);
   }
@@ -61,11 +63,17 @@ export function remarkTypedValues(options: TypedValuesOptions = {}) {
   const exempt = new Set(options.exempt ?? []);
   const strict = options.strict ?? process.env.CI === 'true';
   const warn = options.warn ?? ((text: string) => console.warn(text));
-  const model = options.model ?? getModel;
+  const given = options.model;
+  const site = async (): Promise<{ model: Model; defaultEnv: string | undefined }> => {
+    if (given) return { model: await given(), defaultEnv: options.defaultEnv };
+    const { model, environments } = await getSite();
+    return { model, defaultEnv: options.defaultEnv ?? environments.default };
+  };
   return async (tree: Root, file: { path?: string }): Promise<void> => {
     const path = file.path ? relative(root, file.path).split('\\').join('/') : '(MDX)';
     if (exempt.has(path) || !path.endsWith('.mdx')) return;
-    const { known, pattern } = lookup(await model());
+    const { model, defaultEnv } = await site();
+    const { known, pattern } = lookup(model, defaultEnv);
     const found = findTypedValues(tree, known, pattern);
     if (found.length === 0) return;
     const lines = formatTypedValues(path, found);

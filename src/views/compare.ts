@@ -1,4 +1,4 @@
-// What differs between two environments (staging and production by default). Resources are matched by
+// What differs between two environments (the site decides which, src/site/environments.ts). Resources are matched by
 // (group, kind, namespace, name): the environment is the only part of the key that may differ.
 import { compareText, endpointsOf, imageSlotsOf, kindLabel, podsOf, type Environment, type Model, type Resource } from '../infra/index.ts';
 import { findEnvironment, uniqueSorted } from './context.ts';
@@ -71,7 +71,7 @@ function hostRoutes(env: Environment): Map<string, string> {
   return new Map([...map].map(([host, routes]) => [host, uniqueSorted(routes).join(', ')]));
 }
 
-export function compareEnvironments(model: Model, left = 'staging', right = 'production'): EnvironmentComparison {
+export function compareEnvironments(model: Model, left: string, right: string): EnvironmentComparison {
   const a = findEnvironment(model, left);
   const b = findEnvironment(model, right);
   const byIdentity = (env: Environment) => new Map(env.resources.map((r) => [identityOf(r), r]));

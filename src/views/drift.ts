@@ -1,6 +1,6 @@
 // The page « Écarts entre Git et le cluster » of an environment, and the line its environment page shows: plain data
-// from a drift report (src/infra/drift), with links to the resource pages, to the Git sources and, when the export
-// is a file of the repository, to its lines.
+// from a drift report (src/infra/drift), with links to the resource pages, and the places in the Git sources and in
+// the export that the components link to (the export's lines only when it is a file of the repository).
 import { differenceCountText, formatSnapshotDate, kindLabel, kindText, plural, type Drift, type DriftReport, type DriftType, type SourceLocation } from '../infra/index.ts';
 import { sourceLink, type SourceLink } from './links.ts';
 import type { PageHeading } from './pages.ts';
@@ -15,11 +15,11 @@ export function driftPath(env: string): string {
 
 export const DRIFT_TITLE = 'Écarts entre Git et le cluster';
 
-/** A place in the export: its file and line, linked when the export is a file of the repository. */
+/** A place in the export: its file and line; SnapshotRef.astro links it when the export is a file of the repository. */
 export interface SnapshotLink {
   path: string;
   line: number;
-  url?: string;
+  inRepository: boolean;
 }
 
 export interface DriftSubjectView {
@@ -87,7 +87,7 @@ const SECTIONS: { type: DriftType; id: string; title: string; intro: string }[] 
 ];
 
 function snapshotLink(location: SourceLocation, inRepository: boolean): SnapshotLink {
-  return { path: location.path, line: location.line, ...(inRepository ? { url: sourceLink(location).url } : {}) };
+  return { path: location.path, line: location.line, inRepository };
 }
 
 function subjectView(drift: { subject: Drift['subject']; resourceKey?: string }): DriftSubjectView {

@@ -1,6 +1,7 @@
 // Links every table and prose value carries: to the page of a resource, and to the line of the file that defines it.
+// Where that file lives online depends on the repository holding the manifests, which the site resolves from its
+// options (src/site/model.ts): views only say which file and line, components turn that into a link.
 import type { SourceLocation } from '../infra/index.ts';
-import { sourceUrl } from '../config.ts';
 import type { EnvContext } from './context.ts';
 import { parseResourceKey, resourcePath } from './paths.ts';
 
@@ -11,12 +12,11 @@ export interface ResourceLink {
   href?: string;
 }
 
-export interface SourceLink extends SourceLocation {
-  url: string;
-}
+/** Where something was written (repository-relative path, line); SourceRef.astro links it to the repository. */
+export type SourceLink = SourceLocation;
 
 export function sourceLink(location: SourceLocation): SourceLink {
-  return { ...location, url: sourceUrl(location.path, location.line) };
+  return { path: location.path, line: location.line };
 }
 
 export function resourceLink(ctx: EnvContext, key: string): ResourceLink {

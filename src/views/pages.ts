@@ -39,7 +39,7 @@ export type InfraPage =
   | (PageBase & { type: 'environment'; env: string })
   | (PageBase & { type: 'namespace'; env: string; namespace: string | undefined })
   | (PageBase & { type: 'resource'; env: string; key: string })
-  | (PageBase & { type: 'comparison' })
+  | (PageBase & { type: 'comparison'; left: string; right: string })
   | (PageBase & { type: 'drift'; env: string })
   | (PageBase & { type: 'findings' });
 
@@ -51,8 +51,16 @@ function paramsOf(path: string): string {
   return decodeURIComponent(path.slice(INFRA_ROOT.length).replace(/\/$/, ''));
 }
 
-/** Every page under /infra/; `drift` adds each environment's « Écarts » page (FFE_SNAPSHOT). */
-export function infraPages(model: Model, drift: readonly DriftReport[] = []): InfraPage[] {
+export interface InfraPagesOptions {
+  /** The two environments the comparison page sets side by side; no comparison page without them. */
+  comparison?: readonly [string, string];
+  /** The environments compared with an export of their cluster (FFE_SNAPSHOT): each gets an « Écarts » page. */
+  drift?: readonly DriftReport[];
+}
+
+/** Every page under /infra/. */
+export function infraPages(model: Model, options: InfraPagesOptions = {}): InfraPage[] {
+  const drift = options.drift ?? [];
   const pages: InfraPage[] = [
     {
       type: 'index',
@@ -68,13 +76,16 @@ export function infraPages(model: Model, drift: readonly DriftReport[] = []): In
       headings: HEADINGS.findings,
     },
   ];
-  if (model.environments.length > 1) {
+  if (options.comparison) {
+    const [left, right] = options.comparison;
     pages.push({
       type: 'comparison',
       params: paramsOf(COMPARISON_PATH),
       title: 'Comparer les environnements',
-      description: 'Ce qui diffère entre les environnements : ressources, versions d’images, répliques, hôtes.',
+      description: `Ce qui diffère entre ${left} et ${right} : ressources, versions d’images, répliques, hôtes.`,
       headings: HEADINGS.comparison,
+      left,
+      right,
     });
   }
   for (const env of model.environments) {

@@ -12,16 +12,13 @@ export const PUBLISHED_KINDS = IMAGE_KINDS.filter((k) => k !== 'Cluster');
 /** Resources that install a Helm chart: a Flux HelmRelease, or k3s' HelmChart / HelmChartConfig. */
 export const CHART_KINDS = ['HelmRelease', 'HelmChart', 'HelmChartConfig'] as const;
 
-/** The environment prose talks about unless it says otherwise. */
-export const DEFAULT_ENV = 'production';
-
 export interface RefQuery {
   kind: string;
   /** Omitted for cluster-scoped resources. */
   namespace?: string;
   name: string;
-  /** Default: DEFAULT_ENV. */
-  env?: string;
+  /** The site passes its default environment when the page names none (src/site/environments.ts). */
+  env: string | undefined;
 }
 
 /** Which part of a query was wrong. */
@@ -84,10 +81,10 @@ function notFound(field: RefField, what: string, written: string, candidates: re
 }
 
 function findEnvironment(model: Model, env: string | undefined): Environment | RefFailure {
-  const name = env ?? DEFAULT_ENV;
-  const found = model.environments.find((e) => e.name === name);
+  if (env === undefined) return failure('env', 'aucun environnement dans ces manifestes');
+  const found = model.environments.find((e) => e.name === env);
   if (found) return found;
-  return notFound('env', 'aucun environnement', name, model.environments.map((e) => e.name));
+  return notFound('env', 'aucun environnement', env, model.environments.map((e) => e.name));
 }
 
 function allKinds(model: Model): string[] {
@@ -166,7 +163,7 @@ export function refCitation(model: Model, query: RefQuery): { href: string; titl
 export interface KindQuery {
   kind: string;
   namespace?: string;
-  env?: string;
+  env: string | undefined;
 }
 
 export type KindResolution = { ok: true; env: Environment; resources: Resource[] } | RefFailure;
@@ -207,6 +204,10 @@ export interface CheckContext {
   model: Model;
   /** Ids of content/definitions/*.mdx. */
   definitionIds: readonly string[];
+  /** The environment a component names when it has no `env` prop (chosen by the site from its options). */
+  defaultEnv: string | undefined;
+  /** The two environments compared when a component names none (the site's comparison pair). */
+  comparison?: readonly [string, string];
 }
 
 export type CheckResult = { ok: true; inject?: Record<string, string> } | { ok: false; message: string };
@@ -236,8 +237,8 @@ export function citesResource(options: { kinds?: readonly string[]; props?: Reso
   return {
     props: fixed ? [names.namespace, names.name, names.env] : [names.kind, names.namespace, names.name, names.env],
     required: fixed ? [names.name] : [names.kind, names.name],
-    check(values, { model }) {
-      const base = { namespace: values[names.namespace], name: values[names.name] as string, env: values[names.env] };
+    check(values, { model, defaultEnv }) {
+      const base = { namespace: values[names.namespace], name: values[names.name] as string, env: values[names.env] ?? defaultEnv };
       const kinds = fixed ?? [values[names.kind] as string];
       const attempts = kinds.map((kind) => resolveRef(model, { ...base, kind }));
       const found = attempts.find((a) => a.ok);
@@ -245,7 +246,7 @@ export function citesResource(options: { kinds?: readonly string[]; props?: Reso
       if (attempts.length === 1) return { ok: false, message: (attempts[0] as RefFailure).message };
       // Several kinds allowed: a wrong name is reported against all of them at once.
       const candidates = kinds.flatMap((kind) => {
-        const env = model.environments.find((e) => e.name === (base.env ?? DEFAULT_ENV));
+        const env = model.environments.find((e) => e.name === base.env);
         return (env?.byKind.get(kind) ?? []).filter((r) => r.id.namespace === base.namespace).map((r) => r.id.name);
       });
       const where = base.namespace ? ` dans l’espace de noms ${base.namespace}` : '';
@@ -260,8 +261,8 @@ export function citesKind(options: { props?: Omit<ResourcePropNames, 'name'> } =
   return {
     props: [names.kind, names.namespace, names.env],
     required: [names.kind],
-    check(values, { model }) {
-      const result = resolveKind(model, { kind: values[names.kind] as string, namespace: values[names.namespace], env: values[names.env] });
+    check(values, { model, defaultEnv }) {
+      const result = resolveKind(model, { kind: values[names.kind] as string, namespace: values[names.namespace], env: values[names.env] ?? defaultEnv });
       return result.ok ? { ok: true } : { ok: false, message: result.message };
     },
   };

@@ -13,16 +13,8 @@ const isNodeBuiltin = (i: Import): boolean => i.specifier.startsWith('node:') ||
 /** src/infra/index.ts is the public API of the model: anything else under src/infra is its own business. */
 const INFRA_API = 'src/infra/index.ts';
 const isDeepInfraImport = (i: Import): boolean => i.target.startsWith('src/infra/') && i.target !== INFRA_API;
-const isConfigImport = (i: Import): boolean => i.target === 'src/config.ts';
-
-/**
- * Files allowed to break the config rule for now, each with the reason and when the exception goes away. The rule
- * stays strict: any other file fails.
- */
-const CONFIG_EXCEPTIONS: Record<string, string> = {
-  // Source links read the repository address; removed when source links move to src/site — forks branch.
-  'src/views/links.ts': 'removed when source links move to src/site — forks branch',
-};
+/** The fork's settings (ffe.config.ts, read and validated by src/site): the model and the views never see them. */
+const isConfigImport = (i: Import): boolean => i.target === 'ffe.config.ts';
 
 /** « src/views/tables/storage.ts:6 imports '../../site/config.ts' », one line per offending import. */
 function offending(files: string[], forbidden: (i: Import) => boolean, imports: (file: string) => Import[] = importsOf): string[] {
@@ -65,22 +57,21 @@ describe('layers', () => {
     expect(offending(files, isDeepInfraImport)).toEqual([]);
   });
 
-  it('keeps the site settings (src/config.ts) out of the model and the views', () => {
+  it('keeps the site settings (ffe.config.ts) out of the model and the views', () => {
+    // What a fork configures reaches them as arguments (the default environment, the annotation prefix…), chosen by
+    // src/site; source links are built there too, so no exception remains.
     const files = [...filesUnder('src/infra', ['.ts']), ...filesUnder('src/views', ['.ts'])];
-    const found = offending(files, isConfigImport);
-    const excepted = (line: string) => Object.keys(CONFIG_EXCEPTIONS).some((file) => line.startsWith(`${file}:`));
-    expect(found.filter((line) => !excepted(line))).toEqual([]);
-    // An exception nobody needs any more is removed, not kept as a blind spot.
-    for (const file of Object.keys(CONFIG_EXCEPTIONS)) expect(found.some((line) => line.startsWith(`${file}:`)), file).toBe(true);
+    expect(offending(files, isConfigImport)).toEqual([]);
   });
 
-  it('catches a deep import into src/infra and an import of src/config.ts, from any client', () => {
+  it('catches a deep import into src/infra and an import of the site settings, from any client', () => {
     // The rules above, on planted offenders: a rule that cannot fail proves nothing.
     const planted: Record<string, string> = {
       'src/views/tables/planted.ts': "import { asRecord } from '../../infra/fields.ts';\nimport { endpointsOf } from '../../infra/index.ts';",
       'src/components/Planted.astro': "---\nimport type { Model } from '../infra/model.ts';\n---",
       'scripts/planted.ts': "import { loadModel } from '../src/infra/load.ts';",
-      'src/infra/kinds/planted.ts': "import { SITE_URL } from '../../config.ts';",
+      'src/infra/kinds/planted.ts': "import ffeConfig from '../../../ffe.config.ts';",
+      'src/views/prose/planted.ts': "import ffeConfig from '../../../ffe.config.ts';",
     };
     const imports = (file: string) => importsIn(file, planted[file]);
     expect(offending(Object.keys(planted), isDeepInfraImport, imports)).toEqual([
@@ -88,7 +79,10 @@ describe('layers', () => {
       "src/components/Planted.astro:2 imports '../infra/model.ts'",
       "scripts/planted.ts:1 imports '../src/infra/load.ts'",
     ]);
-    expect(offending(Object.keys(planted), isConfigImport, imports)).toEqual(["src/infra/kinds/planted.ts:1 imports '../../config.ts'"]);
+    expect(offending(Object.keys(planted), isConfigImport, imports)).toEqual([
+      "src/infra/kinds/planted.ts:1 imports '../../../ffe.config.ts'",
+      "src/views/prose/planted.ts:1 imports '../../../ffe.config.ts'",
+    ]);
   });
 
   it('sees every kind of import it guards against', () => {

@@ -24,7 +24,7 @@ describe('without FFE_SNAPSHOT', () => {
     setSnapshots([]);
     expect(driftReports(model)).toEqual([]);
     expect(infraPages(model).some((p) => p.type === 'drift')).toBe(false);
-    expect(JSON.stringify(infraSidebar([], model))).not.toContain('_ecarts');
+    expect(JSON.stringify(infraSidebar([], model, { comparison: undefined }))).not.toContain('_ecarts');
   });
 });
 
@@ -37,14 +37,14 @@ describe('with FFE_SNAPSHOT', () => {
       ['staging', 1],
     ]);
     const without = infraPages(model);
-    const withDrift = infraPages(model, reports);
+    const withDrift = infraPages(model, { drift: reports });
     const added = withDrift.filter((p) => !without.some((w) => w.params === p.params));
     expect(added.map((p) => [p.type, p.params, p.title])).toEqual([
       ['drift', 'production/_ecarts', 'Écarts entre Git et le cluster (production)'],
       ['drift', 'staging/_ecarts', 'Écarts entre Git et le cluster (staging)'],
     ]);
     expect(withDrift.filter((p) => p.type !== 'drift')).toEqual(without);
-    const sidebar = JSON.stringify(infraSidebar([], model, reports));
+    const sidebar = JSON.stringify(infraSidebar([], model, { comparison: undefined }, reports));
     expect(sidebar.match(/Écarts avec le cluster/g)).toHaveLength(2);
   });
 
@@ -68,6 +68,6 @@ describe('a cluster that runs what Git says', () => {
     const report = compareWithSnapshot(model, 'production', parsed.snapshot);
     expect(driftSummary(report)).toMatchObject({ verdict: 'conforme', conform: true, date: '2 juin 2025 à 07:45 UTC' });
     const view = driftPageView({ report, inRepository: false });
-    expect([view.conform, view.sections, view.snapshot.url]).toEqual([true, [], undefined]);
+    expect([view.conform, view.sections, view.snapshot.inRepository]).toEqual([true, [], false]);
   });
 });

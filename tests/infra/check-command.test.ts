@@ -23,6 +23,8 @@ const CASES: [fixture: string, location: string, code: string, words: string][] 
   ['schema', 'schema/deployment.yaml:1', 'FFE-E-SCHEMA', 'spec.replicas'],
   ['plaintext-secret', 'plaintext-secret/secret.yaml:1', 'FFE-E-SECRET-PLAINTEXT', 'password'],
   ['kustomize-failure', 'kustomize-failure/broken/kustomization.yaml:1', 'FFE-E-KUSTOMIZE', 'does-not-exist.yaml'],
+  ['not-text', 'not-text/garbage.yaml:1', 'FFE-E-NOT-TEXT', 'pas du texte UTF-8'],
+  ['too-deep', 'too-deep/deep.yaml:14', 'FFE-E-YAML-TOO-DEEP', 'Imbrication trop profonde'],
 ];
 
 describe('npm run check on bad input', () => {
@@ -35,6 +37,7 @@ describe('npm run check on bad input', () => {
     expect(line).toContain(words);
     expect(result.stdout).toMatch(/\n {2}→ /);
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout + result.stderr).not.toMatch(/call stack|RangeError|TypeError/);
   });
 
   it('loads the rest of the manifests when one kustomize folder fails', async () => {

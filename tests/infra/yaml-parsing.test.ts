@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/infra/parse.ts';
+import { decodeManifest, parseManifest } from '../../src/infra/parse.ts';
 
 const codes = (text: string, options = {}) => parseManifest('f.yaml', text, options).findings.map((f) => f.code);
 
@@ -98,5 +98,36 @@ describe('reading YAML files', () => {
   it('does not mistake alerting-rule templates for Helm', () => {
     const text = 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: r}\nspec:\n  groups:\n    - name: g\n      rules:\n        - alert: Down\n          expr: up == 0\n          annotations:\n            summary: "{{ $labels.instance }} est injoignable"\n';
     expect(codes(text)).toEqual([]);
+  });
+
+  it('refuses nesting deeper than the parser supports with a French message, never a stack overflow', () => {
+    for (const depth of [200, 5000]) {
+      const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+      const { documents, findings } = parseManifest('deep.yaml', text);
+      expect(documents).toEqual([]);
+      expect(findings).toEqual([expect.objectContaining({ code: 'FFE-E-YAML-TOO-DEEP', severity: 'error' })]);
+      expect(findings[0].message).toContain('Imbrication trop profonde');
+      expect(findings[0].message).not.toMatch(/stack/i);
+    }
+  });
+
+  it('keeps documents nested as deep as real manifests go', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ${'['.repeat(60)}${']'.repeat(60)}\n`;
+    expect(parseManifest('deep.yaml', text).documents).toHaveLength(1);
+  });
+});
+
+describe('decoding a file', () => {
+  it('reads UTF-8 text', () => {
+    expect(decodeManifest('a.yaml', new TextEncoder().encode('name: café\n'))).toEqual({ text: 'name: café\n' });
+  });
+
+  it.each([
+    ['binary bytes', Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0xff, 0xfe, 0x00, 0x01])],
+    ['UTF-16', Uint8Array.from([0xff, 0xfe, 0x61, 0x00, 0x3a, 0x00])],
+    ['a NUL byte in ASCII', new TextEncoder().encode('a: 1\n\u0000b: 2\n')],
+  ])('names the file when it is %s, not text', (_what, bytes) => {
+    const result = decodeManifest('bin.yaml', bytes);
+    expect(result).toEqual({ finding: expect.objectContaining({ code: 'FFE-E-NOT-TEXT', severity: 'error', location: { path: 'bin.yaml', line: 1 } }) });
   });
 });

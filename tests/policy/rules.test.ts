@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POLICY_RULES, evaluatePolicy, type PolicyRule } from '../../src/infra/policy/index.ts';
 import { fixture } from './fixtures.ts';
+import { isSecretReference } from '../../src/infra/policy/secret-references.ts';
 
 function rule(id: string): PolicyRule {
   const found = POLICY_RULES.find((r) => r.id === id);
@@ -137,8 +138,44 @@ describe('ingress-tls', () => {
 
 describe('no-plaintext-secret', () => {
   it('flags Secrets with data or stringData, not data-less or SOPS-encrypted ones', () => {
-    expect(run('no-plaintext-secret', 'broken').map((v) => v.name)).toEqual(['smtp', 's3']);
+    expect(run('no-plaintext-secret', 'broken').map((v) => v.name)).toEqual(['smtp', 's3', 'mixed']);
   });
+
+  it('names only the keys holding a real value, not those referring to a secret manager', () => {
+    const mixed = run('no-plaintext-secret', 'broken').find((v) => v.name === 'mixed');
+    expect(mixed?.message).toContain('(dsn, password)');
+  });
+});
+
+describe('secret references', () => {
+  it.each([
+    'op://infra/smtp/password',
+    'ref+vault://secret/data/smtp#password',
+    'ref+awssecrets://prod/db#/password',
+    'vault:secret/data/app#password',
+    '<path:kv/data/app#password>',
+    '<password>',
+    '${SMTP_PASSWORD}',
+    '${DB_USER}:${DB_PASSWORD}',
+    'postgres://app:${DB_PASSWORD}@db:5432/app',
+    'akv://my-vault/smtp-password',
+    'smtp-password@azurekeyvault',
+    'gcp:secretmanager:projects/p/secrets/smtp/versions/3',
+    'sm://my-project/smtp',
+    'arn:aws:secretsmanager:eu-west-3:123456789012:secret:smtp-AbCdEf',
+    'ENC[AES256_GCM,data:3q2+7w==,iv:AAAA,tag:BBBB,type:str]',
+    '',
+    'smtp:\n  host: mail.example.org\n  password: ${SMTP_PASSWORD}\n',
+  ])('« %s » is not a secret in clear', (value) => {
+    expect(isSecretReference(value)).toBe(true);
+  });
+
+  it.each(['hunter2', 'postgres://app:hunter2@db/app', 'op:hunter2', 'vault secret', 'smtp:\n  password: hunter2\n  user: ${USER}\n'])(
+    '« %s » is a secret in clear',
+    (value) => {
+      expect(isSecretReference(value)).toBe(false);
+    },
+  );
 });
 
 describe('evaluatePolicy', () => {

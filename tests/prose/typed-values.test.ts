@@ -15,7 +15,8 @@ const fixture = (name: string): string => readFileSync(new URL(`../fixtures/type
 const shop = modelFromYaml([{ path: 'manifests/shop.yaml', text: fixture('manifests.yaml'), env: 'production' }], { checks: [] });
 
 async function compile(source: string, options: TypedValuesOptions, file = FILE): Promise<unknown> {
-  const processor = unified({ remarkPlugins: [[remarkTypedValues, { root: ROOT, ...options }]] });
+  // The site's default environment is production: components citing it name no env.
+  const processor = unified({ remarkPlugins: [[remarkTypedValues, { root: ROOT, defaultEnv: 'production', ...options }]] });
   const renderer = await processor.createMdxRenderer!(
     { syntaxHighlight: false, shikiConfig: {}, gfm: true, smartypants: true },
     { optimize: false, srcDir: pathToFileURL(`${ROOT}/`), sourcemap: false },
@@ -90,7 +91,7 @@ describe('the pages of this site', () => {
     for (const page of pages) {
       // The content layer hands MDX its body without the front matter; keep the lines where they are.
       const source = readFileSync(join(root, page), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, (front) => '\n'.repeat(front.split('\n').length - 1));
-      const processor = unified({ remarkPlugins: [[remarkTypedValues, { root, model: async () => model, strict: false, warn: (text: string) => found.push(text) }]] });
+      const processor = unified({ remarkPlugins: [[remarkTypedValues, { root, model: async () => model, defaultEnv: 'production', strict: false, warn: (text: string) => found.push(text) }]] });
       const renderer = await processor.createMdxRenderer!(
         { syntaxHighlight: false, shikiConfig: {}, gfm: true, smartypants: true },
         { optimize: false, srcDir: pathToFileURL(`${root}/`), sourcemap: false },

@@ -3,14 +3,25 @@
 // environment page says how many; and no Secret value of the exports reached any built file.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Element } from 'hast';
 import { listFiles } from '../../scripts/lib/site-dist.ts';
-import { REPO_URL } from '../../src/config.ts';
+import ffeConfig from '../../ffe.config.ts';
+import { gitRoot } from '../../src/infra/index.ts';
+import { sourceRepositoryOf } from '../../src/site/model.ts';
+import { resolveFfeOptions } from '../../src/site/options.ts';
+import { blobUrl, type Repository } from '../../src/site/repository.ts';
 import { fixtureSecretValues, FIXTURE_PATH, PLANTS } from '../drift/plan.ts';
 import { findAll, main, readPage, visibleText } from './lib/html.ts';
 
 const dist = inject('distDir');
+/** Where the build links sources: the site resolves it from the options and the manifests' origin remote. */
+let repository: Repository | undefined;
+beforeAll(async () => {
+  const options = resolveFfeOptions(ffeConfig, resolve(import.meta.dirname, '../..'));
+  repository = await sourceRepositoryOf(await gitRoot(options.manifests.root), options);
+});
 const page = (env: string): string => `/infra/${env}/_ecarts/`;
 
 function built(env: string): boolean {
@@ -45,8 +56,10 @@ describe('the « Écarts » page of each environment', () => {
     const [, scaled] = differences('production');
     const links = hrefs(scaled);
     expect(links).toContain('/infra/production/booking/deployment/calcom/');
-    expect(links).toContain(`${REPO_URL}/blob/main/manifests/apps/base/booking/deployment.yaml#L1`);
-    const toExport = links.find((href) => href.startsWith(`${REPO_URL}/blob/main/${FIXTURE_PATH}/production.yaml#L`));
+    expect(repository, 'dépôt des sources inconnu : aucun lien vers Git ni vers l’export').toBeDefined();
+    expect(links).toContain(blobUrl(repository!, 'manifests/apps/base/booking/deployment.yaml', 1));
+    const exportUrl = blobUrl(repository!, `${FIXTURE_PATH}/production.yaml`)!;
+    const toExport = links.find((href) => href.startsWith(`${exportUrl}#L`));
     expect(toExport).toBeDefined();
     const line = Number(toExport!.split('#L')[1]);
     expect(readFileSync(`${FIXTURE_PATH}/production.yaml`, 'utf8').split('\n')[line - 1]).toBe('    replicas: 3');

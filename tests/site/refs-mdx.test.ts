@@ -9,6 +9,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { describe, expect, it } from 'vitest';
 import { modelFromYaml } from '../../src/infra/core.ts';
 import { MdxReferenceError, mdxRefsPlugin, remarkMdxRefs, type MdxRefsOptions } from '../../src/site/mdx-refs.ts';
+import { unresolvedReferences } from '../../src/site/unresolved-refs.ts';
 
 const ROOT = '/project';
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/refs/${name}`, import.meta.url), 'utf8');
@@ -21,17 +22,20 @@ const options: MdxRefsOptions = {
       { checks: [] },
     ),
     definitionIds: ['ingress', 'service'],
+    defaultEnv: 'production',
   }),
 };
 
+const marking: MdxRefsOptions = { ...options, unresolved: 'mark' };
+
 const processors = {
-  satteri: () => satteri({ mdastPlugins: [mdxRefsPlugin(options)] }),
-  unified: () => unified({ remarkPlugins: [[remarkMdxRefs, options]] }),
+  satteri: (opts: MdxRefsOptions = options) => satteri({ mdastPlugins: [mdxRefsPlugin(opts)] }),
+  unified: (opts: MdxRefsOptions = options) => unified({ remarkPlugins: [[remarkMdxRefs, opts]] }),
 };
 
 describe.each(Object.keys(processors) as (keyof typeof processors)[])('compiled with %s', (processorName) => {
-  async function compile(source: string, file = 'content/docs/architecture/reseau.mdx'): Promise<{ code: string }> {
-    const processor = processors[processorName]();
+  async function compile(source: string, file = 'content/docs/architecture/reseau.mdx', opts: MdxRefsOptions = options): Promise<{ code: string }> {
+    const processor = processors[processorName](opts);
     if (!processor.createMdxRenderer) throw new Error(`${processorName} cannot compile MDX`);
     const renderer = await processor.createMdxRenderer(
       { syntaxHighlight: false, shikiConfig: {}, gfm: true, smartypants: true },
@@ -102,6 +106,22 @@ describe.each(Object.keys(processors) as (keyof typeof processors)[])('compiled 
     it('refuses a reference missing its name', async () => {
       const error = await compileError(`<Ref kind="Service" namespace="web" />\n`);
       expect(error.message).toContain('attribut obligatoire manquant : name');
+    });
+  });
+
+  describe('with FFE_ALLOW_ERRORS=1 (a repository tried as is)', () => {
+    it('puts a visible « référence introuvable » marker in place of what does not resolve, and lists it', async () => {
+      const file = `content/docs/${processorName}-marked.mdx`;
+      const { code } = await compile(`${PAGE}\nVoir aussi <Ref kind="Service" namespace="web" name="sit" />.\n\n<Count kind="Deploiment" />\n`, file, marking);
+      expect(code).toContain('référence introuvable');
+      expect(code).toContain('Référence introuvable');
+      expect(code).toContain('"/infra/production/web/service/site/"');
+      const listed = unresolvedReferences().filter((r) => r.file === file);
+      expect(listed.map((r) => [r.line, r.element])).toEqual([
+        [7, '<Ref kind="Service" namespace="web" name="sit" />'],
+        [9, '<Count kind="Deploiment" />'],
+      ]);
+      expect(listed[1].message).toContain('vouliez-vous dire « Deployment »');
     });
   });
 });

@@ -3,7 +3,7 @@ import { compareEnvironments } from '../../src/views/compare.ts';
 import { shopModel } from './helpers.ts';
 
 describe('comparing staging and production', () => {
-  const diff = compareEnvironments(shopModel());
+  const diff = compareEnvironments(shopModel(), 'staging', 'production');
 
   it('lists resources present in one environment only', () => {
     expect(diff.onlyLeft.map((r) => `${r.kind} ${r.name}`)).toEqual(['ConfigMap staging-only']);

@@ -15,6 +15,8 @@ import {
   type RefResolution,
 } from '../../src/views/refs.ts';
 
+/** What the site passes when a page names no environment. */
+const PRODUCTION = 'production';
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/refs/${name}`, import.meta.url), 'utf8');
 
 /** production and staging; staging alone has Deployment web/preview and an Ingress. */
@@ -31,8 +33,8 @@ function failed(result: RefResolution): Extract<RefResolution, { ok: false }> {
 }
 
 describe('a reference to an existing resource', () => {
-  it('links to the resource page, in production unless said otherwise', () => {
-    const result = resolveRef(model(), { kind: 'Service', namespace: 'web', name: 'site' });
+  it('links to the resource page, in the environment the site gives by default', () => {
+    const result = resolveRef(model(), { env: PRODUCTION, kind: 'Service', namespace: 'web', name: 'site' });
     expect(result.ok && result.href).toBe('/infra/production/web/service/site/');
     expect(result.ok && result.resource.id.env).toBe('production');
   });
@@ -43,14 +45,14 @@ describe('a reference to an existing resource', () => {
   });
 
   it('cites a cluster-scoped resource without a namespace', () => {
-    const result = resolveRef(model(), { kind: 'ClusterIssuer', name: 'letsencrypt' });
+    const result = resolveRef(model(), { env: PRODUCTION, kind: 'ClusterIssuer', name: 'letsencrypt' });
     expect(result.ok && result.href).toBe('/infra/production/_cluster/clusterissuer/letsencrypt/');
   });
 });
 
 describe('a misspelt name', () => {
   it('suggests the nearest names of that kind in that namespace', () => {
-    const failure = failed(resolveRef(model(), { kind: 'Service', namespace: 'web', name: 'sit' }));
+    const failure = failed(resolveRef(model(), { env: PRODUCTION, kind: 'Service', namespace: 'web', name: 'sit' }));
     expect(failure.field).toBe('name');
     expect(failure.suggestions).toEqual(['site']);
     expect(failure.message).toContain('« sit »');
@@ -58,38 +60,38 @@ describe('a misspelt name', () => {
   });
 
   it('does not suggest names of another namespace, and says where the name does exist', () => {
-    const failure = failed(resolveRef(model(), { kind: 'Service', namespace: 'shop', name: 'site' }));
+    const failure = failed(resolveRef(model(), { env: PRODUCTION, kind: 'Service', namespace: 'shop', name: 'site' }));
     expect(failure.suggestions).not.toContain('site');
     expect(failure.message).toContain('elle existe dans l’espace de noms web');
   });
 
   it('lists what exists when nothing is close', () => {
-    const failure = failed(resolveRef(model(), { kind: 'Service', namespace: 'web', name: 'postgresql-primary' }));
+    const failure = failed(resolveRef(model(), { env: PRODUCTION, kind: 'Service', namespace: 'web', name: 'postgresql-primary' }));
     expect(failure.suggestions).toEqual([]);
     expect(failure.message).toContain('existants : site');
   });
 
   it('points to the environment where a resource exists only there', () => {
-    const failure = failed(resolveRef(model(), { kind: 'Deployment', namespace: 'web', name: 'preview' }));
+    const failure = failed(resolveRef(model(), { env: PRODUCTION, kind: 'Deployment', namespace: 'web', name: 'preview' }));
     expect(failure.message).toContain('elle existe en staging : précisez env="staging"');
   });
 });
 
 describe('a wrong kind, namespace or environment', () => {
   it('suggests the kind as the manifests spell it', () => {
-    const failure = failed(resolveRef(model(), { kind: 'service', namespace: 'web', name: 'site' }));
+    const failure = failed(resolveRef(model(), { env: PRODUCTION, kind: 'service', namespace: 'web', name: 'site' }));
     expect(failure.field).toBe('kind');
     expect(failure.suggestions[0]).toBe('Service');
   });
 
   it('says which environment has a kind missing from the one cited', () => {
-    const failure = failed(resolveRef(model(), { kind: 'Ingress', namespace: 'web', name: 'preview' }));
+    const failure = failed(resolveRef(model(), { env: PRODUCTION, kind: 'Ingress', namespace: 'web', name: 'preview' }));
     expect(failure.field).toBe('kind');
     expect(failure.message).toContain('précisez env="staging"');
   });
 
   it('suggests the nearest namespace', () => {
-    const failure = failed(resolveRef(model(), { kind: 'Service', namespace: 'wbe', name: 'site' }));
+    const failure = failed(resolveRef(model(), { env: PRODUCTION, kind: 'Service', namespace: 'wbe', name: 'site' }));
     expect(failure.field).toBe('namespace');
     expect(failure.suggestions).toEqual(['web']);
   });
@@ -101,14 +103,14 @@ describe('a wrong kind, namespace or environment', () => {
   });
 
   it('asks for the namespace of a namespaced kind, naming where the resource is', () => {
-    const failure = failed(resolveRef(model(), { kind: 'Service', name: 'api' }));
+    const failure = failed(resolveRef(model(), { env: PRODUCTION, kind: 'Service', name: 'api' }));
     expect(failure.field).toBe('namespace');
     expect(failure.message).toContain('précisez namespace="…"');
     expect(failure.suggestions).toEqual(['shop']);
   });
 
   it('refuses a namespace on a cluster-scoped kind', () => {
-    const failure = failed(resolveRef(model(), { kind: 'ClusterIssuer', namespace: 'web', name: 'letsencrypt' }));
+    const failure = failed(resolveRef(model(), { env: PRODUCTION, kind: 'ClusterIssuer', namespace: 'web', name: 'letsencrypt' }));
     expect(failure.field).toBe('namespace');
     expect(failure.message).toContain('retirez namespace="web"');
   });
@@ -123,7 +125,7 @@ describe('suggestions', () => {
 });
 
 describe('components declared as naming the model', () => {
-  const context = () => ({ model: model(), definitionIds: ['ingress', 'namespace'] });
+  const context = () => ({ model: model(), definitionIds: ['ingress', 'namespace'], defaultEnv: PRODUCTION });
 
   it('<Ref> gets the page of the resource it cites', () => {
     const result = checkComponent(CHECKED_COMPONENTS.Ref!, { kind: 'Service', namespace: 'web', name: 'site' }, context());
@@ -159,9 +161,9 @@ describe('components declared as naming the model', () => {
 
 describe('kinds and terms', () => {
   it('resolveKind lists the resources of a kind, in a namespace if given', () => {
-    const all = resolveKind(model(), { kind: 'Service' });
+    const all = resolveKind(model(), { env: PRODUCTION, kind: 'Service' });
     expect(all.ok && all.resources.map((r) => r.id.name)).toEqual(['api', 'site']);
-    const inWeb = resolveKind(model(), { kind: 'Service', namespace: 'web' });
+    const inWeb = resolveKind(model(), { env: PRODUCTION, kind: 'Service', namespace: 'web' });
     expect(inWeb.ok && inWeb.resources.map((r) => r.id.name)).toEqual(['site']);
   });
 

@@ -4,7 +4,7 @@ export interface CitedResourceProps {
   /** Omitted for a kind without namespace; required (the MDX check says so) for the others. */
   namespace?: string;
   name: string;
-  /** Default: production. */
+  /** Default: the site's default environment (ffe.config.ts). */
   env?: string;
   /** Set by the MDX check: the page of the cited resource. */
   href?: string;

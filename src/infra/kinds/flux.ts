@@ -1,6 +1,6 @@
 // Flux: what a Kustomization applies and after what, what a HelmRelease installs, where sources point. The loader
 // (which folders to follow), the relations, the Helm component list and the GitOps pages read this.
-import { asRecord, asRecords, asString } from '../fields.ts';
+import { asArray, asRecord, asRecords, asString, asStringMap } from '../fields.ts';
 import type { KubeObject } from '../model.ts';
 
 export const FLUX_KUSTOMIZE = 'kustomize.toolkit.fluxcd.io';
@@ -32,6 +32,29 @@ function trimmed(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
+/** A ConfigMap or Secret whose keys a Kustomization's `postBuild.substituteFrom` turns into variables. */
+export interface SubstituteReference {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  optional: boolean;
+}
+
+/** A Kustomization's `postBuild`: variables given inline (`substitute`) and read from objects (`substituteFrom`). */
+export interface PostBuild {
+  substitute: Record<string, string>;
+  substituteFrom: SubstituteReference[];
+}
+
+/** What Flux adds to the kustomization of its path before building it. */
+export interface FluxKustomizeAdditions {
+  /** Component folders, relative to the built folder. */
+  components: string[];
+  patches: Record<string, unknown>[];
+  images: Record<string, unknown>[];
+  namePrefix?: string;
+  nameSuffix?: string;
+}
+
 export interface FluxKustomization {
   /** The folder of its source it applies; Flux's default is the source's root. */
   path: string;
@@ -42,6 +65,24 @@ export interface FluxKustomization {
   dependsOn: ObjectReference[];
   /** `spec.wait`: waits for what it applied to be ready before its dependants start. */
   wait: boolean;
+  additions: FluxKustomizeAdditions;
+  /** `spec.commonMetadata`: labels and annotations put on every object it applies. */
+  commonMetadata?: { labels: Record<string, string>; annotations: Record<string, string> };
+  postBuild?: PostBuild;
+  /** `spec.ignoreMissingComponents`. */
+  ignoreMissingComponents: boolean;
+}
+
+/** `postBuild`, read leniently: a malformed entry is skipped (the schema check reports it). */
+function postBuildOf(spec: Record<string, unknown>): PostBuild | undefined {
+  const postBuild = asRecord(spec.postBuild);
+  if (!postBuild) return undefined;
+  const substituteFrom = asRecords(postBuild.substituteFrom).flatMap((ref): SubstituteReference[] => {
+    const kind = ref.kind === 'Secret' ? 'Secret' : ref.kind === 'ConfigMap' ? 'ConfigMap' : undefined;
+    const name = asString(ref.name);
+    return kind && name ? [{ kind, name, optional: ref.optional === true }] : [];
+  });
+  return { substitute: asStringMap(postBuild.substitute), substituteFrom };
 }
 
 export function fluxKustomizationOf(object: KubeObject): FluxKustomization {
@@ -49,6 +90,10 @@ export function fluxKustomizationOf(object: KubeObject): FluxKustomization {
   const path = trimmed(spec.path);
   const targetNamespace = trimmed(spec.targetNamespace);
   const sourceRef = referenceOf(spec.sourceRef);
+  const namePrefix = trimmed(spec.namePrefix);
+  const nameSuffix = trimmed(spec.nameSuffix);
+  const metadata = asRecord(spec.commonMetadata);
+  const postBuild = postBuildOf(spec);
   return {
     path: path ?? './',
     pathWritten: path !== undefined,
@@ -56,6 +101,16 @@ export function fluxKustomizationOf(object: KubeObject): FluxKustomization {
     ...(sourceRef ? { sourceRef } : {}),
     dependsOn: referencesOf(spec.dependsOn),
     wait: spec.wait === true,
+    additions: {
+      components: asArray(spec.components).filter((c): c is string => typeof c === 'string' && c.trim() !== ''),
+      patches: asRecords(spec.patches),
+      images: asRecords(spec.images),
+      ...(namePrefix ? { namePrefix } : {}),
+      ...(nameSuffix ? { nameSuffix } : {}),
+    },
+    ...(metadata ? { commonMetadata: { labels: asStringMap(metadata.labels), annotations: asStringMap(metadata.annotations) } } : {}),
+    ...(postBuild ? { postBuild } : {}),
+    ignoreMissingComponents: spec.ignoreMissingComponents === true,
   };
 }
 
@@ -106,6 +161,21 @@ export function fluxSourceOf(object: KubeObject): FluxSourceFacts {
   return { ...(url ? { url } : {}), ...(branch ? { branch } : {}) };
 }
 
+// Flux Operator ------------------------------------------------------------------------------------------------------
+
+export const FLUX_OPERATOR = 'fluxcd.controlplane.io';
+
+/** A FluxInstance installs Flux and, with `spec.sync`, syncs the cluster from a folder of a repository. */
+export interface FluxInstanceFacts {
+  /** `spec.sync.path`: the folder the cluster is synced from. */
+  syncPath?: string;
+}
+
+export function fluxInstanceOf(object: KubeObject): FluxInstanceFacts {
+  const syncPath = trimmed(asRecord(asRecord(object.spec)?.sync)?.path);
+  return syncPath ? { syncPath } : {};
+}
+
 // Argo CD ------------------------------------------------------------------------------------------------------------
 
 export const ARGO_CD = 'argoproj.io';
@@ -119,6 +189,8 @@ export interface ArgoSource {
   /** `helm.valuesObject`, else `helm.values` (YAML text), as written. */
   helmValues?: unknown;
   helmValuesText?: string;
+  /** `directory.recurse`: Argo CD reads a plain folder's top-level files only unless it is set. */
+  recurse: boolean;
 }
 
 export interface ArgoApplicationFacts {
@@ -134,7 +206,7 @@ export function argoApplicationOf(object: KubeObject): ArgoApplicationFacts {
   const sources = [asRecord(spec.source), ...asRecords(spec.sources)].flatMap((source): ArgoSource[] => {
     if (!source) return [];
     const helm = asRecord(source.helm);
-    const out: ArgoSource = {};
+    const out: ArgoSource = { recurse: asRecord(source.directory)?.recurse === true };
     const path = trimmed(source.path);
     const chart = asString(source.chart);
     const repoURL = asString(source.repoURL);

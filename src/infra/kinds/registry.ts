@@ -34,6 +34,7 @@ import { databaseClusterDestination, k8upDestination } from './backups.ts';
 import type { BuiltIn, KindEntry, NodeClass, NodeShape } from './entry.ts';
 import { BARMAN_CLOUD, CNPG, databaseClusterPods, objectStoreDestination } from './postgres.ts';
 import { parseGrpcRoute, parseHttpRoute, parseIngress, parseIngressRoute, parseIngressRouteTcp, type Route } from './routes.ts';
+import { SECRET_MANAGER_KINDS } from './secret-managers.ts';
 import { cronJobSchedules, k8upSchedules, scheduledBackupSchedules, type Schedule } from './schedules.ts';
 import { workloadPods, type Pods } from './workloads.ts';
 
@@ -234,6 +235,8 @@ export const KINDS: readonly KindEntry[] = [
   },
   { group: 'external-secrets.io', kind: 'ClusterSecretStore', label: 'ClusterSecretStore', nodeClass: 'secret', ...clusterScoped },
   { group: 'external-secrets.io', kind: 'ClusterExternalSecret', label: 'ClusterExternalSecret', nodeClass: 'secret', ...clusterScoped },
+  // Secret-manager operators' resources, which write Secrets from outside Git (kinds/secret-managers.ts).
+  ...SECRET_MANAGER_KINDS.map((m): KindEntry => ({ group: m.group, kind: m.kind, label: m.kind, nodeClass: 'secret' })),
 
   // GitOps ----------------------------------------------------------------------------------------------------------
   {
@@ -390,10 +393,18 @@ function parentOf(object: Record<string, unknown>, path: readonly string[]): Rec
   return path.slice(0, -1).reduce<Record<string, unknown> | undefined>((at, field) => asRecord(at?.[field]), object);
 }
 
+/** An object's secret values as written, each with the field holding it (`data`, `stringData`…) and its key. */
+export function secretValuesOf(object: KubeObject): { field: string; key: string; value: unknown }[] {
+  return secretFields(object).flatMap((path) =>
+    Object.entries(asRecord(parentOf(object, path)?.[path[path.length - 1]]) ?? {}).map(([key, value]) => ({ field: path.join('.'), key, value })),
+  );
+}
+
 /** The keys of an object's secret values (a Secret's `data` and `stringData`), sorted. */
 export function secretValueKeys(object: KubeObject): string[] {
-  const keys = secretFields(object).flatMap((path) => Object.keys(asRecord(parentOf(object, path)?.[path[path.length - 1]]) ?? {}));
-  return keys.sort(compareText);
+  return secretValuesOf(object)
+    .map((v) => v.key)
+    .sort(compareText);
 }
 
 /**

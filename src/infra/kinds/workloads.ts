@@ -212,21 +212,33 @@ export function workloadPods(object: KubeObject): Pods | undefined {
   return workload && { containers: workload.containers, replicas: workload.replicas };
 }
 
+/** FFE's prefix for the exemption annotations; a fork may choose its own (option `annotationPrefix`). */
+export const DEFAULT_ANNOTATION_PREFIX = 'policy.ffe.fr';
+
 /** Annotations through which a workload declares a reasoned exception to a rule (value = the reason, in French). */
-export const EXEMPTION_ANNOTATIONS = {
-  allowRoot: 'policy.ffe.fr/allow-root',
-  writableRootFilesystem: 'policy.ffe.fr/writable-root-filesystem',
-} as const;
+export interface ExemptionAnnotations {
+  allowRoot: string;
+  writableRootFilesystem: string;
+}
+
+export function exemptionAnnotations(prefix: string = DEFAULT_ANNOTATION_PREFIX): ExemptionAnnotations {
+  return { allowRoot: `${prefix}/allow-root`, writableRootFilesystem: `${prefix}/writable-root-filesystem` };
+}
+
+export const EXEMPTION_ANNOTATIONS: ExemptionAnnotations = exemptionAnnotations();
 
 export interface Exemption {
   annotation: string;
   reason: string;
 }
 
-/** The exemptions an object declares: an exemption annotation with an empty value gives no reason and counts for none. */
-export function exemptionsOf(object: KubeObject): Exemption[] {
+/**
+ * The exemptions an object declares with `annotations` (the repository's prefix): an exemption annotation with an
+ * empty value gives no reason and counts for none.
+ */
+export function exemptionsOf(object: KubeObject, exemptions: ExemptionAnnotations = EXEMPTION_ANNOTATIONS): Exemption[] {
   const annotations = asRecord(object.metadata?.annotations) ?? {};
-  return Object.values(EXEMPTION_ANNOTATIONS)
+  return Object.values(exemptions)
     .filter((annotation) => typeof annotations[annotation] === 'string' && (annotations[annotation] as string).trim() !== '')
     .sort(compareText)
     .map((annotation) => ({ annotation, reason: annotations[annotation] as string }));

@@ -3,8 +3,8 @@ import type { KubeObject } from '../model.ts';
 import { POLICY_RULES } from './rules.ts';
 import type { PolicyViolation } from './types.ts';
 
-export { POLICY_RULES, REQUIRED_LABELS } from './rules.ts';
-export type { ObjectRef, PolicyRule, PolicyViolation } from './types.ts';
+export { POLICY_RULES, REQUIRED_LABELS, policyRules } from './rules.ts';
+export type { ObjectRef, PolicyContext, PolicyRule, PolicyViolation } from './types.ts';
 
 /** Every violation of every rule, in rule order then object order. */
 export function evaluatePolicy(objects: KubeObject[]): PolicyViolation[] {

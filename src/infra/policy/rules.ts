@@ -4,11 +4,14 @@ import { hasSopsMetadata } from '../fields.ts';
 import { parseImage } from '../images.ts';
 import { compareText, type KubeObject } from '../model.ts';
 import { defaultDenyDirections, networkPolicyOf } from '../kinds/network-policies.ts';
-import { secretValueKeys } from '../kinds/registry.ts';
+import { secretValuesOf } from '../kinds/registry.ts';
 import { parseIngress } from '../kinds/routes.ts';
-import { EXEMPTION_ANNOTATIONS, exemptionsOf, type WorkloadContainer as Container } from '../kinds/workloads.ts';
+import { secretValueText } from '../kinds/secrets.ts';
+import { exemptionAnnotations, exemptionsOf, type ExemptionAnnotations, type WorkloadContainer as Container } from '../kinds/workloads.ts';
+import { writtenForm } from '../flux-substitution.ts';
 import { isKind, labelOf, labelsOf, namespaceOf, nameOf, refOf, violation, workloadsOf } from './objects.ts';
-import type { PolicyRule, PolicyViolation } from './types.ts';
+import { isSecretReference } from './secret-references.ts';
+import type { PolicyContext, PolicyRule, PolicyViolation } from './types.ts';
 
 /** Why an image floats, or undefined when it is pinned (a version tag, or a digest on its own). */
 function floatingReason(image: string | undefined): string | undefined {
@@ -115,35 +118,36 @@ const probes: PolicyRule = {
   },
 };
 
-const securityContext: PolicyRule = {
-  id: 'security-context',
-  code: 'FFE-W-SECURITY-CONTEXT',
-  severity: 'warning',
-  title: 'Contexte de sécurité restreint',
-  description:
-    'Chaque conteneur interdit l’élévation de privilèges, abandonne toutes les capacités Linux, tourne sans root et avec un système de fichiers racine en lecture seule. Une image qui ne le permet pas le déclare par une annotation policy.ffe.fr/allow-root ou policy.ffe.fr/writable-root-filesystem dont la valeur donne la raison.',
-  hint: `Complétez le securityContext du conteneur (allowPrivilegeEscalation: false, capabilities.drop: [ALL], runAsNonRoot: true, readOnlyRootFilesystem: true) ; si l’image ne le permet pas, annotez le workload ${EXEMPTION_ANNOTATIONS.allowRoot} ou ${EXEMPTION_ANNOTATIONS.writableRootFilesystem} avec la raison.`,
-  check(objects) {
-    const out: PolicyViolation[] = [];
-    for (const { object, workload } of workloadsOf(objects)) {
-      const exempt = new Set(exemptionsOf(object).map((e) => e.annotation));
-      const rootAllowed = exempt.has(EXEMPTION_ANNOTATIONS.allowRoot);
-      const writableAllowed = exempt.has(EXEMPTION_ANNOTATIONS.writableRootFilesystem);
-      for (const c of workload.containers) {
-        const missing: string[] = [];
-        if (!c.security.noPrivilegeEscalation) missing.push('allowPrivilegeEscalation: false');
-        if (!c.security.dropsAllCapabilities) missing.push('capabilities.drop: [ALL]');
-        if (!c.security.runsAsNonRoot && !rootAllowed) missing.push('runAsNonRoot: true');
-        if (!c.security.readOnlyRootFilesystem && !writableAllowed) missing.push('readOnlyRootFilesystem: true');
-        if (missing.length > 0)
-          out.push(
-            violation('security-context', object, `${labelOf(object)}, conteneur « ${c.name ?? '(sans nom)'} » : il manque ${missing.join(', ')}.`),
-          );
+function securityContextRule(exemptions: ExemptionAnnotations): PolicyRule {
+  return {
+    id: 'security-context',
+    code: 'FFE-W-SECURITY-CONTEXT',
+    severity: 'warning',
+    title: 'Contexte de sécurité restreint',
+    description: `Chaque conteneur interdit l’élévation de privilèges, abandonne toutes les capacités Linux, tourne sans root et avec un système de fichiers racine en lecture seule. Une image qui ne le permet pas le déclare par une annotation ${exemptions.allowRoot} ou ${exemptions.writableRootFilesystem} dont la valeur donne la raison.`,
+    hint: `Complétez le securityContext du conteneur (allowPrivilegeEscalation: false, capabilities.drop: [ALL], runAsNonRoot: true, readOnlyRootFilesystem: true) ; si l’image ne le permet pas, annotez le workload ${exemptions.allowRoot} ou ${exemptions.writableRootFilesystem} avec la raison.`,
+    check(objects) {
+      const out: PolicyViolation[] = [];
+      for (const { object, workload } of workloadsOf(objects)) {
+        const exempt = new Set(exemptionsOf(object, exemptions).map((e) => e.annotation));
+        const rootAllowed = exempt.has(exemptions.allowRoot);
+        const writableAllowed = exempt.has(exemptions.writableRootFilesystem);
+        for (const c of workload.containers) {
+          const missing: string[] = [];
+          if (!c.security.noPrivilegeEscalation) missing.push('allowPrivilegeEscalation: false');
+          if (!c.security.dropsAllCapabilities) missing.push('capabilities.drop: [ALL]');
+          if (!c.security.runsAsNonRoot && !rootAllowed) missing.push('runAsNonRoot: true');
+          if (!c.security.readOnlyRootFilesystem && !writableAllowed) missing.push('readOnlyRootFilesystem: true');
+          if (missing.length > 0)
+            out.push(
+              violation('security-context', object, `${labelOf(object)}, conteneur « ${c.name ?? '(sans nom)'} » : il manque ${missing.join(', ')}.`),
+            );
+        }
       }
-    }
-    return out;
-  },
-};
+      return out;
+    },
+  };
+}
 
 export const REQUIRED_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/part-of'] as const;
 
@@ -273,9 +277,18 @@ const ingressTls: PolicyRule = {
   },
 };
 
-/** The data and stringData keys of a Secret whose values are readable in the repository: SOPS ciphertext is not. */
+/**
+ * The keys of a Secret whose value is a real value readable in the repository: not SOPS ciphertext, not a reference to
+ * a secret manager, not a placeholder filled in at deployment.
+ */
 function plaintextKeys(secret: KubeObject): string[] {
-  return hasSopsMetadata(secret) ? [] : secretValueKeys(secret);
+  if (hasSopsMetadata(secret)) return [];
+  const plaintext = secretValuesOf(secret).filter(({ field, value }) => {
+    // A data value that is not base64 is read as written: `${PASSWORD}` is substituted before it reaches the cluster.
+    const text = secretValueText(field, value) ?? (value === null || value === undefined ? '' : String(value));
+    return !isSecretReference(text);
+  });
+  return [...new Set(plaintext.map((v) => v.key))].sort(compareText);
 }
 
 const noPlaintextSecret: PolicyRule = {
@@ -284,13 +297,14 @@ const noPlaintextSecret: PolicyRule = {
   severity: 'error',
   title: 'Aucun secret en clair',
   description:
-    'Aucun objet Secret avec des données en clair n’est versionné : les secrets sont chiffrés en SealedSecret, que seul le contrôleur du cluster sait ouvrir (un Secret chiffré par SOPS est aussi accepté).',
+    'Aucun objet Secret avec des données en clair n’est versionné : les secrets sont chiffrés en SealedSecret, que seul le contrôleur du cluster sait ouvrir (un Secret chiffré par SOPS est aussi accepté). Une valeur qui n’est qu’une référence à un gestionnaire de secrets (op://…, vault:…, ref+…, <path:…>) ou une variable remplie au déploiement (${…}) ne révèle rien.',
   hint: 'Chiffrez-le (SealedSecret, SOPS) ou faites-le produire par un opérateur (External Secrets), puis retirez ces valeurs de l’historique Git.',
   check(objects) {
     const out: PolicyViolation[] = [];
     for (const object of objects) {
       if (!isKind(object, '', 'Secret')) continue;
-      const keys = plaintextKeys(object);
+      // What Git holds: values Flux substitutes at deployment come from elsewhere.
+      const keys = plaintextKeys(writtenForm(object));
       if (keys.length > 0)
         out.push(
           violation('no-plaintext-secret', object, `Le Secret ${nameOf(object)} contient des données en clair dans le dépôt (${keys.join(', ')}).`),
@@ -300,14 +314,19 @@ const noPlaintextSecret: PolicyRule = {
   },
 };
 
-export const POLICY_RULES: readonly PolicyRule[] = [
-  imagePinned,
-  resourceRequests,
-  memoryLimit,
-  probes,
-  securityContext,
-  recommendedLabels,
-  networkPolicies,
-  ingressTls,
-  noPlaintextSecret,
-];
+/** The rules, for a repository whose exemption annotations use `context.annotationPrefix`. */
+export function policyRules(context: PolicyContext = {}): readonly PolicyRule[] {
+  return [
+    imagePinned,
+    resourceRequests,
+    memoryLimit,
+    probes,
+    securityContextRule(exemptionAnnotations(context.annotationPrefix)),
+    recommendedLabels,
+    networkPolicies,
+    ingressTls,
+    noPlaintextSecret,
+  ];
+}
+
+export const POLICY_RULES: readonly PolicyRule[] = policyRules();

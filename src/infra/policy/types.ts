@@ -35,3 +35,9 @@ export interface PolicyRule {
   hint: string;
   check(objects: KubeObject[]): PolicyViolation[];
 }
+
+/** What the rules need to know about the repository they check. */
+export interface PolicyContext {
+  /** Prefix of the exemption annotations (`<prefix>/allow-root`). Default: DEFAULT_ANNOTATION_PREFIX (kinds/workloads.ts). */
+  annotationPrefix?: string;
+}

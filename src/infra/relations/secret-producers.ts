@@ -2,12 +2,15 @@
 // (decrypted by the sealed-secrets controller), a CloudNativePG Cluster (<cluster>-app, <cluster>-superuser), a
 // cert-manager Certificate (spec.secretName), an Ingress TLS entry issued by cert-manager (ingress-shim) or an ACME
 // (Cluster)Issuer (spec.acme.privateKeySecretRef: cert-manager creates the account key when it is missing).
+// A secret-manager operator's resource (External Secrets, 1Password, Vault, Infisical, Doppler, Bitwarden, SOPS
+// operator) is also a producer: the repository declares that the Secret is made elsewhere.
 // A reference to such a Secret is not dangling.
 import { theKind } from '../french.ts';
 import { CERT_MANAGER, certificateOf, issuerOf } from '../kinds/certificates.ts';
 import { FLUX_HELM, helmReleaseOf } from '../kinds/flux.ts';
 import { CNPG, databaseSecretNames } from '../kinds/postgres.ts';
 import { INGRESS_GROUPS, parseIngress } from '../kinds/routes.ts';
+import { SECRET_MANAGER_KINDS } from '../kinds/secret-managers.ts';
 import { asString } from '../fields.ts';
 import { resourcesOfKind, type Environment, type Resource } from '../model.ts';
 import type { RelationContext } from '../kinds/entry.ts';
@@ -62,6 +65,11 @@ export const secretProducers = perEnvironment((env: Environment): Map<string, Se
     const route = parseIngress(ingress.object, ingress.id.namespace);
     if (!route.issuer) continue;
     for (const tls of route.tls) add(ingress.id.namespace, tls.secretName, ingress, `émis par cert-manager pour l’Ingress ${ingress.id.name}`);
+  }
+  for (const manager of SECRET_MANAGER_KINDS) {
+    for (const resource of resourcesOfKind(env, manager.kind, [manager.group])) {
+      for (const name of manager.secrets(resource.object)) add(resource.id.namespace, name, resource, `produit par ${manager.operator} (${resource.id.kind} ${resource.id.name})`);
+    }
   }
   const clusterResourceNamespace = certManagerNamespace(env);
   for (const issuer of issuers(env)) {

@@ -2,7 +2,6 @@
 import { fluxSourceOf, type Model } from '../../infra/index.ts';
 import { envContext, out } from '../context.ts';
 import type { ResourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 import { fluxSteps } from './flux-steps.ts';
 import { ProseError } from './resolve.ts';
 
@@ -17,7 +16,7 @@ export interface Bootstrap {
 }
 
 /** The command that starts an empty cluster on this repository, from the root Kustomization and its GitRepository. */
-export function bootstrapCommand(model: Model, envName = DEFAULT_ENV): Bootstrap {
+export function bootstrapCommand(model: Model, envName: string): Bootstrap {
   const steps = fluxSteps(model, envName);
   const root = steps.find((s) => !s.declaredBy && s.kustomizations.length > 0) ?? steps[0];
   if (!root?.path) throw new ProseError(`<BootstrapCommand env="${envName}" />`, `aucune Kustomization Flux avec un chemin dans l’environnement ${envName}`, 'Déclarez la Kustomization racine de Flux (spec.path) dans les manifestes, ou citez un autre environnement (env="…").');

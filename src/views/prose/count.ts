@@ -4,7 +4,7 @@ import { resolveKind } from '../refs.ts';
 import { ProseError } from './resolve.ts';
 
 /** How many resources of a kind an environment (or one of its namespaces) has. */
-export function countOf(model: Model, query: { kind: string; namespace?: string; env?: string }): number {
+export function countOf(model: Model, query: { kind: string; namespace?: string; env: string | undefined }): number {
   const result = resolveKind(model, query);
   if (!result.ok) throw new ProseError(`<Count kind="${query.kind}" />`, result.message);
   return result.resources.length;

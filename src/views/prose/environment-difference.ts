@@ -19,7 +19,7 @@ export interface EnvironmentDifference {
   sentence: string;
 }
 
-export function environmentDifference(model: Model, left = 'staging', right = 'production'): EnvironmentDifference {
+export function environmentDifference(model: Model, left: string, right: string): EnvironmentDifference {
   const diff = compareEnvironments(model, left, right);
   const hosts = (env: string) => new Set(publicHosts(findEnvironment(model, env)));
   const hostsLeft = hosts(left);

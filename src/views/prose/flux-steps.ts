@@ -4,7 +4,6 @@ import { envContext, into, out, uniqueSorted } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 
 export interface FluxStep {
   resource: ResourceLink;
@@ -13,7 +12,6 @@ export interface FluxStep {
   wave: number;
   /** The folder of the repository it applies (`./manifests/apps/production`). */
   path?: string;
-  pathUrl?: string;
   dependsOn: ResourceLink[];
   /** The Kustomization whose folder declares this one: it cannot start before its parent applied it. */
   declaredBy?: ResourceLink;
@@ -30,7 +28,7 @@ export interface FluxStep {
  * The Flux Kustomizations of an environment in the order they apply (`fluxOrder`: `dependsOn`, dependencies first),
  * each with its wave — a Kustomization waits for its `dependsOn` and for the Kustomization that declares it.
  */
-export function fluxSteps(model: Model, envName = DEFAULT_ENV): FluxStep[] {
+export function fluxSteps(model: Model, envName: string): FluxStep[] {
   const ctx = envContext(model, envName);
   const order = fluxOrder(model, envName);
   const keys = new Set(order.map((r) => r.key));
@@ -67,7 +65,7 @@ export function fluxSteps(model: Model, envName = DEFAULT_ENV): FluxStep[] {
       resource: resourceLink(ctx, ks.key),
       name: ks.id.name,
       wave: waveOf(ks.key, new Set()),
-      ...(path ? { path, pathUrl: sourceLink({ path: path.replace(/^\.\//, ''), line: 0 }).url.replace(/#L0$/, '') } : {}),
+      ...(path ? { path } : {}),
       dependsOn: out(ctx, ks.key, 'depends-on').map((r) => resourceLink(ctx, r.to)),
       ...(parent ? { declaredBy: resourceLink(ctx, parent) } : {}),
       waits: facts.wait,

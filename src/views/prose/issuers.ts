@@ -2,7 +2,6 @@
 import { CERT_MANAGER, endpointsOf, issuerOf, resourcesOfKind, type Model } from '../../infra/index.ts';
 import { envContext, uniqueSorted } from '../context.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 
 export interface IssuerRow {
   resource: ResourceLink;
@@ -18,7 +17,7 @@ export interface IssuerRow {
 
 const ACME_TEST = /staging/i;
 
-export function issuerRows(model: Model, envName = DEFAULT_ENV): IssuerRow[] {
+export function issuerRows(model: Model, envName: string): IssuerRow[] {
   const ctx = envContext(model, envName);
   const issuers = [...resourcesOfKind(ctx.env, 'ClusterIssuer', [CERT_MANAGER]), ...resourcesOfKind(ctx.env, 'Issuer', [CERT_MANAGER])];
   const endpoints = endpointsOf(ctx.env);

@@ -2,7 +2,7 @@
 // with the component that writes it from the manifests. Typed by hand, they go stale the day the manifests change;
 // the MDX check (src/site/typed-values.ts) finds them in prose and names the component to use instead.
 import { kindLabel, parseImage, podsOf, shortImageName, type Model } from '../../infra/index.ts';
-import { CHART_KINDS, DEFAULT_ENV, IMAGE_KINDS } from '../refs.ts';
+import { CHART_KINDS, IMAGE_KINDS } from '../refs.ts';
 import { publicHostList } from './public-hosts.ts';
 
 export type KnownValueKind = 'host' | 'image' | 'tag' | 'chart-version';
@@ -35,15 +35,19 @@ function versionSpellings(version: string): string[] {
   return [...new Set([version, bare, /^\d/.test(bare) ? `v${bare}` : bare])];
 }
 
-function element(name: string, attributes: Record<string, string | undefined>, env: string): string {
-  const written = Object.entries({ ...attributes, ...(env !== DEFAULT_ENV ? { env } : {}) })
+/** The element as a page writes it: `env="…"` only for another environment than the site's default. */
+function element(name: string, attributes: Record<string, string | undefined>, env: string, defaultEnv: string | undefined): string {
+  const written = Object.entries({ ...attributes, ...(env !== defaultEnv ? { env } : {}) })
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}="${v}"`);
   return `<${[name, ...written].join(' ')} />`;
 }
 
-/** Every value of the model a page could type by hand, with the component that computes it. */
-export function knownValues(model: Model): KnownValue[] {
+/**
+ * Every value of the model a page could type by hand, with the component that computes it; `defaultEnv` is the
+ * environment components show when they name none (the site's default).
+ */
+export function knownValues(model: Model, defaultEnv?: string): KnownValue[] {
   const out: KnownValue[] = [];
   const add = (text: string, kind: KnownValueKind, subject: string, env: string, component: string): void => {
     out.push({ text, kind, what: `${WHAT[kind]} ${subject} (${env})`, component });
@@ -54,7 +58,7 @@ export function knownValues(model: Model): KnownValue[] {
       const [, , kind, namespace, ...name] = (target?.key ?? host.route.key).split('/');
       const [, group] = (target?.key ?? host.route.key).split('/');
       const subject = `${kindLabel({ group: group === 'core' ? '' : group, kind })} ${namespace === '_cluster' ? '' : `${namespace}/`}${name.join('/')}`;
-      add(host.host, 'host', subject, env.name, target ? element('HostOf', { namespace, name: name.join('/') }, env.name) : element('HostList', {}, env.name));
+      add(host.host, 'host', subject, env.name, target ? element('HostOf', { namespace, name: name.join('/') }, env.name, defaultEnv) : element('HostList', {}, env.name, defaultEnv));
     }
     for (const kind of IMAGE_KINDS) {
       for (const resource of env.byKind.get(kind) ?? []) {
@@ -65,7 +69,7 @@ export function knownValues(model: Model): KnownValue[] {
         const subject = `${kindLabel(resource.id)} ${resource.id.namespace ? `${resource.id.namespace}/` : ''}${resource.id.name}`;
         for (const { container, image } of images) {
           if (!image) continue;
-          const component = element('ImageVersion', { namespace: resource.id.namespace, name: resource.id.name, container }, env.name);
+          const component = element('ImageVersion', { namespace: resource.id.namespace, name: resource.id.name, container }, env.name, defaultEnv);
           const ref = parseImage(image);
           const short = shortImageName(ref);
           const lastSegment = `${ref.repository.split('/').pop()}${ref.tag ? `:${ref.tag}` : ''}`;
@@ -82,7 +86,7 @@ export function knownValues(model: Model): KnownValue[] {
     if (!(CHART_KINDS as readonly string[]).includes(kind)) continue;
     const subject = component.chart;
     for (const text of versionSpellings(component.version)) {
-      add(text, 'chart-version', subject, env, element('ChartVersion', { namespace: namespace === '_cluster' ? undefined : namespace, name: name.join('/') }, env));
+      add(text, 'chart-version', subject, env, element('ChartVersion', { namespace: namespace === '_cluster' ? undefined : namespace, name: name.join('/') }, env, defaultEnv));
     }
   }
   return out;

@@ -2,7 +2,7 @@
 import { compareText, endpointsOf, kindLabel, type Model } from '../../infra/index.ts';
 import { envContext, out } from '../context.ts';
 import { resourceLink, type ResourceLink } from '../links.ts';
-import { DEFAULT_ENV, PUBLISHED_KINDS } from '../refs.ts';
+import { PUBLISHED_KINDS } from '../refs.ts';
 import { ProseError, resolveResource } from './resolve.ts';
 
 export interface PublicHost {
@@ -16,7 +16,7 @@ export interface PublicHost {
 }
 
 /** Every public host of an environment, once each, with what answers behind it. */
-export function publicHostList(model: Model, envName = DEFAULT_ENV): PublicHost[] {
+export function publicHostList(model: Model, envName: string): PublicHost[] {
   const ctx = envContext(model, envName);
   const byHost = new Map<string, PublicHost>();
   for (const e of endpointsOf(ctx.env)) {

@@ -79,7 +79,8 @@ function flowList(head: string, items: readonly string[], width = 56): string[] 
   return lines;
 }
 
-export function snapshotExport(model: Model): SnapshotExport {
+/** `defaultEnv`: the environment the commands name first (the site's default), else the first one found. */
+export function snapshotExport(model: Model, defaultEnv?: string): SnapshotExport {
   const plurals = crdPlurals(model);
   const seen = new Map<string, ExportedResource>();
   const add = (group: string, kind: string): void => {
@@ -132,7 +133,7 @@ export function snapshotExport(model: Model): SnapshotExport {
   ].join('\n');
 
   const environments = model.environments.map((e) => e.name);
-  const envLine = `ENV=${environments[0] ?? '<environnement>'}   # l’environnement de ce cluster${environments.length > 1 ? ` : ${environments.join(', ')}` : ''}`;
+  const envLine = `ENV=${defaultEnv ?? environments[0] ?? '<environnement>'}   # l’environnement de ce cluster${environments.length > 1 ? ` : ${environments.join(', ')}` : ''}`;
   // One line per API group (the same groups as the ClusterRole's rules), appended into one argument.
   const kindsLines = [...byGroup.entries()].map(([group, names], index) => `KINDS${index === 0 ? '' : '+'}=${index === 0 ? '' : ','}${names.map((n) => (group ? `${n}.${group}` : n)).join(',')}`);
   const commands = [

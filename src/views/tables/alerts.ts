@@ -2,7 +2,6 @@
 import { alertsOf, resourcesOfKind, type Model } from '../../infra/index.ts';
 import { envContext } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 
 export interface AlertRow {
   alert: string;
@@ -16,7 +15,7 @@ export interface AlertRow {
 }
 
 /** Alerts declared by PrometheusRules, in the order they are written. */
-export function alertRows(model: Model, envName = DEFAULT_ENV): AlertRow[] {
+export function alertRows(model: Model, envName: string): AlertRow[] {
   const ctx = envContext(model, envName);
   return resourcesOfKind(ctx.env, 'PrometheusRule', ['monitoring.coreos.com']).flatMap((rule) =>
     alertsOf(rule.object).map(({ name, ...alert }) => ({

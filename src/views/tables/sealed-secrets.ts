@@ -2,7 +2,6 @@
 import { resourcesOfKind, sealedKeys, type Model } from '../../infra/index.ts';
 import { envContext, into, out, uniqueSorted } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 
 export interface SealedSecretRow {
   resource: ResourceLink;
@@ -14,7 +13,7 @@ export interface SealedSecretRow {
   source: SourceLink;
 }
 
-export function sealedSecretRows(model: Model, envName = DEFAULT_ENV): SealedSecretRow[] {
+export function sealedSecretRows(model: Model, envName: string): SealedSecretRow[] {
   const ctx = envContext(model, envName);
   return resourcesOfKind(ctx.env, 'SealedSecret', ['bitnami.com']).map((s) => {
     const produced = out(ctx, s.key, 'produces-secret').map((r) => r.to);

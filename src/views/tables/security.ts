@@ -1,8 +1,7 @@
 // The security context of every workload, and the exemptions its manifest declares.
-import { exemptionsOf, workloadOf, type Exemption, type Model } from '../../infra/index.ts';
+import { exemptionAnnotations, exemptionsOf, workloadOf, type Exemption, type Model } from '../../infra/index.ts';
 import { envContext } from '../context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
-import { DEFAULT_ENV } from '../refs.ts';
 
 export interface SecurityRow {
   resource: ResourceLink;
@@ -23,9 +22,13 @@ function every<T>(items: T[], test: (item: T) => boolean): boolean {
   return items.length > 0 && items.every(test);
 }
 
-/** The security context of every workload: what its containers are allowed to do, and the declared exceptions. */
-export function securityRows(model: Model, envName = DEFAULT_ENV): SecurityRow[] {
+/**
+ * The security context of every workload: what its containers are allowed to do, and the exceptions declared with
+ * the repository's exemption annotations (`annotationPrefix`, FFE's by default).
+ */
+export function securityRows(model: Model, envName: string, annotationPrefix?: string): SecurityRow[] {
   const ctx = envContext(model, envName);
+  const exemptions = exemptionAnnotations(annotationPrefix);
   return ctx.env.resources.flatMap((w) => {
     const workload = workloadOf(w.object);
     if (!workload) return [];
@@ -40,7 +43,7 @@ export function securityRows(model: Model, envName = DEFAULT_ENV): SecurityRow[]
         noPrivilegeEscalation: every(security, (s) => s.noPrivilegeEscalation),
         capabilitiesDropped: every(security, (s) => s.dropsAllCapabilities),
         seccomp: every(security, (s) => s.seccomp),
-        exemptions: exemptionsOf(w.object),
+        exemptions: exemptionsOf(w.object, exemptions),
         source: sourceLink(w.source),
       },
     ];
