@@ -1,13 +1,10 @@
 // `npm run check`: load the manifests ($FFE_MANIFESTS, else the `manifests` option of ffe.config.ts), print findings
 // grouped by file, exit 1 on error. The rule severities and annotation prefix of ffe.config.ts apply, as in the
 // build. `--json` prints a machine-readable report instead; `--quiet` hides notices.
-import { resolve } from 'node:path';
-import ffeConfig from '../ffe.config.ts';
 import { formatReport, hasErrors, jsonReport, loadModel } from '../src/infra/index.ts';
-import { isSiteError } from '../src/site/errors.ts';
 import { loadOptionsOf } from '../src/site/model.ts';
-import { resolveFfeOptions, type FfeOptions } from '../src/site/options.ts';
 import { painter, runMain } from './lib/cli.ts';
+import { siteOptions } from './lib/options.ts';
 
 const USAGE = `Usage : npm run check [-- --json] [-- --quiet] [-- <dossier des manifestes>]
 Vérifie les manifestes (la variable FFE_MANIFESTS, sinon l’option « manifests » de ffe.config.ts).
@@ -23,14 +20,8 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`Option inconnue : ${unknown.join(' ')}\n${USAGE}\n`);
     return 2;
   }
-  let options: FfeOptions;
-  try {
-    options = resolveFfeOptions(ffeConfig, resolve(import.meta.dirname, '..'));
-  } catch (error) {
-    if (!isSiteError(error)) throw error;
-    process.stderr.write(`${error.message}\n  → ${error.hint ?? ''}\n`);
-    return 2;
-  }
+  const options = siteOptions();
+  if (!options) return 2;
   const root = args.find((a) => !a.startsWith('-'));
   const model = await loadModel({ ...loadOptionsOf(options), ...(root ? { root } : {}) });
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(jsonReport(model), null, 2)}\n`);

@@ -4,13 +4,14 @@
 import { DriftInputError, compareWithSnapshot, driftJson, formatDriftReport, readSnapshot, shownPath, snapshotTargets, type DriftReport } from '../src/infra/index.ts';
 import { formatFinding, hasErrors, loadModel } from '../src/infra/index.ts';
 import { painter, runMain } from './lib/cli.ts';
+import { siteOptions } from './lib/options.ts';
 
 const USAGE = `Usage : npm run drift -- <export> [--env <environnement>] [--json] [--manifests <dossier>]
 Compare un export du cluster (sortie de « kubectl get <types> -A -o yaml ») à l’environnement décrit dans Git.
   <export>        un fichier nommé d’après son environnement (production.yaml), ou un dossier de tels fichiers
   --env <nom>     l’environnement de l’export, quand le nom du fichier ne le dit pas
   --json          le rapport pour les machines
-  --manifests <d> dossier des manifestes (par défaut FFE_MANIFESTS, sinon ./manifests)
+  --manifests <d> dossier des manifestes (par défaut FFE_MANIFESTS, sinon l’option « manifests » de ffe.config.ts)
 Code de sortie : 0 sans écart, 1 s’il y a des écarts, 2 si l’export est inutilisable.`;
 
 interface Args {
@@ -57,8 +58,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${args.problems.map((p) => `npm run drift : ${p}.`).join('\n')}\n\n${USAGE}\n`);
     return 2;
   }
+  const options = siteOptions();
+  if (!options) return 2;
   const cwd = process.cwd();
-  const model = await loadModel({ ...(args.manifests ? { root: args.manifests } : {}), checks: [] });
+  const model = await loadModel({ root: args.manifests ?? options.manifests.root, checks: [] });
   if (model.environments.length === 0) {
     process.stderr.write(`${model.findings.map(formatFinding).join('\n')}\nnpm run drift : aucun environnement dans les manifestes, rien à comparer.\n`);
     return 2;
