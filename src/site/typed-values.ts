@@ -4,6 +4,7 @@
 // located findings out; the hook (typed-values-plugin.ts) decides whether they warn or stop the build.
 import type { Nodes, Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
+import { joinFrench } from '../infra/index.ts';
 import type { KnownValue } from '../views/prose/known-values.ts';
 
 export interface TypedValue {
@@ -36,8 +37,8 @@ export function typedValuePattern(texts: Iterable<string>): RegExp | undefined {
 function describe(text: string, values: readonly KnownValue[]): { message: string; components: string[] } {
   const components = [...new Set(values.map((v) => v.component))];
   const what = [...new Set(values.map((v) => v.what))];
-  const whatText = what.length === 1 ? what[0] : `${what.slice(0, -1).join(', ')} ou ${what.at(-1)}`;
-  const use = components.length === 1 ? components[0] : `${components.slice(0, -1).join(', ')} ou ${components.at(-1)}`;
+  const whatText = joinFrench(what, 'ou');
+  const use = joinFrench(components, 'ou');
   return {
     message: `« ${text} » est tapé à la main : c’est ${whatText}, qui changera avec les manifestes ; écrivez ${use} pour le calculer (ou mettez-le entre accents graves s’il s’agit d’un exemple)`,
     components,
