@@ -1,6 +1,7 @@
 // The kind registry: one entry per API group and kind, and what each entry says is what the rest of the site does.
 import { describe, expect, it } from 'vitest';
 import { environmentFromYaml, kindEntry, kindLabel, KINDS, modelFromYaml, nodeClassOf, redactObject, type KubeObject } from '../../src/infra/index.ts';
+import { SECRET_MANAGER_KINDS } from '../../src/infra/kinds/secret-managers.ts';
 import { WORKLOAD_KINDS, workloadPods } from '../../src/infra/kinds/workloads.ts';
 import { resourceNode, envContext } from '../../src/views/context.ts';
 
@@ -27,6 +28,13 @@ describe('the kind registry', () => {
     const ctx = envContext(model, 'default');
     expect(resourceNode(ctx, 'default/cluster.x-k8s.io/Cluster/n/c')).toMatchObject({ label: 'Cluster c', cls: 'other' });
     expect(resourceNode(ctx, 'default/postgresql.cnpg.io/Cluster/n/db')).toMatchObject({ label: 'Cluster PostgreSQL db', cls: 'data', shape: 'cylinder' });
+  });
+
+  it('knows the secret-manager operators’ kinds from their one table: drawn as secrets, their Secrets made elsewhere', () => {
+    expect(SECRET_MANAGER_KINDS.map((m) => nodeClassOf(m))).toEqual(SECRET_MANAGER_KINDS.map(() => 'secret'));
+    const external = SECRET_MANAGER_KINDS.find((m) => m.kind === 'ExternalSecret')!;
+    expect(external.secrets({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db' }, spec: {} })).toEqual(['db']);
+    expect(external.secrets({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db' }, spec: { target: { name: 'db-creds' } } })).toEqual(['db-creds']);
   });
 
   it('reads a kind served under a former API group the same way', () => {
