@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMermaid from './src/render/remark-mermaid.ts';
 import starlightLinksValidator from 'starlight-links-validator';
+import { ffeDiagrams, DIAGRAM_CLIENT_MODULE } from './src/site/diagrams.ts';
 import { ffeInfra } from './src/site/plugin.ts';
 import { ffeMdxRefs } from './src/site/mdx-refs.ts';
 import { SITE_URL, SITE_TITLE, SITE_DESCRIPTION, REPO_URL, EDIT_BASE_URL } from './src/config.ts';
@@ -16,7 +17,7 @@ export default defineConfig({
   trailingSlash: 'always',
   markdown: {
     // Hand-written ```mermaid blocks are drawn at build time like the generated diagrams (MDX reuses this processor).
-    processor: unified({ remarkPlugins: [[remarkMermaid, { clientComponent: '/src/components/DiagramClient.astro' }]] }),
+    processor: unified({ remarkPlugins: [[remarkMermaid, { clientComponent: DIAGRAM_CLIENT_MODULE }]] }),
   },
   integrations: [
     starlight({
@@ -31,8 +32,8 @@ export default defineConfig({
       plugins: [
         ffeInfra(),
         // Links between content pages are checked at build; pages generated under /infra/ are not content, so links
-        // to them are checked on the built site (tests/site/links.test.ts).
-        starlightLinksValidator({ exclude: ['/infra/', '/infra/**/*'] }),
+        // to them are checked on the built site (tests/site/links.test.ts), as are the diagrams' standalone files.
+        starlightLinksValidator({ exclude: ['/infra/', '/infra/**/*', '/schemas/*'] }),
       ],
       components: { Search: './src/components/overrides/Search.astro' },
       sidebar: [
@@ -44,6 +45,8 @@ export default defineConfig({
       ],
     }),
     mdx(),
+    // Chromium for the diagrams, their standalone files, and the client script only when it is needed.
+    ffeDiagrams(),
     // Every <Ref>, <Term>… of the MDX pages is checked against the manifests while the page compiles.
     ffeMdxRefs(),
   ],

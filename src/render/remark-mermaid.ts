@@ -1,15 +1,21 @@
-// remark plugin: hand-written ```mermaid blocks in MD/MDX get the same treatment as generated diagrams (SVG drawn
-// at build time in both theme variants, or the client-side fallback). It runs before Expressive Code (a rehype
-// plugin), so the block never reaches the syntax highlighter.
+// remark plugin: hand-written ```mermaid blocks in MD/MDX get the same treatment as generated diagrams (one SVG drawn
+// at build time, its text version read back from mermaid's parser, a standalone file; or the client-side fallback).
+// It runs before Expressive Code (a rehype plugin), so the block never reaches the syntax highlighter.
 //
 //   ```mermaid title="Chemin d’une requête" description="Du navigateur au pod, en passant par Traefik."
 //   flowchart LR
 //     A --> B
 //   ```
 import path from 'node:path';
-import type { Code, Heading, Root, RootContent } from 'mdast';
+import type { Program } from 'estree';
+import type { Code, Html, Parent, Root } from 'mdast';
+import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
+import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
+import { toString } from 'mdast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { diagramHtml } from './markup.ts';
+import { diagramBuildError } from './errors.ts';
+import { diagramFigureHtml } from './figure.ts';
 import { DiagramRenderError, getDiagramRenderer, type DiagramRenderer, type DiagramSource } from './mermaid.ts';
 
 export type RemarkMermaidOptions = {
@@ -20,9 +26,11 @@ export type RemarkMermaidOptions = {
    * MDX file falls back to client-side rendering, the plugin imports and places it once in that file.
    */
   clientComponent?: string;
+  /** The site's base path, for the links to the standalone files. */
+  base?: string;
 };
 
-type Found = { node: Code; parent: { children: RootContent[] }; heading?: string };
+type Found = { node: Code; parent: Parent; heading?: string };
 
 /** `title="…" description="…"` (or `desc=`), double or single quotes. */
 export function parseMeta(meta: string | null | undefined): { title?: string; description?: string } {
@@ -36,22 +44,18 @@ export function parseMeta(meta: string | null | undefined): { title?: string; de
   return out;
 }
 
-function textOf(node: { value?: string; children?: unknown[] }): string {
-  if (typeof node.value === 'string') return node.value;
-  return (node.children ?? []).map((child) => textOf(child as { value?: string; children?: unknown[] })).join('');
-}
-
+/** The mermaid blocks in document order, each with the heading it sits under. */
 function collect(tree: Root): Found[] {
   const found: Found[] = [];
   let heading: string | undefined;
-  const walk = (parent: { children: RootContent[] }): void => {
-    for (const child of parent.children) {
-      if (child.type === 'heading') heading = textOf(child as Heading).trim();
-      if (child.type === 'code' && child.lang === 'mermaid') found.push({ node: child, parent, heading });
-      else if ('children' in child && Array.isArray(child.children)) walk(child as { children: RootContent[] });
+  visit(tree, (node, _index, parent) => {
+    if (node.type === 'heading') {
+      heading = toString(node).trim();
+      return SKIP;
     }
-  };
-  walk(tree);
+    if (node.type === 'code' && node.lang === 'mermaid' && parent) found.push({ node, parent, heading });
+    return undefined;
+  });
   return found;
 }
 
@@ -66,26 +70,29 @@ function slug(text: string): string {
   );
 }
 
-function importNode(name: string, specifier: string): RootContent {
+function importNode(name: string, specifier: string): MdxjsEsm {
   const raw = JSON.stringify(specifier);
-  return {
-    type: 'mdxjsEsm',
-    value: `import ${name} from ${raw}`,
-    data: {
-      estree: {
-        type: 'Program',
-        sourceType: 'module',
-        body: [
-          {
-            type: 'ImportDeclaration',
-            specifiers: [{ type: 'ImportDefaultSpecifier', local: { type: 'Identifier', name } }],
-            source: { type: 'Literal', value: specifier, raw },
-            attributes: [],
-          },
-        ],
+  const program: Program = {
+    type: 'Program',
+    sourceType: 'module',
+    body: [
+      {
+        type: 'ImportDeclaration',
+        specifiers: [{ type: 'ImportDefaultSpecifier', local: { type: 'Identifier', name } }],
+        source: { type: 'Literal', value: specifier, raw },
+        attributes: [],
       },
-    },
-  } as unknown as RootContent;
+    ],
+  };
+  return { type: 'mdxjsEsm', value: `import ${name} from ${raw}`, data: { estree: program } };
+}
+
+/** `content/docs/x.mdx:26`, relative to the working directory when the file lies under it. */
+function locationOf(file: VFile, node: Code | undefined): string | undefined {
+  if (!file.path) return undefined;
+  const relative = path.relative(process.cwd(), file.path);
+  const shown = relative.startsWith('..') ? file.path : relative;
+  return node?.position ? `${shown}:${node.position.start.line}` : shown;
 }
 
 export default function remarkMermaid(options: RemarkMermaidOptions = {}) {
@@ -100,36 +107,42 @@ export default function remarkMermaid(options: RemarkMermaidOptions = {}) {
         code: node.value,
         title: meta.title ?? (heading ? `Diagramme — ${heading}` : 'Diagramme'),
         description: meta.description ?? '',
+        readGraph: true,
       };
     });
 
     const renderer = options.renderer?.() ?? getDiagramRenderer();
-    let rendered;
+    let rendered: Awaited<ReturnType<DiagramRenderer['render']>>;
     try {
       rendered = await renderer.render(sources);
     } catch (error) {
-      if (!(error instanceof DiagramRenderError)) throw error;
-      const culprit = found[sources.findIndex((s) => s.id === error.diagramId)]?.node;
-      file.fail(
-        `Bloc \`\`\`mermaid invalide : ${error.mermaidMessage}. Corrigez la syntaxe du diagramme ` +
+      const culprit = error instanceof DiagramRenderError ? found[sources.findIndex((s) => s.id === error.diagramId)]?.node : undefined;
+      throw diagramBuildError(error, {
+        location: locationOf(file, culprit),
+        hint:
+          'Corrigez la syntaxe du bloc ```mermaid à cette ligne ' +
           '(référence : https://mermaid.js.org/syntax/flowchart.html).',
-        { place: culprit?.position, source: 'remark-mermaid', ruleId: 'syntax' },
-      );
+      });
     }
 
     let anyClient = false;
     found.forEach(({ node, parent }, index) => {
       const diagram = rendered.get(sources[index].id)!;
       anyClient ||= diagram.kind === 'client';
-      const at = parent.children.indexOf(node);
-      parent.children[at] = { type: 'html', value: diagramHtml(diagram), position: node.position };
+      const html: Html = {
+        type: 'html',
+        value: diagramFigureHtml(diagram, { base: options.base, source: node.value }),
+        position: node.position,
+      };
+      parent.children[parent.children.indexOf(node)] = html;
     });
 
     const isMdx = file.path?.endsWith('.mdx') ?? false;
     if (anyClient && options.clientComponent && isMdx) {
       const name = 'FfeDiagramClient';
+      const element: MdxJsxFlowElement = { type: 'mdxJsxFlowElement', name, attributes: [], children: [] };
       tree.children.unshift(importNode(name, options.clientComponent));
-      tree.children.push({ type: 'mdxJsxFlowElement', name, attributes: [], children: [] } as unknown as RootContent);
+      tree.children.push(element);
     }
   };
 }

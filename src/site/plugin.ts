@@ -5,7 +5,6 @@ import type { StarlightPlugin } from '@astrojs/starlight/types';
 import type { AstroIntegration } from 'astro';
 import { checkManifestsForBuild } from '../infra/gate.ts';
 import { resolveManifestsRoot } from '../infra/load.ts';
-import { closeDiagramRenderer } from '../render/mermaid.ts';
 import { forgetModel, setModel } from './model.ts';
 import { infraSidebar } from './sidebar.ts';
 
@@ -17,15 +16,6 @@ function routesIntegration(manifestsRoot: string): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ injectRoute }) => {
         injectRoute({ pattern: '/infra/[...path]', entrypoint: ROUTE_ENTRY, prerender: true });
-      },
-      'astro:build:done': async ({ logger }) => {
-        const stats = await closeDiagramRenderer();
-        if (stats && stats.requested > 0) {
-          const perDiagram = stats.rendered ? ` (${Math.round(stats.renderMs / stats.rendered)} ms par schéma)` : '';
-          logger.info(
-            `schémas : ${stats.requested} demandés, ${stats.rendered} dessinés${perDiagram}, ${stats.cacheHits} repris du cache, ${stats.clientSide} laissés au navigateur`,
-          );
-        }
       },
       'astro:server:setup': ({ server, logger }) => {
         // Editing a manifest refreshes the pages built from it, without restarting the server.

@@ -1,0 +1,57 @@
+// Where the diagram renderer meets the build. Before anything is bundled, it decides whether Chromium draws the
+// diagrams (and starts it, so mermaid loads while Vite bundles): if so, the client script is swapped for an empty
+// component and no mermaid code ships. When the build is done, it writes the standalone files (/schemas/*.svg) and
+// closes Chromium; the dev server serves those files from memory.
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { diagramBuildError } from '../render/errors.ts';
+import { closeDiagramRenderer, getDiagramRenderer } from '../render/mermaid.ts';
+import { STANDALONE_DIR, publishedStandalone, writeStandalones } from '../render/standalone.ts';
+
+/** The module name components and MDX import the client script by. */
+export const DIAGRAM_CLIENT_MODULE = 'ffe:diagram-client';
+
+const CLIENT = fileURLToPath(new URL('../components/DiagramClient.astro', import.meta.url));
+const UNUSED_CLIENT = fileURLToPath(new URL('../components/DiagramClientUnused.astro', import.meta.url));
+
+export function ffeDiagrams(): AstroIntegration {
+  return {
+    name: 'ffe:diagrams',
+    hooks: {
+      'astro:config:setup': async ({ command, updateConfig }) => {
+        let drawnAtBuild = false;
+        if (command === 'build') {
+          try {
+            drawnAtBuild = (await getDiagramRenderer().prepare()) === 'ssr';
+          } catch (error) {
+            throw diagramBuildError(error);
+          }
+        }
+        updateConfig({
+          vite: { resolve: { alias: [{ find: DIAGRAM_CLIENT_MODULE, replacement: drawnAtBuild ? UNUSED_CLIENT : CLIENT }] } },
+        });
+      },
+      'astro:server:setup': ({ server }) => {
+        const prefix = `/${STANDALONE_DIR}/`;
+        server.middlewares.use((request, response, next) => {
+          const pathname = new URL(request.url ?? '/', 'http://dev').pathname;
+          const svg = pathname.startsWith(prefix) ? publishedStandalone(pathname.slice(prefix.length)) : undefined;
+          if (svg === undefined) return next();
+          response.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
+          response.end(svg);
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const files = await writeStandalones(fileURLToPath(dir));
+        const stats = await closeDiagramRenderer();
+        if (stats && stats.requested > 0) {
+          const perDiagram = stats.rendered ? ` (${Math.round(stats.renderMs / stats.rendered)} ms par schéma, ${stats.batches} allers-retours)` : '';
+          logger.info(
+            `schémas : ${stats.requested} demandés, ${stats.rendered} dessinés${perDiagram}, ${stats.cacheHits} repris du cache, ` +
+              `${stats.clientSide} laissés au navigateur ; ${files} fichiers /${STANDALONE_DIR}/*.svg`,
+          );
+        }
+      },
+    },
+  };
+}
