@@ -26,7 +26,8 @@ export function diagramBuildError(error: unknown, place: DiagramErrorPlace = {})
   if (error instanceof DiagramRenderError) {
     astroError = new AstroError(`${where}${error.message}`, place.hint ?? GENERATED_HINT);
   } else if (error instanceof DiagramSetupError) {
-    astroError = new AstroError(`${where}${error.message}`, SETUP_HINT);
+    // The machine, not the page, is at fault: no location.
+    astroError = new AstroError(error.message, SETUP_HINT);
   }
   if (!astroError) return error;
   // Astro prints a stack trace whenever the error has one: the message and the hint say all there is to say.

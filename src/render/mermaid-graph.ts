@@ -47,6 +47,14 @@ export function plainLabel(text: string): string {
     .trim();
 }
 
+/** The links mermaid keeps in strict mode (it turns the others into about:blank), as finishSvg keeps them. */
+function safeLink(link: string | undefined): string | undefined {
+  if (!link) return undefined;
+  // eslint-disable-next-line no-control-regex
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(link.replace(/[\u0000-\u0020\u007f]+/g, ''));
+  return scheme === null || ['http', 'https', 'mailto'].includes(scheme[1].toLowerCase()) ? link : undefined;
+}
+
 export function graphOfFlowchart(data: FlowchartData): Graph {
   const groupIds = new Set(data.subgraphs.map((s) => s.id));
   // mermaid lists a subgraph's members, nested subgraphs included; the first subgraph listing an item holds it.
@@ -64,7 +72,7 @@ export function graphOfFlowchart(data: FlowchartData): Graph {
         label: plainLabel(v.text) || v.id,
         cls: 'other' as const,
         ...(parentOf.has(v.id) ? { group: parentOf.get(v.id) } : {}),
-        ...(v.link ? { href: v.link } : {}),
+        ...(safeLink(v.link) ? { href: safeLink(v.link) } : {}),
       })),
     edges: data.edges.map((e) => ({
       from: e.start,

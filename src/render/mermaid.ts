@@ -2,6 +2,7 @@
 // disk cache. Everything about *what* to draw is decided by theme.ts / svg-finish.ts; this file only drives the
 // browser, the cache and the fallback policy.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -378,7 +379,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     if (mode === 'ssr' || committed) {
       throw new DiagramSetupError(
-        `Chromium n’a pas pu ${committed ? 'continuer à dessiner' : 'démarrer pour dessiner'} les diagrammes (${reason}). ` +
+        `Chromium n’a pas pu dessiner les diagrammes (${reason}). ` +
           'Vérifiez le paquet Debian « chromium » ou le chemin indiqué dans FFE_CHROMIUM.',
       );
     }
@@ -392,14 +393,18 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   async function prepare(): Promise<'ssr' | 'client'> {
     const current = await plan();
     if (current.kind === 'client') return 'client';
-    try {
-      await openSession(current.executablePath);
-    } catch (error) {
-      await launchFailed(error);
-      return 'client';
+    // Without a cache (a fresh clone), nearly every diagram will be drawn: start Chromium now, while the site is
+    // bundled. With one, most come from it: Chromium starts at the first diagram it lacks, if any.
+    if (cacheDir === false || !existsSync(cacheDir)) {
+      try {
+        await openSession(current.executablePath);
+      } catch (error) {
+        await launchFailed(error);
+        return 'client';
+      }
+      scheduleIdleClose();
     }
     committed = true;
-    scheduleIdleClose();
     return 'ssr';
   }
 

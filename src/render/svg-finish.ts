@@ -77,18 +77,22 @@ export function finishSvg(svgText: string, meta: SvgMeta): string {
       }
     }
     const body = kept.join('');
-    for (const rule of keyframes) if (body.includes(rule.name)) kept.push(rule.cssText);
+    for (const rule of keyframes) {
+      if (new RegExp(`animation(?:-name)?\\s*:[^;}]*\\b${rule.name}\\b`).test(body)) kept.push(rule.cssText);
+    }
     return kept.join('');
   };
 
   for (const el of Array.from(svg.querySelectorAll('script'))) el.remove();
+  for (const style of Array.from(svg.querySelectorAll('style'))) style.textContent = recolour(pruneStylesheet(style.textContent ?? ''));
   const elements = [svg, ...Array.from(svg.querySelectorAll('*'))];
   let links = 0;
   for (const el of elements) {
     for (const attr of Array.from(el.attributes)) {
       const name = attr.localName.toLowerCase();
-      // data-points is mermaid's base64 copy of edge geometry, useless once drawn.
-      if (name.startsWith('on') || name === 'data-points') el.removeAttributeNode(attr);
+      // mermaid's bookkeeping (data-points is a base64 copy of edge geometry), useless once drawn and styled.
+      if (name.startsWith('on') || ['data-points', 'data-look', 'data-et', 'data-edge', 'data-id'].includes(name)) el.removeAttributeNode(attr);
+      else if (name === 'style' && /^[\s;]*$/.test(attr.value)) el.removeAttributeNode(attr);
       else if (['style', 'fill', 'stroke', 'stop-color', 'color'].includes(name)) attr.value = recolour(attr.value);
       else if (GEOMETRY.includes(name)) attr.value = roundNumbers(attr.value, name === 'd' || name === 'points' ? 1 : 2);
     }
@@ -102,8 +106,6 @@ export function finishSvg(svgText: string, meta: SvgMeta): string {
       }
     }
   }
-
-  for (const style of Array.from(svg.querySelectorAll('style'))) style.textContent = recolour(pruneStylesheet(style.textContent ?? ''));
 
   for (const child of Array.from(svg.children)) {
     if (child.localName === 'title' || child.localName === 'desc') child.remove();
