@@ -49,16 +49,26 @@ export function pageKind(route: string): DiagramPageKind | undefined {
 }
 
 /**
- * The pages to measure: every architecture, environment and namespace page, and `resourceSample` resource pages
- * spread evenly over the sorted list (all of them when undefined). Pages without a diagram are skipped by `measure`.
+ * The pages to measure: every architecture, environment and namespace page, and `resourceSample` resource pages (all
+ * of them when undefined) taken one kind after another (a Deployment, an Ingress, a Secret…), so the sample covers
+ * the shapes of neighbourhood diagrams rather than one kind many times. Pages without a diagram measure nothing.
  */
 export function legibilityRoutes(distDir: string, resourceSample?: number): string[] {
   const routes = pageRoutes(distDir).filter((route) => pageKind(route) !== undefined);
   const resources = routes.filter((route) => pageKind(route) === 'resource');
-  const picked =
-    resourceSample === undefined || resourceSample >= resources.length
-      ? resources
-      : Array.from({ length: resourceSample }, (_, i) => resources[Math.floor(((i + 0.5) * resources.length) / resourceSample)]);
+  let picked = resources;
+  if (resourceSample !== undefined && resourceSample < resources.length) {
+    const byKind = new Map<string, string[]>();
+    for (const route of resources) {
+      const kind = route.split('/')[4];
+      byKind.set(kind, [...(byKind.get(kind) ?? []), route]);
+    }
+    const queues = [...byKind.values()];
+    picked = [];
+    for (let round = 0; picked.length < resourceSample; round++) {
+      for (const queue of queues) if (queue[round] && picked.length < resourceSample) picked.push(queue[round]);
+    }
+  }
   return [...routes.filter((route) => pageKind(route) !== 'resource'), ...picked];
 }
 
