@@ -44,7 +44,7 @@ Un paragraphe **ordinaire**, avec un [lien](/) et une liste :
 `;
 }
 
-/** A bare Starlight project of `pages` trivial MDX pages, in a temporary directory. */
+/** A bare Starlight project building to `pages` HTML pages (trivial MDX, and Starlight's 404), in a temporary directory. */
 export function createBaseline(pages: number): Baseline {
   // Inside the repository (tmp/ is ignored by Git), so Node and Vite find its node_modules by walking up as they do for
   // the site itself: a symlinked node_modules makes Astro see each Starlight file under two paths, and a project under
@@ -60,7 +60,8 @@ export function createBaseline(pages: number): Baseline {
   mkdirSync(join(root, 'src/content/docs/pages'), { recursive: true });
   writeFileSync(join(root, 'src/content.config.ts'), CONTENT_CONFIG);
   writeFileSync(join(root, 'src/content/docs/index.mdx'), page(0));
-  for (let i = 1; i < pages; i++) writeFileSync(join(root, `src/content/docs/pages/page-${String(i).padStart(4, '0')}.mdx`), page(i));
+  // Starlight adds a 404 page: `pages` HTML files in all, like ours.
+  for (let i = 1; i < pages - 1; i++) writeFileSync(join(root, `src/content/docs/pages/page-${String(i).padStart(4, '0')}.mdx`), page(i));
   return {
     root,
     build: (outDir) => runAstroBuild(root, outDir),

@@ -40,7 +40,7 @@ export async function diagramSection(): Promise<DiagramBenchRow[]> {
     return [
       { label: `schémas dessinés (froid) : ${cold.stats.rendered} sur ${diagrams.length}`, ms: coldMs, diagrams: cold.stats.rendered },
       { label: `  dont lancement de Chromium`, ms: cold.stats.launchMs },
-      { label: `  par schéma, amorti (cible ≤ 150 ms)`, ms: coldMs / Math.max(1, cold.stats.rendered) },
+      { label: `  par schéma, amorti (cible ≤ 100 ms)`, ms: coldMs / Math.max(1, cold.stats.rendered) },
       { label: `reconstruction à chaud : ${warm.stats.rendered} dessiné(s), ${warm.stats.cacheHits} du cache`, ms: warmMs },
     ];
   } finally {

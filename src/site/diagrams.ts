@@ -2,6 +2,7 @@
 // diagrams (and starts it, so mermaid loads while Vite bundles): if so, the client script is swapped for an empty
 // component and no mermaid code ships. When the build is done, it writes the standalone files (/schemas/*.svg) and
 // closes Chromium; the dev server serves those files from memory.
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { diagramBuildError } from '../render/errors.ts';
@@ -44,6 +45,8 @@ export function ffeDiagrams(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const files = await writeStandalones(fileURLToPath(dir));
         const stats = await closeDiagramRenderer();
+        // For `npm run bench`, which reads the renderer's figures of the build it timed.
+        if (process.env.FFE_DIAGRAM_STATS && stats) await writeFile(process.env.FFE_DIAGRAM_STATS, JSON.stringify(stats));
         if (stats && stats.requested > 0) {
           const perDiagram = stats.rendered ? ` (${Math.round(stats.renderMs / stats.rendered)} ms par schéma, ${stats.batches} allers-retours)` : '';
           logger.info(
