@@ -40,6 +40,14 @@ function textVersionOf(diagram: RenderedDiagram, options: FigureOptions): Elemen
   return sourceTextVersion(options.source ?? (diagram.kind === 'client' ? diagram.code : ''));
 }
 
+/**
+ * A wide diagram scrolls inside this box, which takes the keyboard focus so it can be scrolled without a mouse. The
+ * search index skips the drawing: the text version says the same in sentences, without the stylesheet.
+ */
+function scrollBox(title: string): Record<string, string | number | string[]> {
+  return { className: [`${DIAGRAM_CLASS}__scroll`], tabIndex: 0, role: 'group', ariaLabel: `Schéma : ${title}`, dataPagefindIgnore: '' };
+}
+
 export function diagramFigure(diagram: RenderedDiagram, options: FigureOptions = {}): Element {
   const caption: ElementContent[] = [];
   if (options.caption) caption.push(h('span', { className: [`${DIAGRAM_CLASS}__caption-text`] }, options.caption), { type: 'text', value: ' ' });
@@ -47,10 +55,9 @@ export function diagramFigure(diagram: RenderedDiagram, options: FigureOptions =
   if (diagram.kind === 'svg') {
     publishStandalone(diagram.id, diagram.svg);
     caption.push(h('a', { className: [`${DIAGRAM_CLASS}__full`], href: standaloneHref(diagram.id, options.base) }, 'Ouvrir le schéma en grand'));
-    // A wide diagram scrolls inside its box: the box takes the keyboard focus so it can be scrolled without a mouse.
-    drawing = h('div', { className: [`${DIAGRAM_CLASS}__scroll`], tabIndex: 0, role: 'group', ariaLabel: `Schéma : ${diagram.title}` }, [raw(diagram.svg)]);
+    drawing = h('div', scrollBox(diagram.title), [raw(diagram.svg)]);
   } else {
-    drawing = h('div', { className: [`${DIAGRAM_CLASS}__scroll`], tabIndex: 0, role: 'group', ariaLabel: `Schéma : ${diagram.title}` }, [
+    drawing = h('div', scrollBox(diagram.title), [
       h('pre', { className: ['mermaid'], dataSvgId: svgIdBase(diagram.id), dataTitle: diagram.title, dataDescription: diagram.description }, diagram.code),
     ]);
   }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 // A static import: the renderer may outlive the module loader that first evaluated this file (Astro loads the config,
 // and this module with it, through a Vite runner it closes afterwards), so nothing may be imported lazily here.
@@ -186,22 +187,31 @@ async function renderInPage(jobs: PageJob[]): Promise<PageResult[]> {
   return results;
 }
 
-type Session = { browser: Browser; page: Page };
+/** One browser, and pages (tabs) that draw at the same time: Chromium gives each its own process, hence its own core. */
+type Session = { browser: Browser; idle: Page[] };
+
+/** As many tabs as the machine has cores, up to four: pages of the site are rendered meanwhile, on the same cores. */
+const TABS = Math.min(4, Math.max(1, availableParallelism()));
+
+async function openTab(browser: Browser, bundle: string): Promise<Page> {
+  const page = await browser.newPage();
+  // Nothing in a diagram needs the network; a stray request must fail fast rather than hang the build.
+  await page.route('**/*', (route) => route.abort());
+  await page.setContent('<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body></body></html>');
+  await page.addScriptTag({ path: bundle });
+  await page.evaluate(
+    `globalThis.__ffeFinishSvg = (${finishSvg.toString()});\n` +
+      `globalThis.__ffeReadFlowchart = (${readFlowchart.toString()});\n` +
+      `globalThis.mermaid.initialize(${JSON.stringify(mermaidConfig())});`,
+  );
+  return page;
+}
 
 async function launchSession(executablePath: string, bundle: string): Promise<Session> {
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
-    const page = await browser.newPage();
-    // Nothing in a diagram needs the network; a stray request must fail fast rather than hang the build.
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent('<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body></body></html>');
-    await page.addScriptTag({ path: bundle });
-    await page.evaluate(
-      `globalThis.__ffeFinishSvg = (${finishSvg.toString()});\n` +
-        `globalThis.__ffeReadFlowchart = (${readFlowchart.toString()});\n` +
-        `globalThis.mermaid.initialize(${JSON.stringify(mermaidConfig())});`,
-    );
-    return { browser, page };
+    const idle = await Promise.all(Array.from({ length: TABS }, () => openTab(browser, bundle)));
+    return { browser, idle };
   } catch (error) {
     await browser.close().catch(() => {});
     throw error;
@@ -243,7 +253,8 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   let committed = false;
   let session: Promise<Session> | undefined;
   let waiting: Waiting[] = [];
-  let pumping: Promise<void> | undefined;
+  let pumpScheduled = false;
+  const inFlight = new Set<Promise<void>>();
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let pkg: { version: string; bundle: string } | undefined;
 
@@ -275,7 +286,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     if (idleCloseMs <= 0) return;
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
-      if (!pumping) void closeSession();
+      if (inFlight.size === 0) void closeSession();
     }, idleCloseMs);
     idleTimer.unref?.();
   }
@@ -323,7 +334,9 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
 
   /** One round trip: every waiting diagram (up to a batch) drawn in the one page, each settled on its own. */
   async function drawBatch(executablePath: string, batch: Waiting[]): Promise<void> {
-    const { page } = await openSession(executablePath);
+    const current = await openSession(executablePath);
+    const page = current.idle.pop();
+    if (!page) throw new Error('aucun onglet libre dans Chromium');
     const colours = sentinelTable();
     const jobs: PageJob[] = batch.map(({ key, diagram }) => ({
       key,
@@ -338,6 +351,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     } finally {
       stats.renderMs += performance.now() - started;
       stats.batches++;
+      current.idle.push(page);
     }
     for (const entry of batch) {
       const result = results.find((r) => r.key === entry.key);
@@ -353,25 +367,39 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     }
   }
 
-  /** Draws in Chromium, one round trip at a time: what is asked for meanwhile waits for the next one, together. */
+  /**
+   * Draws in Chromium, one round trip per tab at a time: what is asked for while the tabs are busy waits for the next
+   * free tab, together.
+   */
   function draw(executablePath: string, key: string, diagram: DiagramSource): Promise<Drawn> {
     const drawn = new Promise<Drawn>((resolve, reject) => waiting.push({ key, diagram, resolve, reject }));
-    pumping ??= (async () => {
-      if (idleTimer) clearTimeout(idleTimer);
-      // Let the requests of the same moment (a page with several diagrams, pages rendered together) join.
-      await new Promise((r) => setImmediate(r));
-      while (waiting.length > 0) {
-        const batch = waiting.slice(0, JOBS_PER_ROUND_TRIP);
-        waiting = waiting.slice(batch.length);
-        await drawBatch(executablePath, batch).catch((error: unknown) => {
-          for (const entry of batch) entry.reject(error);
-        });
-      }
-    })().finally(() => {
-      pumping = undefined;
-      scheduleIdleClose();
-    });
+    if (idleTimer) clearTimeout(idleTimer);
+    // Let the requests of the same moment (a page with several diagrams, pages rendered together) join.
+    if (!pumpScheduled) {
+      pumpScheduled = true;
+      setImmediate(() => {
+        pumpScheduled = false;
+        pump(executablePath);
+      });
+    }
     return drawn;
+  }
+
+  function pump(executablePath: string): void {
+    while (waiting.length > 0 && inFlight.size < TABS) {
+      const batch = waiting.slice(0, JOBS_PER_ROUND_TRIP);
+      waiting = waiting.slice(batch.length);
+      const trip: Promise<void> = drawBatch(executablePath, batch)
+        .catch((error: unknown) => {
+          for (const entry of batch) entry.reject(error);
+        })
+        .finally(() => {
+          inFlight.delete(trip);
+          pump(executablePath);
+          if (inFlight.size === 0 && waiting.length === 0) scheduleIdleClose();
+        });
+      inFlight.add(trip);
+    }
   }
 
   async function launchFailed(error: unknown): Promise<void> {
@@ -460,7 +488,10 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     render,
     prepare,
     async close() {
-      await pumping?.catch(() => {});
+      while (inFlight.size > 0 || waiting.length > 0 || pumpScheduled) {
+        await Promise.allSettled([...inFlight]);
+        await new Promise((r) => setImmediate(r));
+      }
       await closeSession();
     },
     get stats() {

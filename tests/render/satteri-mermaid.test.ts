@@ -26,7 +26,7 @@ function clientRenderer(seen: DiagramSource[]): DiagramRenderer {
 
 async function compileMdx(file: string, renderer: DiagramRenderer, clientComponent?: string): Promise<string> {
   const processor = satteri({ mdastPlugins: [satteriMermaid({ renderer: () => renderer, clientComponent })] });
-  const mdx = await processor.createMdxRenderer(
+  const mdx = await processor.createMdxRenderer!(
     { syntaxHighlight: false, shikiConfig: {}, gfm: true, smartypants: true },
     { optimize: false, srcDir: pathToFileURL(path.resolve('src') + '/'), sourcemap: false },
   );
