@@ -2,10 +2,25 @@
 // treatment as generated diagrams (mermaid-blocks.ts). Sätteri calls the visitors in document order and awaits what
 // they return together, so the blocks of a document are drawn in one round trip to Chromium.
 import { fileURLToPath } from 'node:url';
-import type { MdastPluginDefinition, PluginFactoryContext, RawMdastContent } from 'satteri';
+import type { MdastPluginDefinition, MdxJsxFlowElement, PluginFactoryContext, RawHtmlMdastContent } from 'satteri';
 import { CLIENT_COMPONENT_NAME, MermaidDocument, type MermaidBlock, type MermaidBlockOptions } from './mermaid-blocks.ts';
 
 export type SatteriMermaidOptions = MermaidBlockOptions;
+
+/**
+ * The figure as the document takes it. In MDX, Sätteri would parse raw HTML into JSX text and apply smart punctuation
+ * to it, stylesheet included (`var(--x)` would become `var(–x)`): the figure goes in untouched as Astro's
+ * `<Fragment set:html="…" />`. Markdown keeps raw HTML as it is.
+ */
+function asContent(html: string, mdx: boolean): MdxJsxFlowElement | RawHtmlMdastContent {
+  if (!mdx) return { rawHtml: html };
+  return {
+    type: 'mdxJsxFlowElement',
+    name: 'Fragment',
+    attributes: [{ type: 'mdxJsxAttribute', name: 'set:html', value: html }],
+    children: [],
+  };
+}
 
 /** One plugin instance per document; none for a document without a mermaid block. */
 export function satteriMermaid(options: SatteriMermaidOptions = {}) {
@@ -24,8 +39,7 @@ export function satteriMermaid(options: SatteriMermaidOptions = {}) {
         if (node.lang !== 'mermaid') return undefined;
         const block: MermaidBlock = { code: node.value, meta: node.meta, heading, line: node.position?.start.line };
         const source = document.source(block);
-        // Parsed back into the document as HTML (MDX turns it into JSX), not as Markdown.
-        return document.figures([block], [source]).then(([html]): RawMdastContent => ({ raw: html, mdxExpressions: false }));
+        return document.figures([block], [source]).then(([html]) => asContent(html, context.sourceFormat === 'mdx'));
       },
       after(root, ctx) {
         if (!document.needsClient(context.sourceFormat === 'mdx')) return;

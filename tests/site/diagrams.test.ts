@@ -39,6 +39,16 @@ describe('the diagrams of the built site', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('keep their stylesheets as drawn (no typography applied to them: `var(--…)`, straight quotes)', () => {
+    const mangled = drawnAtBuild.flatMap((f) =>
+      findAll(f.element, (e) => e.tagName === 'style')
+        .map((style) => style.children.map((c) => ('value' in c ? c.value : '')).join(''))
+        .filter((css) => /var\(–|[“”’]/.test(css) || !css.includes('var(--ffe-diagram-'))
+        .map(() => `${f.route} « ${f.id} »`),
+    );
+    expect(mangled).toEqual([]);
+  });
+
   it('each carry a text version listing their elements', () => {
     const missing = figures
       .filter((f) => {
