@@ -68,7 +68,7 @@ export function mermaidConfig(): Record<string, unknown> {
     fontFamily: SYSTEM_FONT_STACK,
     fontSize: LABEL_FONT_PX,
     themeVariables: themeVariables(),
-    flowchart: { useMaxWidth: true, padding: 8, wrappingWidth: 180, nodeSpacing: 24, rankSpacing: 36, diagramPadding: 8 },
+    flowchart: { useMaxWidth: true, padding: 8, wrappingWidth: 200, nodeSpacing: 24, rankSpacing: 36, diagramPadding: 8 },
   };
 }
 
