@@ -4,10 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel } from '../../src/infra/load.ts';
-import { flowchartOf } from '../../src/render/flowchart.ts';
+import { diagramSourceOf } from '../../src/render/flowchart.ts';
 import { createDiagramRenderer, type DiagramSource } from '../../src/render/mermaid.ts';
-import { environmentDiagrams } from '../../src/views/diagrams/environment.ts';
-import { neighbourhoodDiagram, resourcePages } from '../../src/views/resource.ts';
+import { siteDiagramViews } from '../../src/site/diagrams.ts';
 
 export interface DiagramBenchRow {
   label: string;
@@ -16,10 +15,7 @@ export interface DiagramBenchRow {
 }
 
 function allDiagrams(model: Awaited<ReturnType<typeof loadModel>>): DiagramSource[] {
-  return [
-    ...model.environments.flatMap((env) => environmentDiagrams(model, env.name)),
-    ...resourcePages(model).pages.map((page) => neighbourhoodDiagram(model, page.key)),
-  ].map((view) => ({ id: view.id, code: flowchartOf(view.graph), title: view.title, description: view.description }));
+  return [...new Map(siteDiagramViews(model).map((view) => [view.id, diagramSourceOf(view)])).values()];
 }
 
 export async function diagramSection(): Promise<DiagramBenchRow[]> {

@@ -1,7 +1,8 @@
 // A graph (src/views/diagram.ts) as mermaid flowchart text. Every id is derived from a node or group key, so the same
 // graph always gives byte-identical text.
 import { compareText } from '../infra/model.ts';
-import { normalizeGraph, stableHash, type DiagramNode, type DiagramGroup, type Graph } from '../views/diagram.ts';
+import { normalizeGraph, stableHash, type DiagramNode, type DiagramGroup, type DiagramView, type Graph } from '../views/diagram.ts';
+import type { DiagramSource } from './mermaid.ts';
 import type { NodeClass } from '../views/labels.ts';
 import { sentinelOf, type ColourRole } from './palette.ts';
 
@@ -130,3 +131,8 @@ export function flowchartOf(input: Graph): string {
   return `${lines.join('\n')}\n`;
 }
 
+
+/** What the renderer draws for a view: the same for the component that shows it and for the build that prefetches it. */
+export function diagramSourceOf(view: DiagramView): DiagramSource {
+  return { id: view.id, code: flowchartOf(view.graph), title: view.title, description: view.description };
+}

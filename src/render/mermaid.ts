@@ -79,8 +79,13 @@ export type RenderStats = {
   launches: number;
 };
 
+export type RenderOptions = {
+  /** Drawn ahead of need: diagrams a page is waiting for are drawn first. */
+  background?: boolean;
+};
+
 export type DiagramRenderer = {
-  render(diagrams: readonly DiagramSource[]): Promise<Map<string, RenderedDiagram>>;
+  render(diagrams: readonly DiagramSource[], options?: RenderOptions): Promise<Map<string, RenderedDiagram>>;
   /**
    * Decides, before anything is bundled, whether diagrams are drawn at build time: resolves the plan and starts
    * Chromium (loading mermaid meanwhile the site is bundled). 'ssr' commits to it: a later failure is an error.
@@ -221,7 +226,14 @@ async function launchSession(executablePath: string, bundle: string): Promise<Se
 /** Diagrams per round trip to Chromium: large enough to amortise the call, small enough to start writing early. */
 const JOBS_PER_ROUND_TRIP = 16;
 
-type Waiting = { key: string; diagram: DiagramSource; resolve: (drawn: Drawn) => void; reject: (error: unknown) => void };
+type Waiting = {
+  key: string;
+  diagram: DiagramSource;
+  /** Drawn ahead of need (prefetch): anything a page waits for goes first. */
+  background: boolean;
+  resolve: (drawn: Drawn) => void;
+  reject: (error: unknown) => void;
+};
 
 /** The drawn size, from the width and height finishSvg() wrote on the root element. */
 function sizeOf(svg: string): { width: number; height: number } {
@@ -333,6 +345,14 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   }
 
   /** One round trip: every waiting diagram (up to a batch) drawn in the one page, each settled on its own. */
+  /** The next round trip's diagrams: those a page waits for first, then those drawn ahead. */
+  function nextBatch(): Waiting[] {
+    const urgent = waiting.filter((w) => !w.background);
+    const batch = [...urgent, ...waiting.filter((w) => w.background)].slice(0, JOBS_PER_ROUND_TRIP);
+    waiting = waiting.filter((w) => !batch.includes(w));
+    return batch;
+  }
+
   async function drawBatch(executablePath: string, batch: Waiting[]): Promise<void> {
     const current = await openSession(executablePath);
     const page = current.idle.pop();
@@ -371,8 +391,8 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
    * Draws in Chromium, one round trip per tab at a time: what is asked for while the tabs are busy waits for the next
    * free tab, together.
    */
-  function draw(executablePath: string, key: string, diagram: DiagramSource): Promise<Drawn> {
-    const drawn = new Promise<Drawn>((resolve, reject) => waiting.push({ key, diagram, resolve, reject }));
+  function draw(executablePath: string, key: string, diagram: DiagramSource, background: boolean): Promise<Drawn> {
+    const drawn = new Promise<Drawn>((resolve, reject) => waiting.push({ key, diagram, background, resolve, reject }));
     if (idleTimer) clearTimeout(idleTimer);
     // Let the requests of the same moment (a page with several diagrams, pages rendered together) join.
     if (!pumpScheduled) {
@@ -387,8 +407,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
 
   function pump(executablePath: string): void {
     while (waiting.length > 0 && inFlight.size < TABS) {
-      const batch = waiting.slice(0, JOBS_PER_ROUND_TRIP);
-      waiting = waiting.slice(batch.length);
+      const batch = nextBatch();
       const trip: Promise<void> = drawBatch(executablePath, batch)
         .catch((error: unknown) => {
           for (const entry of batch) entry.reject(error);
@@ -436,7 +455,8 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     return 'ssr';
   }
 
-  async function render(diagrams: readonly DiagramSource[]): Promise<Map<string, RenderedDiagram>> {
+  async function render(diagrams: readonly DiagramSource[], options: RenderOptions = {}): Promise<Map<string, RenderedDiagram>> {
+    const background = options.background === true;
     assertConsistentIds(diagrams);
     stats.requested += diagrams.length;
     const result = new Map<string, RenderedDiagram>();
@@ -458,6 +478,8 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
       let drawing = memory.get(key);
       if (drawing) {
         stats.cacheHits++;
+        // Asked for by a page while still waiting as a prefetch: it now goes first.
+        if (!background) for (const entry of waiting) if (entry.key === key) entry.background = false;
       } else {
         drawing = readCache(key).then((cached) => {
           if (cached) {
@@ -465,7 +487,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
             return cached;
           }
           if (current.kind !== 'ssr') throw new ClientSide();
-          return draw(current.executablePath, key, diagram);
+          return draw(current.executablePath, key, diagram, background);
         });
         memory.set(key, drawing);
         drawing.catch(() => memory.delete(key));

@@ -5,15 +5,40 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import type { Model } from '../infra/model.ts';
 import { diagramBuildError } from '../render/errors.ts';
+import { diagramSourceOf } from '../render/flowchart.ts';
 import { closeDiagramRenderer, getDiagramRenderer } from '../render/mermaid.ts';
 import { STANDALONE_DIR, publishedStandalone, writeStandalones } from '../render/standalone.ts';
+import type { DiagramView } from '../views/diagram.ts';
+import { environmentDiagrams } from '../views/diagrams/environment.ts';
+import { neighbourhoodDiagram, resourcePages } from '../views/resource.ts';
+import { getModel } from './model.ts';
 
 /** The module name components and MDX import the client script by. */
 export const DIAGRAM_CLIENT_MODULE = 'ffe:diagram-client';
 
 const CLIENT = fileURLToPath(new URL('../components/DiagramClient.astro', import.meta.url));
 const UNUSED_CLIENT = fileURLToPath(new URL('../components/DiagramClientUnused.astro', import.meta.url));
+
+/**
+ * The diagrams the generated pages show: every diagram of each environment and each resource's neighbourhood. Drawn
+ * ahead (prefetch) while the site is bundled; the pages then find them done. A diagram missing here is still drawn
+ * when its page asks; one listed here but shown nowhere is drawn for nothing (and published nowhere).
+ */
+export function siteDiagramViews(model: Model): DiagramView[] {
+  return [
+    ...model.environments.flatMap((env) => environmentDiagrams(model, env.name)),
+    ...resourcePages(model).pages.map((page) => neighbourhoodDiagram(model, page.key)),
+  ];
+}
+
+async function prefetch(): Promise<void> {
+  const views = siteDiagramViews(await getModel());
+  const unique = [...new Map(views.map((view) => [view.id, diagramSourceOf(view)])).values()];
+  // Errors surface where a page asks for the diagram, as that page's error.
+  await getDiagramRenderer().render(unique, { background: true });
+}
 
 export function ffeDiagrams(): AstroIntegration {
   return {
@@ -27,6 +52,7 @@ export function ffeDiagrams(): AstroIntegration {
           } catch (error) {
             throw diagramBuildError(error);
           }
+          if (drawnAtBuild) void prefetch().catch(() => {});
         }
         updateConfig({
           vite: { resolve: { alias: [{ find: DIAGRAM_CLIENT_MODULE, replacement: drawnAtBuild ? UNUSED_CLIENT : CLIENT }] } },
