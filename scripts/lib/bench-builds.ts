@@ -4,7 +4,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { RenderStats } from '../../src/render/mermaid.ts';
+import { DIAGRAM_TABS, type RenderStats } from '../../src/render/mermaid.ts';
 import { createBaseline } from './bench-baseline.ts';
 import { PROJECT_ROOT, buildSite, type BuildResult } from './site-build.ts';
 import { htmlFiles } from './site-dist.ts';
@@ -81,8 +81,9 @@ export function describeBuilds(f: BuildFigures): string[] {
     `    ce site              ${seconds(f.ours.cold).padStart(8)}    ${seconds(f.ours.warm).padStart(8)}`,
     `    rapport              ${times(coldRatio).padStart(8)}    ${times(warmRatio).padStart(8)}` +
       `   (cibles ≤ ${BUILD_TARGETS.coldRatio}× et ≤ ${BUILD_TARGETS.warmRatio}× : ${verdict(coldRatio <= BUILD_TARGETS.coldRatio)}, ${verdict(warmRatio <= BUILD_TARGETS.warmRatio)})`,
-    `  schémas à froid : ${f.diagrams.rendered} dessinés en ${f.diagrams.batches} allers-retours, ${f.diagrams.cacheHits} repris (doublons), ` +
-      `Chromium lancé en ${seconds(f.diagrams.launchMs)}, dessin ${seconds(f.diagrams.renderMs)} (${Math.round(f.diagrams.renderMs / drawn)} ms par schéma dans Chromium)`,
+    `  schémas à froid : ${f.diagrams.rendered} dessinés (dont ceux tirés d’avance pendant l’assemblage) en ${f.diagrams.batches} allers-retours, ` +
+      `Chromium lancé en ${seconds(f.diagrams.launchMs)}, ${seconds(f.diagrams.renderMs)} d’onglets occupés ` +
+      `(${Math.round(f.diagrams.renderMs / drawn)} ms par schéma et par onglet, ${DIAGRAM_TABS} onglets au plus)`,
     `  coût d’un schéma amorti sur la construction ((froid − chaud) / dessinés) : ${Math.round(amortised)} ms ` +
       `(cible ≤ ${BUILD_TARGETS.msPerDiagram} ms : ${verdict(amortised <= BUILD_TARGETS.msPerDiagram)})`,
   ];

@@ -196,7 +196,8 @@ async function renderInPage(jobs: PageJob[]): Promise<PageResult[]> {
 type Session = { browser: Browser; idle: Page[] };
 
 /** As many tabs as the machine has cores, up to four: pages of the site are rendered meanwhile, on the same cores. */
-const TABS = Math.min(4, Math.max(1, availableParallelism()));
+export const DIAGRAM_TABS = Math.min(4, Math.max(1, availableParallelism()));
+const TABS = DIAGRAM_TABS;
 
 async function openTab(browser: Browser, bundle: string): Promise<Page> {
   const page = await browser.newPage();
