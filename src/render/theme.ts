@@ -54,7 +54,8 @@ export function themeVariables(): Record<string, string | boolean> {
  * The whole mermaid configuration. `securityLevel: 'strict'` still turns `click X href "…"` into links but drops
  * unsafe URLs and callbacks; `htmlLabels: false` writes labels as SVG text (no foreignObject). dagre lays out about
  * three times faster than ELK on our graphs; a graph that reads better with ELK asks for it (flowchart.ts).
- * Spacing and wrapping are set for Starlight's 712 px content column.
+ * Spacing and wrapping are set for Starlight's content column (632 px at 1280 px, see scripts/lib/site-legibility.ts):
+ * wrapping at 200 px instead of 180 px breaks fewer long resource names mid-word but widens the overview by 12 %.
  */
 export function mermaidConfig(): Record<string, unknown> {
   return {
@@ -68,7 +69,7 @@ export function mermaidConfig(): Record<string, unknown> {
     fontFamily: SYSTEM_FONT_STACK,
     fontSize: LABEL_FONT_PX,
     themeVariables: themeVariables(),
-    flowchart: { useMaxWidth: true, padding: 8, wrappingWidth: 200, nodeSpacing: 24, rankSpacing: 36, diagramPadding: 8 },
+    flowchart: { useMaxWidth: true, padding: 8, wrappingWidth: 180, nodeSpacing: 24, rankSpacing: 36, diagramPadding: 8 },
   };
 }
 
