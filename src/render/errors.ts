@@ -7,6 +7,8 @@ import { DiagramRenderError } from './mermaid.ts';
 export interface DiagramErrorPlace {
   /** A file and line an author can open (`content/docs/architecture/site.mdx:26`). */
   location?: string;
+  /** That line, for the MDX compiler, which shows it as the error's location. */
+  line?: number;
   /** What the author can do about a mermaid syntax error at that place. */
   hint?: string;
 }
@@ -23,14 +25,48 @@ const GENERATED_HINT =
 export function diagramBuildError(error: unknown, place: DiagramErrorPlace = {}): unknown {
   const where = place.location ? `${place.location} : ` : '';
   let astroError: AstroError | undefined;
-  if (error instanceof DiagramRenderError) {
+  if (DiagramRenderError.is(error)) {
     astroError = new AstroError(`${where}${error.message}`, place.hint ?? GENERATED_HINT);
-  } else if (error instanceof DiagramSetupError) {
+  } else if (DiagramSetupError.is(error)) {
     // The machine, not the page, is at fault: no location.
-    astroError = new AstroError(error.message, SETUP_HINT);
+    astroError = new AstroError(error.message, error.hint ?? SETUP_HINT);
   }
   if (!astroError) return error;
-  // Astro prints a stack trace whenever the error has one: the message and the hint say all there is to say.
+  // Astro prints a stack trace whenever the error has one: the message and the hint say all there is to say. (The MDX
+  // compiler captures a new one, of its own frames: given the line, Astro shows the file and line instead.)
   astroError.stack = '';
+  if (place.line !== undefined) Object.assign(astroError, { line: place.line, column: 1 });
   return astroError;
+}
+
+// The MDX compiler rethrows a plugin's error with a stack of its own frames, which Astro's build prints. So during a
+// build, a hand-written block's error is kept here, the page compiles with the error in place of the figure, and the
+// build stops once the pages are generated (src/site/diagrams.ts), with the message and hint alone. The dev server
+// shows it at once, in its overlay.
+const DEFERRED = Symbol.for('ffe.deferredDiagramErrors');
+type Holder = { [DEFERRED]?: unknown[] };
+
+/** From now on (a build), errors of Markdown blocks wait for `takeDeferredDiagramErrors`. */
+export function deferDiagramErrors(): void {
+  (globalThis as Holder)[DEFERRED] ??= [];
+}
+
+/** Keeps the error for later if errors are deferred; false if it must be thrown now. */
+export function deferDiagramError(error: unknown): boolean {
+  const deferred = (globalThis as Holder)[DEFERRED];
+  if (!deferred) return false;
+  deferred.push(error);
+  return true;
+}
+
+/** The kept errors as one, ready to throw (undefined if none); errors are no longer deferred after this. */
+export function takeDeferredDiagramErrors(): unknown {
+  const holder = globalThis as Holder;
+  const deferred = holder[DEFERRED] ?? [];
+  delete holder[DEFERRED];
+  if (deferred.length <= 1) return deferred[0];
+  const first = deferred[0] as AstroError;
+  const all = new AstroError(deferred.map((e) => (e as Error).message).join('\n\n'), first.hint);
+  all.stack = '';
+  return all;
 }

@@ -6,7 +6,9 @@
 //     A --> B
 //   ```
 import path from 'node:path';
-import { diagramBuildError } from './errors.ts';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import { deferDiagramError, diagramBuildError } from './errors.ts';
 import { diagramFigureHtml } from './figure.ts';
 import { DiagramRenderError, getDiagramRenderer, type DiagramRenderer, type DiagramSource, type RenderedDiagram } from './mermaid.ts';
 
@@ -94,11 +96,15 @@ export class MermaidDocument {
     try {
       rendered = await renderer.render(sources);
     } catch (error) {
-      const culprit = error instanceof DiagramRenderError ? blocks[sources.findIndex((s) => s.id === error.diagramId)] : undefined;
-      throw diagramBuildError(error, {
+      const culprit = DiagramRenderError.is(error) ? blocks[sources.findIndex((s) => s.id === error.diagramId)] : undefined;
+      const failure = diagramBuildError(error, {
         location: this.shownPath && (culprit?.line ? `${this.shownPath}:${culprit.line}` : this.shownPath),
+        line: culprit?.line,
         hint: 'Corrigez la syntaxe du bloc ```mermaid à cette ligne (référence : https://mermaid.js.org/syntax/flowchart.html).',
       });
+      if (!deferDiagramError(failure)) throw failure;
+      // The build will stop after the pages (errors.ts); meanwhile the page holds the message, not a figure.
+      return sources.map(() => toHtml(h('p', { className: ['ffe-diagram-error'] }, (failure as Error).message)));
     }
     return sources.map((source, index) => {
       const diagram = rendered.get(source.id)!;

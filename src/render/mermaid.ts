@@ -120,6 +120,14 @@ export class DiagramRenderError extends Error {
     this.diagramId = diagramId;
     this.mermaidMessage = mermaidMessage;
   }
+
+  /**
+   * By name, not `instanceof`: the build loads this module twice (Astro's config and the pages are two module
+   * graphs), and the renderer shared by both throws the class of whichever created it.
+   */
+  static is(error: unknown): error is DiagramRenderError {
+    return error instanceof Error && error.name === 'DiagramRenderError' && typeof (error as DiagramRenderError).diagramId === 'string';
+  }
 }
 
 /** What the disk cache keeps for a diagram. */
@@ -423,7 +431,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   }
 
   async function launchFailed(error: unknown): Promise<void> {
-    if (error instanceof DiagramRenderError || error instanceof DiagramSetupError) throw error;
+    if (DiagramRenderError.is(error) || DiagramSetupError.is(error)) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     if (mode === 'ssr' || committed) {
       throw new DiagramSetupError(

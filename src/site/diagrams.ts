@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Model } from '../infra/model.ts';
-import { diagramBuildError } from '../render/errors.ts';
+import { deferDiagramErrors, diagramBuildError, takeDeferredDiagramErrors } from '../render/errors.ts';
 import { diagramSourceOf } from '../render/flowchart.ts';
 import { closeDiagramRenderer, getDiagramRenderer } from '../render/mermaid.ts';
 import { STANDALONE_DIR, publishedStandalone, writeStandalones } from '../render/standalone.ts';
@@ -53,6 +53,7 @@ export function ffeDiagrams(): AstroIntegration {
             throw diagramBuildError(error);
           }
           if (drawnAtBuild) void prefetch().catch(() => {});
+          deferDiagramErrors();
         }
         updateConfig({
           vite: { resolve: { alias: [{ find: DIAGRAM_CLIENT_MODULE, replacement: drawnAtBuild ? UNUSED_CLIENT : CLIENT }] } },
@@ -67,6 +68,11 @@ export function ffeDiagrams(): AstroIntegration {
           response.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
           response.end(svg);
         });
+      },
+      'astro:build:generated': () => {
+        // A hand-written block that mermaid refused: the build stops here, with the file, the line and what to do.
+        const failure = takeDeferredDiagramErrors();
+        if (failure) throw failure;
       },
       'astro:build:done': async ({ dir, logger }) => {
         const files = await writeStandalones(fileURLToPath(dir));
