@@ -1,6 +1,7 @@
-// I/O edge: renders mermaid diagrams to static SVG in one headless Chromium per build, with a content-addressed
-// disk cache. Everything about *what* to draw is decided by theme.ts / svg-finish.ts; this file only drives the
-// browser, the cache and the fallback policy.
+// I/O edge: renders mermaid diagrams to static SVG in one headless Chromium per build (one tab per core, diagrams
+// asked for at the same moment sharing a round trip, those a page waits for ahead of those drawn in advance), with a
+// content-addressed disk cache. Everything about *what* to draw is decided by theme.ts / svg-finish.ts; this file
+// only drives the browser, the cache and the fallback policy.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -87,8 +88,8 @@ export type RenderOptions = {
 export type DiagramRenderer = {
   render(diagrams: readonly DiagramSource[], options?: RenderOptions): Promise<Map<string, RenderedDiagram>>;
   /**
-   * Decides, before anything is bundled, whether diagrams are drawn at build time: resolves the plan and starts
-   * Chromium (loading mermaid meanwhile the site is bundled). 'ssr' commits to it: a later failure is an error.
+   * Decides, before anything is bundled, whether diagrams are drawn at build time ('ssr' commits to it: a later
+   * failure is an error), and starts Chromium at once when there is no cache to draw from.
    */
   prepare(): Promise<'ssr' | 'client'>;
   close(): Promise<void>;
@@ -107,8 +108,11 @@ export type DiagramRendererOptions = {
   idleCloseMs?: number;
 };
 
-/** Bump when the post-processing (svg-finish.ts) or the markup of cached entries changes. */
-export const RENDERER_VERSION = '4';
+/**
+ * Bump when the shape of cached entries changes. The code run in the page (finishSvg, readFlowchart) is part of the
+ * key by itself.
+ */
+export const RENDERER_VERSION = '5';
 
 /** A diagram that mermaid refused; the message is shown to the author as is. */
 export class DiagramRenderError extends Error {
@@ -145,11 +149,14 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.FFE_CACHE_DIR?.trim() || path.resolve(process.cwd(), 'node_modules/.cache/ffe-diagrams');
 }
 
+const IN_PAGE_CODE = createHash('sha256').update(finishSvg.toString()).update(readFlowchart.toString()).digest('hex');
+
 /** Everything that can change the output goes into the key; the SVG ids depend on the diagram id, so it does too. */
 export function diagramCacheKey(diagram: DiagramSource, mermaidVersion: string): string {
   const material = JSON.stringify([
     RENDERER_VERSION,
     mermaidVersion,
+    IN_PAGE_CODE,
     mermaidConfig(),
     sentinelTable(),
     diagram.id,
