@@ -24,6 +24,9 @@ export default defineConfig({
     processor: satteri({ mdastPlugins: [satteriMermaid({ clientComponent: DIAGRAM_CLIENT_MODULE })] }),
   },
   integrations: [
+    // Chromium for the diagrams (started first, while the manifests are read), their standalone files, and the client
+    // script only when it is needed.
+    ffeDiagrams(),
     starlight({
       title: SITE_TITLE,
       description: SITE_DESCRIPTION,
@@ -49,8 +52,6 @@ export default defineConfig({
       ],
     }),
     mdx(),
-    // Chromium for the diagrams, their standalone files, and the client script only when it is needed.
-    ffeDiagrams(),
     // Every <Ref>, <Term>… of the MDX pages is checked against the manifests while the page compiles.
     ffeMdxRefs(),
   ],

@@ -88,8 +88,9 @@ export type RenderOptions = {
 export type DiagramRenderer = {
   render(diagrams: readonly DiagramSource[], options?: RenderOptions): Promise<Map<string, RenderedDiagram>>;
   /**
-   * Decides, before anything is bundled, whether diagrams are drawn at build time ('ssr' commits to it: a later
-   * failure is an error), and starts Chromium at once when there is no cache to draw from.
+   * Decides, before anything is bundled, whether diagrams are drawn at build time: 'ssr' when Chromium is there, which
+   * commits to it (the client script is left out, so a later failure is an error). Starts Chromium in the background
+   * when there is no cache to draw from.
    */
   prepare(): Promise<'ssr' | 'client'>;
   close(): Promise<void>;
@@ -456,18 +457,13 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   async function prepare(): Promise<'ssr' | 'client'> {
     const current = await plan();
     if (current.kind === 'client') return 'client';
-    // Without a cache (a fresh clone), nearly every diagram will be drawn: start Chromium now, while the site is
-    // bundled. With one, most come from it: Chromium starts at the first diagram it lacks, if any.
-    if (cacheDir === false || !existsSync(cacheDir)) {
-      try {
-        await openSession(current.executablePath);
-      } catch (error) {
-        await launchFailed(error);
-        return 'client';
-      }
-      scheduleIdleClose();
-    }
     committed = true;
+    // Without a cache (a fresh clone), nearly every diagram will be drawn: Chromium starts now, while the manifests
+    // are read and the site is bundled. A failure to start shows at the first diagram. With a cache, most diagrams
+    // come from it: Chromium starts at the first one it lacks, if any.
+    if (cacheDir === false || !existsSync(cacheDir)) {
+      openSession(current.executablePath).then(scheduleIdleClose, () => {});
+    }
     return 'ssr';
   }
 

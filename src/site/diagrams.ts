@@ -40,24 +40,28 @@ async function prefetch(): Promise<void> {
   await getDiagramRenderer().render(unique, { background: true });
 }
 
+/** Listed before Starlight (astro.config.mjs), so that Chromium starts while Starlight's plugins read the manifests. */
 export function ffeDiagrams(): AstroIntegration {
+  let drawnAtBuild = false;
   return {
     name: 'ffe:diagrams',
     hooks: {
       'astro:config:setup': async ({ command, updateConfig }) => {
-        let drawnAtBuild = false;
         if (command === 'build') {
           try {
             drawnAtBuild = (await getDiagramRenderer().prepare()) === 'ssr';
           } catch (error) {
             throw diagramBuildError(error);
           }
-          if (drawnAtBuild) void prefetch().catch(() => {});
           deferDiagramErrors();
         }
         updateConfig({
           vite: { resolve: { alias: [{ find: DIAGRAM_CLIENT_MODULE, replacement: drawnAtBuild ? UNUSED_CLIENT : CLIENT }] } },
         });
+      },
+      'astro:config:done': () => {
+        // Every integration is set up: the manifests have been read (src/site/plugin.ts).
+        if (drawnAtBuild) void prefetch().catch(() => {});
       },
       'astro:server:setup': ({ server }) => {
         const prefix = `/${STANDALONE_DIR}/`;
