@@ -1,4 +1,5 @@
-// The site section of `npm run bench`: build times (cold: empty diagram cache; warm: cache reused), bytes per page,
+// The site section of `npm run bench`: build times against a bare Starlight site (cold: nothing cached; warm: cache
+// reused), how legible the diagrams are at 1280 and 390 px, bytes per page,
 // JavaScript a reader downloads before opening the search, and Lighthouse scores in Debian's Chromium, the built
 // site served by the production nginx configuration. Also runnable alone: `node scripts/bench-site.ts`.
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS } from '../src/render/chromium.ts';
 import { runMain } from './lib/cli.ts';
-import { buildSite } from './lib/site-build.ts';
+import { benchBuilds, describeBuilds } from './lib/bench-builds.ts';
+import { benchLegibility } from './lib/bench-legibility.ts';
 import { chromiumPath, launchChromium } from './lib/site-chromium.ts';
 import { htmlFiles } from './lib/site-dist.ts';
 import { startSiteServer, type SiteServer } from './lib/site-nginx.ts';
@@ -17,7 +19,6 @@ import { pickPages } from './lib/site-pages.ts';
 type Write = (line: string) => void;
 
 const kb = (bytes: number): string => `${(bytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Ko`;
-const seconds = (ms: number): string => `${(ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s`;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -94,18 +95,14 @@ async function lighthouseScores(server: SiteServer, routes: string[]): Promise<M
 export async function benchSite(write: Write): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'ffe-bench-site-'));
   try {
-    write('Site (construction, poids des pages, Lighthouse)');
-    // FFE_BENCH_DIST=<built site>: measure that build only, without timing two new builds.
+    write('Site (construction comparée à Starlight nu, lisibilité des schémas, poids des pages, Lighthouse)');
+    // FFE_BENCH_DIST=<built site>: measure that build only, without timing new builds.
     const given = process.env.FFE_BENCH_DIST;
-    const dist = given ?? join(work, 'warm');
+    let dist = given ?? '';
     if (!given) {
-      const env = { FFE_CACHE_DIR: join(work, 'diagram-cache') };
-      const cold = await buildSite(join(work, 'cold'), env);
-      if (cold.code !== 0) throw new Error(`la construction a échoué :\n${cold.output.slice(-2000)}`);
-      write(`  construction à froid (cache des schémas vide)  ${seconds(cold.milliseconds)}`);
-      const warm = await buildSite(dist, env);
-      if (warm.code !== 0) throw new Error(`la seconde construction a échoué :\n${warm.output.slice(-2000)}`);
-      write(`  construction à chaud (schémas en cache)        ${seconds(warm.milliseconds)}`);
+      const builds = await benchBuilds(work, (line) => process.stderr.write(`  (${line})\n`));
+      for (const line of describeBuilds(builds)) write(line);
+      dist = builds.dist;
       // nginx reads the site as an unprivileged user.
       chmodSync(work, 0o755);
     }
@@ -122,6 +119,7 @@ export async function benchSite(write: Write): Promise<void> {
     if (!picks.architecture) write('  (aucune page /architecture/ : Lighthouse sans page d’architecture)');
     const server = await startSiteServer(dist);
     try {
+      for (const line of await benchLegibility(server.origin, dist)) write(line);
       const sent = await transferred(server, routes);
       write('  transféré au chargement (gzip, recherche non ouverte) :');
       for (const [route, t] of sent) {

@@ -21,11 +21,12 @@ export function outsideVitest(mode: 'production' | 'development'): NodeJS.Proces
   return { ...env, NODE_ENV: mode };
 }
 
-export function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}): Promise<BuildResult> {
+/** `astro build` of the project at `root` into `outDir`, timed. */
+export function runAstroBuild(root: string, outDir: string, env: NodeJS.ProcessEnv = {}): Promise<BuildResult> {
   const started = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [ASTRO, 'build', '--outDir', outDir], {
-      cwd: PROJECT_ROOT,
+      cwd: root,
       env: { ...outsideVitest('production'), ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -35,4 +36,8 @@ export function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}): Promise<
     child.once('error', fail);
     child.once('close', (code) => done({ code, output, milliseconds: performance.now() - started }));
   });
+}
+
+export function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}): Promise<BuildResult> {
+  return runAstroBuild(PROJECT_ROOT, outDir, env);
 }

@@ -25,9 +25,17 @@ const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
 
 /** A configuration mistake the reader can fix; the message is meant to be shown as is, without a stack trace. */
 export class DiagramSetupError extends Error {
-  constructor(message: string) {
+  /** What to do, when it is not installing or pointing to Chromium. */
+  readonly hint?: string;
+  constructor(message: string, hint?: string) {
     super(message);
     this.name = 'DiagramSetupError';
+    if (hint) this.hint = hint;
+  }
+
+  /** By name, not `instanceof`: see DiagramRenderError.is. */
+  static is(error: unknown): error is DiagramSetupError {
+    return error instanceof Error && error.name === 'DiagramSetupError';
   }
 }
 
@@ -39,6 +47,7 @@ export function diagramModeFromEnv(env: NodeJS.ProcessEnv = process.env): Diagra
     `FFE_DIAGRAMS vaut « ${env.FFE_DIAGRAMS} », valeur inconnue. ` +
       'Valeurs possibles : « ssr » (rendu à la construction, Chromium obligatoire), ' +
       '« client » (rendu dans le navigateur du lecteur) ou « auto » (par défaut).',
+    'Corrigez la valeur de FFE_DIAGRAMS, ou retirez la variable pour le choix par défaut.',
   );
 }
 

@@ -1,21 +1,33 @@
 // A graph (src/views/diagram.ts) as mermaid flowchart text. Every id is derived from a node or group key, so the same
 // graph always gives byte-identical text.
 import { compareText, type NodeClass } from '../infra/index.ts';
-import { normalizeGraph, stableHash, type DiagramNode, type DiagramGroup, type Graph } from '../views/diagram.ts';
+import { normalizeGraph, stableHash, type DiagramNode, type DiagramGroup, type DiagramView, type Graph } from '../views/diagram.ts';
+import type { DiagramSource } from './mermaid.ts';
+import { sentinelOf, type ColourRole } from './palette.ts';
 
-export const CLASS_DEFS: Record<NodeClass, string> = {
-  // Strokes only, in mid-tone colours readable on light and dark backgrounds: each theme keeps its own fill.
-  workload: 'stroke:#2b7bb9,stroke-width:2px',
-  service: 'stroke:#1f9e89,stroke-width:2px',
-  ingress: 'stroke:#c2410c,stroke-width:2px',
-  data: 'stroke:#8e44ad,stroke-width:2px',
-  secret: 'stroke:#b8860b,stroke-width:2px',
-  config: 'stroke:#6b7280,stroke-width:1px',
-  gitops: 'stroke:#2e8b57,stroke-width:2px',
-  policy: 'stroke:#6b7280,stroke-width:1px,stroke-dasharray:3 3',
-  external: 'stroke:#9ca3af,stroke-width:1px,stroke-dasharray:6 4',
-  other: 'stroke:#6b7280,stroke-width:1px',
+/**
+ * How each kind of node is drawn. Colours are palette roles (palette.ts), written as their sentinel so the finished
+ * SVG takes them from CSS custom properties: the kind colour is the stroke, each theme keeps its own fill.
+ */
+const CLASS_STYLES: Record<NodeClass, { stroke: ColourRole; width: number; dash?: string }> = {
+  workload: { stroke: 'workload', width: 2 },
+  service: { stroke: 'service', width: 2 },
+  ingress: { stroke: 'ingress', width: 2 },
+  data: { stroke: 'data', width: 2 },
+  secret: { stroke: 'secret', width: 2 },
+  config: { stroke: 'config', width: 1 },
+  gitops: { stroke: 'gitops', width: 2 },
+  policy: { stroke: 'policy', width: 1, dash: '3 3' },
+  external: { stroke: 'external', width: 1, dash: '6 4' },
+  other: { stroke: 'other', width: 1 },
 };
+
+export const CLASS_DEFS = Object.fromEntries(
+  Object.entries(CLASS_STYLES).map(([cls, style]) => [
+    cls,
+    `stroke:${sentinelOf(style.stroke)},stroke-width:${style.width}px${style.dash ? `,stroke-dasharray:${style.dash}` : ''}`,
+  ]),
+) as Record<NodeClass, string>;
 
 /**
  * Label text for a quoted mermaid string: entities for the characters mermaid or HTML would interpret. A `\n` in a
@@ -80,8 +92,10 @@ export function flowchartOf(input: Graph): string {
   const nodeIds = idMap('n', graph.nodes.map((n) => n.key));
   const groupIds = idMap('g', graph.groups.map((g) => g.key));
   const groupKeys = new Set(graph.groups.map((g) => g.key));
-  // The layout engine the view chose (without it mermaid 12 lays flowcharts out with ELK).
-  const lines: string[] = [...(graph.layout ? ['---', 'config:', `  layout: ${graph.layout}`, '---'] : []), `flowchart ${graph.direction ?? 'LR'}`];
+  // dagre is the configured layout (theme.ts); a view that chose ELK says so in the text (front matter), so the
+  // client fallback lays out the same way.
+  const lines: string[] = graph.layout === 'elk' ? ['---', 'config:', '  layout: elk', '---'] : [];
+  lines.push(`flowchart ${graph.direction ?? 'LR'}`);
 
   const nodesByGroup = new Map<string, DiagramNode[]>();
   for (const node of graph.nodes) {
@@ -132,3 +146,8 @@ export function flowchartOf(input: Graph): string {
   return `${lines.join('\n')}\n`;
 }
 
+
+/** What the renderer draws for a view: the same for the component that shows it and for the build that prefetches it. */
+export function diagramSourceOf(view: DiagramView): DiagramSource {
+  return { id: view.id, code: flowchartOf(view.graph), title: view.title, description: view.description };
+}

@@ -1,14 +1,16 @@
-// I/O edge: renders mermaid diagrams to static SVG in one headless Chromium per build, with a content-addressed
-// disk cache. Everything about *what* to draw is decided by theme.ts / svg-finish.ts; this file only drives the
-// browser, the cache and the fallback policy.
+// I/O edge: renders mermaid diagrams to static SVG in one headless Chromium per build (one tab per core, diagrams
+// asked for at the same moment sharing a round trip, those a page waits for ahead of those drawn in advance), with a
+// content-addressed disk cache. Everything about *what* to draw is decided by theme.ts / svg-finish.ts; this file
+// only drives the browser, the cache and the fallback policy.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 // A static import: the renderer may outlive the module loader that first evaluated this file (Astro loads the config,
 // and this module with it, through a Vite runner it closes afterwards), so nothing may be imported lazily here.
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { optimize } from 'svgo';
 import {
   CHROMIUM_ARGS,
   DiagramSetupError,
@@ -17,11 +19,11 @@ import {
   type DiagramMode,
   type RenderPlan,
 } from './chromium.ts';
-import type { RenderedDiagram } from './markup.ts';
+import type { Graph } from '../views/diagram.ts';
+import { graphOfFlowchart, readFlowchart, type FlowchartData } from './mermaid-graph.ts';
+import { sentinelTable } from './palette.ts';
 import { finishSvg, type SvgMeta } from './svg-finish.ts';
-import { THEME_VARIANTS, mermaidConfig, svgIdFor, type ThemeVariant } from './theme.ts';
-
-export type { RenderedDiagram } from './markup.ts';
+import { mermaidConfig, svgIdBase } from './theme.ts';
 
 export type DiagramSource = {
   /** Stable across builds (e.g. from the resource identity); becomes the SVG id prefix. */
@@ -32,12 +34,38 @@ export type DiagramSource = {
   title: string;
   /** Longer accessible description (<desc>); may be empty. */
   description: string;
+  /** Read nodes and edges back from mermaid's parser: a hand-written block has no graph of its own. */
+  readGraph?: boolean;
 };
+
+export type RenderedDiagram =
+  | {
+      kind: 'svg';
+      id: string;
+      title: string;
+      description: string;
+      /** One self-contained SVG whose colours are CSS custom properties (palette.ts), for every theme. */
+      svg: string;
+      /** Drawn size in CSS pixels. */
+      width: number;
+      height: number;
+      /** What mermaid's parser read, when asked (`readGraph`) and the diagram is a flowchart. */
+      graph?: Graph;
+    }
+  | {
+      /** No Chromium at build time: the reader's browser draws it (see client.ts). */
+      kind: 'client';
+      id: string;
+      title: string;
+      description: string;
+      code: string;
+      readGraph?: boolean;
+    };
 
 export type RenderStats = {
   /** Diagrams asked for, including repeats and client-side ones. */
   requested: number;
-  /** Diagrams drawn by Chromium in this process (both variants count as one). */
+  /** Diagrams drawn by Chromium in this process. */
   rendered: number;
   /** Diagrams served from the memory or disk cache. */
   cacheHits: number;
@@ -45,13 +73,26 @@ export type RenderStats = {
   clientSide: number;
   /** Wall time spent drawing in Chromium, launch excluded. */
   renderMs: number;
+  /** Round trips to Chromium: diagrams asked for while one is running share the next. */
+  batches: number;
   /** Wall time spent starting Chromium and loading mermaid. */
   launchMs: number;
   launches: number;
 };
 
+export type RenderOptions = {
+  /** Drawn ahead of need: diagrams a page is waiting for are drawn first. */
+  background?: boolean;
+};
+
 export type DiagramRenderer = {
-  render(diagrams: readonly DiagramSource[]): Promise<Map<string, RenderedDiagram>>;
+  render(diagrams: readonly DiagramSource[], options?: RenderOptions): Promise<Map<string, RenderedDiagram>>;
+  /**
+   * Decides, before anything is bundled, whether diagrams are drawn at build time: 'ssr' when Chromium is there, which
+   * commits to it (the client script is left out, so a later failure is an error). Starts Chromium in the background
+   * when there is no cache to draw from.
+   */
+  prepare(): Promise<'ssr' | 'client'>;
   close(): Promise<void>;
   /** A snapshot; read it after `render` for the bench. */
   readonly stats: RenderStats;
@@ -68,8 +109,11 @@ export type DiagramRendererOptions = {
   idleCloseMs?: number;
 };
 
-/** Bump when the post-processing (svg-finish.ts) or the markup of cached entries changes. */
-export const RENDERER_VERSION = '3';
+/**
+ * Bump when the shape of cached entries changes. The code run in the page (finishSvg, readFlowchart) is part of the
+ * key by itself.
+ */
+export const RENDERER_VERSION = '5';
 
 /** A diagram that mermaid refused; the message is shown to the author as is. */
 export class DiagramRenderError extends Error {
@@ -81,9 +125,18 @@ export class DiagramRenderError extends Error {
     this.diagramId = diagramId;
     this.mermaidMessage = mermaidMessage;
   }
+
+  /**
+   * By name, not `instanceof`: the build loads this module twice (Astro's config and the pages are two module
+   * graphs), and the renderer shared by both throws the class of whichever created it.
+   */
+  static is(error: unknown): error is DiagramRenderError {
+    return error instanceof Error && error.name === 'DiagramRenderError' && typeof (error as DiagramRenderError).diagramId === 'string';
+  }
 }
 
-type Variants = { light: string; dark: string };
+/** What the disk cache keeps for a diagram. */
+type Drawn = { svg: string; width: number; height: number; graph?: Graph };
 
 const localRequire = createRequire(import.meta.url);
 
@@ -97,16 +150,21 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.FFE_CACHE_DIR?.trim() || path.resolve(process.cwd(), 'node_modules/.cache/ffe-diagrams');
 }
 
+const IN_PAGE_CODE = createHash('sha256').update(finishSvg.toString()).update(readFlowchart.toString()).digest('hex');
+
 /** Everything that can change the output goes into the key; the SVG ids depend on the diagram id, so it does too. */
 export function diagramCacheKey(diagram: DiagramSource, mermaidVersion: string): string {
   const material = JSON.stringify([
     RENDERER_VERSION,
     mermaidVersion,
-    THEME_VARIANTS.map((variant) => mermaidConfig(variant)),
+    IN_PAGE_CODE,
+    mermaidConfig(),
+    sentinelTable(),
     diagram.id,
     diagram.code,
     diagram.title,
     diagram.description,
+    diagram.readGraph === true,
   ]);
   return createHash('sha256').update(material).digest('hex');
 }
@@ -125,29 +183,22 @@ function assertConsistentIds(diagrams: readonly DiagramSource[]): void {
   }
 }
 
-type PageJob = { key: string; code: string; config: Record<string, unknown>; meta: SvgMeta };
-type PageResult = { key: string; svg?: string; error?: string };
+type PageJob = { key: string; code: string; meta: SvgMeta; readGraph: boolean };
+type PageResult = { key: string; svg?: string; flowchart?: FlowchartData; error?: string };
 
 /** Runs in Chromium: one mermaid render per job, sequentially (mermaid keeps global state). */
 async function renderInPage(jobs: PageJob[]): Promise<PageResult[]> {
   const g = globalThis as unknown as {
-    mermaid: {
-      initialize(config: Record<string, unknown>): void;
-      render(id: string, code: string): Promise<{ svg: string }>;
-    };
+    mermaid: { render(id: string, code: string): Promise<{ svg: string }> };
     __ffeFinishSvg(svg: string, meta: SvgMeta): string;
+    __ffeReadFlowchart(mermaid: unknown, code: string): Promise<FlowchartData | undefined>;
   };
   const results: PageResult[] = [];
-  let configured = '';
   for (const job of jobs) {
     try {
-      const config = JSON.stringify(job.config);
-      if (config !== configured) {
-        g.mermaid.initialize(job.config);
-        configured = config;
-      }
       const { svg } = await g.mermaid.render(job.meta.svgId, job.code);
-      results.push({ key: job.key, svg: g.__ffeFinishSvg(svg, job.meta) });
+      const flowchart = job.readGraph ? await g.__ffeReadFlowchart(g.mermaid, job.code) : undefined;
+      results.push({ key: job.key, svg: g.__ffeFinishSvg(svg, job.meta), ...(flowchart ? { flowchart } : {}) });
     } catch (error) {
       results.push({ key: job.key, error: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -157,62 +208,82 @@ async function renderInPage(jobs: PageJob[]): Promise<PageResult[]> {
   return results;
 }
 
-/**
- * mermaid writes coordinates with every float digit and draws some shapes twice: a large diagram reaches 800 KB.
- * Rounding numbers and rewriting path data (svgo) divides that by about six and changes nothing a reader sees; ids,
- * styles, links and accessible names are left alone.
- */
-export function compactSvg(svg: string): string {
-  return optimize(svg, {
-    multipass: false,
-    plugins: [
-      { name: 'convertPathData', params: { floatPrecision: 1 } },
-      { name: 'cleanupNumericValues', params: { floatPrecision: 2 } },
-      { name: 'convertTransform', params: { floatPrecision: 2 } },
-    ],
-  }).data;
-}
+/** One browser, and pages (tabs) that draw at the same time: Chromium gives each its own process, hence its own core. */
+type Session = { browser: Browser; idle: Page[] };
 
-type Session = { browser: Browser; page: Page };
+/** As many tabs as the machine has cores, up to four: pages of the site are rendered meanwhile, on the same cores. */
+export const DIAGRAM_TABS = Math.min(4, Math.max(1, availableParallelism()));
+const TABS = DIAGRAM_TABS;
+
+async function openTab(browser: Browser, bundle: string): Promise<Page> {
+  const page = await browser.newPage();
+  // Nothing in a diagram needs the network; a stray request must fail fast rather than hang the build.
+  await page.route('**/*', (route) => route.abort());
+  await page.setContent('<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body></body></html>');
+  await page.addScriptTag({ path: bundle });
+  await page.evaluate(
+    `globalThis.__ffeFinishSvg = (${finishSvg.toString()});\n` +
+      `globalThis.__ffeReadFlowchart = (${readFlowchart.toString()});\n` +
+      `globalThis.mermaid.initialize(${JSON.stringify(mermaidConfig())});`,
+  );
+  return page;
+}
 
 async function launchSession(executablePath: string, bundle: string): Promise<Session> {
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
-    const page = await browser.newPage();
-    // Nothing in a diagram needs the network; a stray request must fail fast rather than hang the build.
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent('<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body></body></html>');
-    await page.addScriptTag({ path: bundle });
-    await page.evaluate(`globalThis.__ffeFinishSvg = (${finishSvg.toString()});`);
-    return { browser, page };
+    const idle = await Promise.all(Array.from({ length: TABS }, () => openTab(browser, bundle)));
+    return { browser, idle };
   } catch (error) {
     await browser.close().catch(() => {});
     throw error;
   }
 }
 
+/** Diagrams per round trip to Chromium: large enough to amortise the call, small enough to start writing early. */
 const JOBS_PER_ROUND_TRIP = 16;
+
+type Waiting = {
+  key: string;
+  diagram: DiagramSource;
+  /** Drawn ahead of need (prefetch): anything a page waits for goes first. */
+  background: boolean;
+  resolve: (drawn: Drawn) => void;
+  reject: (error: unknown) => void;
+};
+
+/** The drawn size, from the width and height finishSvg() wrote on the root element. */
+function sizeOf(svg: string): { width: number; height: number } {
+  const root = /^<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const read = (name: string): number => Number(new RegExp(`\\s${name}="([\\d.]+)"`).exec(root)?.[1] ?? 0);
+  return { width: read('width'), height: read('height') };
+}
 
 export function createDiagramRenderer(options: DiagramRendererOptions = {}): DiagramRenderer {
   const env = options.env ?? process.env;
   const warn = options.warn ?? ((message: string) => console.warn(`[ffe:diagrammes] ${message}`));
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(env) : options.cacheDir;
-  const idleCloseMs = options.idleCloseMs ?? 10_000;
+  const idleCloseMs = options.idleCloseMs ?? 30_000;
   const stats: RenderStats = {
     requested: 0,
     rendered: 0,
     cacheHits: 0,
     clientSide: 0,
     renderMs: 0,
+    batches: 0,
     launchMs: 0,
     launches: 0,
   };
-  const memory = new Map<string, Promise<Variants>>();
+  const memory = new Map<string, Promise<Drawn>>();
   let planPromise: Promise<RenderPlan> | undefined;
   let mode: DiagramMode | undefined;
   let warned = false;
+  /** Chromium started when the build was prepared: the client script is then left out, so no later fallback. */
+  let committed = false;
   let session: Promise<Session> | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+  let waiting: Waiting[] = [];
+  let pumpScheduled = false;
+  const inFlight = new Set<Promise<void>>();
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let pkg: { version: string; bundle: string } | undefined;
 
@@ -244,7 +315,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     if (idleCloseMs <= 0) return;
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
-      queue = queue.then(closeSession);
+      if (inFlight.size === 0) void closeSession();
     }, idleCloseMs);
     idleTimer.unref?.();
   }
@@ -252,95 +323,127 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   function openSession(executablePath: string): Promise<Session> {
     if (!session) {
       const started = performance.now();
-      session = launchSession(executablePath, mermaidInfo().bundle).then((s) => {
+      const opening = launchSession(executablePath, mermaidInfo().bundle).then((s) => {
         stats.launchMs += performance.now() - started;
         stats.launches++;
         return s;
       });
-      session.catch(() => {
-        session = undefined;
+      session = opening;
+      opening.catch(() => {
+        if (session === opening) session = undefined;
       });
     }
     return session;
   }
 
-  async function readCache(key: string): Promise<Variants | undefined> {
+  async function readCache(key: string): Promise<Drawn | undefined> {
     if (cacheDir === false) return undefined;
     try {
-      const parsed = JSON.parse(await readFile(path.join(cacheDir, `${key}.json`), 'utf8')) as Partial<Variants>;
-      return typeof parsed.light === 'string' && typeof parsed.dark === 'string'
-        ? { light: parsed.light, dark: parsed.dark }
+      const parsed = JSON.parse(await readFile(path.join(cacheDir, `${key}.json`), 'utf8')) as Partial<Drawn>;
+      return typeof parsed.svg === 'string' && typeof parsed.width === 'number' && typeof parsed.height === 'number'
+        ? { svg: parsed.svg, width: parsed.width, height: parsed.height, ...(parsed.graph ? { graph: parsed.graph } : {}) }
         : undefined;
     } catch {
       return undefined;
     }
   }
 
-  async function writeCache(key: string, variants: Variants): Promise<void> {
+  async function writeCache(key: string, drawn: Drawn): Promise<void> {
     if (cacheDir === false) return;
     try {
       await mkdir(cacheDir, { recursive: true });
       const file = path.join(cacheDir, `${key}.json`);
       const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify(variants));
+      await writeFile(temporary, JSON.stringify(drawn));
       await rename(temporary, file);
     } catch (error) {
       warn(`le cache des diagrammes (${cacheDir}) n’a pas pu être écrit : ${(error as Error).message}`);
     }
   }
 
-  /** Draws the given diagrams in Chromium, serialised behind any render already running. */
-  function drawInChromium(
-    executablePath: string,
-    pending: { key: string; diagram: DiagramSource }[],
-  ): Promise<Map<string, Variants>> {
-    const run = async (): Promise<Map<string, Variants>> => {
-      if (idleTimer) clearTimeout(idleTimer);
-      const { page } = await openSession(executablePath);
-      const started = performance.now();
-      // Grouped by variant: mermaid.initialize is only called again when the configuration changes.
-      const jobs: PageJob[] = THEME_VARIANTS.flatMap((variant: ThemeVariant) =>
-        pending.map(({ key, diagram }) => ({
-          key: `${key}:${variant}`,
-          code: diagram.code,
-          config: mermaidConfig(variant),
-          meta: { svgId: svgIdFor(diagram.id, variant), title: diagram.title, description: diagram.description },
-        })),
-      );
-      const svgs = new Map<string, string>();
-      try {
-        for (let i = 0; i < jobs.length; i += JOBS_PER_ROUND_TRIP) {
-          const results = await page.evaluate(renderInPage, jobs.slice(i, i + JOBS_PER_ROUND_TRIP));
-          for (const result of results) {
-            if (result.error !== undefined) {
-              const diagram = pending.find((p) => result.key.startsWith(`${p.key}:`))!.diagram;
-              throw new DiagramRenderError(diagram.id, result.error);
-            }
-            svgs.set(result.key, compactSvg(result.svg!));
-          }
-        }
-      } finally {
-        stats.renderMs += performance.now() - started;
-        scheduleIdleClose();
-      }
-      const out = new Map<string, Variants>();
-      for (const { key } of pending) {
-        out.set(key, { light: svgs.get(`${key}:light`)!, dark: svgs.get(`${key}:dark`)! });
-        stats.rendered++;
-      }
-      return out;
-    };
-    const result = queue.then(run);
-    queue = result.catch(() => {});
-    return result;
+  /** One round trip: every waiting diagram (up to a batch) drawn in the one page, each settled on its own. */
+  /** The next round trip's diagrams: those a page waits for first, then those drawn ahead. */
+  function nextBatch(): Waiting[] {
+    const urgent = waiting.filter((w) => !w.background);
+    const batch = [...urgent, ...waiting.filter((w) => w.background)].slice(0, JOBS_PER_ROUND_TRIP);
+    waiting = waiting.filter((w) => !batch.includes(w));
+    return batch;
   }
 
-  async function launchFailed(error: unknown): Promise<never | 'fallback'> {
-    if (error instanceof DiagramRenderError) throw error;
+  async function drawBatch(executablePath: string, batch: Waiting[]): Promise<void> {
+    const current = await openSession(executablePath);
+    const page = current.idle.pop();
+    if (!page) throw new Error('aucun onglet libre dans Chromium');
+    const colours = sentinelTable();
+    const jobs: PageJob[] = batch.map(({ key, diagram }) => ({
+      key,
+      code: diagram.code,
+      readGraph: diagram.readGraph === true,
+      meta: { svgId: svgIdBase(diagram.id), title: diagram.title, description: diagram.description, colours },
+    }));
+    const started = performance.now();
+    let results: PageResult[];
+    try {
+      results = await page.evaluate(renderInPage, jobs);
+    } finally {
+      stats.renderMs += performance.now() - started;
+      stats.batches++;
+      current.idle.push(page);
+    }
+    for (const entry of batch) {
+      const result = results.find((r) => r.key === entry.key);
+      if (!result || result.error !== undefined || result.svg === undefined) {
+        entry.reject(new DiagramRenderError(entry.diagram.id, result?.error ?? 'aucun résultat'));
+        continue;
+      }
+      const svg = result.svg;
+      const drawn: Drawn = { svg, ...sizeOf(svg), ...(result.flowchart ? { graph: graphOfFlowchart(result.flowchart) } : {}) };
+      stats.rendered++;
+      await writeCache(entry.key, drawn);
+      entry.resolve(drawn);
+    }
+  }
+
+  /**
+   * Draws in Chromium, one round trip per tab at a time: what is asked for while the tabs are busy waits for the next
+   * free tab, together.
+   */
+  function draw(executablePath: string, key: string, diagram: DiagramSource, background: boolean): Promise<Drawn> {
+    const drawn = new Promise<Drawn>((resolve, reject) => waiting.push({ key, diagram, background, resolve, reject }));
+    if (idleTimer) clearTimeout(idleTimer);
+    // Let the requests of the same moment (a page with several diagrams, pages rendered together) join.
+    if (!pumpScheduled) {
+      pumpScheduled = true;
+      setImmediate(() => {
+        pumpScheduled = false;
+        pump(executablePath);
+      });
+    }
+    return drawn;
+  }
+
+  function pump(executablePath: string): void {
+    while (waiting.length > 0 && inFlight.size < TABS) {
+      const batch = nextBatch();
+      const trip: Promise<void> = drawBatch(executablePath, batch)
+        .catch((error: unknown) => {
+          for (const entry of batch) entry.reject(error);
+        })
+        .finally(() => {
+          inFlight.delete(trip);
+          pump(executablePath);
+          if (inFlight.size === 0 && waiting.length === 0) scheduleIdleClose();
+        });
+      inFlight.add(trip);
+    }
+  }
+
+  async function launchFailed(error: unknown): Promise<void> {
+    if (DiagramRenderError.is(error) || DiagramSetupError.is(error)) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    if (mode === 'ssr') {
+    if (mode === 'ssr' || committed) {
       throw new DiagramSetupError(
-        `Chromium n’a pas pu démarrer pour dessiner les diagrammes (${reason}). ` +
+        `Chromium n’a pas pu dessiner les diagrammes (${reason}). ` +
           'Vérifiez le paquet Debian « chromium » ou le chemin indiqué dans FFE_CHROMIUM.',
       );
     }
@@ -349,16 +452,29 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
         'FFE_DIAGRAMS=ssr rend cette erreur bloquante.',
     );
     planPromise = Promise.resolve({ kind: 'client', reason: 'missing-chromium' });
-    return 'fallback';
   }
 
-  async function render(diagrams: readonly DiagramSource[]): Promise<Map<string, RenderedDiagram>> {
+  async function prepare(): Promise<'ssr' | 'client'> {
+    const current = await plan();
+    if (current.kind === 'client') return 'client';
+    committed = true;
+    // Without a cache (a fresh clone), nearly every diagram will be drawn: Chromium starts now, while the manifests
+    // are read and the site is bundled. A failure to start shows at the first diagram. With a cache, most diagrams
+    // come from it: Chromium starts at the first one it lacks, if any.
+    if (cacheDir === false || !existsSync(cacheDir)) {
+      openSession(current.executablePath).then(scheduleIdleClose, () => {});
+    }
+    return 'ssr';
+  }
+
+  async function render(diagrams: readonly DiagramSource[], options: RenderOptions = {}): Promise<Map<string, RenderedDiagram>> {
+    const background = options.background === true;
     assertConsistentIds(diagrams);
     stats.requested += diagrams.length;
     const result = new Map<string, RenderedDiagram>();
     const asClient = (diagram: DiagramSource): RenderedDiagram => {
       stats.clientSide++;
-      return { kind: 'client', ...pick(diagram) };
+      return { kind: 'client', ...pick(diagram), code: diagram.code, ...(diagram.readGraph ? { readGraph: true } : {}) };
     };
     const current = await plan();
     if (current.kind === 'client' && current.reason === 'forced') {
@@ -368,48 +484,35 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
 
     const { version } = mermaidInfo();
     const keyed = unique(diagrams).map((diagram) => ({ diagram, key: diagramCacheKey(diagram, version) }));
-    const found = new Map<string, Variants>();
-    const missing: { key: string; diagram: DiagramSource }[] = [];
-    for (const entry of keyed) {
-      const known = memory.get(entry.key);
-      if (known) {
-        found.set(entry.key, await known);
+    const found = new Map<string, Drawn>();
+    const pending: Promise<void>[] = [];
+    for (const { diagram, key } of keyed) {
+      let drawing = memory.get(key);
+      if (drawing) {
         stats.cacheHits++;
-        continue;
-      }
-      const cached = await readCache(entry.key);
-      if (cached) {
-        memory.set(entry.key, Promise.resolve(cached));
-        found.set(entry.key, cached);
-        stats.cacheHits++;
+        // Asked for by a page while still waiting as a prefetch: it now goes first.
+        if (!background) for (const entry of waiting) if (entry.key === key) entry.background = false;
       } else {
-        missing.push(entry);
+        drawing = readCache(key).then((cached) => {
+          if (cached) {
+            stats.cacheHits++;
+            return cached;
+          }
+          if (current.kind !== 'ssr') throw new ClientSide();
+          return draw(current.executablePath, key, diagram, background);
+        });
+        memory.set(key, drawing);
+        drawing.catch(() => memory.delete(key));
       }
+      pending.push(drawing.then((drawn) => void found.set(key, drawn)));
     }
-
-    if (missing.length > 0 && current.kind === 'ssr') {
-      const drawing = drawInChromium(current.executablePath, missing);
-      for (const { key } of missing) {
-        const one = drawing.then((all) => all.get(key)!);
-        one.catch(() => memory.delete(key));
-        memory.set(key, one);
-      }
-      try {
-        const drawn = await drawing;
-        for (const [key, variants] of drawn) {
-          found.set(key, variants);
-          await writeCache(key, variants);
-        }
-      } catch (error) {
-        await launchFailed(error);
-      }
-    }
+    const failures = (await Promise.allSettled(pending)).flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    const failure = failures.find((f) => !(f instanceof ClientSide));
+    if (failure !== undefined) await launchFailed(failure);
 
     for (const { diagram, key } of keyed) {
-      const variants = found.get(key);
-      if (!variants) continue;
-      const rendered: RenderedDiagram = { kind: 'svg', ...pick(diagram), ...variants };
-      result.set(diagram.id, rendered);
+      const drawn = found.get(key);
+      if (drawn) result.set(diagram.id, { kind: 'svg', ...pick(diagram), ...drawn });
     }
     for (const diagram of diagrams) if (!result.has(diagram.id)) result.set(diagram.id, asClient(diagram));
     return result;
@@ -417,8 +520,12 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
 
   return {
     render,
+    prepare,
     async close() {
-      await queue.catch(() => {});
+      while (inFlight.size > 0 || waiting.length > 0 || pumpScheduled) {
+        await Promise.allSettled([...inFlight]);
+        await new Promise((r) => setImmediate(r));
+      }
       await closeSession();
     },
     get stats() {
@@ -427,8 +534,11 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   };
 }
 
-function pick(diagram: DiagramSource): DiagramSource {
-  return { id: diagram.id, code: diagram.code, title: diagram.title, description: diagram.description };
+/** Not an error: the diagram is left to the reader's browser. */
+class ClientSide extends Error {}
+
+function pick(diagram: DiagramSource): { id: string; title: string; description: string } {
+  return { id: diagram.id, title: diagram.title, description: diagram.description };
 }
 
 function unique(diagrams: readonly DiagramSource[]): DiagramSource[] {

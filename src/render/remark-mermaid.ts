@@ -1,135 +1,69 @@
-// remark plugin: hand-written ```mermaid blocks in MD/MDX get the same treatment as generated diagrams (SVG drawn
-// at build time in both theme variants, or the client-side fallback). It runs before Expressive Code (a rehype
-// plugin), so the block never reaches the syntax highlighter.
-//
-//   ```mermaid title="Chemin d’une requête" description="Du navigateur au pod, en passant par Traefik."
-//   flowchart LR
-//     A --> B
-//   ```
-import path from 'node:path';
-import type { Code, Heading, Root, RootContent } from 'mdast';
+// remark plugin (for `markdown.processor: unified(…)`): hand-written ```mermaid blocks in MD/MDX get the same
+// treatment as generated diagrams (mermaid-blocks.ts). It runs before Expressive Code (a rehype plugin), so the block
+// never reaches the syntax highlighter. satteri-mermaid.ts does the same for Astro's default processor.
+import type { Program } from 'estree';
+import type { Code, Html, Parent, Root } from 'mdast';
+import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
+import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
+import { toString } from 'mdast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { diagramHtml } from './markup.ts';
-import { DiagramRenderError, getDiagramRenderer, type DiagramRenderer, type DiagramSource } from './mermaid.ts';
+import { CLIENT_COMPONENT_NAME, MermaidDocument, type MermaidBlock, type MermaidBlockOptions } from './mermaid-blocks.ts';
 
-export type RemarkMermaidOptions = {
-  /** Defaults to the build-wide renderer shared with the components. */
-  renderer?: () => DiagramRenderer;
-  /**
-   * Module specifier of an Astro component carrying the client script (src/render/client.ts). When a diagram of an
-   * MDX file falls back to client-side rendering, the plugin imports and places it once in that file.
-   */
-  clientComponent?: string;
-};
+export { parseMeta } from './mermaid-blocks.ts';
+export type RemarkMermaidOptions = MermaidBlockOptions;
 
-type Found = { node: Code; parent: { children: RootContent[] }; heading?: string };
+type Found = { node: Code; parent: Parent; block: MermaidBlock };
 
-/** `title="…" description="…"` (or `desc=`), double or single quotes. */
-export function parseMeta(meta: string | null | undefined): { title?: string; description?: string } {
-  const out: { title?: string; description?: string } = {};
-  for (const match of (meta ?? '').matchAll(/([A-Za-z]+)=(?:"([^"]*)"|'([^']*)')/g)) {
-    const key = match[1].toLowerCase();
-    const value = match[2] ?? match[3];
-    if (key === 'title') out.title = value;
-    else if (key === 'description' || key === 'desc') out.description = value;
-  }
-  return out;
-}
-
-function textOf(node: { value?: string; children?: unknown[] }): string {
-  if (typeof node.value === 'string') return node.value;
-  return (node.children ?? []).map((child) => textOf(child as { value?: string; children?: unknown[] })).join('');
-}
-
+/** The mermaid blocks in document order, each with the heading it sits under. */
 function collect(tree: Root): Found[] {
   const found: Found[] = [];
   let heading: string | undefined;
-  const walk = (parent: { children: RootContent[] }): void => {
-    for (const child of parent.children) {
-      if (child.type === 'heading') heading = textOf(child as Heading).trim();
-      if (child.type === 'code' && child.lang === 'mermaid') found.push({ node: child, parent, heading });
-      else if ('children' in child && Array.isArray(child.children)) walk(child as { children: RootContent[] });
+  visit(tree, (node, _index, parent) => {
+    if (node.type === 'heading') {
+      heading = toString(node).trim();
+      return SKIP;
     }
-  };
-  walk(tree);
+    if (node.type === 'code' && node.lang === 'mermaid' && parent) {
+      found.push({ node, parent, block: { code: node.value, meta: node.meta, heading, line: node.position?.start.line } });
+    }
+    return undefined;
+  });
   return found;
 }
 
-function slug(text: string): string {
-  return (
-    text
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'page'
-  );
-}
-
-function importNode(name: string, specifier: string): RootContent {
+function importNode(name: string, specifier: string): MdxjsEsm {
   const raw = JSON.stringify(specifier);
-  return {
-    type: 'mdxjsEsm',
-    value: `import ${name} from ${raw}`,
-    data: {
-      estree: {
-        type: 'Program',
-        sourceType: 'module',
-        body: [
-          {
-            type: 'ImportDeclaration',
-            specifiers: [{ type: 'ImportDefaultSpecifier', local: { type: 'Identifier', name } }],
-            source: { type: 'Literal', value: specifier, raw },
-            attributes: [],
-          },
-        ],
+  const program: Program = {
+    type: 'Program',
+    sourceType: 'module',
+    body: [
+      {
+        type: 'ImportDeclaration',
+        specifiers: [{ type: 'ImportDefaultSpecifier', local: { type: 'Identifier', name } }],
+        source: { type: 'Literal', value: specifier, raw },
+        attributes: [],
       },
-    },
-  } as unknown as RootContent;
+    ],
+  };
+  return { type: 'mdxjsEsm', value: `import ${name} from ${raw}`, data: { estree: program } };
 }
 
 export default function remarkMermaid(options: RemarkMermaidOptions = {}) {
   return async function transform(tree: Root, file: VFile): Promise<void> {
     const found = collect(tree);
     if (found.length === 0) return;
-    const fileName = file.path ? path.basename(file.path, path.extname(file.path)) : 'page';
-    const sources: DiagramSource[] = found.map(({ node, heading }, index) => {
-      const meta = parseMeta(node.meta);
-      return {
-        id: `mdx-${slug(fileName)}-${index + 1}`,
-        code: node.value,
-        title: meta.title ?? (heading ? `Diagramme — ${heading}` : 'Diagramme'),
-        description: meta.description ?? '',
-      };
-    });
-
-    const renderer = options.renderer?.() ?? getDiagramRenderer();
-    let rendered;
-    try {
-      rendered = await renderer.render(sources);
-    } catch (error) {
-      if (!(error instanceof DiagramRenderError)) throw error;
-      const culprit = found[sources.findIndex((s) => s.id === error.diagramId)]?.node;
-      file.fail(
-        `Bloc \`\`\`mermaid invalide : ${error.mermaidMessage}. Corrigez la syntaxe du diagramme ` +
-          '(référence : https://mermaid.js.org/syntax/flowchart.html).',
-        { place: culprit?.position, source: 'remark-mermaid', ruleId: 'syntax' },
-      );
-    }
-
-    let anyClient = false;
+    const document = new MermaidDocument(options, file.path);
+    const blocks = found.map((f) => f.block);
+    const figures = await document.figures(blocks, blocks.map((block) => document.source(block)));
     found.forEach(({ node, parent }, index) => {
-      const diagram = rendered.get(sources[index].id)!;
-      anyClient ||= diagram.kind === 'client';
-      const at = parent.children.indexOf(node);
-      parent.children[at] = { type: 'html', value: diagramHtml(diagram), position: node.position };
+      const html: Html = { type: 'html', value: figures[index], position: node.position };
+      parent.children[parent.children.indexOf(node)] = html;
     });
-
-    const isMdx = file.path?.endsWith('.mdx') ?? false;
-    if (anyClient && options.clientComponent && isMdx) {
-      const name = 'FfeDiagramClient';
-      tree.children.unshift(importNode(name, options.clientComponent));
-      tree.children.push({ type: 'mdxJsxFlowElement', name, attributes: [], children: [] } as unknown as RootContent);
+    if (document.needsClient(file.path?.endsWith('.mdx') ?? false)) {
+      const element: MdxJsxFlowElement = { type: 'mdxJsxFlowElement', name: CLIENT_COMPONENT_NAME, attributes: [], children: [] };
+      tree.children.unshift(importNode(CLIENT_COMPONENT_NAME, options.clientComponent!));
+      tree.children.push(element);
     }
   };
 }

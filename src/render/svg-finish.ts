@@ -1,8 +1,15 @@
-// Turns mermaid's SVG into the markup we ship: safe links, accessible name and description.
+// Turns mermaid's SVG into the markup we ship: safe links, accessible name and description, colours as CSS custom
+// properties (see palette.ts).
 // `finishSvg` runs inside Chromium (serialised by Playwright, so it must not reference anything outside its own
 // body) and in the reader's browser for the client-side fallback. Keep it self-contained.
 
-export type SvgMeta = { svgId: string; title: string; description: string };
+export type SvgMeta = {
+  svgId: string;
+  title: string;
+  description: string;
+  /** Sentinel colour (red, green, blue) → custom property name, from palette.ts's sentinelTable(). */
+  colours: [number, number, number, string][];
+};
 
 export function finishSvg(svgText: string, meta: SvgMeta): string {
   const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -23,14 +30,71 @@ export function finishSvg(svgText: string, meta: SvgMeta): string {
     return scheme === null || ['http', 'https', 'mailto'].includes(scheme[1].toLowerCase());
   };
 
+  // Each sentinel colour, however mermaid wrote it (#rrggbb, rgb(), rgba() after khroma), becomes its custom
+  // property; an author's own colours (a classDef in a hand-written block) stay as written.
+  const colourVariable = (r: number, g: number, b: number): string | undefined =>
+    meta.colours.find(([cr, cg, cb]) => cr === r && cg === g && cb === b)?.[3];
+  const recolour = (text: string): string =>
+    text.replace(/#[0-9a-fA-F]{6}\b|rgba?\(\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*(?:,\s*[\d.]+%?\s*)?\)/g, (literal) => {
+      const channels = literal.startsWith('#')
+        ? [1, 3, 5].map((i) => Number.parseInt(literal.slice(i, i + 2), 16))
+        : (literal.match(/[\d.]+%?/g) ?? []).map((v) => (v.endsWith('%') ? Number.parseFloat(v) / 100 : Number(v)));
+      const name = colourVariable(channels[0], channels[1], channels[2]);
+      if (!name) return literal;
+      const alpha = channels[3] ?? 1;
+      return alpha >= 1 ? `var(${name})` : `color-mix(in srgb, var(${name}) ${Math.round(alpha * 100)}%, transparent)`;
+    });
+
+  // mermaid writes every float digit (a large diagram reached 800 KB): a tenth of a CSS pixel is below what a screen
+  // shows, even zoomed in.
+  const roundNumbers = (text: string, decimals: number): string =>
+    text.replace(/-?\d*\.\d+(?:e-?\d+)?/gi, (n) => {
+      const rounded = Number(Number(n).toFixed(decimals));
+      return String(Object.is(rounded, -0) ? 0 : rounded);
+    });
+  const GEOMETRY = ['d', 'points', 'transform', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'width', 'height', 'viewbox', 'refx', 'refy', 'dx', 'dy'];
+
+  // mermaid's stylesheet carries rules for every look and feature (neo look, KaTeX, icons, animations…): only those
+  // matching an element of this drawing stay. Hover and focus rules are kept by matching without the pseudo-class.
+  const pruneStylesheet = (text: string): string => {
+    if (typeof CSSStyleSheet === 'undefined' || !('replaceSync' in CSSStyleSheet.prototype)) return text;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    const kept: string[] = [];
+    const keyframes: CSSKeyframesRule[] = [];
+    for (const rule of Array.from(sheet.cssRules)) {
+      if (rule instanceof CSSKeyframesRule) keyframes.push(rule);
+      else if (!(rule instanceof CSSStyleRule)) kept.push(rule.cssText);
+      else {
+        const selector = rule.selectorText.replace(/::?(?:hover|focus-visible|focus-within|focus|active|visited|before|after)\b/g, '');
+        let used = true;
+        try {
+          used = doc.querySelector(selector) !== null;
+        } catch {
+          // A selector this browser cannot evaluate is kept as written.
+        }
+        if (used) kept.push(rule.cssText);
+      }
+    }
+    const body = kept.join('');
+    for (const rule of keyframes) {
+      if (new RegExp(`animation(?:-name)?\\s*:[^;}]*\\b${rule.name}\\b`).test(body)) kept.push(rule.cssText);
+    }
+    return kept.join('');
+  };
+
   for (const el of Array.from(svg.querySelectorAll('script'))) el.remove();
+  for (const style of Array.from(svg.querySelectorAll('style'))) style.textContent = recolour(pruneStylesheet(style.textContent ?? ''));
   const elements = [svg, ...Array.from(svg.querySelectorAll('*'))];
   let links = 0;
   for (const el of elements) {
     for (const attr of Array.from(el.attributes)) {
       const name = attr.localName.toLowerCase();
-      // data-points is mermaid's base64 copy of edge geometry, useless once drawn.
-      if (name.startsWith('on') || name === 'data-points') el.removeAttributeNode(attr);
+      // mermaid's bookkeeping (data-points is a base64 copy of edge geometry), useless once drawn and styled.
+      if (name.startsWith('on') || ['data-points', 'data-look', 'data-et', 'data-edge', 'data-id'].includes(name)) el.removeAttributeNode(attr);
+      else if (name === 'style' && /^[\s;]*$/.test(attr.value)) el.removeAttributeNode(attr);
+      else if (['style', 'fill', 'stroke', 'stop-color', 'color'].includes(name)) attr.value = recolour(attr.value);
+      else if (GEOMETRY.includes(name)) attr.value = roundNumbers(attr.value, name === 'd' || name === 'points' ? 1 : 2);
     }
     if (el.localName === 'a') {
       const href = el.getAttribute('href') ?? el.getAttributeNS(XLINK_NS, 'href');
@@ -68,8 +132,14 @@ export function finishSvg(svgText: string, meta: SvgMeta): string {
   // mermaid's "flowchart-v2" means nothing to a listener.
   svg.setAttribute('aria-roledescription', 'diagramme');
   svg.removeAttribute('xmlns:xlink');
-  // The drawn width, for CSS: a wide diagram keeps legible text and scrolls instead of shrinking to the column.
-  const naturalWidth = /max-width:\s*([\d.]+)px/.exec(svg.getAttribute('style') ?? '')?.[1];
-  if (naturalWidth) svg.setAttribute('style', `max-width: ${Math.round(Number(naturalWidth))}px; --ffe-natural-width: ${Math.round(Number(naturalWidth))}px;`);
+  // The drawn size, for CSS: a wide diagram keeps legible text and scrolls instead of shrinking to the column.
+  const viewBox = (svg.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
+  const width = Math.ceil(viewBox[2] || 0);
+  const height = Math.ceil(viewBox[3] || 0);
+  if (width > 0 && height > 0) {
+    svg.setAttribute('width', String(width));
+    svg.setAttribute('height', String(height));
+    svg.setAttribute('style', `--ffe-natural-width: ${width}px;`);
+  }
   return svg.outerHTML;
 }

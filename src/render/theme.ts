@@ -1,102 +1,77 @@
 // Mermaid configuration shared by the build-time renderer and the client-side fallback, so both draw the same
 // picture. Pure data: no Node or DOM imports (this module ends up in the browser bundle too).
-
-export type ThemeVariant = 'light' | 'dark';
-export const THEME_VARIANTS: readonly ThemeVariant[] = ['light', 'dark'];
+import { sentinelOf, type ColourRole } from './palette.ts';
 
 /** Starlight's --sl-font-system: the reader's own fonts, no web font to download. */
 export const SYSTEM_FONT_STACK =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', Arial, sans-serif";
 
-type Hsl = readonly [hue: number, saturation: number, lightness: number];
+/**
+ * Label size at the drawn scale. diagram.css lets a diagram shrink to 12 px labels on a wide screen and 10 px on a
+ * phone before it scrolls: keep the three figures together.
+ */
+export const LABEL_FONT_PX = 14;
 
-/** Mermaid derives shades with khroma, which is only reliable on hex input; Starlight defines its palette in HSL. */
-export function hslToHex([h, s, l]: Hsl): string {
-  const sat = s / 100;
-  const light = l / 100;
-  const a = sat * Math.min(light, 1 - light);
-  const channel = (n: number): string => {
-    const k = (n + h / 30) % 12;
-    const value = light - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(value * 255)
-      .toString(16)
-      .padStart(2, '0');
-  };
-  return `#${channel(0)}${channel(8)}${channel(4)}`;
-}
+/** Every mermaid colour a flowchart uses, set to a role's sentinel so none is derived (see palette.ts). */
+const THEME_ROLES: Record<string, ColourRole> = {
+  primaryColor: 'node-fill',
+  mainBkg: 'node-fill',
+  nodeBkg: 'node-fill',
+  primaryBorderColor: 'node-border',
+  nodeBorder: 'node-border',
+  primaryTextColor: 'text',
+  secondaryTextColor: 'text',
+  tertiaryTextColor: 'text',
+  textColor: 'text',
+  nodeTextColor: 'text',
+  titleColor: 'text',
+  errorTextColor: 'text',
+  lineColor: 'line',
+  arrowheadColor: 'line',
+  defaultLinkColor: 'line',
+  background: 'label-background',
+  secondaryColor: 'label-background',
+  edgeLabelBackground: 'label-background',
+  tertiaryColor: 'group-fill',
+  clusterBkg: 'group-fill',
+  errorBkgColor: 'group-fill',
+  secondaryBorderColor: 'group-border',
+  tertiaryBorderColor: 'group-border',
+  clusterBorder: 'group-border',
+  border2: 'group-border',
+};
 
-// Values copied from @astrojs/starlight/style/props.css (light and dark palettes, default accent).
-const STARLIGHT = {
-  light: {
-    bg: [0, 0, 100],
-    text: [224, 14, 16],
-    muted: [224, 7, 36],
-    hairline: [224, 6, 77],
-    surface: [224, 20, 94],
-    surfaceSoft: [224, 19, 97],
-    accent: [234, 90, 60],
-    accentLow: [234, 88, 90],
-    accentHigh: [234, 80, 30],
-  },
-  dark: {
-    bg: [224, 10, 10],
-    text: [224, 20, 94],
-    muted: [224, 6, 56],
-    hairline: [224, 7, 36],
-    surface: [224, 10, 23],
-    surfaceSoft: [224, 14, 16],
-    accent: [224, 100, 60],
-    accentLow: [224, 54, 20],
-    accentHigh: [224, 100, 85],
-  },
-} as const satisfies Record<ThemeVariant, Record<string, Hsl>>;
-
-export function themeVariables(variant: ThemeVariant): Record<string, string | boolean> {
-  const p = STARLIGHT[variant];
-  const hex = (c: Hsl) => hslToHex(c);
+export function themeVariables(): Record<string, string | boolean> {
   return {
-    darkMode: variant === 'dark',
+    darkMode: false,
     fontFamily: SYSTEM_FONT_STACK,
-    fontSize: '16px',
-    background: hex(p.bg),
-    primaryColor: hex(p.accentLow),
-    primaryTextColor: hex(p.text),
-    primaryBorderColor: variant === 'dark' ? hex(p.accentHigh) : hex(p.accent),
-    secondaryColor: hex(p.surface),
-    secondaryTextColor: hex(p.text),
-    secondaryBorderColor: hex(p.hairline),
-    tertiaryColor: hex(p.surfaceSoft),
-    tertiaryTextColor: hex(p.text),
-    tertiaryBorderColor: hex(p.hairline),
-    lineColor: hex(p.muted),
-    textColor: hex(p.text),
-    mainBkg: hex(p.accentLow),
-    nodeBorder: variant === 'dark' ? hex(p.accentHigh) : hex(p.accent),
-    clusterBkg: hex(p.surfaceSoft),
-    clusterBorder: hex(p.hairline),
-    titleColor: hex(p.text),
-    edgeLabelBackground: hex(p.bg),
+    fontSize: `${LABEL_FONT_PX}px`,
+    ...Object.fromEntries(Object.entries(THEME_ROLES).map(([name, role]) => [name, sentinelOf(role)])),
   };
 }
 
 /**
- * The whole mermaid configuration for one variant. `securityLevel: 'strict'` still turns `click X href "…"` into
- * links but drops unsafe URLs and callbacks; `htmlLabels: false` writes labels as SVG text (no foreignObject).
+ * The whole mermaid configuration. `securityLevel: 'strict'` still turns `click X href "…"` into links but drops
+ * unsafe URLs and callbacks; `htmlLabels: false` writes labels as SVG text (no foreignObject). dagre lays out about
+ * three times faster than ELK on our graphs; a graph that reads better with ELK asks for it (flowchart.ts).
+ * Spacing is set for Starlight's content column (632 px at 1280 px, see scripts/lib/site-legibility.ts): tighter than
+ * mermaid's 50 px, since the views stack frames and lists and every pixel of width is a pixel of label size once the
+ * diagram is fitted to the column. Views break their labels themselves (`\n`, at most two lines); resource names are
+ * long and unbreakable (kube-prometheus-stack), so mermaid wraps only what is wider still.
  */
-export function mermaidConfig(variant: ThemeVariant): Record<string, unknown> {
+export function mermaidConfig(): Record<string, unknown> {
   return {
     startOnLoad: false,
     securityLevel: 'strict',
     theme: 'base',
     look: 'classic',
+    layout: 'dagre',
     htmlLabels: false,
     deterministicIds: true,
     fontFamily: SYSTEM_FONT_STACK,
-    themeVariables: themeVariables(variant),
-    // Resource names are long and unbreakable (kube-prometheus-stack): wrap labels later than mermaid's 200 px.
-    // Tighter than mermaid's 50 px: the views stack frames and lists, and every pixel of width is a pixel of label size
-    // once the diagram is fitted to the 712 px column (measured: the newsletter namespace 1179 → 752 px wide).
-    flowchart: { useMaxWidth: true, padding: 12, wrappingWidth: 280, nodeSpacing: 24, rankSpacing: 40 },
+    fontSize: LABEL_FONT_PX,
+    themeVariables: themeVariables(),
+    flowchart: { useMaxWidth: true, padding: 12, wrappingWidth: 280, nodeSpacing: 24, rankSpacing: 40, diagramPadding: 8 },
   };
 }
 
@@ -104,10 +79,6 @@ export function mermaidConfig(variant: ThemeVariant): Record<string, unknown> {
 export function svgIdBase(diagramId: string): string {
   const cleaned = diagramId.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
   return cleaned === diagramId && /^[A-Za-z]/.test(cleaned) ? cleaned : `d-${cleaned}-${shortHash(diagramId)}`;
-}
-
-export function svgIdFor(diagramId: string, variant: ThemeVariant): string {
-  return `${svgIdBase(diagramId)}-${variant}`;
 }
 
 /** FNV-1a: keeps sanitised ids distinct ("a/b" vs "a-b") without needing node:crypto in the browser. */

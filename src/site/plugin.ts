@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import type { StarlightPlugin, StarlightUserConfig } from '@astrojs/starlight/types';
 import type { AstroIntegration } from 'astro';
 import { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from '../infra/index.ts';
-import { closeDiagramRenderer } from '../render/mermaid.ts';
 import { driftReports, loadSnapshots, setSnapshots, SnapshotError, SNAPSHOT_ENV } from './drift.ts';
 import { siteError } from './errors.ts';
 import { forgetModel, loadOptionsOf, setSite, siteModelOf } from './model.ts';
@@ -23,18 +22,12 @@ function routesIntegration(manifestsRoot: string): AstroIntegration {
       'astro:config:setup': ({ injectRoute }) => {
         injectRoute({ pattern: '/infra/[...path]', entrypoint: ROUTE_ENTRY, prerender: true });
       },
-      'astro:build:done': async ({ logger }) => {
+      // The diagrams' figures are printed by their own integration (src/site/diagrams.ts), which closes Chromium.
+      'astro:build:done': ({ logger }) => {
         const unresolved = unresolvedReferences();
         if (unresolved.length > 0) {
           const lines = unresolved.map((r) => `${r.file}:${r.line}:${r.column} — ${r.element} : ${r.message}`);
           logger.warn(`${unresolved.length} référence(s) introuvable(s) dans les pages, marquées « référence introuvable » et listées sur /infra/constats/ :\n${lines.join('\n')}`);
-        }
-        const stats = await closeDiagramRenderer();
-        if (stats && stats.requested > 0) {
-          const perDiagram = stats.rendered ? ` (${Math.round(stats.renderMs / stats.rendered)} ms par schéma)` : '';
-          logger.info(
-            `schémas : ${stats.requested} demandés, ${stats.rendered} dessinés${perDiagram}, ${stats.cacheHits} repris du cache, ${stats.clientSide} laissés au navigateur`,
-          );
         }
       },
       'astro:server:setup': ({ server, logger }) => {

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiagramRenderError, createDiagramRenderer, type DiagramSource } from '../../src/render/mermaid.ts';
-import type { RenderedDiagram } from '../../src/render/markup.ts';
+import { DiagramRenderError, createDiagramRenderer, type DiagramSource, type RenderedDiagram } from '../../src/render/mermaid.ts';
+import { DIAGRAM_COLOURS, colourVariable } from '../../src/render/palette.ts';
 import { chromiumSkipReason } from './chromium-guard.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/render');
@@ -14,7 +14,7 @@ const webFlow: DiagramSource = {
   description: 'Le déploiement web, exposé par le service web, lui-même publié par l’ingress web.',
 };
 
-function svgOf(diagram: RenderedDiagram | undefined): { light: string; dark: string } {
+function drawn(diagram: RenderedDiagram | undefined): Extract<RenderedDiagram, { kind: 'svg' }> {
   if (diagram?.kind !== 'svg') throw new Error(`expected an SVG diagram, got ${JSON.stringify(diagram)}`);
   return diagram;
 }
@@ -33,59 +33,112 @@ describe.skipIf(chromiumSkipReason !== undefined)(
     });
 
     describe('a flowchart with links', () => {
-      let light = '';
-      let dark = '';
+      let diagram: Extract<RenderedDiagram, { kind: 'svg' }>;
+      let svg = '';
       beforeAll(async () => {
         const renderer = createDiagramRenderer({ cacheDir: false, env: { ...process.env, FFE_DIAGRAMS: 'ssr' } });
-        ({ light, dark } = svgOf((await renderer.render([webFlow])).get(webFlow.id)));
+        diagram = drawn((await renderer.render([webFlow])).get(webFlow.id));
+        svg = diagram.svg;
         await renderer.close();
       });
 
-      it('is static SVG whose labels are SVG text', () => {
-        expect(light.startsWith('<svg')).toBe(true);
-        for (const label of ['Deployment', 'Service', 'Ingress', 'Namespace', 'port']) expect(light).toContain(label);
-        expect(light).not.toContain('<foreignObject');
+      it('is one static SVG whose labels are SVG text', () => {
+        expect(svg.startsWith('<svg')).toBe(true);
+        expect(svg.match(/<svg\b/g)).toHaveLength(1);
+        for (const label of ['Deployment', 'Service', 'Ingress', 'Namespace', 'port']) expect(svg).toContain(label);
+        expect(svg).not.toContain('<foreignObject');
+      });
+
+      it('takes every colour of the theme from a CSS custom property, so the page theme recolours it', () => {
+        const styles = [...svg.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('');
+        for (const role of ['text', 'node-fill', 'node-border', 'line', 'group-fill', 'group-border'] as const) {
+          expect(styles).toContain(`var(${colourVariable(role)})`);
+        }
+        // No sentinel is left, in whichever notation mermaid wrote it.
+        for (const colour of DIAGRAM_COLOURS) {
+          const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(colour.sentinel.slice(i, i + 2), 16));
+          expect(svg.toLowerCase()).not.toContain(colour.sentinel);
+          expect(svg).not.toMatch(new RegExp(`rgba?\\(\\s*${r},\\s*${g},\\s*${b}\\b`));
+        }
+        expect(styles).not.toMatch(/#(?:[0-9a-f]{3}){1,2}\b(?![-\w])/i);
+      });
+
+      it('keeps only the stylesheet rules that match something in the drawing', () => {
+        expect(svg).not.toContain('neo');
+        expect(svg).not.toContain('katex');
+        expect(svg).toContain('.node rect');
+      });
+
+      it('rounds coordinates to what a screen can show', () => {
+        const geometry = [...svg.matchAll(/\s(?:d|transform|points)="([^"]*)"/g)].map((m) => m[1]).join(' ');
+        expect(geometry.length).toBeGreaterThan(0);
+        expect(geometry).not.toMatch(/\d\.\d{3,}/);
+      });
+
+      it('knows its drawn size and tells CSS', () => {
+        expect(diagram.width).toBeGreaterThan(100);
+        expect(diagram.height).toBeGreaterThan(20);
+        expect(svg).toMatch(new RegExp(`^<svg [^>]*style="--ffe-natural-width: ${diagram.width}px;"`));
       });
 
       it('links nodes to their resource pages with real href attributes', () => {
-        expect(light).toMatch(/<a [^>]*href="\/infra\/web\/deployment\/web\/"/);
-        expect(light).toMatch(/<a [^>]*href="\/infra\/web\/service\/web\/"/);
+        expect(svg).toMatch(/<a [^>]*href="\/infra\/web\/deployment\/web\/"/);
+        expect(svg).toMatch(/<a [^>]*href="\/infra\/web\/service\/web\/"/);
       });
 
       it('keeps no script, inline event handler or javascript: URL', () => {
-        for (const svg of [light, dark]) {
-          expect(svg).not.toMatch(/javascript:/i);
-          expect(svg).not.toMatch(/\son[a-z]+=/i);
-          expect(svg).not.toContain('<script');
-        }
+        expect(svg).not.toMatch(/javascript:/i);
+        expect(svg).not.toMatch(/\son[a-z]+=/i);
+        expect(svg).not.toContain('<script');
       });
 
-      it('names and describes itself for assistive technology', () => {
-        expect(light).toContain('<title id="d-web-deployment-web-');
-        expect(light).toContain(`>${webFlow.title}</title>`);
-        expect(light).toContain('Le déploiement web, exposé par le service web, lui-même publié par l’ingress web.</desc>');
-        const titleId = /<title id="([^"]+)"/.exec(light)![1];
-        expect(light).toMatch(new RegExp(`^<svg [^>]*aria-labelledby="${titleId}"`));
-        expect(light).toMatch(/^<svg [^>]*aria-describedby="[^"]+-desc"/);
+      it('names and describes itself in French for assistive technology', () => {
+        expect(svg).toContain('<title id="d-web-deployment-web-');
+        expect(svg).toContain(`>${webFlow.title}</title>`);
+        expect(svg).toContain('Le déploiement web, exposé par le service web, lui-même publié par l’ingress web.</desc>');
+        const titleId = /<title id="([^"]+)"/.exec(svg)![1];
+        expect(svg).toMatch(new RegExp(`^<svg [^>]*aria-labelledby="${titleId}"`));
+        expect(svg).toMatch(/^<svg [^>]*aria-describedby="[^"]+-desc"/);
+        expect(svg).toMatch(/^<svg [^>]*aria-roledescription="diagramme"/);
       });
 
-      it('comes in a light and a dark variant with their own ids', () => {
-        expect(dark).not.toBe(light);
-        expect(light).toMatch(/^<svg id="[^"]+-light"/);
-        expect(dark).toMatch(/^<svg id="[^"]+-dark"/);
-        expect(dark).not.toContain('-light');
+      it('reads nothing back from the parser unless asked', () => {
+        expect(diagram.graph).toBeUndefined();
       });
+    });
+
+    it('reads a hand-written flowchart’s nodes, edges and subgraphs back from mermaid’s parser', async () => {
+      const renderer = createDiagramRenderer({ cacheDir: false });
+      const { graph } = drawn((await renderer.render([{ ...webFlow, readGraph: true }])).get(webFlow.id));
+      await renderer.close();
+      expect(graph?.nodes).toEqual([
+        { key: 'deploy', label: 'Deployment web', cls: 'other', group: 'ns', href: '/infra/web/deployment/web/' },
+        { key: 'svc', label: 'Service web', cls: 'other', group: 'ns', href: '/infra/web/service/web/' },
+        { key: 'ing', label: 'Ingress web', cls: 'other' },
+      ]);
+      expect(graph?.edges).toEqual([
+        { from: 'deploy', to: 'svc', label: 'port 80' },
+        { from: 'svc', to: 'ing' },
+      ]);
+      expect(graph?.groups).toEqual([{ key: 'ns', label: 'Namespace web' }]);
+    });
+
+    it('draws diagrams asked for at the same moment in one round trip', async () => {
+      const renderer = createDiagramRenderer({ cacheDir: false });
+      const ids = ['a', 'b', 'c'];
+      await Promise.all(ids.map((id) => renderer.render([{ ...webFlow, id: `web/${id}` }])));
+      await renderer.close();
+      expect(renderer.stats).toMatchObject({ rendered: 3, batches: 1, launches: 1 });
     });
 
     it('gives byte-identical SVG for the same input in two separate browsers', async () => {
       const first = createDiagramRenderer({ cacheDir: false });
-      const a = svgOf((await first.render([webFlow])).get(webFlow.id));
+      const a = drawn((await first.render([webFlow])).get(webFlow.id));
       await first.close();
       const second = createDiagramRenderer({ cacheDir: false });
-      const b = svgOf((await second.render([webFlow])).get(webFlow.id));
+      const b = drawn((await second.render([webFlow])).get(webFlow.id));
       await second.close();
-      expect(b.light).toBe(a.light);
-      expect(b.dark).toBe(a.dark);
+      expect(b.svg).toBe(a.svg);
     });
 
     it('renders nothing on a warm rebuild: every diagram comes from the cache', async () => {
@@ -97,6 +150,7 @@ describe.skipIf(chromiumSkipReason !== undefined)(
       expect(cold.stats).toMatchObject({ rendered: 2, cacheHits: 0, launches: 1 });
 
       const warm = createDiagramRenderer({ cacheDir: dir });
+      expect(await warm.prepare()).toBe('ssr');
       const warmOut = await warm.render([webFlow, other]);
       await warm.close();
       expect(warm.stats).toMatchObject({ rendered: 0, cacheHits: 2, launches: 0, renderMs: 0 });
@@ -112,10 +166,10 @@ describe.skipIf(chromiumSkipReason !== undefined)(
       const out = await changed.render([{ ...webFlow, code: webFlow.code.replace('Ingress web', 'Ingress public') }]);
       await changed.close();
       expect(changed.stats).toMatchObject({ rendered: 1, cacheHits: 0 });
-      expect(svgOf(out.get(webFlow.id)).light).toContain('public');
+      expect(drawn(out.get(webFlow.id)).svg).toContain('public');
     });
 
-    it('reports a mermaid syntax error with the diagram id', async () => {
+    it('reports a mermaid syntax error with the diagram id, and keeps drawing the others', async () => {
       const renderer = createDiagramRenderer({ cacheDir: false });
       const broken: DiagramSource = {
         id: 'broken',
@@ -127,7 +181,7 @@ describe.skipIf(chromiumSkipReason !== undefined)(
       await expect(failure).rejects.toBeInstanceOf(DiagramRenderError);
       await expect(failure).rejects.toThrow(/Le diagramme « broken » n’a pas pu être dessiné par mermaid/);
       // The browser stays usable after a failure.
-      expect(svgOf((await renderer.render([webFlow])).get(webFlow.id)).light).toContain('Deployment');
+      expect(drawn((await renderer.render([webFlow])).get(webFlow.id)).svg).toContain('Deployment');
       await renderer.close();
     });
   },

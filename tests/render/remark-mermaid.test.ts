@@ -3,8 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMarkdownProcessor, unified } from '@astrojs/markdown-remark';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RenderedDiagram } from '../../src/render/markup.ts';
-import { createDiagramRenderer, type DiagramRenderer, type DiagramSource } from '../../src/render/mermaid.ts';
+import { createDiagramRenderer, type DiagramRenderer, type DiagramSource, type RenderedDiagram } from '../../src/render/mermaid.ts';
 import remarkMermaid from '../../src/render/remark-mermaid.ts';
 import { chromiumSkipReason } from './chromium-guard.ts';
 
@@ -22,14 +21,33 @@ function fakeRenderer(kind: 'svg' | 'client', seen: DiagramSource[] = []): Diagr
         out.set(
           d.id,
           kind === 'svg'
-            ? { kind, ...d, light: `<svg id="${d.id}-light"><title>${d.title}</title></svg>`, dark: `<svg id="${d.id}-dark"></svg>` }
-            : { kind, ...d },
+            ? {
+                kind,
+                id: d.id,
+                title: d.title,
+                description: d.description,
+                svg: `<svg id="${d.id}"><title>${d.title}</title></svg>`,
+                width: 300,
+                height: 100,
+                graph: {
+                  nodes: [
+                    { key: 'browser', label: 'Navigateur', cls: 'other' },
+                    { key: 'pod', label: 'Pod web', cls: 'other', href: '/infra/web/pod/web/' },
+                  ],
+                  edges: [{ from: 'browser', to: 'pod' }],
+                  groups: [],
+                },
+              }
+            : { kind, id: d.id, title: d.title, description: d.description, code: d.code, readGraph: d.readGraph },
         );
       }
       return out;
     },
+    async prepare() {
+      return kind === 'svg' ? 'ssr' : 'client';
+    },
     async close() {},
-    stats: { requested: 0, rendered: 0, cacheHits: 0, clientSide: 0, renderMs: 0, launchMs: 0, launches: 0 },
+    stats: { requested: 0, rendered: 0, cacheHits: 0, clientSide: 0, renderMs: 0, batches: 0, launchMs: 0, launches: 0 },
   };
 }
 
@@ -53,16 +71,18 @@ async function compileMdx(file: string, renderer: DiagramRenderer, clientCompone
 }
 
 describe('a ```mermaid block in Markdown', () => {
-  it('becomes the diagram markup with both theme variants instead of a code block', async () => {
+  it('becomes a figure with one drawing, a link to its standalone file and its text version', async () => {
     const html = await markdownToHtml(guidePath, fakeRenderer('svg'));
-    expect(html).toContain('<div class="ffe-diagram" data-diagram="mdx-guide-1" role="figure" tabindex="0" aria-label="Chemin d’une requête">');
-    expect(html).toContain('<div class="ffe-diagram__variant" data-variant="light"><svg id="mdx-guide-1-light">');
-    expect(html).toContain('<div class="ffe-diagram__variant" data-variant="dark"><svg id="mdx-guide-1-dark">');
+    expect(html).toContain('<figure class="ffe-diagram" data-diagram="mdx-guide-1">');
+    expect(html.match(/<svg\b/g)).toHaveLength(1);
+    expect(html).toContain('<a class="ffe-diagram__full" href="/schemas/mdx-guide-1.svg">Ouvrir le schéma en grand</a>');
+    expect(html).toContain('<details class="ffe-diagram__text">');
+    expect(html).toContain('<li><a href="/infra/web/pod/web/">Pod web</a></li>');
     expect(html).not.toContain('language-mermaid');
     expect(html).toContain('language-js');
   });
 
-  it('takes its accessible title and description from the block’s meta', async () => {
+  it('takes its accessible title and description from the block’s meta, and asks for its graph', async () => {
     const seen: DiagramSource[] = [];
     await markdownToHtml(guidePath, fakeRenderer('svg', seen));
     expect(seen).toEqual([
@@ -71,23 +91,25 @@ describe('a ```mermaid block in Markdown', () => {
         title: 'Chemin d’une requête',
         description: 'Du navigateur au pod web.',
         code: expect.stringContaining('click pod href "/infra/web/pod/web/"'),
+        readGraph: true,
       }),
     ]);
   });
 });
 
 describe('a ```mermaid block in MDX', () => {
-  it('compiles through Astro’s unified MDX pipeline into the rendered markup', async () => {
+  it('compiles through Astro’s unified MDX pipeline into the figure', async () => {
     const code = await compileMdx(guidePath, fakeRenderer('svg'));
-    expect(code).toContain('"mdx-guide-1-light"');
-    expect(code).toContain('"ffe-diagram__variant"');
+    expect(code).toContain('"mdx-guide-1"');
+    expect(code).toContain('"ffe-diagram__text"');
     expect(code).not.toContain('language-mermaid');
   });
 
-  it('falls back to a <pre class="mermaid"> block and imports the client script component', async () => {
-    const code = await compileMdx(guidePath, fakeRenderer('client'), '/src/components/DiagramClient.astro');
+  it('falls back to a <pre class="mermaid"> block, a text version filled in the browser, and the client script', async () => {
+    const code = await compileMdx(guidePath, fakeRenderer('client'), 'ffe:diagram-client');
     expect(code).toContain('"mermaid"');
-    expect(code).toMatch(/import FfeDiagramClient from "\/src\/components\/DiagramClient.astro"/);
+    expect(code).toContain('"data-pending": ""');
+    expect(code).toMatch(/import FfeDiagramClient from "ffe:diagram-client"/);
     expect(code).toMatch(/_jsx\(FfeDiagramClient, \{\}\)/);
   });
 });
@@ -96,23 +118,30 @@ describe.skipIf(chromiumSkipReason !== undefined)(`MDX diagrams drawn in Chromiu
   const renderer = createDiagramRenderer({ cacheDir: false });
   afterAll(() => renderer.close());
 
-  it('inlines the real SVG with its link', async () => {
+  it('inlines the real SVG with its link, and lists mermaid’s own nodes and edges in the text version', async () => {
     const html = await markdownToHtml(guidePath, renderer);
-    expect(html).toMatch(/<svg id="mdx-guide-1-light"[^>]*role="graphics-document document"/);
+    expect(html).toMatch(/<svg id="mdx-guide-1"[^>]*role="graphics-document document"/);
     expect(html).toMatch(/<a [^>]*href="\/infra\/web\/pod\/web\/"/);
-    expect(html).toContain('Navigateur');
+    const text = /<details class="ffe-diagram__text">([\s\S]*?)<\/details>/.exec(html)?.[1] ?? '';
+    expect(text).toContain('<li>Navigateur</li>');
+    expect(text).toContain('<li><a href="/infra/web/pod/web/">Pod web</a></li>');
+    expect(text).toContain('<li>«\u00a0Navigateur\u00a0» vers «\u00a0Traefik\u00a0».</li>');
   });
 
   it('compiles the real SVG, stylesheet included, through the MDX pipeline', async () => {
     const code = await compileMdx(guidePath, renderer);
-    expect(code).toContain('"mdx-guide-1-dark"');
-    expect(code).toMatch(/"set:html": "#mdx-guide-1-light\{/);
-    expect(code).toContain('"/infra/web/pod/web/"');
+    expect(code).toContain('id: "mdx-guide-1"');
+    expect(code).toContain('#mdx-guide-1 .node rect');
+    expect(code).toContain('/infra/web/pod/web/');
   });
 
-  it('reports an invalid block with its file and line, in French', async () => {
+  it('reports an invalid block as Astro’s error: the file and line, what mermaid said, what to do, no stack trace', async () => {
     const failure = compileMdx(brokenPath, renderer);
-    await expect(failure).rejects.toThrow(/Bloc ```mermaid invalide/);
-    await expect(failure).rejects.toMatchObject({ line: 5, file: brokenPath });
+    await expect(failure).rejects.toMatchObject({
+      name: 'AstroUserError',
+      message: expect.stringMatching(/tests\/fixtures\/render\/broken\.mdx:5 : Le diagramme « mdx-broken-1 » n’a pas pu être dessiné par mermaid/),
+      hint: expect.stringContaining('Corrigez la syntaxe du bloc ```mermaid'),
+      stack: '',
+    });
   });
 });

@@ -52,7 +52,7 @@ describe('the architecture section', () => {
     const handWritten = findAll(page, (e) => String(e.properties.dataDiagram ?? '').startsWith('mdx-'));
     expect(handWritten).toHaveLength(1);
     const svgs = findAll(handWritten[0]!, (e) => e.tagName === 'svg');
-    expect(svgs.map((svg) => String(svg.properties.id).split('-').pop())).toEqual(['light', 'dark']);
+    expect(svgs.map((svg) => String(svg.properties.id))).toEqual(['mdx-site-1']);
     expect(findAll(page, (e) => e.tagName === 'pre' && ((e.properties.className as string[] | undefined) ?? []).includes('mermaid'))).toEqual([]);
   });
 

@@ -1,0 +1,90 @@
+// The build-time figures of `npm run bench`: our site and a bare Starlight site with the same page count, each built
+// cold (nothing cached: no diagram, no content layer store) then warm (everything cached), alternating so that a burst
+// of load on the machine weighs on both; the ratios the issue sets targets for; the cost of a diagram.
+import { readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { DIAGRAM_TABS, type RenderStats } from '../../src/render/mermaid.ts';
+import { createBaseline } from './bench-baseline.ts';
+import { PROJECT_ROOT, buildSite, type BuildResult } from './site-build.ts';
+import { htmlFiles } from './site-dist.ts';
+
+export const BUILD_TARGETS = { coldRatio: 2.5, warmRatio: 1.5, msPerDiagram: 100 } as const;
+
+export interface BuildFigures {
+  pages: number;
+  ours: { cold: number; warm: number };
+  baseline: { cold: number; warm: number };
+  /** What our cold build's renderer reported. */
+  diagrams: RenderStats;
+  /** Where the warm build of our site is, for the other measures. */
+  dist: string;
+}
+
+function check(result: BuildResult, what: string): BuildResult {
+  if (result.code !== 0) throw new Error(`${what} a échoué :\n${result.output.slice(-3000)}`);
+  return result;
+}
+
+/** Our own Astro caches (the content layer store), which a fresh clone does not have. */
+function clearOurCaches(): void {
+  rmSync(join(PROJECT_ROOT, 'node_modules/.astro'), { recursive: true, force: true });
+}
+
+export async function benchBuilds(work: string, log: (line: string) => void = () => {}): Promise<BuildFigures> {
+  const cacheDir = join(work, 'diagram-cache');
+  const statsFile = join(work, 'diagram-stats.json');
+  const env = { FFE_CACHE_DIR: cacheDir, FFE_DIAGRAM_STATS: statsFile };
+
+  clearOurCaches();
+  log('construction à froid du site…');
+  const oursCold = check(await buildSite(join(work, 'cold'), env), 'la construction à froid');
+  const pages = htmlFiles(join(work, 'cold')).length;
+  const diagrams = JSON.parse(readFileSync(statsFile, 'utf8')) as RenderStats;
+
+  const baseline = createBaseline(pages);
+  try {
+    baseline.clearCaches();
+    log(`construction à froid de la référence (${pages} pages Starlight nues)…`);
+    const baseCold = check(await baseline.build(join(baseline.root, 'dist-cold')), 'la construction à froid de la référence');
+    log('construction à chaud du site…');
+    const dist = join(work, 'warm');
+    const oursWarm = check(await buildSite(dist, { FFE_CACHE_DIR: cacheDir }), 'la construction à chaud');
+    log('construction à chaud de la référence…');
+    const baseWarm = check(await baseline.build(join(baseline.root, 'dist-warm')), 'la construction à chaud de la référence');
+    return {
+      pages,
+      ours: { cold: oursCold.milliseconds, warm: oursWarm.milliseconds },
+      baseline: { cold: baseCold.milliseconds, warm: baseWarm.milliseconds },
+      diagrams,
+      dist,
+    };
+  } finally {
+    baseline.remove();
+  }
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s`;
+const times = (ratio: number): string => `${ratio.toLocaleString('fr-FR', { maximumFractionDigits: 2 })}×`;
+const verdict = (ok: boolean): string => (ok ? 'objectif atteint' : 'objectif manqué');
+
+export function describeBuilds(f: BuildFigures): string[] {
+  const coldRatio = f.ours.cold / f.baseline.cold;
+  const warmRatio = f.ours.warm / f.baseline.warm;
+  const drawn = Math.max(1, f.diagrams.rendered);
+  const amortised = (f.ours.cold - f.ours.warm) / drawn;
+  const [load] = loadavg();
+  return [
+    `  ${f.pages} pages ; charge de la machine au début : ${load.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} (2 cœurs : au-delà de 2, les temps sont bruités)`,
+    `                          à froid     à chaud`,
+    `    Starlight nu         ${seconds(f.baseline.cold).padStart(8)}    ${seconds(f.baseline.warm).padStart(8)}`,
+    `    ce site              ${seconds(f.ours.cold).padStart(8)}    ${seconds(f.ours.warm).padStart(8)}`,
+    `    rapport              ${times(coldRatio).padStart(8)}    ${times(warmRatio).padStart(8)}` +
+      `   (cibles ≤ ${BUILD_TARGETS.coldRatio}× et ≤ ${BUILD_TARGETS.warmRatio}× : ${verdict(coldRatio <= BUILD_TARGETS.coldRatio)}, ${verdict(warmRatio <= BUILD_TARGETS.warmRatio)})`,
+    `  schémas à froid : ${f.diagrams.rendered} dessinés (dont ceux tirés d’avance pendant l’assemblage) en ${f.diagrams.batches} allers-retours, ` +
+      `Chromium lancé en ${seconds(f.diagrams.launchMs)}, ${seconds(f.diagrams.renderMs)} d’onglets occupés ` +
+      `(${Math.round(f.diagrams.renderMs / drawn)} ms par schéma et par onglet, ${DIAGRAM_TABS} onglets au plus)`,
+    `  coût d’un schéma amorti sur la construction ((froid − chaud) / dessinés) : ${Math.round(amortised)} ms ` +
+      `(cible ≤ ${BUILD_TARGETS.msPerDiagram} ms : ${verdict(amortised <= BUILD_TARGETS.msPerDiagram)})`,
+  ];
+}

@@ -1,0 +1,116 @@
+import { toHtml } from 'hast-util-to-html';
+import { describe, expect, it } from 'vitest';
+import { graphOfFlowchart } from '../../src/render/mermaid-graph.ts';
+import { sourceTextVersion, textVersion } from '../../src/render/text-version.ts';
+import type { Graph } from '../../src/views/diagram.ts';
+
+const graph: Graph = {
+  direction: 'TB',
+  nodes: [
+    { key: 'internet', label: 'Internet', cls: 'external' },
+    { key: 'traefik', label: 'Contrôleur d’entrée traefik', cls: 'ingress', href: '/infra/production/kube-system/deployment/traefik/' },
+    { key: 'web', label: 'Déploiement <web>', cls: 'workload', group: 'ns-web', href: '/infra/production/web/deployment/web/' },
+    { key: 'db', label: 'Base web-db', cls: 'data', group: 'ns-data' },
+  ],
+  edges: [
+    { from: 'internet', to: 'traefik', label: 'HTTPS', meaning: 'arrive par' },
+    { from: 'traefik', to: 'web', label: 'rdv.ffe.fr' },
+    { from: 'web', to: 'db' },
+    { from: 'web', to: 'nowhere' },
+  ],
+  groups: [
+    { key: 'ns-web', label: 'Espace de noms web' },
+    { key: 'ns-data', label: 'Données', parent: 'ns-web' },
+  ],
+};
+
+const html = toHtml(textVersion(graph));
+
+describe('the text version of a diagram', () => {
+  it('is a closed <details> whose summary counts the elements and links', () => {
+    expect(html).toMatch(/^<details class="ffe-diagram__text"><summary>Version texte du schéma \(4\u00a0éléments, 3\u00a0liens\)<\/summary>/);
+  });
+
+  it('lists every node, linked to its page when it has one, under its group, nested as the groups are', () => {
+    expect(html).toContain('<li>Internet</li>');
+    expect(html).toContain('<li><a href="/infra/production/kube-system/deployment/traefik/">Contrôleur d’entrée traefik</a></li>');
+    expect(html).toContain(
+      '<li><strong>Espace de noms web</strong><ul><li><a href="/infra/production/web/deployment/web/">Déploiement &#x3C;web></a></li>' +
+        '<li><strong>Données</strong><ul><li>Base web-db</li></ul></li></ul></li>',
+    );
+  });
+
+  it('says each edge as a French sentence: its meaning, else its label, else where it goes', () => {
+    expect(html).toContain('<li>«\u00a0Internet\u00a0» arrive par «\u00a0Contrôleur d’entrée traefik\u00a0».</li>');
+    expect(html).toContain('<li>«\u00a0Contrôleur d’entrée traefik\u00a0» vers «\u00a0Déploiement &#x3C;web>\u00a0» : rdv.ffe.fr.</li>');
+    expect(html).toContain('<li>«\u00a0Déploiement &#x3C;web>\u00a0» vers «\u00a0Base web-db\u00a0».</li>');
+    expect(html).not.toContain('nowhere');
+  });
+
+  it('writes labels as text, never as markup', () => {
+    expect(html).not.toContain('<web>');
+  });
+
+  it('reads a label the view broke over two lines as one, and names a group an edge ends on', () => {
+    const broken = toHtml(
+      textVersion({
+        nodes: [
+          { key: 'a', label: 'Déploiement\ncalcom', cls: 'workload', href: '/a/' },
+          { key: 'b', label: 'ConfigMap x', cls: 'config', group: 'g' },
+        ],
+        edges: [{ from: 'a', to: 'g', meaning: 'utilise' }],
+        groups: [{ key: 'g', label: 'Utilisés par\ncalcom' }],
+      }),
+    );
+    expect(broken).toContain('<li><a href="/a/">Déploiement calcom</a></li>');
+    expect(broken).toContain('<strong>Utilisés par calcom</strong>');
+    expect(broken).toContain('<li>«\u00a0Déploiement calcom\u00a0» utilise «\u00a0Utilisés par calcom\u00a0».</li>');
+  });
+
+  it('falls back to the mermaid source for a diagram whose graph cannot be read', () => {
+    expect(toHtml(sourceTextVersion('sequenceDiagram\n  A->>B: <salut>\n'))).toBe(
+      '<details class="ffe-diagram__text"><summary>Version texte du schéma (source mermaid)</summary><pre><code>sequenceDiagram\n  A->>B: &#x3C;salut></code></pre></details>',
+    );
+  });
+});
+
+describe('a graph read back from mermaid’s parser', () => {
+  const read = graphOfFlowchart({
+    direction: 'TD',
+    vertices: [
+      { id: 'a', text: 'Premier<br/>nœud' },
+      { id: 'b', text: 'Second', link: '/page/' },
+      { id: 'c', text: 'Piège', link: 'javascript:alert(1)' },
+      { id: 'outer', text: 'outer' },
+    ],
+    edges: [
+      { start: 'a', end: 'b', text: 'lit', stroke: 'dotted' },
+      { start: 'b', end: 'outer', text: '' },
+    ],
+    subgraphs: [
+      { id: 'inner', title: 'Dedans', nodes: ['b'] },
+      { id: 'outer', title: 'Dehors', nodes: ['a', 'inner'] },
+    ],
+  });
+
+  it('keeps labels as a reader says them, safe links only, and each node in its innermost subgraph', () => {
+    expect(read.direction).toBe('TB');
+    expect(read.nodes).toEqual([
+      { key: 'a', label: 'Premier nœud', cls: 'other', group: 'outer' },
+      { key: 'b', label: 'Second', cls: 'other', group: 'inner', href: '/page/' },
+      { key: 'c', label: 'Piège', cls: 'other' },
+    ]);
+    expect(read.groups).toEqual([
+      { key: 'inner', label: 'Dedans', parent: 'outer' },
+      { key: 'outer', label: 'Dehors' },
+    ]);
+  });
+
+  it('keeps edges to a subgraph, which the text version names', () => {
+    expect(read.edges).toEqual([
+      { from: 'a', to: 'b', label: 'lit', dashed: true },
+      { from: 'b', to: 'outer' },
+    ]);
+    expect(toHtml(textVersion(read))).toContain('<li>«\u00a0Second\u00a0» vers «\u00a0Dehors\u00a0».</li>');
+  });
+});
