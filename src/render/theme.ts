@@ -55,9 +55,11 @@ export function themeVariables(): Record<string, string | boolean> {
  * unsafe URLs and callbacks; `htmlLabels: false` writes labels as SVG text (no foreignObject). dagre lays out about
  * three times faster than ELK on our graphs; a graph that reads better with ELK asks for it (flowchart.ts).
  * Spacing is set for Starlight's content column (632 px at 1280 px, see scripts/lib/site-legibility.ts): tighter than
- * mermaid's 50 px, since the views stack frames and lists and every pixel of width is a pixel of label size once the
- * diagram is fitted to the column. Views break their labels themselves (`\n`, at most two lines); resource names are
- * long and unbreakable (kube-prometheus-stack), so mermaid wraps only what is wider still.
+ * mermaid's defaults, since the views stack frames and lists and every pixel of width is a pixel of label size once
+ * the diagram is fitted to the column (measured on the redesigned views: padding 12 and ranks 40 px left the data
+ * view 778 px wide, 8 and 36 make it 731 px, under the 737 px that fit at 12 px labels). Views break their labels
+ * themselves (`\n`, at most two lines) and resource names are long and unbreakable: wrapping at 180 px cut
+ * « manifests/apps/production » and « prometheus-operator-crds » mid-word, 280 px leaves the views' lines whole.
  */
 export function mermaidConfig(): Record<string, unknown> {
   return {
@@ -71,7 +73,7 @@ export function mermaidConfig(): Record<string, unknown> {
     fontFamily: SYSTEM_FONT_STACK,
     fontSize: LABEL_FONT_PX,
     themeVariables: themeVariables(),
-    flowchart: { useMaxWidth: true, padding: 12, wrappingWidth: 280, nodeSpacing: 24, rankSpacing: 40, diagramPadding: 8 },
+    flowchart: { useMaxWidth: true, padding: 8, wrappingWidth: 280, nodeSpacing: 24, rankSpacing: 36, diagramPadding: 8 },
   };
 }
 
