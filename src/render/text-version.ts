@@ -67,7 +67,18 @@ export function textVersion(input: Graph): Element {
   // An edge may join subgraphs in a hand-written block: those have a name too. Edges to nothing are dropped.
   const edges = input.edges.filter((e) => names.has(e.from) && names.has(e.to));
   const uniqueEdges = firstByKey(edges, (e) => `${e.from}\u0000${e.to}\u0000${e.label ?? ''}`);
-  const nameOf = (key: string): string => `«\u00a0${names.get(key) ?? key}\u00a0»`;
+  // An edge that ends on a frame is said with what the frame holds: frames may share a label (the network view has
+  // two « mêmes règles »), and a reader cannot point at one.
+  const groupKeys = new Set(graph.groups.map((g) => g.key));
+  const members = (key: string): string[] => [
+    ...graph.nodes.filter((n) => n.group === key).map((n) => spoken(n.label)),
+    ...graph.groups.filter((g) => g.parent === key && g.key !== key).map((g) => spoken(g.label)),
+  ];
+  const nameOf = (key: string): string => {
+    const name = `«\u00a0${names.get(key) ?? key}\u00a0»`;
+    const inside = groupKeys.has(key) ? members(key) : [];
+    return inside.length > 0 ? `${name} (${inside.join(', ')})` : name;
+  };
   const summary = `Version texte du schéma (${count(graph.nodes.length, 'élément', 'éléments')}, ${count(uniqueEdges.length, 'lien', 'liens')})`;
   const content: ElementContent[] = [h('summary', summary)];
   if (graph.nodes.length > 0) {

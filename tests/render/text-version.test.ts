@@ -64,7 +64,30 @@ describe('the text version of a diagram', () => {
     );
     expect(broken).toContain('<li><a href="/a/">Déploiement calcom</a></li>');
     expect(broken).toContain('<strong>Utilisés par calcom</strong>');
-    expect(broken).toContain('<li>«\u00a0Déploiement calcom\u00a0» utilise «\u00a0Utilisés par calcom\u00a0».</li>');
+    expect(broken).toContain('<li>«\u00a0Déploiement calcom\u00a0» utilise «\u00a0Utilisés par calcom\u00a0» (ConfigMap x).</li>');
+  });
+
+  it('tells apart two frames of the same label an edge ends on, by what each holds', () => {
+    const twins = toHtml(
+      textVersion({
+        nodes: [
+          { key: 'dns', label: 'kube-system DNS', cls: 'service' },
+          { key: 'booking', label: 'booking', cls: 'other', group: 'same-1' },
+          { key: 'newsletter', label: 'newsletter', cls: 'other', group: 'same-1' },
+          { key: 'docs', label: 'ffe-docs', cls: 'other', group: 'same-2' },
+        ],
+        edges: [
+          { from: 'same-1', to: 'dns', meaning: 'peut joindre' },
+          { from: 'same-2', to: 'dns', meaning: 'peut joindre' },
+        ],
+        groups: [
+          { key: 'same-1', label: 'mêmes règles' },
+          { key: 'same-2', label: 'mêmes règles' },
+        ],
+      }),
+    );
+    expect(twins).toContain('<li>«\u00a0mêmes règles\u00a0» (booking, newsletter) peut joindre «\u00a0kube-system DNS\u00a0».</li>');
+    expect(twins).toContain('<li>«\u00a0mêmes règles\u00a0» (ffe-docs) peut joindre «\u00a0kube-system DNS\u00a0».</li>');
   });
 
   it('falls back to the mermaid source for a diagram whose graph cannot be read', () => {
@@ -111,6 +134,6 @@ describe('a graph read back from mermaid’s parser', () => {
       { from: 'a', to: 'b', label: 'lit', dashed: true },
       { from: 'b', to: 'outer' },
     ]);
-    expect(toHtml(textVersion(read))).toContain('<li>«\u00a0Second\u00a0» vers «\u00a0Dehors\u00a0».</li>');
+    expect(toHtml(textVersion(read))).toContain('<li>«\u00a0Second\u00a0» vers «\u00a0Dehors\u00a0» (Premier nœud, Dedans).</li>');
   });
 });
