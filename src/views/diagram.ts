@@ -18,8 +18,17 @@ export interface DiagramView {
 export interface DiagramNode {
   /** Stable identity: a resource key, or a synthetic key such as `internet` or `ns:staging/ffe`. */
   key: string;
-  /** At most two short lines, separated by `\n` (a line break in the drawing, a space when read as text). */
+  /**
+   * The node's name: at most two short lines, separated by `\n` (a line break in the drawing, a space when read as
+   * text; none after a line ending in `/`, where a path or an address was split).
+   */
   label: string;
+  /**
+   * What the drawing writes under the name: host names, a size, ports, what the node waits for. One item per line; the
+   * text version reads the items after a dash, separated by commas (« Ingress calcom — rdv.ffe.fr »), and a sentence
+   * that names the node leaves them out.
+   */
+  detail?: string;
   cls: NodeClass;
   /** Subgraph the node sits in (a DiagramGroup key). */
   group?: string;
@@ -34,7 +43,11 @@ export interface DiagramEdge {
   to: string;
   /** Short text drawn on the edge. */
   label?: string;
-  /** What the edge means, as a French verb phrase read between the two ends (« déploie », « attend que … soit prêt »). */
+  /**
+   * What the edge means, as a French verb phrase read between the two ends (« déploie », « attend que … soit prêt »).
+   * Empty when the edge only points the way a frame's title already says (the neighbourhood's arrows to its frames):
+   * the text version then has no sentence for it.
+   */
   meaning?: string;
   dashed?: boolean;
 }
@@ -49,6 +62,11 @@ export interface DiagramGroup {
    * group itself).
    */
   direction?: 'LR' | 'TB';
+  /**
+   * The frame's title says what its members share rather than who they are (« 4 espaces de noms aux mêmes règles »):
+   * a sentence that names the frame names its members too.
+   */
+  namesMembers?: boolean;
 }
 
 export interface Graph {
@@ -129,7 +147,10 @@ export function graphSize(graph: Graph): DiagramSize {
   const normal = normalizeGraph(graph);
   const statement = 48;
   const textLength =
-    normal.nodes.reduce((n, node) => n + statement + node.label.length * 2 + (node.href?.length ?? 0) + (node.tooltip?.length ?? node.label.length), 0) +
+    normal.nodes.reduce((n, node) => {
+      const text = node.label.length + (node.detail?.length ?? 0);
+      return n + statement + text * 2 + (node.href?.length ?? 0) + (node.tooltip?.length ?? text);
+    }, 0) +
     normal.edges.reduce((n, edge) => n + statement + (edge.label?.length ?? 0) * 2, 0) +
     normal.groups.reduce((n, group) => n + statement + group.label.length * 2, 0);
   return { nodes: normal.nodes.length, edges: normal.edges.length, groups: normal.groups.length, textLength };
@@ -142,7 +163,9 @@ export function fitsMermaid(graph: Graph): boolean {
 
 export interface Aggregate {
   key: string;
+  /** `{n}` stands for the number of nodes merged, in the label and the detail. */
   label: string;
+  detail?: string;
   cls: NodeClass;
   href?: string;
   group?: string;
@@ -170,6 +193,7 @@ export function aggregateGraph(graph: Graph, aggregateOf: (node: DiagramNode) =>
     nodes.push({
       key,
       label: aggregate.label.replace('{n}', String(count)),
+      ...(aggregate.detail ? { detail: aggregate.detail.replace('{n}', String(count)) } : {}),
       cls: aggregate.cls,
       group: aggregate.group,
       href: aggregate.href,

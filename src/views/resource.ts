@@ -190,7 +190,8 @@ export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
     }
     if (byType.size === 0) continue;
     groups.push({ key: container, label: containers[direction], direction: 'LR' });
-    edges.push(direction === 'outgoing' ? { from: key, to: container, meaning: 'pointe vers' } : { from: container, to: key, meaning: 'pointent vers' });
+    // The arrow only points the way the frame's title says: no sentence of its own in the text version.
+    edges.push(direction === 'outgoing' ? { from: key, to: container, meaning: '' } : { from: container, to: key, meaning: '' });
     for (const [type, others] of byType) {
       // The frame's title names the relation as the resource sees it; dagre stacks frames in the reverse order of
       // their keys, hence the index counting down.

@@ -52,19 +52,123 @@ describe('the text version of a diagram', () => {
   });
 
   it('reads a label the view broke over two lines as one, and names a group an edge ends on', () => {
-    const broken = toHtml(
+    const broken = (namesMembers: boolean) =>
+      toHtml(
+        textVersion({
+          nodes: [
+            { key: 'a', label: 'Déploiement\ncalcom', cls: 'workload', href: '/a/' },
+            { key: 'b', label: 'ConfigMap x', cls: 'config', group: 'g' },
+          ],
+          edges: [{ from: 'a', to: 'g', meaning: 'utilise' }],
+          groups: [{ key: 'g', label: 'Utilisés par\ncalcom', namesMembers }],
+        }),
+      );
+    expect(broken(false)).toContain('<li><a href="/a/">Déploiement calcom</a></li>');
+    expect(broken(false)).toContain('<strong>Utilisés par calcom</strong>');
+    expect(broken(false)).toContain('<li>«\u00a0Déploiement calcom\u00a0» utilise «\u00a0Utilisés par calcom\u00a0».</li>');
+    // A frame titled by what its members share is named with them.
+    expect(broken(true)).toContain('<li>«\u00a0Déploiement calcom\u00a0» utilise «\u00a0Utilisés par calcom\u00a0» (ConfigMap x).</li>');
+  });
+
+  describe('reads each node as a sentence would say it', () => {
+    const read = toHtml(
       textVersion({
         nodes: [
-          { key: 'a', label: 'Déploiement\ncalcom', cls: 'workload', href: '/a/' },
-          { key: 'b', label: 'ConfigMap x', cls: 'config', group: 'g' },
+          { key: 'release', label: 'plugin-barman-cloud 0.7.0', detail: 'dépôt cloudnative-pg\nattend cert-manager et cloudnative-pg', cls: 'gitops', href: '/r/' },
+          { key: 'folder', label: 'applique le dossier\nmanifests/infrastructure/\ncontrollers/production', cls: 'gitops' },
+          { key: 'peer', label: 'kube-system', detail: 'HTTP, HTTPS, SMTP,\nAPI Kubernetes', cls: 'other' },
+          { key: 'store', label: 's3://ffe-backups/\npostgres/booking', cls: 'external' },
         ],
-        edges: [{ from: 'a', to: 'g', meaning: 'utilise' }],
-        groups: [{ key: 'g', label: 'Utilisés par\ncalcom' }],
+        edges: [
+          { from: 'release', to: 'peer', meaning: 'parle à' },
+          { from: 'folder', to: 'store', meaning: 'écrit dans' },
+        ],
+        groups: [],
       }),
     );
-    expect(broken).toContain('<li><a href="/a/">Déploiement calcom</a></li>');
-    expect(broken).toContain('<strong>Utilisés par calcom</strong>');
-    expect(broken).toContain('<li>«\u00a0Déploiement calcom\u00a0» utilise «\u00a0Utilisés par calcom\u00a0» (ConfigMap x).</li>');
+
+    it('its name, then what the drawing writes under it after a dash, its lines joined by commas', () => {
+      expect(read).toContain('<li><a href="/r/">plugin-barman-cloud 0.7.0</a> — dépôt cloudnative-pg, attend cert-manager et cloudnative-pg</li>');
+      // A line that already ends a clause is followed by a space only.
+      expect(read).toContain('<li>kube-system — HTTP, HTTPS, SMTP, API Kubernetes</li>');
+    });
+
+    it('a path or an address split after a slash read whole', () => {
+      expect(read).toContain('<li>applique le dossier manifests/infrastructure/controllers/production</li>');
+      expect(read).toContain('«\u00a0s3://ffe-backups/postgres/booking\u00a0»');
+    });
+
+    it('by its name alone in a sentence', () => {
+      expect(read).toContain('<li>«\u00a0plugin-barman-cloud 0.7.0\u00a0» parle à «\u00a0kube-system\u00a0».</li>');
+    });
+  });
+
+  it('tells apart two nodes of the same name by their frame', () => {
+    const twins = toHtml(
+      textVersion({
+        nodes: [
+          { key: 'a/schedule', label: 'Planning de sauvegarde\nvolumes', cls: 'data', group: 'a' },
+          { key: 'b/schedule', label: 'Planning de sauvegarde\nvolumes', cls: 'data', group: 'b' },
+          { key: 'a/pvc', label: 'Volume data', cls: 'data', group: 'a' },
+          { key: 'b/pvc', label: 'Volume uploads', cls: 'data', group: 'b' },
+        ],
+        edges: [
+          { from: 'a/schedule', to: 'a/pvc', meaning: 'sauvegarde' },
+          { from: 'b/schedule', to: 'b/pvc', meaning: 'sauvegarde' },
+        ],
+        groups: [
+          { key: 'a', label: 'Espace de noms status' },
+          { key: 'b', label: 'Espace de noms newsletter' },
+        ],
+      }),
+    );
+    expect(twins).toContain('<li>«\u00a0Planning de sauvegarde volumes\u00a0» (Espace de noms status) sauvegarde «\u00a0Volume data\u00a0».</li>');
+    expect(twins).toContain('<li>«\u00a0Planning de sauvegarde volumes\u00a0» (Espace de noms newsletter) sauvegarde «\u00a0Volume uploads\u00a0».</li>');
+  });
+
+  it('lists frames and says edges in the order the drawing reads, from where it starts', () => {
+    // Keys sort the other way round: the chain, not the keys, gives the order.
+    const chain = toHtml(
+      textVersion({
+        nodes: [
+          { key: 'a', label: 'apps', cls: 'other', group: 'ks-a' },
+          { key: 'c', label: 'configs', cls: 'other', group: 'ks-c' },
+          { key: 'z', label: 'controllers', cls: 'other', group: 'ks-z' },
+          { key: 'loose', label: 'à part', cls: 'other' },
+        ],
+        edges: [
+          { from: 'ks-c', to: 'ks-a', meaning: 'précède' },
+          { from: 'ks-z', to: 'ks-c', meaning: 'précède' },
+        ],
+        groups: [
+          { key: 'ks-a', label: 'Kustomization apps' },
+          { key: 'ks-c', label: 'Kustomization configs' },
+          { key: 'ks-z', label: 'Kustomization controllers' },
+        ],
+      }),
+    );
+    const order = (...texts: string[]) => texts.map((t) => chain.indexOf(t));
+    const frames = order('<strong>Kustomization controllers</strong>', '<strong>Kustomization configs</strong>', '<strong>Kustomization apps</strong>');
+    expect(frames).toEqual([...frames].sort((a, b) => a - b));
+    expect(frames[0]).toBeGreaterThan(-1);
+    const sentences = order('«\u00a0Kustomization controllers\u00a0» précède', '«\u00a0Kustomization configs\u00a0» précède');
+    expect(sentences[0]).toBeGreaterThan(-1);
+    expect(sentences[0]).toBeLessThan(sentences[1]);
+  });
+
+  it('says nothing of an edge that only points the way its frame’s title says', () => {
+    const arrows = toHtml(
+      textVersion({
+        nodes: [
+          { key: 'self', label: 'Déploiement calcom', cls: 'workload' },
+          { key: 'db', label: 'Cluster PostgreSQL booking-db', cls: 'data', group: 'uses' },
+        ],
+        edges: [{ from: 'self', to: 'out', meaning: '' }],
+        groups: [{ key: 'out', label: 'Déploiement calcom pointe vers' }, { key: 'uses', label: 'utilise la base', parent: 'out' }],
+      }),
+    );
+    expect(arrows).toContain('<summary>Version texte du schéma (2\u00a0éléments)</summary>');
+    expect(arrows).not.toContain('Liens');
   });
 
   it('tells apart two frames of the same label an edge ends on, by what each holds', () => {
@@ -134,6 +238,6 @@ describe('a graph read back from mermaid’s parser', () => {
       { from: 'a', to: 'b', label: 'lit', dashed: true },
       { from: 'b', to: 'outer' },
     ]);
-    expect(toHtml(textVersion(read))).toContain('<li>«\u00a0Second\u00a0» vers «\u00a0Dehors\u00a0» (Premier nœud, Dedans).</li>');
+    expect(toHtml(textVersion(read))).toContain('<li>«\u00a0Second\u00a0» vers «\u00a0Dehors\u00a0».</li>');
   });
 });

@@ -234,13 +234,14 @@ describe('network flows', () => {
     const { edges, edge } = readGraph(view);
     expect(view.graph).toMatchObject({ direction: 'LR', layout: 'elk' });
     expect(edges.sort()).toEqual(['kube-system 8080/TCP → shop', 'shop → Internet HTTPS']);
-    expect(edge('shop', 'Internet HTTPS')?.meaning).toBe('peut ouvrir des connexions, sur 443/TCP, vers');
+    expect(edge('shop', 'Internet HTTPS')?.meaning).toBe('peut ouvrir des connexions, sur HTTPS (443/TCP), vers');
     expect(view.caption).toContain('Sans règle réseau, donc sans restriction : flux-system et kube-system.');
   });
 
   it('frames namespaces with the same rules and draws their flows once', () => {
     const { members, edges, graph } = readGraph(networkDiagram(real, 'production'));
-    expect(members('mêmes règles')).toEqual(expect.arrayContaining(['booking interne : PostgreSQL', 'newsletter interne : PostgreSQL']));
+    expect(members('2 espaces de noms aux mêmes règles')).toEqual(['booking interne : PostgreSQL', 'newsletter interne : PostgreSQL']);
+    expect(members('4 espaces de noms aux mêmes règles')).toEqual(['client-atelier-lucas', 'client-claire-coaching', 'ffe-docs', 'ffe-site']);
     const sources = edges.filter((e) => e.startsWith('kube-system port http → '));
     expect(sources).toEqual(expect.arrayContaining(['kube-system port http → analytics interne : PostgreSQL', 'kube-system port http → status']));
     // Eight protected namespaces, four targets: parallel rules and identical namespaces are merged.

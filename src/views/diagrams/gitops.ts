@@ -52,7 +52,8 @@ function releaseNode(ctx: EnvContext, release: Resource, group: string, waitsFor
   const named = chart === release.id.name ? title : `${release.id.name} : ${title}`;
   return {
     ...resourceNode(ctx, release.key),
-    label: lines(named, repository && `dépôt ${repository}`, waitsFor.length > 0 && `attend ${listText(waitsFor)}`),
+    label: named,
+    detail: lines(repository && `dépôt ${repository}`, waitsFor.length > 0 && `attend ${listText(waitsFor)}`) || undefined,
     shape: 'hexagon',
     group,
   };

@@ -63,10 +63,11 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
   const workloads = env.resources.filter(isWorkload);
   for (const w of workloads) {
     const hosts = uniqueSorted([...(hostsByWorkload.get(w.key) ?? [])].filter((h) => h !== '*'));
-    nodes.push(place({ ...resourceNode(ctx, w.key), label: lines(applicationName(w.id.namespace, w.id.name), hosts.length > 0 && hostsText(hosts)) }));
+    nodes.push(place({ ...resourceNode(ctx, w.key), label: applicationName(w.id.namespace, w.id.name), ...(hosts.length > 0 ? { detail: hostsText(hosts) } : {}) }));
     for (const r of [...out(ctx, w.key, 'uses-database'), ...out(ctx, w.key, 'uses-pvc')]) {
       nodes.push(place(dataNode(ctx, r.to)));
-      edges.push({ from: w.key, to: r.to, meaning: r.type === 'uses-database' ? 'utilise la base de données' : 'monte le volume' });
+      // The data node's name says what it is (« PostgreSQL booking-db », « Volume listmonk-uploads »).
+      edges.push({ from: w.key, to: r.to, meaning: r.type === 'uses-database' ? 'utilise' : 'monte' });
     }
   }
   for (const cluster of resourcesOfKind(env, 'Cluster', ['postgresql.cnpg.io'])) {
@@ -96,7 +97,7 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
     if (node.group !== APPS) return undefined;
     const ns = parseResourceKey(node.key).namespace;
     if (!ns) return undefined;
-    return { key: `agg:${nsGroupKey(env.name, ns)}`, label: lines(`Espace de noms ${ns}`, '{n} éléments'), cls: 'other' as const, href: namespacePath(env.name, ns), group: APPS };
+    return { key: `agg:${nsGroupKey(env.name, ns)}`, label: `Espace de noms ${ns}`, detail: '{n} éléments', cls: 'other' as const, href: namespacePath(env.name, ns), group: APPS };
   };
   const { graph, aggregated } = readable(full, [(g) => aggregateGraph(g, perNamespace)]);
   const namespaces = uniqueSorted(workloads.map((w) => w.id.namespace ?? '')).filter(Boolean).length;
