@@ -79,6 +79,14 @@ export interface Graph {
 }
 
 
+/**
+ * Whether a drawing says more than a sentence or a table row would: at least three elements, linked or framed. A
+ * resource with one neighbour, or a namespace of two resources, is left to its page's table and caption.
+ */
+export function worthDrawing(graph: Graph): boolean {
+  return graph.nodes.length >= 3 && (graph.edges.length > 0 || graph.groups.length > 0);
+}
+
 /** Mermaid's defaults (maxTextSize, maxEdges) and the size past which a view aggregates. */
 export const MERMAID_MAX_TEXT = 50_000;
 export const MERMAID_MAX_EDGES = 500;

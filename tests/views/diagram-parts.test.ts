@@ -7,6 +7,7 @@ import { addressLabel } from '../../src/views/diagrams/data.ts';
 import { gitopsDiagram } from '../../src/views/diagrams/gitops.ts';
 import { networkDiagram, portsMeaning, portsText, sameRulesTitle } from '../../src/views/diagrams/network.ts';
 import { elsewhereLabel, resourceLabel } from '../../src/views/diagrams/shared.ts';
+import { worthDrawing } from '../../src/views/diagram.ts';
 import { readGraph } from './helpers.ts';
 import { parseMermaid } from './mermaid.ts';
 
@@ -117,5 +118,15 @@ ${by ? `  labels: { kustomize.toolkit.fluxcd.io/name: ${by}, kustomize.toolkit.f
     expect(members('Kustomization base')).toEqual(['applique le dossier base', 'ingress 1.0.0 dépôt charts']);
     expect(members('Releases Helm hors de la chaîne')).toEqual(['by-hand 1.0.0 dépôt charts']);
     expect(edges).toEqual(['Kustomization base → Kustomization tenants']);
+  });
+});
+
+describe('a diagram worth drawing', () => {
+  const node = (key: string, group?: string) => ({ key, label: key, cls: 'other' as const, ...(group ? { group } : {}) });
+  it('has three elements at least, linked or framed', () => {
+    expect(worthDrawing({ nodes: [node('a'), node('b')], edges: [{ from: 'a', to: 'b' }], groups: [] })).toBe(false);
+    expect(worthDrawing({ nodes: [node('a'), node('b'), node('c')], edges: [], groups: [] })).toBe(false);
+    expect(worthDrawing({ nodes: [node('a'), node('b'), node('c')], edges: [{ from: 'a', to: 'b' }], groups: [] })).toBe(true);
+    expect(worthDrawing({ nodes: [node('a', 'g'), node('b', 'g'), node('c', 'g')], edges: [], groups: [{ key: 'g', label: 'G' }] })).toBe(true);
   });
 });
