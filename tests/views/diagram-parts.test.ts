@@ -70,7 +70,9 @@ describe('network flows of namespaces with the same rules', () => {
     const frame = '2 espaces de noms aux mêmes règles';
     expect(members(frame).sort()).toEqual(['shop-a interne : PostgreSQL', 'shop-b interne : PostgreSQL']);
     expect(edges.sort()).toEqual([`${frame} → Internet HTTPS`, `gateway 8080/TCP → ${frame}`, 'gateway 8080/TCP → solo']);
-    expect(graph.edges.find((e) => e.to === 'to:ip:0.0.0.0/0#HTTPS')?.meaning).toBe('peut ouvrir des connexions, sur HTTPS (443/TCP), vers');
+    // The frame is a plural subject in the text version's sentence.
+    expect(graph.edges.find((e) => e.to === 'to:ip:0.0.0.0/0#HTTPS')?.meaning).toBe('peuvent ouvrir des connexions, sur HTTPS (443/TCP), vers');
+    expect(graph.edges.find((e) => e.from === 'from:ns:gateway#8080/TCP' && e.to === 'ns:solo')?.meaning).toBe('peut ouvrir des connexions, sur 8080/TCP, vers');
     // A column of namespaces, which a sentence names with the frame.
     expect(graph.groups).toEqual([expect.objectContaining({ direction: 'LR', namesMembers: true })]);
     await expect(parseMermaid(flowchartOf(graph))).resolves.toBeUndefined();

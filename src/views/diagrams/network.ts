@@ -166,7 +166,9 @@ export function networkDiagram(model: Model, envName: string): DiagramView {
     const to = drawnAs.get(d.to) ?? d.to;
     // Only a flow between two protected namespaces has no peer node to carry its ports.
     const label = isProtected(d.from) && isProtected(d.to) ? { label: portsText(d.ports) } : {};
-    edges.set(`${from}\u0000${to}`, { from, to, ...label, meaning: `peut ouvrir des connexions, ${portsMeaning(d.ports)}, vers` });
+    // A frame of namespaces is a plural subject: « … (booking, newsletter) peuvent ouvrir … ».
+    const verb = drawnAs.has(d.from) ? 'peuvent' : 'peut';
+    edges.set(`${from}\u0000${to}`, { from, to, ...label, meaning: `${verb} ouvrir des connexions, ${portsMeaning(d.ports)}, vers` });
   }
   const edgeList = [...edges.values()];
 
