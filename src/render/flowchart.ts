@@ -129,7 +129,7 @@ export function flowchartOf(input: Graph): string {
   emit('', 1, new Set());
 
   for (const edge of graph.edges) {
-    const arrow = edge.dashed ? '-.->' : '-->';
+    const arrow = edge.invisible ? '~~~' : edge.dashed ? '-.->' : '-->';
     const label = edge.label ? `|"${escapeLabel(edge.label)}"|` : '';
     // An edge may end on a group: mermaid draws it to the group's frame.
     const end = (key: string) => nodeIds.get(key) ?? groupIds.get(key);

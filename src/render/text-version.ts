@@ -203,8 +203,9 @@ export function textVersion(input: Graph): Element {
   };
   const known = new Set([...graph.nodes.map((n) => n.key), ...graph.groups.map((g) => g.key)]);
   // An edge may join subgraphs in a hand-written block: those have a name too. Edges to nothing are dropped.
+  // An invisible edge is a layout hint (see DiagramEdge.invisible): no link for the reader.
   const edges = firstByKey(
-    input.edges.filter((e) => known.has(e.from) && known.has(e.to)),
+    input.edges.filter((e) => !e.invisible && known.has(e.from) && known.has(e.to)),
     (e) => `${e.from}\u0000${e.to}\u0000${e.label ?? ''}`,
   );
   const order = readingOrder(graph, edges);

@@ -50,6 +50,11 @@ export interface DiagramEdge {
    */
   meaning?: string;
   dashed?: boolean;
+  /**
+   * A layout hint, neither drawn nor said: it keeps a node in the column of its kind or lays a list out in rows (an
+   * application without data beside the others rather than among the databases, operators two by two).
+   */
+  invisible?: boolean;
 }
 
 export interface DiagramGroup {
@@ -84,7 +89,7 @@ export interface Graph {
  * resource with one neighbour, or a namespace of two resources, is left to its page's table and caption.
  */
 export function worthDrawing(graph: Graph): boolean {
-  return graph.nodes.length >= 3 && (graph.edges.length > 0 || graph.groups.length > 0);
+  return graph.nodes.length >= 3 && (graph.edges.some((e) => !e.invisible) || graph.groups.length > 0);
 }
 
 /** Mermaid's defaults (maxTextSize, maxEdges) and the size past which a view aggregates. */
@@ -209,7 +214,8 @@ export function aggregateGraph(graph: Graph, aggregateOf: (node: DiagramNode) =>
     });
   }
   const merged = new Map<string, { from: string; to: string; labels: Set<string>; meanings: Set<string>; count: number; dashed: boolean }>();
-  for (const edge of normal.edges) {
+  // A layout hint between two nodes means nothing between their aggregates.
+  for (const edge of normal.edges.filter((e) => !e.invisible)) {
     const from = target.get(edge.from) ?? edge.from;
     const to = target.get(edge.to) ?? edge.to;
     if (from === to) continue;

@@ -1,7 +1,7 @@
 // The overview of one environment, top to bottom: Internet, the ingress controller, then the applications, each in
 // its namespace with its volumes and databases and the host names it answers (written in the node, not drawn as one
 // edge per host). The operators installed by Helm form a compact frame of their own.
-import { endpointsOf, isWorkload, kindLabel, plural, publicHosts, resourcesOfKind, type HelmComponent, type Model } from '../../infra/index.ts';
+import { compareText, endpointsOf, isWorkload, kindLabel, plural, publicHosts, resourcesOfKind, type HelmComponent, type Model } from '../../infra/index.ts';
 import { aggregateGraph, slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
@@ -73,6 +73,7 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
   for (const cluster of resourcesOfKind(env, 'Cluster', ['postgresql.cnpg.io'])) {
     nodes.push(place(dataNode(ctx, cluster.key)));
   }
+
   if (nodes.length > 0) groups.set(APPS, { key: APPS, label: 'Applications', direction: 'LR' });
 
   const controller = ingressController(ctx);
@@ -85,7 +86,11 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
   }
 
   const components = model.components.filter((c) => c.env === env.name && c.resource !== controller.key);
-  for (const component of components) nodes.push(componentNode(ctx, component));
+  const operators = components.map((component) => componentNode(ctx, component));
+  nodes.push(...operators);
+  // Two by two, so the frame is a short grid rather than a long column: the first of each row points at the second.
+  const rows = [...operators].sort((a, b) => compareText(a.key, b.key));
+  for (let i = 0; i + 1 < rows.length && rows.length > 2; i += 2) edges.push({ from: rows[i].key, to: rows[i + 1].key, invisible: true });
   if (components.length > 0) {
     groups.set(OPERATORS, { key: OPERATORS, label: 'Opérateurs (charts Helm)', direction: 'LR' });
     if (groups.has(APPS)) edges.push({ from: APPS, to: OPERATORS, label: 's’appuient sur', meaning: 's’appuient sur les' });

@@ -56,7 +56,7 @@ export const listText = (items: readonly string[]): string => joinFrench([...ite
 /** « 12 éléments et 15 liens » once the graph is normalized, for the descriptions read by screen readers. */
 export function sizeText(graph: Graph): string {
   const normal = normalizeGraph(graph);
-  return `${plural(normal.nodes.length, 'élément')} et ${plural(normal.edges.length, 'lien')}`;
+  return `${plural(normal.nodes.length, 'élément')} et ${plural(normal.edges.filter((e) => !e.invisible).length, 'lien')}`;
 }
 
 /**
