@@ -113,6 +113,6 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
     `chacune avec les noms d’hôte qu’elle sert (${plural(publicHosts(env).length, 'nom d’hôte public', 'noms d’hôte publics')} en tout) et ses volumes et bases de données` +
     (components.length > 0 ? ` ; en dessous, les ${plural(components.length, 'opérateur installé', 'opérateurs installés')} par Helm, sur lesquels elles s’appuient.` : '.') +
     (aggregated ? ' Trop d’éléments pour un seul schéma : chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
-  const caption = aggregated ? undefined : 'Chaque application est nommée par son espace de noms et sa charge de travail (« espace · nom »), avec les noms d’hôte qu’elle sert.';
+  const caption = aggregated ? undefined : 'Chaque application est nommée par son espace de noms et sa charge de travail («\u00a0espace\u00a0·\u00a0nom\u00a0»), avec les noms d’hôte qu’elle sert.';
   return { ...diagramView(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description), ...(caption ? { caption } : {}) };
 }
