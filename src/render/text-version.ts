@@ -84,6 +84,13 @@ function readingOrder(graph: Graph, edges: readonly DiagramEdge[]): ReadingOrder
       }
     }
   }
+  // A node that only starts edges reads just before the first thing it leads to, not with the drawing's first row
+  // (the MDX pages that join the built site at the end).
+  const entered = new Set(edges.map((e) => e.to));
+  for (const n of graph.nodes) {
+    const next = edges.filter((e) => e.from === n.key).map((e) => rank.get(e.to) ?? 0);
+    if (!entered.has(n.key) && next.length > 0) rank.set(n.key, Math.max(rank.get(n.key) ?? 0, Math.min(...next) - 1));
+  }
   const settled = new Set<string>();
   const frameRank = (key: string): number => {
     if (settled.has(key)) return rank.get(key) ?? 0;
@@ -136,13 +143,13 @@ function nodeList(graph: Graph, order: ReadingOrder): Element {
   return h('ul', items('', new Set()));
 }
 
-/** « Traefik route vers web. », « A vers B : 3 liens. », « A vers B. » */
+/** « Traefik route vers web. »; without a meaning (a hand-written block), « A mène à B (erreur). », « A mène à B. » */
 function edgeSentence(edge: DiagramEdge, nameOf: NameOf): string {
   const from = nameOf(edge.from);
   const to = nameOf(edge.to, edge.from);
   if (edge.meaning) return `${from} ${edge.meaning} ${to}.`;
-  if (edge.label) return `${from} vers ${to} : ${readLines(edge.label)}.`;
-  return `${from} vers ${to}.`;
+  if (edge.label) return `${from} mène à ${to} (${readLines(edge.label)}).`;
+  return `${from} mène à ${to}.`;
 }
 
 function firstByKey<T>(items: readonly T[], keyOf: (item: T) => string): T[] {

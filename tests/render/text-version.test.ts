@@ -42,8 +42,8 @@ describe('the text version of a diagram', () => {
 
   it('says each edge as a French sentence: its meaning, else its label, else where it goes', () => {
     expect(html).toContain('<li>«\u00a0Internet\u00a0» arrive par «\u00a0Contrôleur d’entrée traefik\u00a0».</li>');
-    expect(html).toContain('<li>«\u00a0Contrôleur d’entrée traefik\u00a0» vers «\u00a0Déploiement &#x3C;web>\u00a0» : rdv.ffe.fr.</li>');
-    expect(html).toContain('<li>«\u00a0Déploiement &#x3C;web>\u00a0» vers «\u00a0Base web-db\u00a0».</li>');
+    expect(html).toContain('<li>«\u00a0Contrôleur d’entrée traefik\u00a0» mène à «\u00a0Déploiement &#x3C;web>\u00a0» (rdv.ffe.fr).</li>');
+    expect(html).toContain('<li>«\u00a0Déploiement &#x3C;web>\u00a0» mène à «\u00a0Base web-db\u00a0».</li>');
     expect(html).not.toContain('nowhere');
   });
 
@@ -156,6 +156,32 @@ describe('the text version of a diagram', () => {
     expect(sentences[0]).toBeLessThan(sentences[1]);
   });
 
+  it('reads a node that only starts an edge just before what it leads to, not with the first row', () => {
+    const late = toHtml(
+      textVersion({
+        nodes: [
+          { key: 'yaml', label: 'Manifestes YAML', cls: 'other' },
+          { key: 'mdx', label: 'Pages MDX', cls: 'other' },
+          { key: 'model', label: 'Modèle', cls: 'other' },
+          { key: 'views', label: 'Schémas', cls: 'other' },
+          { key: 'site', label: 'Site statique', cls: 'other' },
+        ],
+        edges: [
+          { from: 'yaml', to: 'model' },
+          { from: 'mdx', to: 'site' },
+          { from: 'model', to: 'views' },
+          { from: 'views', to: 'site', label: 'aucune erreur' },
+        ],
+        groups: [],
+      }),
+    );
+    const at = (text: string) => late.indexOf(text);
+    expect(at('<li>Modèle</li>')).toBeLessThan(at('<li>Pages MDX</li>'));
+    expect(at('<li>Pages MDX</li>')).toBeLessThan(at('<li>Site statique</li>'));
+    expect(at('«\u00a0Modèle\u00a0» mène à «\u00a0Schémas\u00a0».')).toBeLessThan(at('«\u00a0Pages MDX\u00a0» mène à «\u00a0Site statique\u00a0».'));
+    expect(late).toContain('<li>«\u00a0Schémas\u00a0» mène à «\u00a0Site statique\u00a0» (aucune erreur).</li>');
+  });
+
   it('says nothing of an edge that only points the way its frame’s title says', () => {
     const arrows = toHtml(
       textVersion({
@@ -238,6 +264,6 @@ describe('a graph read back from mermaid’s parser', () => {
       { from: 'a', to: 'b', label: 'lit', dashed: true },
       { from: 'b', to: 'outer' },
     ]);
-    expect(toHtml(textVersion(read))).toContain('<li>«\u00a0Second\u00a0» vers «\u00a0Dehors\u00a0».</li>');
+    expect(toHtml(textVersion(read))).toContain('<li>«\u00a0Second\u00a0» mène à «\u00a0Dehors\u00a0».</li>');
   });
 });
