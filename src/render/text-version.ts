@@ -9,8 +9,8 @@ import type { DiagramEdge, DiagramGroup, DiagramNode, Graph } from '../views/dia
 export const TEXT_VERSION_CLASS = 'ffe-diagram__text';
 
 /**
- * Drawn lines as read in a sentence: joined by `separator`, by a space after a line that ends a clause (`,` `;` `:`),
- * by nothing after a `/` (a path or an address split where it was narrowest).
+ * Drawn lines as read in a sentence: joined by `separator`, by a space after a line that ends a clause (`,` `;` `:`)
+ * or before one that opens a parenthesis, by nothing after a `/` (a path or an address split where it was narrowest).
  */
 export function readLines(text: string, separator = ' '): string {
   const lines = text
@@ -20,7 +20,7 @@ export function readLines(text: string, separator = ' '): string {
   return lines.reduce((read, line, i) => {
     if (i === 0) return line;
     const previous = lines[i - 1];
-    return read + (previous.endsWith('/') ? '' : /[,;:]$/.test(previous) ? ' ' : separator) + line;
+    return read + (previous.endsWith('/') ? '' : /[,;:]$/.test(previous) || line.startsWith('(') ? ' ' : separator) + line;
   }, '');
 }
 

@@ -78,6 +78,7 @@ describe('the text version of a diagram', () => {
           { key: 'folder', label: 'applique le dossier\nmanifests/infrastructure/\ncontrollers/production', cls: 'gitops' },
           { key: 'peer', label: 'kube-system', detail: 'HTTP, HTTPS, SMTP,\nAPI Kubernetes', cls: 'other' },
           { key: 'store', label: 's3://ffe-backups/\npostgres/booking', cls: 'external' },
+          { key: 'ks', label: 'Kustomization Flux infra-configs', detail: 'déploie 3 ressources\n(cluster, kube-system)', cls: 'gitops' },
         ],
         edges: [
           { from: 'release', to: 'peer', meaning: 'parle à' },
@@ -91,6 +92,8 @@ describe('the text version of a diagram', () => {
       expect(read).toContain('<li><a href="/r/">plugin-barman-cloud 0.7.0</a> — dépôt cloudnative-pg, attend cert-manager et cloudnative-pg</li>');
       // A line that already ends a clause is followed by a space only.
       expect(read).toContain('<li>kube-system — HTTP, HTTPS, SMTP, API Kubernetes</li>');
+      // And a line that opens a parenthesis goes on with the one before.
+      expect(read).toContain('<li>Kustomization Flux infra-configs — déploie 3 ressources (cluster, kube-system)</li>');
     });
 
     it('a path or an address split after a slash read whole', () => {

@@ -195,6 +195,15 @@ describe('namespace view', () => {
     expect(flux.caption).toContain('Toutes les Kustomizations lisent le dépôt Git flux-system.');
     expect(fluxGraph.edges).toEqual(expect.arrayContaining([expect.stringMatching(/^Kustomization Flux infra-controllers .*→ Kustomization Flux infra-configs/)]));
     expect([...fluxGraph.nodes.keys()]).toContain('Dépôt Helm jetstack source de cert-manager');
+    // What a Kustomization deploys elsewhere, over two lines of its own under a one-line name.
+    expect(fluxGraph.nodes.get('Kustomization Flux infra-configs déploie 3 ressources (cluster, kube-system)')).toMatchObject({
+      label: 'Kustomization Flux infra-configs',
+      detail: 'déploie 3\u00a0ressources\n(cluster, kube-system)',
+    });
+    // The Secret `flux bootstrap` writes is in the namespace, if not in the manifests: drawn with the others, dashed.
+    const secret = flux.graph.nodes.find((n) => n.label === 'Secret flux-system');
+    expect(secret).toMatchObject({ cls: 'external' });
+    expect(flux.graph.groups.find((g) => g.key === secret?.group)?.label).toBe('Dépôt Git flux-system et ses liens');
   });
 });
 

@@ -82,9 +82,13 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     const elsewhere = out(ctx, r.key, 'deploys').filter((d) => !insideKeys.has(d.to));
     if (elsewhere.length > 0) {
       const spaces = uniqueSorted(elsewhere.map((d) => parseResourceKey(d.to).namespace ?? 'cluster'));
-      details.push(`déploie ${plural(elsewhere.length, 'ressource')}${spaces.length <= 2 ? ` (${spaces.join(', ')})` : ` (${plural(spaces.length, 'espace de noms', 'espaces de noms')})`}`);
+      // Over two lines, which mermaid would otherwise wrap at its own width, mid-phrase.
+      details.push(`déploie ${plural(elsewhere.length, 'ressource')}\n(${spaces.length <= 2 ? spaces.join(', ') : plural(spaces.length, 'espace de noms', 'espaces de noms')})`);
     }
-    const node: DiagramNode = { ...resourceNode(ctx, r.key), label: resourceLabel(r.id, r.id.name), ...(details.length > 0 ? { detail: details.join(', ') } : {}) };
+    // One detail a line; the name on one line when the detail takes two, so that the node stays three lines high.
+    const detail = details.join('\n');
+    const label = detail.includes('\n') ? resourceLabel(r.id, r.id.name, Number.MAX_SAFE_INTEGER) : resourceLabel(r.id, r.id.name);
+    const node: DiagramNode = { ...resourceNode(ctx, r.key), label, ...(detail ? { detail } : {}) };
     if (r.id.kind === 'NetworkPolicy') node.label = r.id.name;
     nodes.push(node);
   }
@@ -132,7 +136,10 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
       if (insideKeys.has(key)) continue;
       const id = parseResourceKey(key);
       const elsewhere = id.namespace && id.namespace !== namespace ? id.namespace : undefined;
-      nodes.push({ ...resourceNode(ctx, key), label: elsewhere ? elsewhereLabel(id, elsewhere, id.name) : resourceLabel(id, id.name), group: OUTSIDE });
+      // A resource of this namespace made outside the manifests (the Secret `flux bootstrap` writes) stays with the
+      // others, drawn dashed as everything the manifests do not define; another namespace's or the cluster's is framed.
+      const outside = elsewhere !== undefined || id.namespace === undefined;
+      nodes.push({ ...resourceNode(ctx, key), label: elsewhere ? elsewhereLabel(id, elsewhere, id.name) : resourceLabel(id, id.name), ...(outside ? { group: OUTSIDE } : {}) });
     }
     // No label: the kinds at both ends say what the link is; the text version spells it out. A dependency points the
     // way things are applied, as on the GitOps diagram.
@@ -152,8 +159,8 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
   const nsHref = namespacePath(env.name, namespace);
   // Step 1: resources of other namespaces collapse per namespace, supporting kinds of this one per kind.
   const byKind = (node: DiagramNode): Aggregate | undefined => {
-    if (!insideKeys.has(node.key)) {
-      const other = parseResourceKey(node.key).namespace;
+    const other = parseResourceKey(node.key).namespace;
+    if (!insideKeys.has(node.key) && other !== namespace) {
       return {
         key: `outside:${other ?? '_cluster'}`,
         label: other ? `Espace de noms ${other}` : 'Ressources de cluster',
