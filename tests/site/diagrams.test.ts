@@ -40,6 +40,11 @@ describe('the diagrams of the built site', () => {
     expect(figuresOf('/infra/production/booking/deployment/calcom/')).toEqual(['resource-production-booking-deployment-calcom']);
     // Two unlinked resources: the caption says who deploys them, the table lists them.
     expect(figuresOf('/infra/production/kube-system/')).toEqual([]);
+    // Nor does the page's table of contents name a section it does not have.
+    const toc = (route: string) => findAll(readPage(distDir, route), (e) => e.tagName === 'a' && String(e.properties.href ?? '').startsWith('#')).map((a) => String(a.properties.href));
+    expect(toc('/infra/production/kube-system/')).not.toContain('#schema');
+    expect(toc('/infra/production/_cluster/namespace/booking/')).not.toContain('#voisinage');
+    expect(toc('/infra/production/booking/')).toContain('#schema');
     expect(visibleText(main(readPage(distDir, '/infra/production/kube-system/')))).toContain('Déploiement : 1 ressource par la Kustomization Flux infra-configs');
     // Nor is one drawn for nothing.
     expect(existsSync(join(distDir, 'schemas/resource-production-cluster-namespace-booking.svg'))).toBe(false);
