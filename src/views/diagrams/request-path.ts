@@ -46,8 +46,8 @@ export function requestPathDiagram(model: Model, envName: string, host: string):
   return diagramView(`request-${slug(ctx.env.name)}-${slug(host)}`, graph, `Chemin des requêtes vers ${host} (${ctx.env.name})`, description);
 }
 
-/** One request path per public host of an environment, with ids unique within the environment. */
-export function requestPathDiagrams(model: Model, envName: string): DiagramView[] {
+/** One request path per public host of an environment, with ids unique within the environment, and its host. */
+export function requestPathDiagrams(model: Model, envName: string): (DiagramView & { host: string })[] {
   const env = envContext(model, envName).env;
   const seen = new Set<string>();
   return publicHosts(env).map((host) => {
@@ -55,6 +55,6 @@ export function requestPathDiagrams(model: Model, envName: string): DiagramView[
     // `a.b` and `a-b` share a slug: the second one gets a hash so ids stay unique.
     const id = seen.has(diagram.id) ? `${diagram.id}-${stableHash(host)}` : diagram.id;
     seen.add(id);
-    return { ...diagram, id };
+    return { ...diagram, id, host };
   });
 }
