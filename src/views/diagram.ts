@@ -13,6 +13,8 @@ export interface DiagramView {
   graph: Graph;
   /** A French sentence shown under the figure for what is true of the whole diagram (« Source : le dépôt Git … »). */
   caption?: string;
+  /** The title of a page section holding the diagram, where the page already names the environment (« GitOps »). */
+  heading?: string;
 }
 
 export interface DiagramNode {

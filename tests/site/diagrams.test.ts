@@ -46,6 +46,9 @@ describe('the diagrams of the built site', () => {
     expect(toc('/infra/production/_cluster/namespace/booking/')).not.toContain('#voisinage');
     expect(toc('/infra/production/booking/')).toContain('#schema');
     expect(visibleText(main(readPage(distDir, '/infra/production/kube-system/')))).toContain('Déploiement : 1 ressource par la Kustomization Flux infra-configs');
+    // The environment page names the environment once, in its title, not in each diagram's section.
+    const sections = findAll(main(readPage(distDir, '/infra/production/')), (e) => e.tagName === 'h3').map((e) => visibleText(e));
+    expect(sections).toEqual(['Vue d’ensemble', 'GitOps : ce que Flux déploie', 'Données et sauvegardes', 'Flux réseau autorisés']);
     // Nor is one drawn for nothing.
     expect(existsSync(join(distDir, 'schemas/resource-production-cluster-namespace-booking.svg'))).toBe(false);
   });

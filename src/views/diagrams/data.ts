@@ -129,5 +129,5 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
     `et leurs destinations hors du cluster ; ${sizeText(graph)}.` +
     (caption ? ` ${caption}` : '') +
     (aggregated ? ' Chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
-  return { ...diagramView(`data-${slug(env.name)}`, graph, `Données et sauvegardes (${env.name})`, description), ...(caption ? { caption } : {}) };
+  return { ...diagramView(`data-${slug(env.name)}`, graph, `Données et sauvegardes (${env.name})`, description), heading: 'Données et sauvegardes', ...(caption ? { caption } : {}) };
 }

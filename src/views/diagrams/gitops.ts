@@ -166,6 +166,7 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
     `${sizeText(graph)}. ${caption}`;
   return {
     ...diagramView(`gitops-${slug(env.name)}`, graph, `GitOps : ce que Flux déploie dans l’environnement ${env.name}`, description),
+    heading: 'GitOps : ce que Flux déploie',
     caption,
   };
 }

@@ -182,5 +182,5 @@ export function networkDiagram(model: Model, envName: string): DiagramView {
   const description =
     `Flux réseau autorisés par les NetworkPolicies de l’environnement ${env.name} : ${plural(isolated.size, 'espace de noms protégé', 'espaces de noms protégés')}, ` +
     `${plural(pairs.size, 'couple origine-destination autorisé', 'couples origine-destination autorisés')} ; ${sizeText(graph)}. ${caption}`;
-  return { ...diagramView(`network-${slug(env.name)}`, graph, `Flux réseau autorisés (${env.name})`, description), caption };
+  return { ...diagramView(`network-${slug(env.name)}`, graph, `Flux réseau autorisés (${env.name})`, description), heading: 'Flux réseau autorisés', caption };
 }

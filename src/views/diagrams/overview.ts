@@ -114,5 +114,5 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
     (components.length > 0 ? ` ; en dessous, les ${plural(components.length, 'opérateur installé', 'opérateurs installés')} par Helm, sur lesquels elles s’appuient.` : '.') +
     (aggregated ? ' Trop d’éléments pour un seul schéma : chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
   const caption = aggregated ? undefined : 'Chaque application est nommée par son espace de noms et sa charge de travail («\u00a0espace\u00a0·\u00a0nom\u00a0»), avec les noms d’hôte qu’elle sert.';
-  return { ...diagramView(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description), ...(caption ? { caption } : {}) };
+  return { ...diagramView(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description), heading: 'Vue d’ensemble', ...(caption ? { caption } : {}) };
 }
