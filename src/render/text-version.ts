@@ -103,15 +103,32 @@ function readingOrder(graph: Graph, edges: readonly DiagramEdge[]): ReadingOrder
   // What the drawing links comes before what stands apart (a namespace's unlinked resources, its network rules).
   const ends = new Set(edges.flatMap((e) => [e.from, e.to]));
   const linked = (key: string) => ends.has(key) || inside(key).some((k) => ends.has(k));
-  const ordered = <T>(items: readonly T[], placed: (item: T) => number): T[] =>
+  // Ties: frames in the order the view gives them (DiagramGroup.order), then the graph's order.
+  const frameOrder = new Map(graph.groups.filter((g) => g.order !== undefined).map((g) => [g.key, g.order!]));
+  const ordered = <T>(items: readonly T[], placed: (item: T) => number, keyOf?: (item: T) => string): T[] =>
     items
-      .map((item, index) => ({ item, index, at: placed(item) }))
-      .sort((a, b) => a.at - b.at || a.index - b.index)
+      .map((item, index) => ({ item, index, at: placed(item), order: (keyOf && frameOrder.get(keyOf(item))) ?? Number.MAX_SAFE_INTEGER }))
+      .sort((a, b) => a.at - b.at || a.order - b.order || a.index - b.index)
       .map(({ item }) => item);
   const lastOf = (key: string) => Math.max(rank.get(key) ?? 0, ...inside(key).map((k) => rank.get(k) ?? 0));
+  const sort: ReadingOrder['sort'] = (items, keyOf, topLevel) =>
+    ordered(items, (item) => (topLevel && !linked(keyOf(item)) ? rank.size + 1 : 0) + (rank.get(keyOf(item)) ?? 0), keyOf);
+  // Sentences go frame by frame, as the list does: by the place of the outermost frame of where they start, then by rank.
+  const parentOf = new Map<string, string>();
+  for (const [parent, kids] of children) for (const kid of kids) parentOf.set(kid, parent);
+  const outermost = (key: string): string => {
+    for (let k = key, depth = 0; depth < 64; depth++) {
+      const parent = parentOf.get(k);
+      if (parent === undefined) return k;
+      k = parent;
+    }
+    return key;
+  };
+  const top = sort([...graph.nodes.filter((n) => !parentOf.has(n.key)).map((n) => n.key), ...graph.groups.filter((g) => !parentOf.has(g.key)).map((g) => g.key)], (k) => k, true);
+  const place = new Map(top.map((k, i) => [k, i]));
   return {
-    sort: (items, keyOf, topLevel) => ordered(items, (item) => (topLevel && !linked(keyOf(item)) ? rank.size + 1 : 0) + (rank.get(keyOf(item)) ?? 0)),
-    sortEdges: (list) => ordered(list, (e) => lastOf(e.from)),
+    sort,
+    sortEdges: (list) => ordered(list, (e) => (place.get(outermost(e.from)) ?? 0) * (rank.size + 2) + lastOf(e.from)),
   };
 }
 

@@ -74,6 +74,11 @@ export interface DiagramGroup {
    * a sentence that names the frame names its members too.
    */
   namesMembers?: boolean;
+  /**
+   * Where the frame reads among its sibling frames that no edge orders, first at 0: the drawing's order, where the
+   * layout engine stacks frames other than by their keys (dagre stacks a left-to-right graph's in reverse key order).
+   */
+  order?: number;
 }
 
 export interface Graph {

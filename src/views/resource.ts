@@ -199,7 +199,7 @@ export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
       const kinds = uniqueSorted(others.map((o) => parseResourceKey(o).kind));
       const oneKind = others.length > 1 && kinds.length === 1;
       const title = `${relationLabel(type, direction)}${others.length > 1 ? ` (${others.length})` : ''}`;
-      groups.push({ key: frame, label: title, parent: container, direction: 'LR' });
+      groups.push({ key: frame, label: title, parent: container, direction: 'LR', order: RELATION_ORDER.indexOf(type) });
       if (others.length <= FRAME_MEMBERS) {
         for (const other of others) nodes.push({ ...neighbourNode(other, oneKind), group: frame });
       } else {

@@ -159,6 +159,36 @@ describe('the text version of a diagram', () => {
     expect(sentences[0]).toBeLessThan(sentences[1]);
   });
 
+  it('lists frames no edge orders as the view stacks them, and says sentences frame by frame', () => {
+    const stacked = toHtml(
+      textVersion({
+        nodes: [
+          { key: 'backup', label: 'Planning volumes', cls: 'data', group: 'part-a' },
+          { key: 'secret', label: 'Secret dépôt', cls: 'secret', group: 'part-a' },
+          { key: 'ingress', label: 'Ingress web', cls: 'ingress', group: 'part-b' },
+          { key: 'service', label: 'Service web', cls: 'service', group: 'part-b' },
+          { key: 'deploy', label: 'Déploiement web', cls: 'workload', group: 'part-b' },
+          { key: 'rule', label: 'default-deny', cls: 'policy', group: 'rules' },
+        ],
+        edges: [
+          { from: 'backup', to: 'secret', meaning: 'utilise' },
+          { from: 'ingress', to: 'service', meaning: 'route vers' },
+          { from: 'service', to: 'deploy', meaning: 'sélectionne' },
+        ],
+        // Keys sort a, b, rules; the drawing stacks the larger part first, the rules last.
+        groups: [
+          { key: 'part-a', label: 'Planning et ses liens', order: 1 },
+          { key: 'part-b', label: 'Déploiement et ses liens', order: 0 },
+          { key: 'rules', label: 'Règles réseau', order: 2 },
+        ],
+      }),
+    );
+    const at = (text: string) => stacked.indexOf(text);
+    expect(at('Déploiement et ses liens')).toBeLessThan(at('Planning et ses liens'));
+    expect(at('Planning et ses liens')).toBeLessThan(at('Règles réseau'));
+    expect(at('sélectionne')).toBeLessThan(at('«\u00a0Planning volumes\u00a0» utilise'));
+  });
+
   it('reads a node that only starts an edge just before what it leads to, not with the first row', () => {
     const late = toHtml(
       textVersion({

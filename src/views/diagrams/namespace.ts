@@ -259,9 +259,9 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
     n.group = isPolicy(n) ? POLICIES : LOOSE;
   }
   groups.push(
-    { key: SHARED, label: 'Utilisés par plusieurs', direction: 'LR' },
-    { key: POLICIES, label: 'Règles réseau', direction: 'LR' },
-    { key: LOOSE, label: 'Autres ressources', direction: 'LR' },
+    { key: SHARED, label: 'Utilisés par plusieurs', direction: 'LR', order: 100 },
+    { key: POLICIES, label: 'Règles réseau', direction: 'LR', order: 101 },
+    { key: LOOSE, label: 'Autres ressources', direction: 'LR', order: 102 },
   );
 
   // Connected parts, largest first.
@@ -299,7 +299,7 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
         (degree.get(b.key) ?? 0) - (degree.get(a.key) ?? 0) ||
         (a.key < b.key ? -1 : 1),
     )[0];
-    groups.push({ key, label: parts.length > 1 ? `${nodeName(root)} et ses liens` : 'Ressources liées', direction: 'TB' });
+    groups.push({ key, label: parts.length > 1 ? `${nodeName(root)} et ses liens` : 'Ressources liées', direction: 'TB', order: rank });
     const outside = `${key}/${OUTSIDE}`;
     for (const m of members) {
       if (m.group === OUTSIDE) {
