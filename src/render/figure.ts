@@ -61,10 +61,12 @@ export function diagramFigure(diagram: RenderedDiagram, options: FigureOptions =
       h('pre', { className: ['mermaid'], dataSvgId: svgIdBase(diagram.id), dataTitle: diagram.title, dataDescription: diagram.description }, diagram.code),
     ]);
   }
+  // The view holds the scroll box and draws, over its edges, the cue that more of the drawing lies that way.
+  const view = h('div', { className: [`${DIAGRAM_CLASS}__view`] }, [drawing]);
   return h(
     'figure',
     { className: diagram.kind === 'svg' ? [DIAGRAM_CLASS] : [DIAGRAM_CLASS, `${DIAGRAM_CLASS}--client`], dataDiagram: diagram.id },
-    [drawing, ...(caption.length > 0 ? [h('figcaption', { className: [`${DIAGRAM_CLASS}__caption`] }, caption)] : []), textVersionOf(diagram, options)],
+    [view, ...(caption.length > 0 ? [h('figcaption', { className: [`${DIAGRAM_CLASS}__caption`] }, caption)] : []), textVersionOf(diagram, options)],
   );
 }
 

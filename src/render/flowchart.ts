@@ -4,6 +4,7 @@ import { compareText, type NodeClass } from '../infra/index.ts';
 import { normalizeGraph, stableHash, type DiagramNode, type DiagramGroup, type DiagramView, type Graph } from '../views/diagram.ts';
 import type { DiagramSource } from './mermaid.ts';
 import { sentinelOf, type ColourRole } from './palette.ts';
+import { nodeText } from './text-version.ts';
 
 /**
  * How each kind of node is drawn. Colours are palette roles (palette.ts), written as their sentinel so the finished
@@ -109,7 +110,9 @@ export function flowchartOf(input: Graph): string {
   }
   const nodeLine = (node: DiagramNode, indent: string): string => {
     const [open, close] = SHAPES[node.shape ?? 'rect'];
-    return `${indent}${nodeIds.get(node.key)}${open}"${escapeLabel(node.label)}"${close}`;
+    // The detail is drawn under the name, one item per line.
+    const text = node.detail ? `${node.label}\n${node.detail}` : node.label;
+    return `${indent}${nodeIds.get(node.key)}${open}"${escapeLabel(text)}"${close}`;
   };
   const emit = (parent: string, depth: number, seen: Set<string>): void => {
     const indent = '  '.repeat(depth);
@@ -126,7 +129,7 @@ export function flowchartOf(input: Graph): string {
   emit('', 1, new Set());
 
   for (const edge of graph.edges) {
-    const arrow = edge.dashed ? '-.->' : '-->';
+    const arrow = edge.invisible ? '~~~' : edge.dashed ? '-.->' : '-->';
     const label = edge.label ? `|"${escapeLabel(edge.label)}"|` : '';
     // An edge may end on a group: mermaid draws it to the group's frame.
     const end = (key: string) => nodeIds.get(key) ?? groupIds.get(key);
@@ -141,7 +144,7 @@ export function flowchartOf(input: Graph): string {
   }
   for (const node of graph.nodes) {
     if (!node.href) continue;
-    lines.push(`  click ${nodeIds.get(node.key)} href "${hrefText(node.href)}" "${tooltipText(node.tooltip ?? node.label)}"`);
+    lines.push(`  click ${nodeIds.get(node.key)} href "${hrefText(node.href)}" "${tooltipText(node.tooltip ?? nodeText(node))}"`);
   }
   return `${lines.join('\n')}\n`;
 }

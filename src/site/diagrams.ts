@@ -10,7 +10,7 @@ import { deferDiagramErrors, diagramBuildError, takeDeferredDiagramErrors } from
 import { diagramSourceOf } from '../render/flowchart.ts';
 import { closeDiagramRenderer, getDiagramRenderer } from '../render/mermaid.ts';
 import { STANDALONE_DIR, publishedStandalone, writeStandalones } from '../render/standalone.ts';
-import type { DiagramView } from '../views/diagram.ts';
+import { worthDrawing, type DiagramView } from '../views/diagram.ts';
 import { environmentDiagrams } from '../views/diagrams/environment.ts';
 import { neighbourhoodDiagram, resourcePages } from '../views/resource.ts';
 import { getModel } from './model.ts';
@@ -30,7 +30,7 @@ export function siteDiagramViews(model: Model): DiagramView[] {
   return [
     ...model.environments.flatMap((env) => environmentDiagrams(model, env.name)),
     ...resourcePages(model).pages.map((page) => neighbourhoodDiagram(model, page.key)),
-  ];
+  ].filter((view) => worthDrawing(view.graph));
 }
 
 async function prefetch(): Promise<void> {

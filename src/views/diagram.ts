@@ -13,13 +13,24 @@ export interface DiagramView {
   graph: Graph;
   /** A French sentence shown under the figure for what is true of the whole diagram (« Source : le dépôt Git … »). */
   caption?: string;
+  /** The title of a page section holding the diagram, where the page already names the environment (« GitOps »). */
+  heading?: string;
 }
 
 export interface DiagramNode {
   /** Stable identity: a resource key, or a synthetic key such as `internet` or `ns:staging/ffe`. */
   key: string;
-  /** At most two short lines, separated by `\n` (a line break in the drawing, a space when read as text). */
+  /**
+   * The node's name: at most two short lines, separated by `\n` (a line break in the drawing, a space when read as
+   * text; none after a line ending in `/`, where a path or an address was split).
+   */
   label: string;
+  /**
+   * What the drawing writes under the name: host names, a size, ports, what the node waits for. One item per line; the
+   * text version reads the items after a dash, separated by commas (« Ingress calcom — rdv.ffe.fr »), and a sentence
+   * that names the node leaves them out.
+   */
+  detail?: string;
   cls: NodeClass;
   /** Subgraph the node sits in (a DiagramGroup key). */
   group?: string;
@@ -34,9 +45,18 @@ export interface DiagramEdge {
   to: string;
   /** Short text drawn on the edge. */
   label?: string;
-  /** What the edge means, as a French verb phrase read between the two ends (« déploie », « attend que … soit prêt »). */
+  /**
+   * What the edge means, as a French verb phrase read between the two ends (« déploie », « attend que … soit prêt »).
+   * Empty when the edge only points the way a frame's title already says (the neighbourhood's arrows to its frames):
+   * the text version then has no sentence for it.
+   */
   meaning?: string;
   dashed?: boolean;
+  /**
+   * A layout hint, neither drawn nor said: it keeps a node in the column of its kind or lays a list out in rows (an
+   * application without data beside the others rather than among the databases, operators two by two).
+   */
+  invisible?: boolean;
 }
 
 export interface DiagramGroup {
@@ -49,6 +69,16 @@ export interface DiagramGroup {
    * group itself).
    */
   direction?: 'LR' | 'TB';
+  /**
+   * The frame's title says what its members share rather than who they are (« 4 espaces de noms aux mêmes règles »):
+   * a sentence that names the frame names its members too.
+   */
+  namesMembers?: boolean;
+  /**
+   * Where the frame reads among its sibling frames that no edge orders, first at 0: the drawing's order, where the
+   * layout engine stacks frames other than by their keys (dagre stacks a left-to-right graph's in reverse key order).
+   */
+  order?: number;
 }
 
 export interface Graph {
@@ -60,6 +90,14 @@ export interface Graph {
   layout?: 'dagre' | 'elk';
 }
 
+
+/**
+ * Whether a drawing says more than a sentence or a table row would: at least three elements, linked or framed. A
+ * resource with one neighbour, or a namespace of two resources, is left to its page's table and caption.
+ */
+export function worthDrawing(graph: Graph): boolean {
+  return graph.nodes.length >= 3 && (graph.edges.some((e) => !e.invisible) || graph.groups.length > 0);
+}
 
 /** Mermaid's defaults (maxTextSize, maxEdges) and the size past which a view aggregates. */
 export const MERMAID_MAX_TEXT = 50_000;
@@ -129,7 +167,10 @@ export function graphSize(graph: Graph): DiagramSize {
   const normal = normalizeGraph(graph);
   const statement = 48;
   const textLength =
-    normal.nodes.reduce((n, node) => n + statement + node.label.length * 2 + (node.href?.length ?? 0) + (node.tooltip?.length ?? node.label.length), 0) +
+    normal.nodes.reduce((n, node) => {
+      const text = node.label.length + (node.detail?.length ?? 0);
+      return n + statement + text * 2 + (node.href?.length ?? 0) + (node.tooltip?.length ?? text);
+    }, 0) +
     normal.edges.reduce((n, edge) => n + statement + (edge.label?.length ?? 0) * 2, 0) +
     normal.groups.reduce((n, group) => n + statement + group.label.length * 2, 0);
   return { nodes: normal.nodes.length, edges: normal.edges.length, groups: normal.groups.length, textLength };
@@ -142,7 +183,9 @@ export function fitsMermaid(graph: Graph): boolean {
 
 export interface Aggregate {
   key: string;
+  /** `{n}` stands for the number of nodes merged, in the label and the detail. */
   label: string;
+  detail?: string;
   cls: NodeClass;
   href?: string;
   group?: string;
@@ -170,6 +213,7 @@ export function aggregateGraph(graph: Graph, aggregateOf: (node: DiagramNode) =>
     nodes.push({
       key,
       label: aggregate.label.replace('{n}', String(count)),
+      ...(aggregate.detail ? { detail: aggregate.detail.replace('{n}', String(count)) } : {}),
       cls: aggregate.cls,
       group: aggregate.group,
       href: aggregate.href,
@@ -177,7 +221,8 @@ export function aggregateGraph(graph: Graph, aggregateOf: (node: DiagramNode) =>
     });
   }
   const merged = new Map<string, { from: string; to: string; labels: Set<string>; meanings: Set<string>; count: number; dashed: boolean }>();
-  for (const edge of normal.edges) {
+  // A layout hint between two nodes means nothing between their aggregates.
+  for (const edge of normal.edges.filter((e) => !e.invisible)) {
     const from = target.get(edge.from) ?? edge.from;
     const to = target.get(edge.to) ?? edge.to;
     if (from === to) continue;

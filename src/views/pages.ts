@@ -2,7 +2,9 @@
 import { kindLabel, type DriftReport, type Model } from '../infra/index.ts';
 import { DRIFT_TITLE, driftHeadings, driftPath } from './drift.ts';
 import { environmentPath, INFRA_ROOT, namespacePath, parseResourceKey } from './paths.ts';
-import { resourcePages } from './resource.ts';
+import { worthDrawing } from './diagram.ts';
+import { namespaceDiagram } from './diagrams/namespace.ts';
+import { neighbourhoodDiagram, resourcePages } from './resource.ts';
 
 export interface PageHeading {
   depth: number;
@@ -20,6 +22,9 @@ interface PageBase {
 }
 
 const h2 = (slug: string, text: string): PageHeading => ({ depth: 2, slug, text });
+
+/** The sections of a page, without its diagram's when the diagram says no more than the page (see worthDrawing). */
+const withDiagram = (headings: PageHeading[], slug: string, drawn: boolean): PageHeading[] => (drawn ? headings : headings.filter((h) => h.slug !== slug));
 
 const HEADINGS = {
   environment: [h2('espaces-de-noms', 'Espaces de noms'), h2('types', 'Types de ressources'), h2('schemas', 'Schémas')],
@@ -118,7 +123,7 @@ export function infraPages(model: Model, options: InfraPagesOptions = {}): Infra
           : `Les ressources sans espace de noms de l’environnement ${env.name}.`,
         env: env.name,
         namespace,
-        ...(namespace ? { headings: HEADINGS.namespace } : {}),
+        ...(namespace ? { headings: withDiagram(HEADINGS.namespace, 'schema', worthDrawing(namespaceDiagram(model, env.name, namespace).graph)) } : {}),
       });
     }
   }
@@ -133,7 +138,7 @@ export function infraPages(model: Model, options: InfraPagesOptions = {}): Infra
       description: `${kindLabel(id)} ${name} ${where}, environnement ${env} : relations, schéma, manifeste et source.`,
       env,
       key: page.key,
-      headings: HEADINGS.resource,
+      headings: withDiagram(HEADINGS.resource, 'voisinage', worthDrawing(neighbourhoodDiagram(model, page.key).graph)),
     });
   }
   return pages;

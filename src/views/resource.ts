@@ -190,7 +190,8 @@ export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
     }
     if (byType.size === 0) continue;
     groups.push({ key: container, label: containers[direction], direction: 'LR' });
-    edges.push(direction === 'outgoing' ? { from: key, to: container, meaning: 'pointe vers' } : { from: container, to: key, meaning: 'pointent vers' });
+    // The arrow only points the way the frame's title says: no sentence of its own in the text version.
+    edges.push(direction === 'outgoing' ? { from: key, to: container, meaning: '' } : { from: container, to: key, meaning: '' });
     for (const [type, others] of byType) {
       // The frame's title names the relation as the resource sees it; dagre stacks frames in the reverse order of
       // their keys, hence the index counting down.
@@ -198,7 +199,7 @@ export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
       const kinds = uniqueSorted(others.map((o) => parseResourceKey(o).kind));
       const oneKind = others.length > 1 && kinds.length === 1;
       const title = `${relationLabel(type, direction)}${others.length > 1 ? ` (${others.length})` : ''}`;
-      groups.push({ key: frame, label: title, parent: container, direction: 'LR' });
+      groups.push({ key: frame, label: title, parent: container, direction: 'LR', order: RELATION_ORDER.indexOf(type) });
       if (others.length <= FRAME_MEMBERS) {
         for (const other of others) nodes.push({ ...neighbourNode(other, oneKind), group: frame });
       } else {
@@ -224,7 +225,8 @@ export function neighbourhoodDiagram(model: Model, key: string): DiagramView {
   const neighbours = uniqueSorted([...out(ctx, key).map((r) => r.to), ...into(ctx, key).map((r) => r.from)].filter((k) => k !== key)).length;
   return {
     id: `resource-${slug(id.env)}-${slug(id.namespace ?? '_cluster')}-${slug(id.kind)}-${slug(id.name)}`,
-    title: `Voisinage de ${name}`,
+    // « Voisinage de Espace de noms … » would need an elision per kind: a colon reads right for every kind.
+    title: `Voisinage : ${name}`,
     description:
       `${name}${id.namespace ? ` (espace de noms ${id.namespace})` : ''} et ${plural(neighbours, 'voisin direct', 'voisins directs')} : ` +
       `${plural(out(ctx, key).length, 'relation sortante', 'relations sortantes')}, ${plural(into(ctx, key).length, 'relation entrante', 'relations entrantes')}. ` +

@@ -31,6 +31,22 @@ export const RELATION_WORDS: Record<RelationType, { outgoing: string; incoming: 
   'uses-database': { outgoing: 'utilise la base', incoming: 'base utilisée par', edge: 'base' },
 };
 
+/**
+ * How a relation reads in a sentence between the names of its two ends, where its outgoing words would not
+ * (« a pour source » rather than « source »), or would say the kind the other end's name already says
+ * (« monte « Volume (PVC) data » » rather than « monte le volume « Volume (PVC) data » »).
+ */
+const SENTENCE_WORDS: Partial<Record<RelationType, string>> = {
+  'uses-pvc': 'monte',
+  'uses-storage-class': 'est stocké avec la classe',
+  'issued-by': 'a son certificat émis par',
+  source: 'a pour source',
+};
+
+export function relationSentence(type: RelationType): string {
+  return SENTENCE_WORDS[type] ?? RELATION_WORDS[type]?.outgoing ?? type;
+}
+
 export function relationLabel(type: RelationType, direction: 'outgoing' | 'incoming'): string {
   return RELATION_WORDS[type]?.[direction] ?? type;
 }

@@ -80,6 +80,17 @@ describe('diagrams on a 390 px phone', () => {
     const background = await box.evaluate((el) => getComputedStyle(el).backgroundImage);
     expect(background).toContain('radial-gradient');
     expect(await box.getAttribute('tabindex')).toBe('0');
+    // Over the drawing (which covers those shadows), the edge with more to see fades out, and stops once at that end.
+    const fades = () => box.evaluate((el) => ['::before', '::after'].map((edge) => getComputedStyle(el.parentElement!, edge).opacity));
+    expect(await fades()).toEqual(['0', '1']);
+    await box.evaluate((el) => el.scrollTo({ left: el.scrollWidth, behavior: 'instant' }));
+    await expect.poll(fades).toEqual(['1', '0']);
+    const fitting = phone.find((m) => !m.overflows);
+    if (fitting) {
+      await page.goto(`${server.origin}${fitting.route}`);
+      const still = page.locator(`figure[data-diagram="${fitting.id}"] .ffe-diagram__view`);
+      expect(await still.evaluate((el) => getComputedStyle(el, '::after').opacity)).toBe('0');
+    }
     await context.close();
   });
 });

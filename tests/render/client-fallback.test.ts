@@ -130,7 +130,7 @@ describe.skipIf(chromiumSkipReason !== undefined)(`client-side fallback ${chromi
     await tab.evaluate(() => (window as unknown as { ready: Promise<void> }).ready);
     const texts = await tab.locator('details.ffe-diagram__text').allTextContents();
     expect(texts[0]).toContain('«\u00a0Service web\u00a0» envoie le trafic à «\u00a0Deployment web\u00a0».');
-    expect(texts[1]).toContain('«\u00a0Navigateur\u00a0» vers «\u00a0Pod web\u00a0» : HTTPS.');
+    expect(texts[1]).toContain('«\u00a0Navigateur\u00a0» mène à «\u00a0Pod web\u00a0» (HTTPS).');
     expect(await tab.locator('details[data-pending]').count()).toBe(0);
     await tab.close();
   });

@@ -26,7 +26,9 @@ describe('a diagram drawn at build time, on its page', () => {
 
   it('is a figure holding the one SVG in a box that scrolls sideways and can be focused', () => {
     expect(html.match(/<svg\b/g)).toHaveLength(1);
-    expect(html).toMatch(/^<figure class="ffe-diagram" data-diagram="web-flow"><div class="ffe-diagram__scroll" tabindex="0" role="group" aria-label="Schéma : Flux web" data-pagefind-ignore=""><svg id="web-flow"/);
+    expect(html).toMatch(
+      /^<figure class="ffe-diagram" data-diagram="web-flow"><div class="ffe-diagram__view"><div class="ffe-diagram__scroll" tabindex="0" role="group" aria-label="Schéma : Flux web" data-pagefind-ignore=""><svg id="web-flow"/,
+    );
   });
 
   it('says under it what is true of the whole diagram, and links to its full-size file', () => {

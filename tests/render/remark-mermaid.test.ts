@@ -125,7 +125,7 @@ describe.skipIf(chromiumSkipReason !== undefined)(`MDX diagrams drawn in Chromiu
     const text = /<details class="ffe-diagram__text">([\s\S]*?)<\/details>/.exec(html)?.[1] ?? '';
     expect(text).toContain('<li>Navigateur</li>');
     expect(text).toContain('<li><a href="/infra/web/pod/web/">Pod web</a></li>');
-    expect(text).toContain('<li>«\u00a0Navigateur\u00a0» vers «\u00a0Traefik\u00a0».</li>');
+    expect(text).toContain('<li>«\u00a0Navigateur\u00a0» mène à «\u00a0Traefik\u00a0».</li>');
   });
 
   it('compiles the real SVG, stylesheet included, through the MDX pipeline', async () => {

@@ -60,7 +60,7 @@ describe.skipIf(chromiumSkipReason !== undefined)(`Sätteri and Chromium ${chrom
     const code = await compileMdx(guidePath, renderer, 'ffe:diagram-client');
     expect(code).toContain(inJs('<svg id="mdx-guide-1"'));
     expect(code).toContain(inJs('href="/schemas/mdx-guide-1.svg"'));
-    expect(code).toContain('vers «');
+    expect(code).toContain('mène à «');
     // The stylesheet as written: smart punctuation would turn `var(--…)` into `var(–…)`.
     expect(code).toContain('fill: var(--ffe-diagram-node-fill)');
     expect(code).not.toContain('FfeDiagramClient');

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { listFiles, pageRoutes } from '../../scripts/lib/site-dist.ts';
-import { findAll, readPage } from './lib/html.ts';
+import { findAll, main, readPage, visibleText } from './lib/html.ts';
 import type { Element } from 'hast';
 
 const distDir = inject('distDir');
@@ -29,6 +29,28 @@ describe('the diagrams of the built site', () => {
   it('are many, and all drawn at build time', () => {
     expect(figures.length).toBeGreaterThan(20);
     expect(figures.filter((f) => !drawnAtBuild.includes(f)).map((f) => `${f.route} « ${f.id} »`)).toEqual([]);
+  });
+
+  it('are left out where they would say no more than the page: one neighbour, a namespace of two resources', () => {
+    const headings = (route: string) => findAll(main(readPage(distDir, route)), (e) => /^h[23]$/.test(e.tagName)).map((e) => String(e.properties.id));
+    const figuresOf = (route: string) => figures.filter((f) => f.route === route).map((f) => f.id);
+    // A Namespace has one neighbour, the Kustomization that deploys it: the relations table says it.
+    expect(figuresOf('/infra/production/_cluster/namespace/booking/')).toEqual([]);
+    expect(headings('/infra/production/_cluster/namespace/booking/')).not.toContain('voisinage');
+    expect(figuresOf('/infra/production/booking/deployment/calcom/')).toEqual(['resource-production-booking-deployment-calcom']);
+    // Two unlinked resources: the caption says who deploys them, the table lists them.
+    expect(figuresOf('/infra/production/kube-system/')).toEqual([]);
+    // Nor does the page's table of contents name a section it does not have.
+    const toc = (route: string) => findAll(readPage(distDir, route), (e) => e.tagName === 'a' && String(e.properties.href ?? '').startsWith('#')).map((a) => String(a.properties.href));
+    expect(toc('/infra/production/kube-system/')).not.toContain('#schema');
+    expect(toc('/infra/production/_cluster/namespace/booking/')).not.toContain('#voisinage');
+    expect(toc('/infra/production/booking/')).toContain('#schema');
+    expect(visibleText(main(readPage(distDir, '/infra/production/kube-system/')))).toContain('Déploiement : 1 ressource par la Kustomization Flux infra-configs');
+    // The environment page names the environment once, in its title, not in each diagram's section.
+    const sections = findAll(main(readPage(distDir, '/infra/production/')), (e) => e.tagName === 'h3').map((e) => visibleText(e));
+    expect(sections).toEqual(['Vue d’ensemble', 'GitOps : ce que Flux déploie', 'Données et sauvegardes', 'Flux réseau autorisés']);
+    // Nor is one drawn for nothing.
+    expect(existsSync(join(distDir, 'schemas/resource-production-cluster-namespace-booking.svg'))).toBe(false);
   });
 
   it('each hold exactly one <svg>, named and described, with no second copy for the other theme', () => {

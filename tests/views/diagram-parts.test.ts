@@ -5,16 +5,17 @@ import { flowchartOf } from '../../src/render/flowchart.ts';
 import { modelFromYaml } from '../../src/infra/core.ts';
 import { addressLabel } from '../../src/views/diagrams/data.ts';
 import { gitopsDiagram } from '../../src/views/diagrams/gitops.ts';
-import { networkDiagram, portsText } from '../../src/views/diagrams/network.ts';
+import { networkDiagram, portsMeaning, portsText, sameRulesTitle } from '../../src/views/diagrams/network.ts';
 import { elsewhereLabel, resourceLabel } from '../../src/views/diagrams/shared.ts';
+import { worthDrawing } from '../../src/views/diagram.ts';
 import { readGraph } from './helpers.ts';
 import { parseMermaid } from './mermaid.ts';
 
 describe('labels', () => {
-  it('put kind and name on one line when short, on two when long, with at most one line of detail', () => {
+  it('put kind and name on one line when short, on two when long or when asked to', () => {
     expect(resourceLabel({ group: 'apps', kind: 'Deployment' }, 'calcom')).toBe('Déploiement calcom');
     expect(resourceLabel({ group: 'bitnami.com', kind: 'SealedSecret' }, 'booking-db-credentials')).toBe('Secret scellé\nbooking-db-credentials');
-    expect(resourceLabel({ group: 'networking.k8s.io', kind: 'Ingress' }, 'calcom', 'rdv.ffe.fr')).toBe('Ingress calcom\nrdv.ffe.fr');
+    expect(resourceLabel({ group: 'apps', kind: 'Deployment' }, 'calcom', 0)).toBe('Déploiement\ncalcom');
   });
 
   it('say the namespace of a resource from elsewhere on the narrowest layout', () => {
@@ -66,10 +67,28 @@ describe('network flows of namespaces with the same rules', () => {
   const { members, edges, graph } = readGraph(view);
 
   it('share a frame, with one edge per flow to it, and say their internal flows in their node', async () => {
-    expect(members('mêmes règles').sort()).toEqual(['shop-a interne : PostgreSQL', 'shop-b interne : PostgreSQL']);
-    expect(edges.sort()).toEqual(['gateway 8080/TCP → mêmes règles', 'gateway 8080/TCP → solo', 'mêmes règles → Internet HTTPS']);
-    expect(graph.edges.find((e) => e.to === 'to:ip:0.0.0.0/0#HTTPS')?.meaning).toBe('peut ouvrir des connexions, sur 443/TCP, vers');
+    const frame = '2 espaces de noms aux mêmes règles';
+    expect(members(frame).sort()).toEqual(['shop-a interne : PostgreSQL', 'shop-b interne : PostgreSQL']);
+    expect(edges.sort()).toEqual([`${frame} → Internet HTTPS`, `gateway 8080/TCP → ${frame}`, 'gateway 8080/TCP → solo']);
+    // The frame is a plural subject in the text version's sentence.
+    expect(graph.edges.find((e) => e.to === 'to:ip:0.0.0.0/0#HTTPS')?.meaning).toBe('peuvent ouvrir des connexions, sur HTTPS (443/TCP), vers');
+    expect(graph.edges.find((e) => e.from === 'from:ns:gateway#8080/TCP' && e.to === 'ns:solo')?.meaning).toBe('peut ouvrir des connexions, sur 8080/TCP, vers');
+    // A column of namespaces, which a sentence names with the frame.
+    expect(graph.groups).toEqual([expect.objectContaining({ direction: 'LR', namesMembers: true })]);
     await expect(parseMermaid(flowchartOf(graph))).resolves.toBeUndefined();
+  });
+
+  it('titles frames so that they read apart: by size, by their namespaces when two have the same size', () => {
+    expect(sameRulesTitle(['a', 'b'], [['a', 'b'], ['c', 'd', 'e']])).toBe('2 espaces de noms\naux mêmes règles');
+    expect(sameRulesTitle(['c', 'd', 'e'], [['a', 'b'], ['c', 'd', 'e']])).toBe('3 espaces de noms\naux mêmes règles');
+    expect(sameRulesTitle(['a', 'b'], [['a', 'b'], ['c', 'd']])).toBe('Mêmes règles : a et b');
+  });
+
+  it('say the exact ports of a flow, named when a reader knows them', () => {
+    expect(portsMeaning(['53/TCP', '53/UDP'])).toBe('sur DNS (53/TCP et 53/UDP)');
+    expect(portsMeaning(['5432/TCP', '8000/TCP'])).toBe('sur PostgreSQL (5432/TCP) et 8000/TCP');
+    expect(portsMeaning(['http/TCP'])).toBe('sur le port http');
+    expect(portsMeaning(['tous'])).toBe('sur tous les ports');
   });
 });
 
@@ -101,5 +120,15 @@ ${by ? `  labels: { kustomize.toolkit.fluxcd.io/name: ${by}, kustomize.toolkit.f
     expect(members('Kustomization base')).toEqual(['applique le dossier base', 'ingress 1.0.0 dépôt charts']);
     expect(members('Releases Helm hors de la chaîne')).toEqual(['by-hand 1.0.0 dépôt charts']);
     expect(edges).toEqual(['Kustomization base → Kustomization tenants']);
+  });
+});
+
+describe('a diagram worth drawing', () => {
+  const node = (key: string, group?: string) => ({ key, label: key, cls: 'other' as const, ...(group ? { group } : {}) });
+  it('has three elements at least, linked or framed', () => {
+    expect(worthDrawing({ nodes: [node('a'), node('b')], edges: [{ from: 'a', to: 'b' }], groups: [] })).toBe(false);
+    expect(worthDrawing({ nodes: [node('a'), node('b'), node('c')], edges: [], groups: [] })).toBe(false);
+    expect(worthDrawing({ nodes: [node('a'), node('b'), node('c')], edges: [{ from: 'a', to: 'b' }], groups: [] })).toBe(true);
+    expect(worthDrawing({ nodes: [node('a', 'g'), node('b', 'g'), node('c', 'g')], edges: [], groups: [{ key: 'g', label: 'G' }] })).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { modelFromYaml, type YamlFile } from '../../src/infra/core.ts';
 import { loadModel } from '../../src/infra/load.ts';
 import type { Model } from '../../src/infra/model.ts';
-import type { DiagramView, Graph } from '../../src/views/diagram.ts';
+import type { DiagramNode, DiagramView, Graph } from '../../src/views/diagram.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/views/', import.meta.url));
 
@@ -63,12 +63,14 @@ export function shuffledShopModel(seed: number): Model {
 export function readGraph(view: DiagramView | Graph) {
   const graph = 'graph' in view ? view.graph : view;
   const text = (label: string) => label.replace(/\n/g, ' ').replace(/\u00a0/g, ' ');
-  const labelOf = new Map<string, string>([...graph.groups.map((g) => [g.key, text(g.label)] as const), ...graph.nodes.map((n) => [n.key, text(n.label)] as const)]);
-  const nodes = new Map(graph.nodes.map((n) => [text(n.label), n]));
+  /** A node as drawn: its name, then its detail on the lines below. */
+  const drawn = (n: DiagramNode) => text(n.detail ? `${n.label}\n${n.detail}` : n.label);
+  const labelOf = new Map<string, string>([...graph.groups.map((g) => [g.key, text(g.label)] as const), ...graph.nodes.map((n) => [n.key, drawn(n)] as const)]);
+  const nodes = new Map(graph.nodes.map((n) => [drawn(n), n]));
   const edges = graph.edges.map((e) => `${labelOf.get(e.from) ?? e.from} → ${labelOf.get(e.to) ?? e.to}${e.label ? ` [${text(e.label)}]` : ''}`);
   const groupKey = (label: string) => graph.groups.find((g) => text(g.label) === label)?.key;
   /** Labels of the nodes directly inside the frame of that label. */
-  const members = (label: string) => graph.nodes.filter((n) => n.group !== undefined && n.group === groupKey(label)).map((n) => text(n.label));
+  const members = (label: string) => graph.nodes.filter((n) => n.group !== undefined && n.group === groupKey(label)).map(drawn);
   const frames = graph.groups.map((g) => text(g.label));
   const edge = (from: string, to: string) => graph.edges.find((e) => labelOf.get(e.from) === from && labelOf.get(e.to) === to);
   return { graph, nodes, edges, members, frames, edge, labelOf };

@@ -60,7 +60,7 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
     const id = parseResourceKey(key);
     const group = groupFor(id.namespace);
     // Kind over name: these frames put several nodes side by side, each must stay narrow.
-    nodes.push({ ...resourceNode(ctx, key), label: resourceLabel(id, id.name, detail, 0), ...(group ? { group } : {}) });
+    nodes.push({ ...resourceNode(ctx, key), label: resourceLabel(id, id.name, 0), ...(detail ? { detail } : {}), ...(group ? { group } : {}) });
   };
   const addStored = (r: Resource): void => {
     const storageClass = storageClassOf(ctx, r);
@@ -89,7 +89,8 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
     }
     for (const rel of [...into(ctx, r.key, 'uses-pvc'), ...into(ctx, r.key, 'uses-database')]) {
       add(rel.from);
-      edges.push({ from: rel.from, to: r.key, meaning: rel.type === 'uses-pvc' ? 'monte le volume' : 'utilise la base de données' });
+      // The other end's name says its kind (« Volume (PVC) … », « Cluster PostgreSQL … »).
+      edges.push({ from: rel.from, to: r.key, meaning: rel.type === 'uses-pvc' ? 'monte' : 'utilise' });
     }
     if (r.id.kind === 'Cluster') {
       const store = clusterObjectStore(ctx, r);
@@ -99,7 +100,7 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
       }
     }
     if (r.id.kind === 'Schedule') {
-      for (const pvc of k8upVolumes(ctx, r)) edges.push({ from: r.key, to: pvc.key, meaning: 'sauvegarde le volume' });
+      for (const pvc of k8upVolumes(ctx, r)) edges.push({ from: r.key, to: pvc.key, meaning: 'sauvegarde' });
     }
     const url = backupDestinationOf(r);
     if (url && r.id.kind !== 'ObjectStore' && !(r.id.kind === 'Cluster' && clusterObjectStore(ctx, r))) destination(r, url);
@@ -110,7 +111,7 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
       if (env.byKey.has(rel.to)) continue;
       add(w.key);
       add(rel.to, rel.detail?.size);
-      edges.push({ from: w.key, to: rel.to, meaning: 'crée et monte, pour chaque réplique, le volume' });
+      edges.push({ from: w.key, to: rel.to, meaning: 'crée et monte, pour chaque réplique,' });
     }
   }
 
@@ -128,5 +129,5 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
     `et leurs destinations hors du cluster ; ${sizeText(graph)}.` +
     (caption ? ` ${caption}` : '') +
     (aggregated ? ' Chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
-  return { ...diagramView(`data-${slug(env.name)}`, graph, `Données et sauvegardes (${env.name})`, description), ...(caption ? { caption } : {}) };
+  return { ...diagramView(`data-${slug(env.name)}`, graph, `Données et sauvegardes (${env.name})`, description), heading: 'Données et sauvegardes', ...(caption ? { caption } : {}) };
 }

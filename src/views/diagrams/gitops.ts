@@ -52,7 +52,8 @@ function releaseNode(ctx: EnvContext, release: Resource, group: string, waitsFor
   const named = chart === release.id.name ? title : `${release.id.name} : ${title}`;
   return {
     ...resourceNode(ctx, release.key),
-    label: lines(named, repository && `dépôt ${repository}`, waitsFor.length > 0 && `attend ${listText(waitsFor)}`),
+    label: named,
+    detail: lines(repository && `dépôt ${repository}`, waitsFor.length > 0 && `attend ${listText(waitsFor)}`) || undefined,
     shape: 'hexagon',
     group,
   };
@@ -165,6 +166,7 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
     `${sizeText(graph)}. ${caption}`;
   return {
     ...diagramView(`gitops-${slug(env.name)}`, graph, `GitOps : ce que Flux déploie dans l’environnement ${env.name}`, description),
+    heading: 'GitOps : ce que Flux déploie',
     caption,
   };
 }

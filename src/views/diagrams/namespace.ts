@@ -6,7 +6,7 @@ import { endpointsOf, kindLabel, plural, type Model, type Relation } from '../..
 import { aggregateGraph, slug, type Aggregate, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { applicationOf, envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { clusterObjectStore } from '../backups.ts';
-import { RELATION_WORDS } from '../wording.ts';
+import { RELATION_WORDS, relationSentence } from '../wording.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
 import { diagramView, elsewhereLabel, lines, listText, readable, resourceLabel, sizeText } from './shared.ts';
 
@@ -82,9 +82,13 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     const elsewhere = out(ctx, r.key, 'deploys').filter((d) => !insideKeys.has(d.to));
     if (elsewhere.length > 0) {
       const spaces = uniqueSorted(elsewhere.map((d) => parseResourceKey(d.to).namespace ?? 'cluster'));
-      details.push(`déploie ${plural(elsewhere.length, 'ressource')}${spaces.length <= 2 ? ` (${spaces.join(', ')})` : ` (${plural(spaces.length, 'espace de noms', 'espaces de noms')})`}`);
+      // Over two lines, which mermaid would otherwise wrap at its own width, mid-phrase.
+      details.push(`déploie ${plural(elsewhere.length, 'ressource')}\n(${spaces.length <= 2 ? spaces.join(', ') : plural(spaces.length, 'espace de noms', 'espaces de noms')})`);
     }
-    const node = { ...resourceNode(ctx, r.key), label: resourceLabel(r.id, r.id.name, details.join(', ') || undefined) };
+    // One detail a line; the name on one line when the detail takes two, so that the node stays three lines high.
+    const detail = details.join('\n');
+    const label = detail.includes('\n') ? resourceLabel(r.id, r.id.name, Number.MAX_SAFE_INTEGER) : resourceLabel(r.id, r.id.name);
+    const node: DiagramNode = { ...resourceNode(ctx, r.key), label, ...(detail ? { detail } : {}) };
     if (r.id.kind === 'NetworkPolicy') node.label = r.id.name;
     nodes.push(node);
   }
@@ -121,7 +125,10 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
   }
   for (const [key, byType] of written) {
     const node = nodes.find((n) => n.key === key);
-    if (node) node.label = lines(node.label.replace('\n', ' '), [...byType].map(([words, names]) => `${words} ${listText(uniqueSorted(names))}`).join(' ; '));
+    if (!node) continue;
+    // The name on one line, so that the node stays two or three lines high.
+    node.label = node.label.replace('\n', ' ');
+    node.detail = lines(node.detail, [...byType].map(([words, names]) => `${words} ${listText(uniqueSorted(names))}`).join(' ; '));
   }
   for (const l of links) {
     if (written.has(l.to) && !insideKeys.has(l.from) && degree.get(l.from) === 1) continue;
@@ -129,11 +136,14 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
       if (insideKeys.has(key)) continue;
       const id = parseResourceKey(key);
       const elsewhere = id.namespace && id.namespace !== namespace ? id.namespace : undefined;
-      nodes.push({ ...resourceNode(ctx, key), label: elsewhere ? elsewhereLabel(id, elsewhere, id.name) : resourceLabel(id, id.name), group: OUTSIDE });
+      // A resource of this namespace made outside the manifests (the Secret `flux bootstrap` writes) stays with the
+      // others, drawn dashed as everything the manifests do not define; another namespace's or the cluster's is framed.
+      const outside = elsewhere !== undefined || id.namespace === undefined;
+      nodes.push({ ...resourceNode(ctx, key), label: elsewhere ? elsewhereLabel(id, elsewhere, id.name) : resourceLabel(id, id.name), ...(outside ? { group: OUTSIDE } : {}) });
     }
     // No label: the kinds at both ends say what the link is; the text version spells it out. A dependency points the
     // way things are applied, as on the GitOps diagram.
-    const [from, to, meaning] = l.type === 'depends-on' ? [l.to, l.from, 'est appliquée avant'] : [l.from, l.to, RELATION_WORDS[l.type]?.outgoing ?? l.type];
+    const [from, to, meaning] = l.type === 'depends-on' ? [l.to, l.from, 'est appliquée avant'] : [l.from, l.to, relationSentence(l.type)];
     // Two relations between the same ends (a workload using a database and the Secret it makes) are one edge.
     const same = edges.find((e) => e.from === from && e.to === to);
     if (same) same.meaning = `${same.meaning} et ${meaning}`;
@@ -149,11 +159,12 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
   const nsHref = namespacePath(env.name, namespace);
   // Step 1: resources of other namespaces collapse per namespace, supporting kinds of this one per kind.
   const byKind = (node: DiagramNode): Aggregate | undefined => {
-    if (!insideKeys.has(node.key)) {
-      const other = parseResourceKey(node.key).namespace;
+    const other = parseResourceKey(node.key).namespace;
+    if (!insideKeys.has(node.key) && other !== namespace) {
       return {
         key: `outside:${other ?? '_cluster'}`,
-        label: other ? `Espace de noms ${other}\n{n} éléments` : 'Ressources de cluster\n{n} éléments',
+        label: other ? `Espace de noms ${other}` : 'Ressources de cluster',
+        detail: '{n} éléments',
         cls: 'other',
         href: namespacePath(env.name, other),
         group: OUTSIDE,
@@ -166,7 +177,7 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
   const byApplication = (node: DiagramNode): Aggregate | undefined => {
     if (!insideKeys.has(node.key) && !node.key.startsWith('kind:')) return undefined;
     const app = applicationOf(env.byKey.get(node.key)) ?? 'autres';
-    return { key: `app:${app}`, label: `Application ${app}\n{n} éléments`, cls: 'other', href: nsHref };
+    return { key: `app:${app}`, label: `Application ${app}`, detail: '{n} éléments', cls: 'other', href: nsHref };
   };
   const flat: Graph = { nodes, edges, groups: [{ key: OUTSIDE, label: 'Hors de l’espace de noms' }] };
   const { graph: small, aggregated } = readable(flat, [(g) => aggregateGraph(g, byKind), (g) => aggregateGraph(g, byApplication)]);
@@ -234,7 +245,8 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
     const users = edges.filter((e) => e.to === n.key);
     if (users.length < 2 || edges.some((e) => e.from === n.key)) continue;
     const names = uniqueSorted(users.map((e) => parseName(nodes.find((m) => m.key === e.from) ?? { key: e.from, label: e.from, cls: 'other' })));
-    n.label = lines(n.label.replace('\n', ' '), `utilisé par ${listText(names)}`);
+    n.label = n.label.replace('\n', ' ');
+    n.detail = lines(n.detail, `utilisé par ${listText(names)}`);
     n.group = SHARED;
     edges = edges.filter((e) => e.to !== n.key);
     degree.delete(n.key);
@@ -247,9 +259,9 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
     n.group = isPolicy(n) ? POLICIES : LOOSE;
   }
   groups.push(
-    { key: SHARED, label: 'Utilisés par plusieurs', direction: 'LR' },
-    { key: POLICIES, label: 'Règles réseau', direction: 'LR' },
-    { key: LOOSE, label: 'Autres ressources', direction: 'LR' },
+    { key: SHARED, label: 'Utilisés par plusieurs', direction: 'LR', order: 100 },
+    { key: POLICIES, label: 'Règles réseau', direction: 'LR', order: 101 },
+    { key: LOOSE, label: 'Autres ressources', direction: 'LR', order: 102 },
   );
 
   // Connected parts, largest first.
@@ -287,7 +299,7 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
         (degree.get(b.key) ?? 0) - (degree.get(a.key) ?? 0) ||
         (a.key < b.key ? -1 : 1),
     )[0];
-    groups.push({ key, label: parts.length > 1 ? `${nodeName(root)} et ses liens` : 'Ressources liées', direction: 'TB' });
+    groups.push({ key, label: parts.length > 1 ? `${nodeName(root)} et ses liens` : 'Ressources liées', direction: 'TB', order: rank });
     const outside = `${key}/${OUTSIDE}`;
     for (const m of members) {
       if (m.group === OUTSIDE) {
@@ -302,10 +314,11 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
       );
       if (leaves.length < 2) continue;
       const stack = `${key}/uses:${parent.key}`;
-      groups.push({ key: stack, label: `Utilisés par ${parseName(parent)}`, parent: key, direction: 'LR' });
+      // Its title names the user, a sentence names its members (« … utilise « Utilisés par calcom » (Secret scellé calcom, …) »).
+      groups.push({ key: stack, label: `Utilisés par ${parseName(parent)}`, parent: key, direction: 'LR', namesMembers: true });
       for (const e of leaves) byKey.get(e.to)!.group = stack;
       edges = edges.filter((e) => !leaves.includes(e));
-      edges.push({ from: parent.key, to: stack, meaning: `utilise (${uniqueSorted(leaves.map((e) => e.meaning ?? 'utilise')).join(' ; ')})` });
+      edges.push({ from: parent.key, to: stack, meaning: 'utilise' });
     }
   });
   return { nodes, edges, groups, direction: 'LR', layout: 'dagre' };

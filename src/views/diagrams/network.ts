@@ -7,7 +7,7 @@ import { slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type Diagr
 import { envContext, uniqueSorted } from '../context.ts';
 import { flowEndLabel, isolatedNamespaces, networkFlows, type FlowEnd } from '../network.ts';
 import { namespacePath } from '../paths.ts';
-import { diagramView, lines, listText, sizeText } from './shared.ts';
+import { diagramView, listText, sizeText } from './shared.ts';
 
 /** Ports a reader recognises by name; the others keep their number. */
 const PORT_NAMES: Record<string, string> = {
@@ -26,6 +26,12 @@ const PORT_NAMES: Record<string, string> = {
 
 const PORTS_LINE = 18;
 
+/** « 80/TCP » before « 443/TCP », named ports (« http/TCP ») last. */
+function byPortNumber(a: string, b: string): number {
+  const number = (p: string) => (/^\d/.test(p) ? parseInt(p, 10) : Number.MAX_SAFE_INTEGER);
+  return number(a) - number(b) || compareText(a, b);
+}
+
 /**
  * « DNS », « HTTPS, SMTP, » over « API Kubernetes », « port http », « tous ports »: names before numbers, lines of
  * about 18 characters so that a node stays narrow.
@@ -33,8 +39,7 @@ const PORTS_LINE = 18;
 export function portsText(ports: readonly string[]): string {
   if (ports.includes('tous')) return 'tous ports';
   // By port number (named ports last), then one entry per name: 53/TCP and 53/UDP are one « DNS ».
-  const number = (p: string) => (/^\d/.test(p) ? parseInt(p, 10) : Number.MAX_SAFE_INTEGER);
-  const sorted = [...ports].sort((a, b) => number(a) - number(b) || compareText(a, b));
+  const sorted = [...ports].sort(byPortNumber);
   const all = [
     ...new Set(
       sorted.map((p) => {
@@ -53,9 +58,26 @@ export function portsText(ports: readonly string[]): string {
   return out.join(',\n');
 }
 
-/** The exact ports, for the text version: « 53/TCP et 53/UDP ». */
-function portsMeaning(ports: readonly string[]): string {
-  return ports.includes('tous') ? 'sur tous les ports' : `sur ${listText([...ports])}`;
+/** The exact ports, for the text version, named when a reader knows them: « DNS (53/TCP et 53/UDP) ». */
+export function portsMeaning(ports: readonly string[]): string {
+  if (ports.includes('tous')) return 'sur tous les ports';
+  const byName = new Map<string, string[]>();
+  for (const p of [...ports].sort(byPortNumber)) {
+    const [port, protocol] = p.split('/');
+    const name = PORT_NAMES[port] ?? (/^\d/.test(port) ? p : `le port ${port}${protocol && protocol !== 'TCP' ? ` (${protocol})` : ''}`);
+    byName.set(name, [...(byName.get(name) ?? []), p]);
+  }
+  const items = [...byName].map(([name, exact]) => (PORT_NAMES[exact[0].split('/')[0]] ? `${name} (${listText(exact)})` : name));
+  return `sur ${listText(items)}`;
+}
+
+/**
+ * « 4 espaces de noms, mêmes règles »: what the frame's namespaces share, and how many they are, which tells frames
+ * apart; two frames of the same size are titled with their namespaces instead.
+ */
+export function sameRulesTitle(namespaces: readonly string[], frames: readonly (readonly string[])[]): string {
+  const sameSize = frames.filter((f) => f.length === namespaces.length).length > 1;
+  return sameSize ? `Mêmes règles : ${listText(namespaces)}` : `${namespaces.length} espaces de noms\naux mêmes règles`;
 }
 
 interface Pair {
@@ -92,7 +114,8 @@ export function networkDiagram(model: Model, envName: string): DiagramView {
     const ns = end.startsWith('ns:') ? end.slice(3) : undefined;
     peers.set(key, {
       key,
-      label: lines(flowEndLabel(end).replace(/^Internet \((0\.0\.0\.0|::)\/0\)$/, 'Internet'), text),
+      label: flowEndLabel(end).replace(/^Internet \((0\.0\.0\.0|::)\/0\)$/, 'Internet'),
+      detail: text,
       cls: ns ? 'other' : 'external',
       ...(ns ? { href: namespacePath(env.name, ns) } : { shape: 'stadium' as const }),
     });
@@ -114,12 +137,13 @@ export function networkDiagram(model: Model, envName: string): DiagramView {
   }
   const classes = new Map<string, string[]>();
   for (const end of protectedEnds) classes.set(signature.get(end)!, [...(classes.get(signature.get(end)!) ?? []), end]);
+  const shared = [...classes.values()].filter((members) => members.length > 1);
   const groups: DiagramGroup[] = [];
   const drawnAs = new Map<string, string>();
-  for (const members of classes.values()) {
-    if (members.length < 2) continue;
+  for (const members of shared) {
     const key = `same:${members.join(',')}`;
-    groups.push({ key, label: 'mêmes règles' });
+    // A column of namespaces (LR inside the frame), titled so that two frames read apart.
+    groups.push({ key, label: sameRulesTitle(members.map((m) => m.slice(3)), shared), direction: 'LR', namesMembers: true });
     for (const m of members) drawnAs.set(m, key);
   }
 
@@ -129,7 +153,8 @@ export function networkDiagram(model: Model, envName: string): DiagramView {
     const own = inside.get(end);
     nodes.push({
       key: end,
-      label: lines(ns, own && `interne : ${portsText([...own])}`),
+      label: ns,
+      ...(own ? { detail: `interne : ${portsText([...own])}` } : {}),
       cls: 'policy',
       href: namespacePath(env.name, ns),
       ...(drawnAs.has(end) ? { group: drawnAs.get(end) } : {}),
@@ -141,7 +166,9 @@ export function networkDiagram(model: Model, envName: string): DiagramView {
     const to = drawnAs.get(d.to) ?? d.to;
     // Only a flow between two protected namespaces has no peer node to carry its ports.
     const label = isProtected(d.from) && isProtected(d.to) ? { label: portsText(d.ports) } : {};
-    edges.set(`${from}\u0000${to}`, { from, to, ...label, meaning: `peut ouvrir des connexions, ${portsMeaning(d.ports)}, vers` });
+    // A frame of namespaces is a plural subject: « … (booking, newsletter) peuvent ouvrir … ».
+    const verb = drawnAs.has(d.from) ? 'peuvent' : 'peut';
+    edges.set(`${from}\u0000${to}`, { from, to, ...label, meaning: `${verb} ouvrir des connexions, ${portsMeaning(d.ports)}, vers` });
   }
   const edgeList = [...edges.values()];
 
@@ -155,5 +182,5 @@ export function networkDiagram(model: Model, envName: string): DiagramView {
   const description =
     `Flux réseau autorisés par les NetworkPolicies de l’environnement ${env.name} : ${plural(isolated.size, 'espace de noms protégé', 'espaces de noms protégés')}, ` +
     `${plural(pairs.size, 'couple origine-destination autorisé', 'couples origine-destination autorisés')} ; ${sizeText(graph)}. ${caption}`;
-  return { ...diagramView(`network-${slug(env.name)}`, graph, `Flux réseau autorisés (${env.name})`, description), caption };
+  return { ...diagramView(`network-${slug(env.name)}`, graph, `Flux réseau autorisés (${env.name})`, description), heading: 'Flux réseau autorisés', caption };
 }

@@ -1,7 +1,7 @@
 // The overview of one environment, top to bottom: Internet, the ingress controller, then the applications, each in
 // its namespace with its volumes and databases and the host names it answers (written in the node, not drawn as one
 // edge per host). The operators installed by Helm form a compact frame of their own.
-import { endpointsOf, isWorkload, kindLabel, plural, publicHosts, resourcesOfKind, type HelmComponent, type Model } from '../../infra/index.ts';
+import { compareText, endpointsOf, isWorkload, kindLabel, plural, publicHosts, resourcesOfKind, type HelmComponent, type Model } from '../../infra/index.ts';
 import { aggregateGraph, slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
@@ -63,15 +63,17 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
   const workloads = env.resources.filter(isWorkload);
   for (const w of workloads) {
     const hosts = uniqueSorted([...(hostsByWorkload.get(w.key) ?? [])].filter((h) => h !== '*'));
-    nodes.push(place({ ...resourceNode(ctx, w.key), label: lines(applicationName(w.id.namespace, w.id.name), hosts.length > 0 && hostsText(hosts)) }));
+    nodes.push(place({ ...resourceNode(ctx, w.key), label: applicationName(w.id.namespace, w.id.name), ...(hosts.length > 0 ? { detail: hostsText(hosts) } : {}) }));
     for (const r of [...out(ctx, w.key, 'uses-database'), ...out(ctx, w.key, 'uses-pvc')]) {
       nodes.push(place(dataNode(ctx, r.to)));
-      edges.push({ from: w.key, to: r.to, meaning: r.type === 'uses-database' ? 'utilise la base de données' : 'monte le volume' });
+      // The data node's name says what it is (« PostgreSQL booking-db », « Volume listmonk-uploads »).
+      edges.push({ from: w.key, to: r.to, meaning: r.type === 'uses-database' ? 'utilise' : 'monte' });
     }
   }
   for (const cluster of resourcesOfKind(env, 'Cluster', ['postgresql.cnpg.io'])) {
     nodes.push(place(dataNode(ctx, cluster.key)));
   }
+
   if (nodes.length > 0) groups.set(APPS, { key: APPS, label: 'Applications', direction: 'LR' });
 
   const controller = ingressController(ctx);
@@ -84,7 +86,11 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
   }
 
   const components = model.components.filter((c) => c.env === env.name && c.resource !== controller.key);
-  for (const component of components) nodes.push(componentNode(ctx, component));
+  const operators = components.map((component) => componentNode(ctx, component));
+  nodes.push(...operators);
+  // Two by two, so the frame is a short grid rather than a long column: the first of each row points at the second.
+  const rows = [...operators].sort((a, b) => compareText(a.key, b.key));
+  for (let i = 0; i + 1 < rows.length && rows.length > 2; i += 2) edges.push({ from: rows[i].key, to: rows[i + 1].key, invisible: true });
   if (components.length > 0) {
     groups.set(OPERATORS, { key: OPERATORS, label: 'Opérateurs (charts Helm)', direction: 'LR' });
     if (groups.has(APPS)) edges.push({ from: APPS, to: OPERATORS, label: 's’appuient sur', meaning: 's’appuient sur les' });
@@ -96,7 +102,7 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
     if (node.group !== APPS) return undefined;
     const ns = parseResourceKey(node.key).namespace;
     if (!ns) return undefined;
-    return { key: `agg:${nsGroupKey(env.name, ns)}`, label: lines(`Espace de noms ${ns}`, '{n} éléments'), cls: 'other' as const, href: namespacePath(env.name, ns), group: APPS };
+    return { key: `agg:${nsGroupKey(env.name, ns)}`, label: `Espace de noms ${ns}`, detail: '{n} éléments', cls: 'other' as const, href: namespacePath(env.name, ns), group: APPS };
   };
   const { graph, aggregated } = readable(full, [(g) => aggregateGraph(g, perNamespace)]);
   const namespaces = uniqueSorted(workloads.map((w) => w.id.namespace ?? '')).filter(Boolean).length;
@@ -107,6 +113,6 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
     `chacune avec les noms d’hôte qu’elle sert (${plural(publicHosts(env).length, 'nom d’hôte public', 'noms d’hôte publics')} en tout) et ses volumes et bases de données` +
     (components.length > 0 ? ` ; en dessous, les ${plural(components.length, 'opérateur installé', 'opérateurs installés')} par Helm, sur lesquels elles s’appuient.` : '.') +
     (aggregated ? ' Trop d’éléments pour un seul schéma : chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
-  const caption = aggregated ? undefined : 'Chaque application est nommée par son espace de noms et sa charge de travail (« espace · nom »), avec les noms d’hôte qu’elle sert.';
-  return { ...diagramView(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description), ...(caption ? { caption } : {}) };
+  const caption = aggregated ? undefined : 'Chaque application est nommée par son espace de noms et sa charge de travail («\u00a0espace\u00a0·\u00a0nom\u00a0»), avec les noms d’hôte qu’elle sert.';
+  return { ...diagramView(`overview-${slug(env.name)}`, graph, `Vue d’ensemble de l’environnement ${env.name}`, description), heading: 'Vue d’ensemble', ...(caption ? { caption } : {}) };
 }

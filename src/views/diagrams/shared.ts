@@ -26,12 +26,12 @@ export function lines(...parts: (string | undefined | false)[]): string {
 const ONE_LINE = 24;
 
 /**
- * « Déploiement calcom » on one line when short, « Secret scellé » over « booking-db-credentials » when long, and an
- * optional line of detail (host names, a size…).
+ * « Déploiement calcom » on one line when short, « Secret scellé » over « booking-db-credentials » when long (what a
+ * node writes under it, host names or a size, is its `detail`).
  */
-export function resourceLabel(kind: KindId, name: string, detail?: string, oneLine = ONE_LINE): string {
+export function resourceLabel(kind: KindId, name: string, oneLine = ONE_LINE): string {
   const one = `${kindLabel(kind)} ${name}`;
-  return lines(one.length <= oneLine ? one : `${kindLabel(kind)}\n${name}`, detail);
+  return one.length <= oneLine ? one : `${kindLabel(kind)}\n${name}`;
 }
 
 /**
@@ -56,7 +56,7 @@ export const listText = (items: readonly string[]): string => joinFrench([...ite
 /** « 12 éléments et 15 liens » once the graph is normalized, for the descriptions read by screen readers. */
 export function sizeText(graph: Graph): string {
   const normal = normalizeGraph(graph);
-  return `${plural(normal.nodes.length, 'élément')} et ${plural(normal.edges.length, 'lien')}`;
+  return `${plural(normal.nodes.length, 'élément')} et ${plural(normal.edges.filter((e) => !e.invisible).length, 'lien')}`;
 }
 
 /**
@@ -82,7 +82,7 @@ export function namespaceAggregate(env: string): (node: DiagramNode) => Aggregat
   return (node) => {
     if (!node.group?.startsWith('ns:')) return undefined;
     const ns = node.group.slice(node.group.indexOf('/') + 1);
-    return { key: `agg:${node.group}`, label: `Espace de noms ${ns} ({n} éléments)`, cls: 'other', href: namespacePath(env, ns) };
+    return { key: `agg:${node.group}`, label: `Espace de noms ${ns}`, detail: '{n} éléments', cls: 'other', href: namespacePath(env, ns) };
   };
 }
 
