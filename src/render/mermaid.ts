@@ -19,6 +19,7 @@ import {
   type DiagramMode,
   type RenderPlan,
 } from './chromium.ts';
+import { cacheDirOf } from '../infra/index.ts';
 import type { Graph } from '../views/diagram.ts';
 import { graphOfFlowchart, readFlowchart, type FlowchartData } from './mermaid-graph.ts';
 import { sentinelTable } from './palette.ts';
@@ -147,7 +148,7 @@ function mermaidPackage(): { version: string; bundle: string } {
 }
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.FFE_CACHE_DIR?.trim() || path.resolve(process.cwd(), 'node_modules/.cache/ffe-diagrams');
+  return cacheDirOf('diagrams', env);
 }
 
 const IN_PAGE_CODE = createHash('sha256').update(finishSvg.toString()).update(readFlowchart.toString()).digest('hex');
