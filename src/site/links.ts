@@ -39,13 +39,22 @@ export function pageLinks(html: string): string[] {
   return links;
 }
 
-/** Every id of an HTML page: what a #fragment may point at. */
+const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
+
+/**
+ * Every id of an HTML page: what a #fragment may point at. Read from the attributes as Astro writes them (double
+ * quotes, `&` and `"` escaped) rather than by parsing the whole page: the generated pages run to hundreds of
+ * kilobytes of inline SVG, and a fragment may point at any of them.
+ */
 export function pageIds(html: string): Set<string> {
   const ids = new Set<string>();
-  visitElements(fromHtml(html), (element) => {
-    const id = element.properties.id;
-    if (typeof id === 'string' && id !== '') ids.add(id);
-  });
+  for (const [, raw] of html.matchAll(/\sid="([^"]+)"/g)) {
+    ids.add(
+      raw.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) =>
+        name.startsWith('#') ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))) : (ENTITIES[name] ?? entity),
+      ),
+    );
+  }
   return ids;
 }
 
