@@ -4,9 +4,9 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { satteriMermaid } from './src/render/satteri-mermaid.ts';
-import starlightLinksValidator from 'starlight-links-validator';
 import { ffeDiagrams, DIAGRAM_CLIENT_MODULE } from './src/site/diagrams.ts';
 import { ffeInfra, ffeOptions, siteSettings } from './src/site/plugin.ts';
+import { ffeLinkCheck } from './src/site/links-plugin.ts';
 import { ffeMdxRefs } from './src/site/mdx-refs.ts';
 import { ffeTypedValues } from './src/site/typed-values-plugin.ts';
 // Everything a fork changes lives in ffe.config.ts: the site address, its repository, the manifests, the
@@ -40,9 +40,10 @@ export default defineConfig({
       customCss: ['./src/styles/ffe.css', './src/render/diagram.css'],
       plugins: [
         ffeInfra(ffeConfig),
-        // Links between content pages are checked at build; pages generated under /infra/ are not content, so links
-        // to them are checked on the built site (tests/site/links.test.ts), as are the diagrams' standalone files.
-        starlightLinksValidator({ exclude: ['/infra/', '/infra/**/*', '/schemas/*'] }),
+        // Every internal link of the content pages (to other pages, generated ones, anchors, standalone diagrams) is
+        // followed in the built site; a broken one stops the build at the line that wrote it. The generated pages'
+        // own links come from the model and are tested on the built site (tests/site/links.test.ts).
+        ffeLinkCheck(),
       ],
       components: { Search: './src/components/overrides/Search.astro' },
       sidebar: [

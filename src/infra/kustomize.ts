@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
 import type { Finding, KubeObject, SourceLocation } from './model.ts';
+import { readsRemoteBase, type KustomizeCache } from './kustomize-cache.ts';
 import { parseManifest, type ParsedDocument } from './parse.ts';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -14,6 +15,7 @@ export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
 const RENDER_TIMEOUT_MS = 120_000;
 const MAX_RENDER_BYTES = 512 * 1024 * 1024;
+const WRAPPER_PREFIX = 'ffe-kustomize-';
 
 export function kustomizationFile(dir: string): string | undefined {
   return KUSTOMIZATION_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
@@ -53,6 +55,8 @@ export function hasAdditions(additions: KustomizeAdditions | undefined): additio
 export interface KustomizeTool {
   command: string;
   args: (dir: string) => string[];
+  /** Arguments that print its version (part of a cached render's key). */
+  version: string[];
 }
 
 // Flux builds with LoadRestrictionsNone: a kustomization may list files outside its folder (but inside the repository).
@@ -68,9 +72,9 @@ function onPath(binary: string): string | undefined {
 /** A standalone kustomize is preferred (usually newer than the one built into kubectl); undefined when neither exists. */
 export function findKustomize(): KustomizeTool | undefined {
   const kustomize = onPath('kustomize');
-  if (kustomize) return { command: kustomize, args: (dir) => ['build', ...LOAD_RESTRICTOR, dir] };
+  if (kustomize) return { command: kustomize, args: (dir) => ['build', ...LOAD_RESTRICTOR, dir], version: ['version'] };
   const kubectl = onPath('kubectl');
-  if (kubectl) return { command: kubectl, args: (dir) => ['kustomize', ...LOAD_RESTRICTOR, dir] };
+  if (kubectl) return { command: kubectl, args: (dir) => ['kustomize', ...LOAD_RESTRICTOR, dir], version: ['version', '--client'] };
   return undefined;
 }
 
@@ -199,6 +203,8 @@ export interface RenderContext {
   origins: OriginIndex;
   /** Shared limit on concurrent kustomize processes. */
   limit: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Renders kept from earlier loads (the site's builds), when given. */
+  cache?: KustomizeCache;
 }
 
 export function toRepoPath(repoRoot: string, absPath: string): string {
@@ -232,9 +238,18 @@ export async function renderKustomization(
 ): Promise<{ documents: ParsedDocument[]; findings: Finding[] }> {
   const kustomization = kustomizationFile(dir) ?? join(dir, KUSTOMIZATION_FILES[0]);
   const fallback: SourceLocation = { path: files ? toRepoPath(ctx.repoRoot, dir) : toRepoPath(ctx.repoRoot, kustomization), line: 1 };
-  const wrapper = await mkdtemp(join(tmpdir(), 'ffe-kustomize-'));
+  // The wrapper's paths are relative to it, and every wrapper is a folder of the temporary directory: the text is the
+  // same whichever one renders it, and a cached render's origin paths resolve from any of them.
+  const placeholder = join(tmpdir(), `${WRAPPER_PREFIX}cached`);
+  const wrapperText = wrapperKustomization(placeholder, dir, additions, files);
+  const entries = [...(files ?? [dir]), ...(additions.components ?? []).map((c) => resolve(dir, c))];
+  const key = ctx.cache ? await ctx.cache.key(wrapperText, entries) : undefined;
+  const cached = key ? await ctx.cache?.read(key) : undefined;
+  if (cached !== undefined) return parseRender(cached, placeholder, dir, fallback, ctx);
+  const wrapper = await mkdtemp(join(tmpdir(), WRAPPER_PREFIX));
   try {
-    await writeFile(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, dir, additions, files));
+    const text = wrapperKustomization(wrapper, dir, additions, files);
+    await writeFile(join(wrapper, 'kustomization.yaml'), text);
     const result = await ctx.limit(() => run(ctx.tool, wrapper));
     if (result.failed) {
       // A plugin run at deployment (KSOPS decrypting SOPS files, a secrets generator) is how the repository works,
@@ -267,12 +282,17 @@ export async function renderKustomization(
         ],
       };
     }
-    const parsed = parseManifest(fallback.path, result.stdout, { detectHelmTemplates: false, maxBytes: MAX_RENDER_BYTES });
-    const documents = parsed.documents.map((doc) => ({ object: doc.object, source: locate(doc.object, wrapper, dir, fallback, ctx) }));
-    return { documents, findings: parsed.findings };
+    if (key && text === wrapperText && !readsRemoteBase(result.stdout)) await ctx.cache?.write(key, result.stdout);
+    return parseRender(result.stdout, wrapper, dir, fallback, ctx);
   } finally {
     await rm(wrapper, { recursive: true, force: true });
   }
+}
+
+function parseRender(rendered: string, wrapper: string, dir: string, fallback: SourceLocation, ctx: RenderContext): { documents: ParsedDocument[]; findings: Finding[] } {
+  const parsed = parseManifest(fallback.path, rendered, { detectHelmTemplates: false, maxBytes: MAX_RENDER_BYTES });
+  const documents = parsed.documents.map((doc) => ({ object: doc.object, source: locate(doc.object, wrapper, dir, fallback, ctx) }));
+  return { documents, findings: parsed.findings };
 }
 
 function locate(object: KubeObject, wrapper: string, dir: string, fallback: SourceLocation, ctx: RenderContext): SourceLocation {

@@ -27,6 +27,7 @@ import {
   type KustomizeAdditions,
   type RenderContext,
 } from './kustomize.ts';
+import { kustomizeCache, toolIdentity } from './kustomize-cache.ts';
 import { compareText, type Finding, type KubeObject, type Model } from './model.ts';
 import { decodeManifest, MAX_FILE_BYTES, parseManifest, tooLargeFinding, type ParsedDocument } from './parse.ts';
 
@@ -46,6 +47,8 @@ export interface LoadOptions {
   annotationPrefix?: string;
   /** Severities the repository sets for itself, by rule id or finding code (`off` drops the finding). */
   severities?: SeverityOverrides;
+  /** A folder where kustomize renders are kept between loads (kustomize-cache.ts); none by default. */
+  kustomizeCacheDir?: string;
 }
 
 export interface LoadedModel extends Model {
@@ -92,7 +95,7 @@ class Loader {
   readonly root: string;
   readonly repoRoot: string;
 
-  constructor(root: string, repoRoot: string) {
+  constructor(root: string, repoRoot: string, cacheDir?: string) {
     this.root = root;
     this.repoRoot = repoRoot;
     const tool = findKustomize();
@@ -101,6 +104,7 @@ class Loader {
       repoRoot,
       origins: new OriginIndex((path) => this.readCached(path)),
       limit: limiter(Math.max(1, Math.min(4, availableParallelism()))),
+      ...(cacheDir ? { cache: kustomizeCache(cacheDir, repoRoot, toolIdentity(tool.command, tool.version)) } : {}),
     };
   }
 
@@ -423,7 +427,7 @@ export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel>
   }
   const root = safeRealpath(requested);
   const repoRoot = await gitRoot(root);
-  const loader = new Loader(root, repoRoot);
+  const loader = new Loader(root, repoRoot, options.kustomizeCacheDir);
   const { layout, environments } = discoverEnvironments(root, { repoRoot, resolvePath: (path) => loader.resolveGitPath(path) });
   const sources = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry)));
   const checks = options.checks ?? environmentChecks({ annotationPrefix: options.annotationPrefix });

@@ -19,7 +19,9 @@ import {
   type DiagramMode,
   type RenderPlan,
 } from './chromium.ts';
+import { cacheDirOf } from '../infra/index.ts';
 import type { Graph } from '../views/diagram.ts';
+import { mermaidBundle, type MermaidBundle } from './mermaid-bundle.ts';
 import { graphOfFlowchart, readFlowchart, type FlowchartData } from './mermaid-graph.ts';
 import { sentinelTable } from './palette.ts';
 import { finishSvg, type SvgMeta } from './svg-finish.ts';
@@ -107,6 +109,8 @@ export type DiagramRendererOptions = {
   warn?: (message: string) => void;
   /** Chromium is closed after this long without work so a forgotten close() never keeps the process alive. */
   idleCloseMs?: number;
+  /** mermaid's getConfig() memoized in the tabs (mermaid-bundle.ts); off only to compare with mermaid as shipped. */
+  memoizeConfig?: boolean;
 };
 
 /**
@@ -147,16 +151,17 @@ function mermaidPackage(): { version: string; bundle: string } {
 }
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.FFE_CACHE_DIR?.trim() || path.resolve(process.cwd(), 'node_modules/.cache/ffe-diagrams');
+  return cacheDirOf('diagrams', env);
 }
 
 const IN_PAGE_CODE = createHash('sha256').update(finishSvg.toString()).update(readFlowchart.toString()).digest('hex');
 
 /** Everything that can change the output goes into the key; the SVG ids depend on the diagram id, so it does too. */
-export function diagramCacheKey(diagram: DiagramSource, mermaidVersion: string): string {
+export function diagramCacheKey(diagram: DiagramSource, mermaidVersion: string, memoizedConfig = true): string {
   const material = JSON.stringify([
     RENDERER_VERSION,
     mermaidVersion,
+    memoizedConfig,
     IN_PAGE_CODE,
     mermaidConfig(),
     sentinelTable(),
@@ -215,12 +220,12 @@ type Session = { browser: Browser; idle: Page[] };
 export const DIAGRAM_TABS = Math.min(4, Math.max(1, availableParallelism()));
 const TABS = DIAGRAM_TABS;
 
-async function openTab(browser: Browser, bundle: string): Promise<Page> {
+async function openTab(browser: Browser, bundle: MermaidBundle): Promise<Page> {
   const page = await browser.newPage();
   // Nothing in a diagram needs the network; a stray request must fail fast rather than hang the build.
   await page.route('**/*', (route) => route.abort());
   await page.setContent('<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body></body></html>');
-  await page.addScriptTag({ path: bundle });
+  await page.addScriptTag({ content: bundle.text });
   await page.evaluate(
     `globalThis.__ffeFinishSvg = (${finishSvg.toString()});\n` +
       `globalThis.__ffeReadFlowchart = (${readFlowchart.toString()});\n` +
@@ -229,7 +234,7 @@ async function openTab(browser: Browser, bundle: string): Promise<Page> {
   return page;
 }
 
-async function launchSession(executablePath: string, bundle: string): Promise<Session> {
+async function launchSession(executablePath: string, bundle: MermaidBundle): Promise<Session> {
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
     const idle = await Promise.all(Array.from({ length: TABS }, () => openTab(browser, bundle)));
@@ -288,6 +293,16 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   let pkg: { version: string; bundle: string } | undefined;
 
   const mermaidInfo = () => (pkg ??= mermaidPackage());
+  let bundle: MermaidBundle | undefined;
+  const mermaidCode = (): MermaidBundle => {
+    if (!bundle) {
+      bundle = mermaidBundle(mermaidInfo().bundle, options.memoizeConfig ?? true);
+      if (!bundle.memoized && options.memoizeConfig !== false) {
+        warn(`mermaid ${mermaidInfo().version} : getConfig() introuvable dans le paquet, les schémas sont dessinés sans mémoïsation (plus lentement).`);
+      }
+    }
+    return bundle;
+  };
 
   function warnOnce(message: string): void {
     if (warned) return;
@@ -323,7 +338,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   function openSession(executablePath: string): Promise<Session> {
     if (!session) {
       const started = performance.now();
-      const opening = launchSession(executablePath, mermaidInfo().bundle).then((s) => {
+      const opening = launchSession(executablePath, mermaidCode()).then((s) => {
         stats.launchMs += performance.now() - started;
         stats.launches++;
         return s;
@@ -483,7 +498,8 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     }
 
     const { version } = mermaidInfo();
-    const keyed = unique(diagrams).map((diagram) => ({ diagram, key: diagramCacheKey(diagram, version) }));
+    const { memoized } = mermaidCode();
+    const keyed = unique(diagrams).map((diagram) => ({ diagram, key: diagramCacheKey(diagram, version, memoized) }));
     const found = new Map<string, Drawn>();
     const pending: Promise<void>[] = [];
     for (const { diagram, key } of keyed) {

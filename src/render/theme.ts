@@ -70,6 +70,9 @@ export function mermaidConfig(): Record<string, unknown> {
     layout: 'dagre',
     htmlLabels: false,
     deterministicIds: true,
+    // Shapes are drawn through rough.js even in the classic look; with mermaid's default seed (0) it places the control
+    // points of straight edges with Math.random(), so two cold builds wrote different bytes for the same picture.
+    handDrawnSeed: 1,
     fontFamily: SYSTEM_FONT_STACK,
     fontSize: LABEL_FONT_PX,
     themeVariables: themeVariables(),

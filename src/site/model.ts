@@ -4,7 +4,7 @@
 // are loaded by two module systems (Node and Vite), so all of it is kept on globalThis rather than in module variables.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadModel, type LoadOptions, type Model, type SourceLocation } from '../infra/index.ts';
+import { cacheDirOf, loadModel, type LoadOptions, type Model, type SourceLocation } from '../infra/index.ts';
 import ffeConfig from '../../ffe.config.ts';
 import { siteEnvironments, type SiteEnvironments } from './environments.ts';
 import { resolveFfeOptions, type FfeOptions } from './options.ts';
@@ -32,9 +32,9 @@ const SLOT = Symbol.for('ffe.site');
 const OPTIONS = Symbol.for('ffe.options');
 type Holder = { [SLOT]?: Promise<SiteModel>; [OPTIONS]?: FfeOptions };
 
-/** What loadModel needs from the options. */
+/** What loadModel needs from the options; kustomize renders are kept between builds (FFE_CACHE_DIR). */
 export function loadOptionsOf(options: FfeOptions): LoadOptions {
-  return { root: options.manifests.root, severities: options.rules, annotationPrefix: options.annotationPrefix };
+  return { root: options.manifests.root, severities: options.rules, annotationPrefix: options.annotationPrefix, kustomizeCacheDir: cacheDirOf('kustomize') };
 }
 
 /**

@@ -37,15 +37,30 @@ export function findEnvironment(model: Model, env: string): Environment {
 }
 
 /** Relations are sorted here whatever order the model gives them in: views must not depend on it. */
+const contexts = new WeakMap<Model, Map<string, EnvContext>>();
+
+/** Indexed once per model and environment: every page of a build asks again, and a model is never changed once loaded. */
 export function envContext(model: Model, envName: string): EnvContext {
+  let byEnv = contexts.get(model);
+  if (!byEnv) contexts.set(model, (byEnv = new Map()));
+  let ctx = byEnv.get(envName);
+  if (!ctx) byEnv.set(envName, (ctx = indexEnvironment(model, envName)));
+  return ctx;
+}
+
+function indexEnvironment(model: Model, envName: string): EnvContext {
   const env = findEnvironment(model, envName);
   const prefix = `${envName}/`;
   const relations = model.relations.filter((r) => r.from.startsWith(prefix)).sort(compareRelations);
   const outgoing = new Map<string, Relation[]>();
   const incoming = new Map<string, Relation[]>();
   for (const relation of relations) {
-    outgoing.set(relation.from, [...(outgoing.get(relation.from) ?? []), relation]);
-    incoming.set(relation.to, [...(incoming.get(relation.to) ?? []), relation]);
+    const from = outgoing.get(relation.from);
+    if (from) from.push(relation);
+    else outgoing.set(relation.from, [relation]);
+    const to = incoming.get(relation.to);
+    if (to) to.push(relation);
+    else incoming.set(relation.to, [relation]);
   }
   return { model, env, relations, outgoing, incoming };
 }
