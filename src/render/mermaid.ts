@@ -25,7 +25,8 @@ import { mermaidBundle, type MermaidBundle } from './mermaid-bundle.ts';
 import { graphOfFlowchart, readFlowchart, type FlowchartData } from './mermaid-graph.ts';
 import { sentinelTable } from './palette.ts';
 import { finishSvg, type SvgMeta } from './svg-finish.ts';
-import { mermaidConfig, svgIdBase } from './theme.ts';
+import { memoizeTextMeasure } from './text-measure.ts';
+import { buildMermaidConfig, svgIdBase } from './theme.ts';
 
 export type DiagramSource = {
   /** Stable across builds (e.g. from the resource identity); becomes the SVG id prefix. */
@@ -109,8 +110,11 @@ export type DiagramRendererOptions = {
   warn?: (message: string) => void;
   /** Chromium is closed after this long without work so a forgotten close() never keeps the process alive. */
   idleCloseMs?: number;
-  /** mermaid's getConfig() memoized in the tabs (mermaid-bundle.ts); off only to compare with mermaid as shipped. */
-  memoizeConfig?: boolean;
+  /**
+   * mermaid's getConfig() (mermaid-bundle.ts) and text measurements (text-measure.ts) memoized in the tabs; off only
+   * to compare with mermaid as shipped.
+   */
+  memoize?: boolean;
 };
 
 /**
@@ -154,7 +158,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return cacheDirOf('diagrams', env);
 }
 
-const IN_PAGE_CODE = createHash('sha256').update(finishSvg.toString()).update(readFlowchart.toString()).digest('hex');
+const IN_PAGE_CODE = createHash('sha256').update(finishSvg.toString()).update(readFlowchart.toString()).update(memoizeTextMeasure.toString()).digest('hex');
 
 /** Everything that can change the output goes into the key; the SVG ids depend on the diagram id, so it does too. */
 export function diagramCacheKey(diagram: DiagramSource, mermaidVersion: string, memoizedConfig = true): string {
@@ -163,7 +167,7 @@ export function diagramCacheKey(diagram: DiagramSource, mermaidVersion: string, 
     mermaidVersion,
     memoizedConfig,
     IN_PAGE_CODE,
-    mermaidConfig(),
+    buildMermaidConfig(),
     sentinelTable(),
     diagram.id,
     diagram.code,
@@ -197,9 +201,13 @@ async function renderInPage(jobs: PageJob[]): Promise<PageResult[]> {
     mermaid: { render(id: string, code: string): Promise<{ svg: string }> };
     __ffeFinishSvg(svg: string, meta: SvgMeta): string;
     __ffeReadFlowchart(mermaid: unknown, code: string): Promise<FlowchartData | undefined>;
+    __ffeForgetMeasures?: () => void;
   };
   const results: PageResult[] = [];
   for (const job of jobs) {
+    // A hand-written block may style its labels in ways the measurement key does not see: it measures afresh, and
+    // what it measured is not kept for the next diagram.
+    if (job.readGraph) g.__ffeForgetMeasures?.();
     try {
       const { svg } = await g.mermaid.render(job.meta.svgId, job.code);
       const flowchart = job.readGraph ? await g.__ffeReadFlowchart(g.mermaid, job.code) : undefined;
@@ -208,6 +216,7 @@ async function renderInPage(jobs: PageJob[]): Promise<PageResult[]> {
       results.push({ key: job.key, error: error instanceof Error ? error.message : String(error) });
     } finally {
       document.body.replaceChildren();
+      if (job.readGraph) g.__ffeForgetMeasures?.();
     }
   }
   return results;
@@ -220,7 +229,7 @@ type Session = { browser: Browser; idle: Page[] };
 export const DIAGRAM_TABS = Math.min(4, Math.max(1, availableParallelism()));
 const TABS = DIAGRAM_TABS;
 
-async function openTab(browser: Browser, bundle: MermaidBundle): Promise<Page> {
+async function openTab(browser: Browser, bundle: MermaidBundle, memoizeMeasures: boolean): Promise<Page> {
   const page = await browser.newPage();
   // Nothing in a diagram needs the network; a stray request must fail fast rather than hang the build.
   await page.route('**/*', (route) => route.abort());
@@ -229,15 +238,16 @@ async function openTab(browser: Browser, bundle: MermaidBundle): Promise<Page> {
   await page.evaluate(
     `globalThis.__ffeFinishSvg = (${finishSvg.toString()});\n` +
       `globalThis.__ffeReadFlowchart = (${readFlowchart.toString()});\n` +
-      `globalThis.mermaid.initialize(${JSON.stringify(mermaidConfig())});`,
+      (memoizeMeasures ? `(${memoizeTextMeasure.toString()})();\n` : '') +
+      `globalThis.mermaid.initialize(${JSON.stringify(buildMermaidConfig())});`,
   );
   return page;
 }
 
-async function launchSession(executablePath: string, bundle: MermaidBundle): Promise<Session> {
+async function launchSession(executablePath: string, bundle: MermaidBundle, memoizeMeasures: boolean): Promise<Session> {
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
-    const idle = await Promise.all(Array.from({ length: TABS }, () => openTab(browser, bundle)));
+    const idle = await Promise.all(Array.from({ length: TABS }, () => openTab(browser, bundle, memoizeMeasures)));
     return { browser, idle };
   } catch (error) {
     await browser.close().catch(() => {});
@@ -296,8 +306,8 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   let bundle: MermaidBundle | undefined;
   const mermaidCode = (): MermaidBundle => {
     if (!bundle) {
-      bundle = mermaidBundle(mermaidInfo().bundle, options.memoizeConfig ?? true);
-      if (!bundle.memoized && options.memoizeConfig !== false) {
+      bundle = mermaidBundle(mermaidInfo().bundle, options.memoize ?? true);
+      if (!bundle.memoized && options.memoize !== false) {
         warn(`mermaid ${mermaidInfo().version} : getConfig() introuvable dans le paquet, les schémas sont dessinés sans mémoïsation (plus lentement).`);
       }
     }
@@ -338,7 +348,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   function openSession(executablePath: string): Promise<Session> {
     if (!session) {
       const started = performance.now();
-      const opening = launchSession(executablePath, mermaidCode()).then((s) => {
+      const opening = launchSession(executablePath, mermaidCode(), options.memoize ?? true).then((s) => {
         stats.launchMs += performance.now() - started;
         stats.launches++;
         return s;

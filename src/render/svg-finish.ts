@@ -96,13 +96,14 @@ export function finishSvg(svgText: string, meta: SvgMeta): string {
       else if (['style', 'fill', 'stroke', 'stop-color', 'color'].includes(name)) attr.value = recolour(attr.value);
       else if (GEOMETRY.includes(name)) attr.value = roundNumbers(attr.value, name === 'd' || name === 'points' ? 1 : 2);
     }
-    if (el.localName === 'a') {
-      const href = el.getAttribute('href') ?? el.getAttributeNS(XLINK_NS, 'href');
+    // Any element may point somewhere (<a>, but also <use>, <image>…): only plain navigation is kept, as `href`.
+    const href = el.getAttribute('href') ?? el.getAttributeNS(XLINK_NS, 'href');
+    if (href !== null) {
       el.removeAttributeNS(XLINK_NS, 'href');
       el.removeAttribute('href');
-      if (href && isSafeHref(href)) {
+      if (isSafeHref(href)) {
         el.setAttribute('href', href);
-        links++;
+        if (el.localName === 'a') links++;
       }
     }
   }

@@ -26,6 +26,7 @@ const diagrams: DiagramSource[] = [
       '  end',
       '  subgraph ops["Opérateurs"]',
       '    h{{"cert-manager v1.19.1"}}',
+      '    l["prometheus-operator-crds monitoring"]',
       '  end',
       '  t --> apps',
       '  apps -->|"s’appuient sur"| ops',
@@ -40,9 +41,24 @@ const diagrams: DiagramSource[] = [
   { id: 'state', code: 'stateDiagram-v2\n  [*] --> Rendu\n  Rendu --> Vérifié\n  Vérifié --> [*]', title: 'États', description: '' },
   { id: 'class', code: 'classDiagram\n  Model <|-- Environment\n  Model : +findings', title: 'Classes', description: '' },
   { id: 'er', code: 'erDiagram\n  NAMESPACE ||--o{ DEPLOYMENT : contient', title: 'Entités', description: '' },
+  {
+    id: 'styled',
+    code: [
+      'flowchart LR',
+      '  a["booking · calcom<br>rdv.ffe.fr"] --> b["Contrôleur d’entrée<br>traefik"]',
+      // Fits the wrapping width at 14 px, not at 22 px: measured in the wrong font, it would not wrap.
+      '  b --> l["prometheus-operator-crds monitoring"]',
+      '  class l big',
+      '  classDef big font-size:22px,font-weight:bold',
+      '  class a big',
+      '  style b font-size:9px',
+    ].join('\n'),
+    title: 'Étiquettes stylées',
+    description: '',
+  },
 ];
 
-describe('mermaid with getConfig() memoized', () => {
+describe('mermaid with getConfig() and text measurements memoized', () => {
   it('finds getConfig exactly once in the installed mermaid', async () => {
     const bundle = await readFile(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8');
     const { text, memoized } = memoizeGetConfig(bundle);
@@ -52,8 +68,8 @@ describe('mermaid with getConfig() memoized', () => {
   });
 
   it.skipIf(chromiumSkipReason !== undefined)('draws the same SVG as mermaid as shipped, byte for byte', { timeout: 120_000 }, async () => {
-    const draw = async (memoizeConfig: boolean): Promise<Map<string, RenderedDiagram>> => {
-      const renderer = createDiagramRenderer({ cacheDir: false, memoizeConfig, env: { ...process.env, FFE_DIAGRAMS: 'ssr' } });
+    const draw = async (memoize: boolean): Promise<Map<string, RenderedDiagram>> => {
+      const renderer = createDiagramRenderer({ cacheDir: false, memoize, env: { ...process.env, FFE_DIAGRAMS: 'ssr' } });
       try {
         // Twice each, so that a configuration left behind by one drawing would show in the next.
         await renderer.render(diagrams);
