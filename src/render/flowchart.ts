@@ -1,7 +1,7 @@
-// A graph (src/views/diagram.ts) as mermaid flowchart text. Every id is derived from a node or group key, so the same
-// graph always gives byte-identical text.
+// A graph (src/views/diagram.ts) as mermaid flowchart text. Every id is derived from the node and group keys, so the
+// same graph always gives byte-identical text.
 import { compareText, type NodeClass } from '../infra/index.ts';
-import { normalizeGraph, stableHash, type DiagramNode, type DiagramGroup, type DiagramView, type Graph } from '../views/diagram.ts';
+import { normalizeGraph, type DiagramNode, type DiagramGroup, type DiagramView, type Graph } from '../views/diagram.ts';
 import type { DiagramSource } from './mermaid.ts';
 import { sentinelOf, type ColourRole } from './palette.ts';
 import { nodeText } from './text-version.ts';
@@ -74,17 +74,13 @@ const SHAPES: Record<NonNullable<DiagramNode['shape']>, [string, string]> = {
   circle: ['((', '))'],
 };
 
-/** Assigns every key an id unique within the diagram: `n` + hash, with a deterministic suffix on a collision. */
+/**
+ * Assigns every key an id by its rank among the diagram's keys: the same graph always gives the same text, and two
+ * graphs that differ only by the environment their keys name (production and staging) give the same text but for
+ * their links, which the renderer then draws once (mermaid.ts).
+ */
 function idMap(prefix: string, keys: string[]): Map<string, string> {
-  const ids = new Map<string, string>();
-  const used = new Set<string>();
-  for (const key of [...new Set(keys)].sort(compareText)) {
-    let id = `${prefix}${stableHash(key)}`;
-    for (let n = 2; used.has(id); n++) id = `${prefix}${stableHash(key)}_${n}`;
-    used.add(id);
-    ids.set(key, id);
-  }
-  return ids;
+  return new Map([...new Set(keys)].sort(compareText).map((key, rank) => [key, `${prefix}${rank.toString(36)}`]));
 }
 
 /** The mermaid flowchart text of a graph. */

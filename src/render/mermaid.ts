@@ -25,6 +25,7 @@ import { mermaidBundle, type MermaidBundle } from './mermaid-bundle.ts';
 import { graphOfFlowchart, readFlowchart, type FlowchartData } from './mermaid-graph.ts';
 import { sentinelTable } from './palette.ts';
 import { finishSvg, type SvgMeta } from './svg-finish.ts';
+import { ownShape, shapeOf } from './shared-shape.ts';
 import { memoizeTextMeasure } from './text-measure.ts';
 import { buildMermaidConfig, svgIdBase } from './theme.ts';
 
@@ -115,13 +116,15 @@ export type DiagramRendererOptions = {
    * to compare with mermaid as shipped.
    */
   memoize?: boolean;
+  /** Diagrams that differ only by their links and names drawn once (shared-shape.ts); off only to compare. */
+  shareShapes?: boolean;
 };
 
 /**
  * Bump when the shape of cached entries changes. The code run in the page (finishSvg, readFlowchart) is part of the
  * key by itself.
  */
-export const RENDERER_VERSION = '5';
+export const RENDERER_VERSION = '6';
 
 /** A diagram that mermaid refused; the message is shown to the author as is. */
 export class DiagramRenderError extends Error {
@@ -279,6 +282,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   const warn = options.warn ?? ((message: string) => console.warn(`[ffe:diagrammes] ${message}`));
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(env) : options.cacheDir;
   const idleCloseMs = options.idleCloseMs ?? 30_000;
+  const shareShapes = options.shareShapes !== false;
   const stats: RenderStats = {
     requested: 0,
     rendered: 0,
@@ -509,10 +513,13 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
 
     const { version } = mermaidInfo();
     const { memoized } = mermaidCode();
-    const keyed = unique(diagrams).map((diagram) => ({ diagram, key: diagramCacheKey(diagram, version, memoized) }));
+    const keyed = unique(diagrams).map((diagram) => {
+      const shape = shareShapes ? shapeOf(diagram) : ownShape(diagram);
+      return { diagram, shape, key: diagramCacheKey(shape.source, version, memoized) };
+    });
     const found = new Map<string, Drawn>();
     const pending: Promise<void>[] = [];
-    for (const { diagram, key } of keyed) {
+    for (const { diagram, shape, key } of keyed) {
       let drawing = memory.get(key);
       if (drawing) {
         stats.cacheHits++;
@@ -525,20 +532,28 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
             return cached;
           }
           if (current.kind !== 'ssr') throw new ClientSide();
-          return draw(current.executablePath, key, diagram, background);
+          return draw(current.executablePath, key, shape.source, background);
         });
         memory.set(key, drawing);
         drawing.catch(() => memory.delete(key));
       }
-      pending.push(drawing.then((drawn) => void found.set(key, drawn)));
+      pending.push(
+        drawing.then(
+          (drawn) => void found.set(key, drawn),
+          (error: unknown) => {
+            // Told about the diagram the author knows, not the shape drawn for it.
+            throw DiagramRenderError.is(error) && error.diagramId === shape.source.id ? new DiagramRenderError(diagram.id, error.mermaidMessage) : error;
+          },
+        ),
+      );
     }
     const failures = (await Promise.allSettled(pending)).flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     const failure = failures.find((f) => !(f instanceof ClientSide));
     if (failure !== undefined) await launchFailed(failure);
 
-    for (const { diagram, key } of keyed) {
+    for (const { diagram, shape, key } of keyed) {
       const drawn = found.get(key);
-      if (drawn) result.set(diagram.id, { kind: 'svg', ...pick(diagram), ...drawn });
+      if (drawn) result.set(diagram.id, { kind: 'svg', ...pick(diagram), ...drawn, svg: shape.dress(drawn.svg) });
     }
     for (const diagram of diagrams) if (!result.has(diagram.id)) result.set(diagram.id, asClient(diagram));
     return result;

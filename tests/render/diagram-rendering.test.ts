@@ -126,7 +126,8 @@ describe.skipIf(chromiumSkipReason !== undefined)(
     it('draws diagrams asked for at the same moment in one round trip', async () => {
       const renderer = createDiagramRenderer({ cacheDir: false });
       const ids = ['a', 'b', 'c'];
-      await Promise.all(ids.map((id) => renderer.render([{ ...webFlow, id: `web/${id}` }])));
+      // Three pictures (the same one thrice would be drawn once: shared-shape.ts).
+      await Promise.all(ids.map((id) => renderer.render([{ ...webFlow, id: `web/${id}`, code: `${webFlow.code}\n  extra${id}["${id}"]` }])));
       await renderer.close();
       expect(renderer.stats).toMatchObject({ rendered: 3, batches: 1, launches: 1 });
     });
@@ -152,7 +153,7 @@ describe.skipIf(chromiumSkipReason !== undefined)(
 
     it('renders nothing on a warm rebuild: every diagram comes from the cache', async () => {
       const dir = await cacheDir();
-      const other: DiagramSource = { ...webFlow, id: 'web/service/web', title: 'Service web' };
+      const other: DiagramSource = { ...webFlow, id: 'web/service/web', title: 'Service web', code: `${webFlow.code}\n  extra["Service"]` };
       const cold = createDiagramRenderer({ cacheDir: dir });
       const coldOut = await cold.render([webFlow, other]);
       await cold.close();
