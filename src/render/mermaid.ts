@@ -163,12 +163,15 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 const IN_PAGE_CODE = createHash('sha256').update(finishSvg.toString()).update(readFlowchart.toString()).update(memoizeTextMeasure.toString()).digest('hex');
 
-/** Everything that can change the output goes into the key; the SVG ids depend on the diagram id, so it does too. */
-export function diagramCacheKey(diagram: DiagramSource, mermaidVersion: string, memoizedConfig = true): string {
+/**
+ * Everything that can change the output goes into the key; the SVG ids depend on the diagram id, so it does too. The
+ * tabs' memos do not: they draw the same bytes (tests/render/mermaid-bundle.test.ts), and a warm build then never
+ * reads mermaid's bundle.
+ */
+export function diagramCacheKey(diagram: DiagramSource, mermaidVersion: string): string {
   const material = JSON.stringify([
     RENDERER_VERSION,
     mermaidVersion,
-    memoizedConfig,
     IN_PAGE_CODE,
     buildMermaidConfig(),
     sentinelTable(),
@@ -512,10 +515,9 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     }
 
     const { version } = mermaidInfo();
-    const { memoized } = mermaidCode();
     const keyed = unique(diagrams).map((diagram) => {
       const shape = shareShapes ? shapeOf(diagram) : ownShape(diagram);
-      return { diagram, shape, key: diagramCacheKey(shape.source, version, memoized) };
+      return { diagram, shape, key: diagramCacheKey(shape.source, version) };
     });
     const found = new Map<string, Drawn>();
     const pending: Promise<void>[] = [];

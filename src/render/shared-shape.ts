@@ -41,12 +41,16 @@ export function shapeOf(diagram: DiagramSource): Shape {
   return {
     source: { id, code, title, description },
     dress(svg) {
-      let out = svg.replace(`>${title}<`, () => `>${escapeText(diagram.title)}<`);
-      if (described) out = out.replace(`>${description}<`, () => `>${escapeText(diagram.description)}<`);
-      links.forEach(({ href, tooltip }, n) => {
-        out = out.replaceAll(`"/ffe-link-${n}/"`, () => `"${escapeAttribute(href)}"`).replaceAll(`"ffe-tip-${n}"`, () => `"${escapeAttribute(tooltip)}"`);
+      const ownId = svgIdBase(diagram.id);
+      const names = described ? `>${title}<|>${description}<` : `>${title}<`;
+      // One pass over the drawing: a large one holds hundreds of links.
+      return svg.replace(new RegExp(`"/ffe-link-(\\d+)/"|"ffe-tip-(\\d+)"|${names}|${id}`, 'g'), (found, link?: string, tip?: string) => {
+        if (link !== undefined) return `"${escapeAttribute(links[Number(link)]!.href)}"`;
+        if (tip !== undefined) return `"${escapeAttribute(links[Number(tip)]!.tooltip)}"`;
+        if (found === `>${title}<`) return `>${escapeText(diagram.title)}<`;
+        if (found === `>${description}<`) return `>${escapeText(diagram.description)}<`;
+        return ownId;
       });
-      return out.replaceAll(id, () => svgIdBase(diagram.id));
     },
   };
 }
