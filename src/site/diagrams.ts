@@ -12,7 +12,7 @@ import { closeDiagramRenderer, getDiagramRenderer } from '../render/mermaid.ts';
 import { STANDALONE_DIR, publishedStandalone, writeStandalones } from '../render/standalone.ts';
 import { worthDrawing, type DiagramView } from '../views/diagram.ts';
 import { environmentDiagrams } from '../views/diagrams/environment.ts';
-import { neighbourhoodDiagram, resourcePages } from '../views/resource.ts';
+import { drawsNeighbourhood, neighbourhoodDiagram, resourcePages } from '../views/resource.ts';
 import { getModel } from './model.ts';
 
 /** The module name components and MDX import the client script by. */
@@ -28,9 +28,9 @@ const UNUSED_CLIENT = fileURLToPath(new URL('../components/DiagramClientUnused.a
  */
 export function siteDiagramViews(model: Model): DiagramView[] {
   return [
-    ...model.environments.flatMap((env) => environmentDiagrams(model, env.name)),
-    ...resourcePages(model).pages.map((page) => neighbourhoodDiagram(model, page.key)),
-  ].filter((view) => worthDrawing(view.graph));
+    ...model.environments.flatMap((env) => environmentDiagrams(model, env.name)).filter((view) => worthDrawing(view.graph)),
+    ...resourcePages(model).pages.map((page) => neighbourhoodDiagram(model, page.key)).filter((view) => drawsNeighbourhood(view.graph)),
+  ];
 }
 
 async function prefetch(): Promise<void> {

@@ -4,7 +4,7 @@ import { DRIFT_TITLE, driftHeadings, driftPath } from './drift.ts';
 import { environmentPath, INFRA_ROOT, namespacePath, parseResourceKey } from './paths.ts';
 import { worthDrawing } from './diagram.ts';
 import { namespaceDiagram } from './diagrams/namespace.ts';
-import { neighbourhoodDiagram, resourcePages } from './resource.ts';
+import { drawsNeighbourhood, neighbourhoodDiagram, resourcePages } from './resource.ts';
 
 export interface PageHeading {
   depth: number;
@@ -138,7 +138,7 @@ export function infraPages(model: Model, options: InfraPagesOptions = {}): Infra
       description: `${kindLabel(id)} ${name} ${where}, environnement ${env} : relations, schéma, manifeste et source.`,
       env,
       key: page.key,
-      headings: withDiagram(HEADINGS.resource, 'voisinage', worthDrawing(neighbourhoodDiagram(model, page.key).graph)),
+      headings: withDiagram(HEADINGS.resource, 'voisinage', drawsNeighbourhood(neighbourhoodDiagram(model, page.key).graph)),
     });
   }
   return pages;

@@ -1,6 +1,6 @@
 // Every diagram of the built site, as its HTML holds it: one drawing, a text version, a full-size file that exists;
 // and no mermaid code shipped when every diagram was drawn at build time.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { listFiles, pageRoutes } from '../../scripts/lib/site-dist.ts';
@@ -31,13 +31,20 @@ describe('the diagrams of the built site', () => {
     expect(figures.filter((f) => !drawnAtBuild.includes(f)).map((f) => `${f.route} « ${f.id} »`)).toEqual([]);
   });
 
-  it('are left out where they would say no more than the page: one neighbour, a namespace of two resources', () => {
+  it('are left out where they would say no more than the page: two neighbours or fewer, a namespace of two resources', () => {
     const headings = (route: string) => findAll(main(readPage(distDir, route)), (e) => /^h[23]$/.test(e.tagName)).map((e) => String(e.properties.id));
     const figuresOf = (route: string) => figures.filter((f) => f.route === route).map((f) => f.id);
     // A Namespace has one neighbour, the Kustomization that deploys it: the relations table says it.
     expect(figuresOf('/infra/production/_cluster/namespace/booking/')).toEqual([]);
     expect(headings('/infra/production/_cluster/namespace/booking/')).not.toContain('voisinage');
     expect(figuresOf('/infra/production/booking/deployment/calcom/')).toEqual(['resource-production-booking-deployment-calcom']);
+    // Deployed by a Kustomization, used by one workload: two rows of the relations table, not a screen of boxes.
+    const configMap = readdirSync(join(distDir, 'infra/production/booking/configmap'))[0]!;
+    expect(figuresOf(`/infra/production/booking/configmap/${configMap}/`)).toEqual([]);
+    expect(headings(`/infra/production/booking/configmap/${configMap}/`)).toEqual(expect.arrayContaining(['relations']));
+    expect(headings(`/infra/production/booking/configmap/${configMap}/`)).not.toContain('voisinage');
+    // Three neighbours (the Ingress, the Deployment, the Kustomization): drawn.
+    expect(figuresOf('/infra/production/booking/service/calcom/')).toEqual(['resource-production-booking-service-calcom']);
     // Two unlinked resources: the caption says who deploys them, the table lists them.
     expect(figuresOf('/infra/production/kube-system/')).toEqual([]);
     // Nor does the page's table of contents name a section it does not have.
