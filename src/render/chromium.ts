@@ -1,7 +1,18 @@
 // Where Chromium lives and whether diagrams are rendered at build time (SSR) or in the reader's browser.
 // The decision is pure (`planRendering`); only `findChromium` touches the file system.
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+const localRequire = createRequire(import.meta.url);
+
+/**
+ * Playwright, loaded when Chromium is first needed: a warm build, which draws nothing, never pays for loading it
+ * (0.3 s). Node's own require rather than import(): Astro evaluates this file through a Vite module runner that it
+ * closes before the renderer is done with it.
+ */
+export function playwright(): typeof import('playwright-core') {
+  return localRequire('playwright-core') as typeof import('playwright-core');
+}
 
 export type DiagramMode = 'ssr' | 'client' | 'auto';
 
@@ -110,9 +121,9 @@ export function planRendering(mode: DiagramMode, lookup: ChromiumLookup): Render
   return { kind: 'client', reason: 'missing-chromium', warning: CLIENT_FALLBACK_WARNING };
 }
 
-async function playwrightExecutablePath(): Promise<string | undefined> {
+function playwrightExecutablePath(): string | undefined {
   try {
-    return chromium.executablePath();
+    return playwright().chromium.executablePath();
   } catch {
     return undefined;
   }
@@ -125,6 +136,8 @@ export async function resolveRenderPlan(
 ): Promise<RenderPlan> {
   const mode = diagramModeFromEnv(env);
   if (mode === 'client') return planRendering(mode, { tried: [] });
-  const candidates = chromiumCandidates(env, await playwrightExecutablePath());
-  return planRendering(mode, lookupChromium(candidates, exists));
+  // Playwright's own download is the last candidate: asked for only when no other is there.
+  const lookup = lookupChromium(chromiumCandidates(env, undefined), exists);
+  if (lookup.found || lookup.explicitMissing) return planRendering(mode, lookup);
+  return planRendering(mode, lookupChromium(chromiumCandidates(env, playwrightExecutablePath()), exists));
 }

@@ -8,13 +8,12 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-// A static import: the renderer may outlive the module loader that first evaluated this file (Astro loads the config,
-// and this module with it, through a Vite runner it closes afterwards), so nothing may be imported lazily here.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   CHROMIUM_ARGS,
   DiagramSetupError,
   diagramModeFromEnv,
+  playwright,
   resolveRenderPlan,
   type DiagramMode,
   type RenderPlan,
@@ -251,7 +250,7 @@ async function openTab(browser: Browser, bundle: MermaidBundle, memoizeMeasures:
 }
 
 async function launchSession(executablePath: string, bundle: MermaidBundle, memoizeMeasures: boolean): Promise<Session> {
-  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+  const browser = await playwright().chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
     const idle = await Promise.all(Array.from({ length: TABS }, () => openTab(browser, bundle, memoizeMeasures)));
     return { browser, idle };
