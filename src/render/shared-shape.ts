@@ -2,7 +2,7 @@
 // neighbourhood in production and in staging, drawn from the same bases — are one drawing: mermaid lays the shape out
 // once, with placeholders, and each diagram gets its own SVG ids, links, tooltips and accessible name back by
 // substitution, written as the browser would have serialised them (the same bytes as drawing it alone, which
-// tests/render/shared-shape.test.ts checks). On FFE's manifests, 268 diagrams are 205 shapes.
+// tests/render/shared-shape.test.ts checks). On FFE's manifests, the 146 diagrams of the site are 119 drawings.
 import { createHash } from 'node:crypto';
 import type { DiagramSource } from './mermaid.ts';
 import { svgIdBase } from './theme.ts';
