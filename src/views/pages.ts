@@ -71,7 +71,7 @@ export function infraPages(model: Model, options: InfraPagesOptions = {}): Infra
       type: 'index',
       params: undefined,
       title: 'Infrastructure',
-      description: 'Toutes les ressources Kubernetes de FFE, générées depuis les manifestes à chaque construction.',
+      description: 'Toutes les ressources Kubernetes de l’infrastructure, générées depuis ses manifestes à chaque construction.',
     },
     {
       type: 'findings',
