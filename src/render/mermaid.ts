@@ -160,7 +160,12 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return cacheDirOf('diagrams', env);
 }
 
-const IN_PAGE_CODE = createHash('sha256').update(finishSvg.toString()).update(readFlowchart.toString()).update(memoizeTextMeasure.toString()).digest('hex');
+/** What every key shares, computed once: the renderer, the code run in the page, mermaid's configuration, the palette. */
+let keyBase: string | undefined;
+function cacheKeyBase(): string {
+  keyBase ??= JSON.stringify([RENDERER_VERSION, [finishSvg, readFlowchart, memoizeTextMeasure].map(String), buildMermaidConfig(), sentinelTable()]);
+  return keyBase;
+}
 
 /**
  * Everything that can change the output goes into the key; the SVG ids depend on the diagram id, so it does too. The
@@ -168,19 +173,8 @@ const IN_PAGE_CODE = createHash('sha256').update(finishSvg.toString()).update(re
  * reads mermaid's bundle.
  */
 export function diagramCacheKey(diagram: DiagramSource, mermaidVersion: string): string {
-  const material = JSON.stringify([
-    RENDERER_VERSION,
-    mermaidVersion,
-    IN_PAGE_CODE,
-    buildMermaidConfig(),
-    sentinelTable(),
-    diagram.id,
-    diagram.code,
-    diagram.title,
-    diagram.description,
-    diagram.readGraph === true,
-  ]);
-  return createHash('sha256').update(material).digest('hex');
+  const material = JSON.stringify([mermaidVersion, diagram.id, diagram.code, diagram.title, diagram.description, diagram.readGraph === true]);
+  return createHash('sha256').update(cacheKeyBase()).update(material).digest('hex');
 }
 
 function assertConsistentIds(diagrams: readonly DiagramSource[]): void {
@@ -232,7 +226,6 @@ type Session = { browser: Browser; idle: Page[] };
 
 /** As many tabs as the machine has cores, up to four: pages of the site are rendered meanwhile, on the same cores. */
 export const DIAGRAM_TABS = Math.min(4, Math.max(1, availableParallelism()));
-const TABS = DIAGRAM_TABS;
 
 async function openTab(browser: Browser, bundle: MermaidBundle, memoizeMeasures: boolean): Promise<Page> {
   const page = await browser.newPage();
@@ -252,7 +245,7 @@ async function openTab(browser: Browser, bundle: MermaidBundle, memoizeMeasures:
 async function launchSession(executablePath: string, bundle: MermaidBundle, memoizeMeasures: boolean): Promise<Session> {
   const browser = await playwright().chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
-    const idle = await Promise.all(Array.from({ length: TABS }, () => openTab(browser, bundle, memoizeMeasures)));
+    const idle = await Promise.all(Array.from({ length: DIAGRAM_TABS }, () => openTab(browser, bundle, memoizeMeasures)));
     return { browser, idle };
   } catch (error) {
     await browser.close().catch(() => {});
@@ -392,7 +385,6 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     }
   }
 
-  /** One round trip: every waiting diagram (up to a batch) drawn in the one page, each settled on its own. */
   /** The next round trip's diagrams: those a page waits for first, then those drawn ahead. */
   function nextBatch(): Waiting[] {
     const urgent = waiting.filter((w) => !w.background);
@@ -401,6 +393,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
     return batch;
   }
 
+  /** One round trip: a batch drawn in a free tab, each diagram settled on its own. */
   async function drawBatch(executablePath: string, batch: Waiting[]): Promise<void> {
     const current = await openSession(executablePath);
     const page = current.idle.pop();
@@ -421,6 +414,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
       stats.batches++;
       current.idle.push(page);
     }
+    const writes: Promise<void>[] = [];
     for (const entry of batch) {
       const result = results.find((r) => r.key === entry.key);
       if (!result || result.error !== undefined || result.svg === undefined) {
@@ -430,9 +424,11 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
       const svg = result.svg;
       const drawn: Drawn = { svg, ...sizeOf(svg), ...(result.flowchart ? { graph: graphOfFlowchart(result.flowchart) } : {}) };
       stats.rendered++;
-      await writeCache(entry.key, drawn);
+      // The page waiting for it goes on; the round trip (which close() waits for) ends once the cache is written.
       entry.resolve(drawn);
+      writes.push(writeCache(entry.key, drawn));
     }
+    await Promise.all(writes);
   }
 
   /**
@@ -454,7 +450,7 @@ export function createDiagramRenderer(options: DiagramRendererOptions = {}): Dia
   }
 
   function pump(executablePath: string): void {
-    while (waiting.length > 0 && inFlight.size < TABS) {
+    while (waiting.length > 0 && inFlight.size < DIAGRAM_TABS) {
       const batch = nextBatch();
       const trip: Promise<void> = drawBatch(executablePath, batch)
         .catch((error: unknown) => {
