@@ -4,6 +4,7 @@
 // when the build is done (src/site/diagrams.ts), or served from memory by the dev server.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { compareText } from '../infra/index.ts';
 import { paletteDeclarations } from './palette.ts';
 import { svgIdBase } from './theme.ts';
 
@@ -64,7 +65,7 @@ export function publishedStandalone(fileName: string): string | undefined {
 
 /** Writes every published diagram under `<outDir>/schemas/`; returns how many. */
 export async function writeStandalones(outDir: string): Promise<number> {
-  const files = [...registry()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = [...registry()].sort(([a], [b]) => compareText(a, b));
   if (files.length === 0) return 0;
   const dir = path.join(outDir, STANDALONE_DIR);
   await mkdir(dir, { recursive: true });

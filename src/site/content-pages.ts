@@ -1,5 +1,7 @@
 // Which file each content page of the build was made from (address → path relative to the project), shared between
 // the pages' bundle, where Starlight's route middleware sees it, and the integration that checks the built pages.
+import { compareText } from '../infra/index.ts';
+
 const SLOT = Symbol.for('ffe.contentPages');
 type Holder = { [SLOT]?: Map<string, string> };
 
@@ -13,7 +15,7 @@ export function recordContentPage(pathname: string, file: string): void {
 
 /** Address → source file, in address order. */
 export function contentPages(): Map<string, string> {
-  return new Map([...pages()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...pages()].sort(([a], [b]) => compareText(a, b)));
 }
 
 export function forgetContentPages(): void {

@@ -19,7 +19,7 @@ import { ALLOW_ERRORS_ENV } from '../infra/index.ts';
 import { checkComponent, type CheckContext, type CheckedComponent, type PropValues } from '../views/refs.ts';
 import { MODEL_COMPONENTS } from '../views/model-components.ts';
 import { getSite } from './model.ts';
-import { forgetAllUnresolved, forgetUnresolved, recordUnresolved, unresolvedReferences, type UnresolvedReference } from './unresolved-refs.ts';
+import { forgetAllUnresolved, forgetUnresolved, formatUnresolved, recordUnresolved, unresolvedReferences, type UnresolvedReference } from './unresolved-refs.ts';
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
@@ -70,11 +70,6 @@ export function withInjected(attributes: JsxElement['attributes'], inject: Recor
   ];
 }
 
-/** `content/docs/x.mdx:12:5 — <Ref … /> : message`, one line per problem. */
-export function formatProblems(file: string, problems: readonly ElementProblem[]): string {
-  return problems.map((p) => `${file}:${p.line}:${p.column} — ${p.element} : ${p.message}`).join('\n');
-}
-
 /**
  * A build error that names the file and line, with what to do: an AstroError, so Astro prints its message and hint
  * and no stack trace.
@@ -90,7 +85,7 @@ export class MdxReferenceError extends AstroError {
     const count = all.length === 1 ? 'un nom qui n’existe pas' : `${all.length} noms qui n’existent pas`;
     const where = fileCount === 1 ? `dans ${all[0]?.file ?? file}` : `dans ${fileCount} pages`;
     super(
-      `${count} ${where} :\n${all.map((p) => `${p.file}:${p.line}:${p.column} — ${p.element} : ${p.message}`).join('\n')}`,
+      `${count} ${where} :\n${all.map(formatUnresolved).join('\n')}`,
       `Corrigez le nom dans la page (les noms proches sont suggérés), ou la ressource dans les manifestes. Pour construire quand même, avec ces références marquées « référence introuvable » et listées sur /infra/constats/ : ${ALLOW_ERRORS_ENV}=1 npm run build.`,
     );
     this.name = 'Références introuvables';

@@ -11,7 +11,7 @@ import { forgetModel, loadOptionsOf, setSite, siteModelOf } from './model.ts';
 import { resolveFfeOptions, type FfeOptions, type FfeUserOptions } from './options.ts';
 import { editBaseUrl } from './repository.ts';
 import { infraSidebar } from './sidebar.ts';
-import { unresolvedReferences } from './unresolved-refs.ts';
+import { formatUnresolved, unresolvedReferences } from './unresolved-refs.ts';
 
 const ROUTE_ENTRY = new URL('./infra-route.astro', import.meta.url);
 
@@ -26,7 +26,7 @@ function routesIntegration(manifestsRoot: string): AstroIntegration {
       'astro:build:done': ({ logger }) => {
         const unresolved = unresolvedReferences();
         if (unresolved.length > 0) {
-          const lines = unresolved.map((r) => `${r.file}:${r.line}:${r.column} — ${r.element} : ${r.message}`);
+          const lines = unresolved.map(formatUnresolved);
           logger.warn(`${unresolved.length} référence(s) introuvable(s) dans les pages, marquées « référence introuvable » et listées sur /infra/constats/ :\n${lines.join('\n')}`);
         }
       },

@@ -8,7 +8,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Root } from 'mdast';
 import type { MdastPluginDefinition, PluginFactoryContext } from 'satteri';
 import type { PluginOption } from 'vite';
-import type { Model } from '../infra/index.ts';
+import { compareText, type Model } from '../infra/index.ts';
 import { knownValues, knownValuesByText, type KnownValue } from '../views/prose/known-values.ts';
 import { siteError } from './errors.ts';
 import { getSite } from './model.ts';
@@ -141,7 +141,7 @@ function reportTypedValues(found: Map<string, readonly TypedValue[]>): PluginOpt
     name: 'ffe:typed-values-report',
     buildEnd() {
       if (found.size === 0) return;
-      const pages = [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const pages = [...found].sort(([a], [b]) => compareText(a, b));
       found.clear();
       const count = pages.reduce((n, [, values]) => n + values.length, 0);
       throw siteError(

@@ -1,6 +1,7 @@
 // The references of the pages that did not resolve in a build made with FFE_ALLOW_ERRORS=1: recorded by the MDX
 // check as it compiles each page, listed on the findings page and at the end of the build. The MDX compiler and the
 // pages run in two module systems of the same process, so the list is kept on globalThis.
+import { compareText } from '../infra/index.ts';
 
 export interface UnresolvedReference {
   /** Project-relative MDX file. */
@@ -36,5 +37,10 @@ export function forgetAllUnresolved(): void {
 
 /** Every unresolved reference, by file then position. */
 export function unresolvedReferences(): UnresolvedReference[] {
-  return [...store().values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  return [...store().values()].sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
+}
+
+/** `content/docs/x.mdx:12:5 — <Ref … /> : message`: how the build names an unresolved reference. */
+export function formatUnresolved(reference: UnresolvedReference): string {
+  return `${reference.file}:${reference.line}:${reference.column} — ${reference.element} : ${reference.message}`;
 }

@@ -6,7 +6,7 @@ import { endpointsOf, kindLabel, plural, type Model, type Relation } from '../..
 import { aggregateGraph, slug, type Aggregate, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { applicationOf, envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { clusterObjectStore } from '../backups.ts';
-import { RELATION_WORDS, relationSentence } from '../wording.ts';
+import { relationLabel, relationSentence } from '../wording.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
 import { diagramView, elsewhereLabel, lines, listText, readable, resourceLabel, sizeText } from './shared.ts';
 
@@ -119,7 +119,7 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     if (insideKeys.has(l.from) || !insideKeys.has(l.to) || degree.get(l.from) !== 1) continue;
     const id = parseResourceKey(l.from);
     const byType = written.get(l.to) ?? new Map<string, string[]>();
-    const words = RELATION_WORDS[l.type]?.incoming ?? l.type;
+    const words = relationLabel(l.type, 'incoming');
     byType.set(words, [...(byType.get(words) ?? []), id.name]);
     written.set(l.to, byType);
   }
