@@ -54,20 +54,13 @@ function named(root: string, entries: readonly string[]): DiscoveredEnvironment[
 }
 
 export interface DiscoverOptions {
-  /** Git repository root (Flux and Argo CD paths are relative to it); default: `root`. */
-  repoRoot?: string;
-  /** A path written in a Flux / Argo CD object → existing absolute folder. Default: relative to repoRoot, then root. */
-  resolvePath?: (path: string) => string | undefined;
+  /** Git repository root: Flux and Argo CD paths are relative to it. */
+  repoRoot: string;
+  /** A path written in a Flux / Argo CD object → existing absolute folder inside the repository (load.ts). */
+  resolvePath: (path: string) => string | undefined;
 }
 
-export function discoverEnvironments(root: string, options: DiscoverOptions = {}): { layout: Layout; environments: DiscoveredEnvironment[] } {
-  const repoRoot = options.repoRoot ?? root;
-  const resolvePath =
-    options.resolvePath ??
-    ((path: string) => {
-      const clean = path.replace(/^\.\//, '').replace(/^\/+/, '');
-      return [join(repoRoot, clean), join(root, clean)].find(isDirectory);
-    });
+export function discoverEnvironments(root: string, { repoRoot, resolvePath }: DiscoverOptions): { layout: Layout; environments: DiscoveredEnvironment[] } {
   const clusters = join(root, 'clusters');
   const clusterDirs = (isDirectory(clusters) ? subdirectories(clusters) : []).map((name) => join(clusters, name));
   const roots = gitOpsEntryPoints(root, repoRoot, resolvePath).map((e) => e.dir);

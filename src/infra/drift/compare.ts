@@ -3,7 +3,7 @@
 // loader's namespace rules (Flux targetNamespace…) have been applied to the Git side; the cluster says which kinds
 // are cluster-scoped. Only the kinds the export contains are compared: a kind left out of the export is listed as
 // not compared, never reported missing.
-import type { Environment, Model, Resource, SourceLocation } from '../model.ts';
+import { compareText, type Environment, type Model, type Resource, type SourceLocation } from '../model.ts';
 import {
   comparedFacts,
   identityOf,
@@ -340,8 +340,7 @@ function missingFromCluster(
 const TYPE_ORDER: Record<DriftType, number> = { 'cluster-only': 0, 'git-only': 1, value: 2 };
 
 function compareDrifts(a: Drift, b: Drift): number {
-  const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || text(a.subject.label, b.subject.label) || text(a.value?.slot ?? '', b.value?.slot ?? '');
+  return TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || compareText(a.subject.label, b.subject.label) || compareText(a.value?.slot ?? '', b.value?.slot ?? '');
 }
 
 /** Git's environment `envName` against `snapshot`, an export of the cluster it describes. */

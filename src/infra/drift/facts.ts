@@ -7,6 +7,7 @@ import { asArray, asRecord, asRecords, asString } from '../fields.ts';
 import { parseImage, shortImageName } from '../images.ts';
 import { apiGroupOf, type KubeObject } from '../model.ts';
 import { parseQuantity } from '../quantities.ts';
+import { GATEWAY_API, INGRESS_GROUPS, TRAEFIK_GROUPS } from '../kinds/routes.ts';
 import { isWorkloadKind, podTemplateOf } from '../kinds/workloads.ts';
 
 /** A path to a field inside an object, as written (`['spec', 'replicas']`): the snapshot side turns it into a line. */
@@ -105,8 +106,8 @@ export function replicasOf(object: KubeObject): Fact | undefined {
     : { slot: 'replicas', label, value: '1', comparison: 'text', defaulted: true };
 }
 
-const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'];
-const TRAEFIK_GROUPS = ['traefik.io', 'traefik.containo.us'];
+const isIngressGroup = (group: string): boolean => (INGRESS_GROUPS as readonly string[]).includes(group);
+const isTraefikGroup = (group: string): boolean => (TRAEFIK_GROUPS as readonly string[]).includes(group);
 
 function hostArguments(match: string): string[] {
   const hosts: string[] = [];
@@ -122,13 +123,13 @@ export function hostsOf(object: KubeObject): Fact | undefined {
   const spec = asRecord(object.spec) ?? {};
   let hosts: string[] | undefined;
   let path: FieldPath = ['spec'];
-  if (kind === 'Ingress' && INGRESS_GROUPS.includes(group)) {
+  if (kind === 'Ingress' && isIngressGroup(group)) {
     hosts = asRecords(spec.rules).map((r) => asString(r.host) ?? '*');
     path = ['spec', 'rules'];
-  } else if ((kind === 'IngressRoute' || kind === 'IngressRouteTCP') && TRAEFIK_GROUPS.includes(group)) {
+  } else if ((kind === 'IngressRoute' || kind === 'IngressRouteTCP') && isTraefikGroup(group)) {
     hosts = asRecords(spec.routes).flatMap((r) => hostArguments(asString(r.match) ?? ''));
     path = ['spec', 'routes'];
-  } else if (kind === 'HTTPRoute' && group === 'gateway.networking.k8s.io') {
+  } else if (kind === 'HTTPRoute' && group === GATEWAY_API) {
     hosts = asArray(spec.hostnames).map((h) => asString(h)).filter((h): h is string => h !== undefined);
     path = ['spec', 'hostnames'];
   } else if (kind === 'Certificate' && group === 'cert-manager.io') {
@@ -145,9 +146,9 @@ export function tlsSecretsOf(object: KubeObject): Fact | undefined {
   const spec = asRecord(object.spec) ?? {};
   let secrets: string[] | undefined;
   let path: FieldPath = ['spec', 'tls'];
-  if (kind === 'Ingress' && INGRESS_GROUPS.includes(group)) {
+  if (kind === 'Ingress' && isIngressGroup(group)) {
     secrets = asRecords(spec.tls).map((t) => asString(t.secretName)).filter((s): s is string => s !== undefined);
-  } else if (kind === 'IngressRoute' && TRAEFIK_GROUPS.includes(group)) {
+  } else if (kind === 'IngressRoute' && isTraefikGroup(group)) {
     const secret = asString(asRecord(spec.tls)?.secretName);
     secrets = secret ? [secret] : [];
   } else if (kind === 'Certificate' && group === 'cert-manager.io') {

@@ -6,7 +6,7 @@
 // ../relations if it brings new edges, and their tests (see ../relations/README.md).
 import { asRecord } from '../fields.ts';
 import { argoApplicationCharts, helmReleaseCharts, k3sHelmChartCharts, k3sHelmChartConfigCharts } from '../helm.ts';
-import { apiGroupOf, compareText, type Environment, type HelmComponent, type KubeObject, type Resource, type ResourceId } from '../model.ts';
+import { apiGroupOf, type Environment, type HelmComponent, type KubeObject, type Resource, type ResourceId } from '../model.ts';
 import { databaseClusterEdges, backupEdges } from '../relations/cnpg.ts';
 import {
   certificateSecrets,
@@ -398,13 +398,6 @@ export function secretValuesOf(object: KubeObject): { field: string; key: string
   return secretFields(object).flatMap((path) =>
     Object.entries(asRecord(parentOf(object, path)?.[path[path.length - 1]]) ?? {}).map(([key, value]) => ({ field: path.join('.'), key, value })),
   );
-}
-
-/** The keys of an object's secret values (a Secret's `data` and `stringData`), sorted. */
-export function secretValueKeys(object: KubeObject): string[] {
-  return secretValuesOf(object)
-    .map((v) => v.key)
-    .sort(compareText);
 }
 
 /**

@@ -172,7 +172,7 @@ function containerOf(raw: Record<string, unknown>, init: boolean, pod: Record<st
 }
 
 /** Init containers then containers of a pod spec, each once; a `null` or a string in a list is skipped. */
-export function containersOf(spec: Record<string, unknown>): WorkloadContainer[] {
+function containersOf(spec: Record<string, unknown>): WorkloadContainer[] {
   return [
     ...asRecords(spec.initContainers).map((c) => containerOf(c, true, spec)),
     ...asRecords(spec.containers).map((c) => containerOf(c, false, spec)),
@@ -265,10 +265,14 @@ function isOptional(ref: Record<string, unknown> | undefined): boolean {
   return ref?.optional === true;
 }
 
-/** Everything a pod spec reads: env, envFrom, volumes (projected too), image pull secrets; init containers included. */
-export function podReferencesOf(spec: Record<string, unknown>): PodReference[] {
+/**
+ * Everything a workload's pods read: env, envFrom, volumes (projected too), image pull secrets; init containers
+ * included (the containers workloadOf already read).
+ */
+export function podReferencesOf(workload: Workload): PodReference[] {
+  const spec = workload.template.spec;
   const refs: PodReference[] = [];
-  for (const container of containersOf(spec)) {
+  for (const container of workload.containers) {
     for (const variable of container.env) {
       const from = asRecord(variable.valueFrom);
       const name = asString(variable.name) ?? '?';

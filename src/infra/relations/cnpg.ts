@@ -69,7 +69,7 @@ function environmentStrings(env: Environment, workload: Resource, facts: Workloa
 
 /** Secrets a pod reads its environment or files from (image pull secrets are not data the application reads). */
 function secretNamesRead(facts: Workload): string[] {
-  return podReferencesOf(facts.template.spec)
+  return podReferencesOf(facts)
     .filter((r) => r.kind === 'Secret' && r.usage.how !== 'imagePull')
     .map((r) => r.name);
 }

@@ -98,7 +98,7 @@ export const workloadConfigUses: RelationBuilder = (env, workload, _entry, conte
   const facts = workloadOf(workload.object);
   if (!facts) return result;
   const grouped = new Map<string, PodReference[]>();
-  for (const ref of podReferencesOf(facts.template.spec)) {
+  for (const ref of podReferencesOf(facts)) {
     const id = `${ref.kind}/${ref.name}`;
     grouped.set(id, [...(grouped.get(id) ?? []), ref]);
   }
