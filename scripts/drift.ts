@@ -3,6 +3,7 @@
 // Exit code: 0 identical, 1 differences, 2 unusable input (or an internal bug).
 import { DriftInputError, compareWithSnapshot, driftJson, formatDriftReport, readSnapshot, shownPath, snapshotTargets, type DriftReport } from '../src/infra/index.ts';
 import { formatFinding, hasErrors, loadModel } from '../src/infra/index.ts';
+import { loadOptionsOf } from '../src/site/model.ts';
 import { painter, runMain } from './lib/cli.ts';
 import { siteOptions } from './lib/options.ts';
 
@@ -61,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   const options = siteOptions();
   if (!options) return 2;
   const cwd = process.cwd();
-  const model = await loadModel({ root: args.manifests ?? options.manifests.root, checks: [] });
+  const model = await loadModel({ ...loadOptionsOf(options), ...(args.manifests ? { root: args.manifests } : {}), checks: [] });
   if (model.environments.length === 0) {
     process.stderr.write(`${model.findings.map(formatFinding).join('\n')}\nnpm run drift : aucun environnement dans les manifestes, rien à comparer.\n`);
     return 2;
