@@ -1,6 +1,5 @@
 // The promise of <Ref>: renaming, in the manifests, a resource that a page cites makes `npm run build` fail and name
 // that page. Runs one real build on a copy of the manifests with the cited resource renamed.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -10,7 +9,7 @@ import { hasErrors } from '../../src/infra/findings.ts';
 import { loadModel } from '../../src/infra/load.ts';
 import type { Resource } from '../../src/infra/model.ts';
 import { resolveRef, type RefQuery } from '../../src/views/refs.ts';
-import { outsideVitest } from '../../scripts/lib/site-build.ts';
+import { buildSite } from '../../scripts/lib/site-build.ts';
 import { copyManifests } from './lib/manifests-copy.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -102,15 +101,10 @@ describe('renaming a resource that a page cites', () => {
     // The build stops at the first page it compiles that names the old resource, with <Ref> or another component.
     const citingLines = linesNaming(resource.id.name);
 
-    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(work, 'dist')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...outsideVitest('production'), FFE_MANIFESTS: copiedManifests },
-      timeout: 300_000,
-    });
-    const output = `${build.stdout}\n${build.stderr}`;
+    const build = await buildSite(join(work, 'dist'), { FFE_MANIFESTS: copiedManifests });
+    const { output } = build;
 
-    expect(build.status, output).not.toBe(0);
+    expect(build.code, output).not.toBe(0);
     const located = new RegExp(`(${citingLines.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}):\\d+ — <[A-Z]\\w* [^\\n]*name="${resource.id.name}"`);
     expect(output).toMatch(located);
     expect(output).toMatch(new RegExp(`vouliez-vous dire [^?\\n]*« ${resource.id.name}-renomme »`));
