@@ -4,8 +4,9 @@
 //   3. a kustomization at the root: one environment named `default`;
 //   4. kustomize `overlays/<env>/`;
 //   5. every YAML file under the root, as one environment named `default`.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
+import { isDirectory, isInside } from './files.ts';
 import { gitOpsEntryPoints } from './flux-entry-points.ts';
 import { isKustomizeComponent, kustomizationFile } from './kustomize.ts';
 
@@ -27,14 +28,6 @@ function subdirectories(dir: string): string[] {
       .sort();
   } catch {
     return [];
-  }
-}
-
-export function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 
@@ -65,8 +58,7 @@ export function discoverEnvironments(root: string, { repoRoot, resolvePath }: Di
   const clusterDirs = (isDirectory(clusters) ? subdirectories(clusters) : []).map((name) => join(clusters, name));
   const roots = gitOpsEntryPoints(root, repoRoot, resolvePath).map((e) => e.dir);
   if (clusterDirs.length > 0) {
-    const inside = (dir: string, parent: string): boolean => dir === parent || dir.startsWith(parent + sep);
-    const others = roots.filter((dir) => !clusterDirs.some((c) => inside(dir, c) || inside(c, dir)));
+    const others = roots.filter((dir) => !clusterDirs.some((c) => isInside(dir, c) || isInside(c, dir)));
     return { layout: 'flux-clusters', environments: named(root, [...clusterDirs, ...others]) };
   }
   if (roots.length > 0) return { layout: 'gitops-roots', environments: named(root, roots) };

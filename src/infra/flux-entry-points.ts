@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { deployTargets } from './deployers.ts';
+import { isInside, SKIPPED_DIRS, YAML_FILE } from './files.ts';
 import { compareText } from './model.ts';
 import { parseManifest } from './parse.ts';
 
@@ -16,8 +17,6 @@ export interface EntryPoint {
   declaredIn: string;
 }
 
-const SKIPPED_DIRS = new Set(['node_modules']);
-const YAML_FILE = /\.ya?ml$/i;
 // Cheap pre-filter: most YAML files of a repository deploy nothing.
 const MENTIONS_DEPLOYER = /kustomize\.toolkit\.fluxcd\.io|fluxcd\.controlplane\.io|argoproj\.io/;
 const MAX_SCANNED_BYTES = 1024 * 1024;
@@ -36,10 +35,6 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
     else if (entry.isFile() && YAML_FILE.test(entry.name)) out.push(path);
   }
   return out;
-}
-
-function isInside(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }
 
 interface Deployer {

@@ -9,8 +9,9 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { isInside, KUSTOMIZATION_FILES } from './files.ts';
 
 /** Bump when what an entry holds changes. */
 const FORMAT = '1';
@@ -61,8 +62,6 @@ function pathCandidates(value: string): string[] {
   return [...new Set(forms.filter((form) => form !== '' && !isAbsolute(form)))];
 }
 
-const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-
 /** Files (absolute, real paths) a render starting at `entries` can read, computed once per file per load. */
 export class RenderInputs {
   /** Real path → the inputs reached from it (itself included). */
@@ -94,13 +93,13 @@ export class RenderInputs {
       }
       if (seen.has(real)) continue;
       seen.add(real);
-      if (!inside(real, this.repoRoot)) return undefined;
+      if (!isInside(real, this.repoRoot)) return undefined;
       const stat = statOf(real);
       if (!stat) continue;
       if (stat.isDirectory()) {
         if (SKIPPED.has(basename(real))) continue;
         // A folder with a kustomization is read through it; one without (a Flux folder, a chart) is read whole.
-        const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((f) => join(real, f)).find((f) => statOf(f)?.isFile());
+        const kustomization = KUSTOMIZATION_FILES.map((f) => join(real, f)).find((f) => statOf(f)?.isFile());
         if (kustomization) queue.push(kustomization);
         else for (const entry of readdirSync(real)) queue.push(join(real, entry));
         continue;

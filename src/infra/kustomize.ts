@@ -6,11 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
+import { KUSTOMIZATION_FILES } from './files.ts';
 import type { Finding, KubeObject, SourceLocation } from './model.ts';
 import { readsRemoteBase, type KustomizeCache } from './kustomize-cache.ts';
 import { parseManifest, type ParsedDocument } from './parse.ts';
 
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
 const RENDER_TIMEOUT_MS = 120_000;

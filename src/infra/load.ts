@@ -6,14 +6,15 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DEFAULT_NAMESPACE, type EnvironmentDocument } from './build.ts';
 import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from './core.ts';
 import { environmentChecks } from './checks/index.ts';
 import { deployTargets, type DeployTarget } from './deployers.ts';
 import { sortFindings } from './findings.ts';
 import { applySeverities, type SeverityOverrides } from './severities.ts';
-import { discoverEnvironments, isDirectory, type Layout } from './discover.ts';
+import { discoverEnvironments, type Layout } from './discover.ts';
+import { isDirectory, isInside, SKIPPED_DIRS, YAML_FILE } from './files.ts';
 import { collectVariables, substituteDocuments, unresolvedNotice, type SubstituteReference } from './flux-substitution.ts';
 import {
   findKustomize,
@@ -83,9 +84,6 @@ interface Unit {
   documents: ParsedDocument[];
   findings: Finding[];
 }
-
-const SKIPPED_DIRS = new Set(['node_modules']);
-const YAML_FILE = /\.ya?ml$/i;
 
 class Loader {
   private readonly units = new Map<string, Promise<Unit>>();
@@ -248,8 +246,7 @@ class Loader {
     const clean = path.replace(/^\.\//, '').replace(/^\/+/, '');
     for (const base of [this.repoRoot, this.root]) {
       const abs = resolve(base, clean);
-      const inside = abs === this.repoRoot || abs.startsWith(this.repoRoot + sep) || abs === this.root || abs.startsWith(this.root + sep);
-      if (inside && isDirectory(abs)) return abs;
+      if ((isInside(abs, this.repoRoot) || isInside(abs, this.root)) && isDirectory(abs)) return abs;
     }
     return undefined;
   }
