@@ -7,7 +7,7 @@ import { aggregateGraph, slug, type DiagramEdge, type DiagramGroup, type Diagram
 import { clusterObjectStore, k8upVolumes } from '../backups.ts';
 import { envContext, into, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { parseResourceKey } from '../paths.ts';
-import { diagramView, listText, namespaceAggregate, nsGroup, readable, resourceLabel, sizeText } from './shared.ts';
+import { diagramView, listText, namespaceAggregate, nsGroup, readable, resourceLabel, sizeText, splitAtSlash } from './shared.ts';
 
 const DATA_KINDS: [string, string][] = [
   ['', 'PersistentVolumeClaim'],
@@ -17,16 +17,9 @@ const DATA_KINDS: [string, string][] = [
   ['k8up.io', 'Schedule'],
 ];
 
-/** « s3://ffe-backups/ » over « postgres/booking »: a long address split after the `/` that gives the narrowest lines. */
+/** « s3://ffe-backups/ » over « postgres/booking »: a long address split after a `/` of its path. */
 export function addressLabel(url: string): string {
-  if (url.length <= 26) return url;
-  const start = url.indexOf('://') + 3;
-  let best: [string, string] | undefined;
-  for (let i = url.indexOf('/', start); i > 0 && i < url.length - 1; i = url.indexOf('/', i + 1)) {
-    const split: [string, string] = [url.slice(0, i + 1), url.slice(i + 1)];
-    if (!best || Math.max(...split.map((p) => p.length)) < Math.max(...best.map((p) => p.length))) best = split;
-  }
-  return best ? best.join('\n') : url;
+  return splitAtSlash(url, url.indexOf('://') + 3);
 }
 
 function storageClassOf(ctx: EnvContext, r: Resource): string | undefined {

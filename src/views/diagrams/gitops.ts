@@ -6,27 +6,12 @@ import { slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type Diagr
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
-import { diagramView, lines, listText, sizeText } from './shared.ts';
+import { diagramView, lines, listText, sizeText, splitAtSlash } from './shared.ts';
 
 const FLUX_SOURCE_KINDS = new Set(['GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket']);
 
 const KS_PREFIX = 'ks:';
 export const gitopsGroupKey = (ks: string): string => `${KS_PREFIX}${ks}`;
-
-/** « manifests/infrastructure/ » over « controllers/production »: a long folder split where lines are shortest. */
-function splitPath(path: string): string {
-  if (path.length <= 26) return path;
-  let best = path;
-  let width = path.length;
-  for (let i = path.indexOf('/'); i > 0 && i < path.length - 1; i = path.indexOf('/', i + 1)) {
-    const w = Math.max(i + 1, path.length - i - 1);
-    if (w < width) {
-      best = `${path.slice(0, i + 1)}\n${path.slice(i + 1)}`;
-      width = w;
-    }
-  }
-  return best;
-}
 
 /** Where a source fetches from: a Git or OCI URL, a Helm repository URL, a bucket. */
 function sourceUrl(resource: Resource | undefined): string | undefined {
@@ -105,8 +90,9 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
   for (const ks of chain) {
     const group = gitopsGroupKey(ks.key);
     // The Kustomization itself, first in its frame (its key sorts before the releases'): the folder it applies.
-    const path = fluxKustomizationOf(ks.object).pathWritten ? fluxKustomizationOf(ks.object).path.replace(/^\.\//, '') : undefined;
-    nodes.push({ ...resourceNode(ctx, ks.key), key: `${group}#folder`, label: path ? lines('applique le dossier', splitPath(path)) : 'Kustomization', shape: 'rect', group });
+    const flux = fluxKustomizationOf(ks.object);
+    const path = flux.pathWritten ? flux.path.replace(/^\.\//, '') : undefined;
+    nodes.push({ ...resourceNode(ctx, ks.key), key: `${group}#folder`, label: path ? lines('applique le dossier', splitAtSlash(path)) : 'Kustomization', shape: 'rect', group });
     const perNamespace = new Map<string, number>();
     for (const target of deployed.get(ks.key) ?? []) {
       const id = parseResourceKey(target);

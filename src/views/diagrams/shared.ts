@@ -26,6 +26,24 @@ export function lines(...parts: (string | undefined | false)[]): string {
 const ONE_LINE = 24;
 
 /**
+ * A long path or address over two lines, split after the `/` (from `from` on) that gives the narrowest lines:
+ * « manifests/infrastructure/ » over « controllers/production ».
+ */
+export function splitAtSlash(text: string, from = 0): string {
+  if (text.length <= 26) return text;
+  let best = text;
+  let width = text.length;
+  for (let i = text.indexOf('/', from); i > 0 && i < text.length - 1; i = text.indexOf('/', i + 1)) {
+    const w = Math.max(i + 1, text.length - i - 1);
+    if (w < width) {
+      best = `${text.slice(0, i + 1)}\n${text.slice(i + 1)}`;
+      width = w;
+    }
+  }
+  return best;
+}
+
+/**
  * « Déploiement calcom » on one line when short, « Secret scellé » over « booking-db-credentials » when long (what a
  * node writes under it, host names or a size, is its `detail`).
  */
