@@ -1,7 +1,9 @@
 // The values a page should compute rather than type: public hosts, image references and tags, chart versions — each
 // with the component that writes it from the manifests. Typed by hand, they go stale the day the manifests change;
 // the MDX check (src/site/typed-values.ts) finds them in prose and names the component to use instead.
-import { kindLabel, parseImage, podsOf, shortImageName, type Model } from '../../infra/index.ts';
+import { parseImage, podsOf, shortImageName, type Model } from '../../infra/index.ts';
+import { shortLabel } from '../context.ts';
+import { parseResourceKey } from '../paths.ts';
 import { CHART_KINDS, IMAGE_KINDS } from '../refs.ts';
 import { publicHostList } from './public-hosts.ts';
 
@@ -55,10 +57,9 @@ export function knownValues(model: Model, defaultEnv?: string): KnownValue[] {
   for (const env of model.environments) {
     for (const host of publicHostList(model, env.name)) {
       const target = host.workloads[0];
-      const [, , kind, namespace, ...name] = (target?.key ?? host.route.key).split('/');
-      const [, group] = (target?.key ?? host.route.key).split('/');
-      const subject = `${kindLabel({ group: group === 'core' ? '' : group, kind })} ${namespace === '_cluster' ? '' : `${namespace}/`}${name.join('/')}`;
-      add(host.host, 'host', subject, env.name, target ? element('HostOf', { namespace, name: name.join('/') }, env.name, defaultEnv) : element('HostList', {}, env.name, defaultEnv));
+      const id = parseResourceKey(target?.key ?? host.route.key);
+      const component = target ? element('HostOf', { namespace: id.namespace, name: id.name }, env.name, defaultEnv) : element('HostList', {}, env.name, defaultEnv);
+      add(host.host, 'host', shortLabel(id, id.namespace), env.name, component);
     }
     for (const kind of IMAGE_KINDS) {
       for (const resource of env.byKind.get(kind) ?? []) {
@@ -66,7 +67,7 @@ export function knownValues(model: Model, defaultEnv?: string): KnownValue[] {
         const containers = podsOf(resource)?.containers ?? [];
         const main = containers.find((c) => !c.init) ?? containers[0];
         const images = containers.map((c) => ({ container: c === main ? undefined : c.name, image: c.image }));
-        const subject = `${kindLabel(resource.id)} ${resource.id.namespace ? `${resource.id.namespace}/` : ''}${resource.id.name}`;
+        const subject = shortLabel(resource.id, resource.id.namespace);
         for (const { container, image } of images) {
           if (!image) continue;
           const component = element('ImageVersion', { namespace: resource.id.namespace, name: resource.id.name, container }, env.name, defaultEnv);
@@ -82,11 +83,10 @@ export function knownValues(model: Model, defaultEnv?: string): KnownValue[] {
   }
   for (const component of model.components) {
     if (!component.version || !specificVersion(component.version)) continue;
-    const [env, , kind, namespace, ...name] = component.resource.split('/');
-    if (!(CHART_KINDS as readonly string[]).includes(kind)) continue;
-    const subject = component.chart;
+    const id = parseResourceKey(component.resource);
+    if (!(CHART_KINDS as readonly string[]).includes(id.kind)) continue;
     for (const text of versionSpellings(component.version)) {
-      add(text, 'chart-version', subject, env, element('ChartVersion', { namespace: namespace === '_cluster' ? undefined : namespace, name: name.join('/') }, env, defaultEnv));
+      add(text, 'chart-version', component.chart, id.env, element('ChartVersion', { namespace: id.namespace, name: id.name }, id.env, defaultEnv));
     }
   }
   return out;
