@@ -18,6 +18,7 @@ import { AstroError } from 'astro/errors';
 import { ALLOW_ERRORS_ENV } from '../infra/index.ts';
 import { checkComponent, type CheckContext, type CheckedComponent, type PropValues } from '../views/refs.ts';
 import { MODEL_COMPONENTS } from '../views/model-components.ts';
+import { addMarkdownPlugin } from './markdown-processor.ts';
 import { getSite } from './model.ts';
 import { forgetAllUnresolved, forgetUnresolved, formatUnresolved, recordUnresolved, unresolvedReferences, type UnresolvedReference } from './unresolved-refs.ts';
 
@@ -252,8 +253,6 @@ function reportUnresolved(): PluginOption {
   };
 }
 
-type Processor = { name?: string; options?: { mdastPlugins?: unknown[]; remarkPlugins?: unknown[] } };
-
 /**
  * Adds the checks to the Markdown processor MDX uses (Astro's `markdown.processor`: Sätteri by default, or unified).
  * Any other processor stops the build: pages would otherwise be published unchecked.
@@ -263,16 +262,12 @@ export function ffeMdxRefs(): AstroIntegration {
     name: 'ffe:mdx-refs',
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig }) => {
-        const processor = config.markdown.processor as Processor;
         const options = siteMdxRefsOptions(command);
         if (options.unresolved === 'report') updateConfig({ vite: { plugins: [reportUnresolved()] } });
-        if (processor.name === 'satteri' && Array.isArray(processor.options?.mdastPlugins)) {
-          processor.options.mdastPlugins.push(mdxRefsPlugin(options));
-        } else if (processor.name === 'unified' && Array.isArray(processor.options?.remarkPlugins)) {
-          processor.options.remarkPlugins.push([remarkMdxRefs, options]);
-        } else {
+        const processor = addMarkdownPlugin(config.markdown.processor, { satteri: mdxRefsPlugin(options), remark: [remarkMdxRefs, options] });
+        if (!processor.added) {
           const error = new AstroError(
-            `ffe:mdx-refs : le processeur Markdown « ${processor.name ?? '?'} » n’est pas pris en charge, les <Ref> des pages ne seraient plus vérifiés.`,
+            `ffe:mdx-refs : le processeur Markdown « ${processor.name} » n’est pas pris en charge, les <Ref> des pages ne seraient plus vérifiés.`,
             'Utilisez satteri() ou unified() pour markdown.processor dans astro.config.mjs, ou adaptez src/site/mdx-refs.ts.',
           );
           error.stack = '';

@@ -10,6 +10,7 @@ import type { MdastPluginDefinition, PluginFactoryContext } from 'satteri';
 import type { PluginOption } from 'vite';
 import { compareText, type Model } from '../infra/index.ts';
 import { knownValues, knownValuesByText, type KnownValue } from '../views/prose/known-values.ts';
+import { addMarkdownPlugin } from './markdown-processor.ts';
 import { siteError } from './errors.ts';
 import { getSite } from './model.ts';
 import { findTypedValues, typedValuePattern, type TypedValue } from './typed-values.ts';
@@ -130,8 +131,6 @@ export function satteriTypedValues(options: TypedValuesOptions = {}): (document:
   };
 }
 
-type Processor = { name?: string; options?: { mdastPlugins?: unknown[]; remarkPlugins?: unknown[] } };
-
 /**
  * Stops a strict build once every page is compiled, with every typed value of every page: thrown from a Vite hook of
  * its own, so that Astro prints it as the AstroError it is (the MDX compiler would add a stack trace of its own).
@@ -163,7 +162,6 @@ export function ffeTypedValues(options: Omit<TypedValuesOptions, 'warn' | 'repor
     name: 'ffe:typed-values',
     hooks: {
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {
-        const processor = config.markdown.processor as Processor;
         const log: AstroIntegrationLogger = logger;
         const strict = options.strict ?? process.env.CI === 'true';
         const found = new Map<string, readonly TypedValue[]>();
@@ -174,12 +172,9 @@ export function ffeTypedValues(options: Omit<TypedValuesOptions, 'warn' | 'repor
           // A strict build reports every page at once; the dev server shows each page's error as it compiles it.
           ...(strict && command === 'build' ? { report: (file: string, values: readonly TypedValue[]) => void found.set(file, values) } : {}),
         };
-        if (processor.name === 'satteri' && Array.isArray(processor.options?.mdastPlugins)) {
-          processor.options.mdastPlugins.push(satteriTypedValues(pluginOptions));
-        } else if (processor.name === 'unified' && Array.isArray(processor.options?.remarkPlugins)) {
-          processor.options.remarkPlugins.push([remarkTypedValues, pluginOptions]);
-        } else {
-          log.warn(`le processeur Markdown « ${processor.name ?? '?'} » n’est ni Sätteri ni unified : les valeurs tapées à la main dans les pages ne sont pas vérifiées.`);
+        const processor = addMarkdownPlugin(config.markdown.processor, { satteri: satteriTypedValues(pluginOptions), remark: [remarkTypedValues, pluginOptions] });
+        if (!processor.added) {
+          log.warn(`le processeur Markdown « ${processor.name} » n’est ni Sätteri ni unified : les valeurs tapées à la main dans les pages ne sont pas vérifiées.`);
           return;
         }
         if (pluginOptions.report) updateConfig({ vite: { plugins: [reportTypedValues(found)] } });
