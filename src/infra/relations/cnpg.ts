@@ -6,7 +6,7 @@ import { backedUpCluster, CNPG, DATABASE_SERVICE_SUFFIXES, databaseClusterOf, da
 import { podReferencesOf, workloadOf, type Workload } from '../kinds/workloads.ts';
 import { asRecord, asString } from '../fields.ts';
 import type { Environment, Relation, Resource } from '../model.ts';
-import { describe, edge, finding, findResource, keyIn, workloadsOf } from './common.ts';
+import { describe, edge, finding, findResource, keyIn, perEnvironment, workloadsOf } from './common.ts';
 
 export const backupEdges: RelationBuilder = (env, backup, entry) => {
   const name = backedUpCluster(backup.object);
@@ -86,14 +86,24 @@ function hostsIn(text: string, cluster: Resource, workloadNamespace: string | un
   return found;
 }
 
-function databaseUse(env: Environment, workload: Resource, facts: Workload, cluster: Resource): Relation | undefined {
+/** What each workload's pods read, once per environment: every Cluster looks for its own names in it. */
+const podReads = perEnvironment((env) =>
+  workloadsOf(env).flatMap((workload) => {
+    const facts = workloadOf(workload.object);
+    return facts ? [{ workload, strings: environmentStrings(env, workload, facts), secrets: secretNamesRead(facts) }] : [];
+  }),
+);
+
+type PodReads = ReturnType<typeof podReads>[number];
+
+function databaseUse(env: Environment, { workload, strings, secrets: read }: PodReads, cluster: Resource): Relation | undefined {
   const hosts = new Map<string, string[]>();
-  for (const { text, where } of environmentStrings(env, workload, facts)) {
+  for (const { text, where } of strings) {
     for (const host of hostsIn(text, cluster, workload.id.namespace)) hosts.set(host, [...(hosts.get(host) ?? []), where]);
   }
   const clusterSecrets = Object.values(databaseSecretNames(cluster.id.name));
   const secrets =
-    workload.id.namespace === cluster.id.namespace ? [...new Set(secretNamesRead(facts).filter((n) => clusterSecrets.includes(n)))] : [];
+    workload.id.namespace === cluster.id.namespace ? [...new Set(read.filter((n) => clusterSecrets.includes(n)))] : [];
   if (hosts.size === 0 && secrets.length === 0) return undefined;
   const evidence = [
     ...[...hosts].map(([host, where]) => {
@@ -111,9 +121,8 @@ function databaseUse(env: Environment, workload: Resource, facts: Workload, clus
 /** A database Cluster → the Secrets it produces, and every workload that uses it → the Cluster. */
 export const databaseClusterEdges: RelationBuilder = (env, cluster) => {
   const relations = producedSecretEdges(env, cluster);
-  for (const workload of workloadsOf(env)) {
-    const facts = workloadOf(workload.object);
-    const use = facts && databaseUse(env, workload, facts, cluster);
+  for (const reads of podReads(env)) {
+    const use = databaseUse(env, reads, cluster);
     if (use) relations.push(use);
   }
   return { relations, findings: [] };
