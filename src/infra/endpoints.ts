@@ -4,7 +4,7 @@
 import { CERT_MANAGER, certificateOf, issuerNamespace, type IssuerRef } from './kinds/certificates.ts';
 import { routeOf } from './kinds/registry.ts';
 import type { Route, RouteTls } from './kinds/routes.ts';
-import { compareText, resourceKey, resourcesOfKind, type Environment, type Resource } from './model.ts';
+import { compareText, perEnvironment, resourceKey, resourcesOfKind, type Environment, type Resource } from './model.ts';
 
 export interface Endpoint {
   env: string;
@@ -75,24 +75,21 @@ function endpointsOfRoute(env: Environment, resource: Resource, route: Route): E
   return out;
 }
 
-const cache = new WeakMap<Environment, Endpoint[]>();
+const endpointsByEnvironment = perEnvironment((env) =>
+  env.resources
+    .flatMap((resource) => {
+      const route = routeOf(resource);
+      return route ? endpointsOfRoute(env, resource, route) : [];
+    })
+    .sort(
+      (a, b) =>
+        compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.route, b.route) || compareText(a.service ?? '', b.service ?? ''),
+    ),
+);
 
 /** Every endpoint of an environment, sorted by host, path, then route. */
 export function endpointsOf(env: Environment): Endpoint[] {
-  let endpoints = cache.get(env);
-  if (!endpoints) {
-    endpoints = env.resources
-      .flatMap((resource) => {
-        const route = routeOf(resource);
-        return route ? endpointsOfRoute(env, resource, route) : [];
-      })
-      .sort(
-        (a, b) =>
-          compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.route, b.route) || compareText(a.service ?? '', b.service ?? ''),
-      );
-    cache.set(env, endpoints);
-  }
-  return [...endpoints];
+  return [...endpointsByEnvironment(env)];
 }
 
 /** Hosts published with a real name (not the `*` catch-all), sorted. */

@@ -144,6 +144,18 @@ export function compareRelations(a: Relation, b: Relation): number {
   );
 }
 
+/**
+ * `compute(env)` once per environment: an environment is never changed once built, and what every resource of a
+ * kind asks about it (an index, a list) is computed for the first and kept for the others.
+ */
+export function perEnvironment<T>(compute: (env: Environment) => T): (env: Environment) => T {
+  const cache = new WeakMap<Environment, T>();
+  return (env) => {
+    if (!cache.has(env)) cache.set(env, compute(env));
+    return cache.get(env)!;
+  };
+}
+
 /** Resources of a kind, optionally restricted to some API groups (Traefik, for one, has moved between groups). */
 export function resourcesOfKind(env: Environment, kind: string, groups?: readonly string[]): Resource[] {
   const all = env.byKind.get(kind) ?? [];

@@ -1,7 +1,7 @@
 // NetworkPolicies: which pods a policy applies to, which directions it closes, and the peers and ports each rule
 // opens. The relations (policy → workloads, peers), the network views and the default-deny check read this.
 import { asArray, asRecord, asRecords, asString } from '../fields.ts';
-import type { Environment, KubeObject } from '../model.ts';
+import { perEnvironment, type Environment, type KubeObject } from '../model.ts';
 import { matchesLabelSelector } from '../labels.ts';
 
 export const NETWORKING = 'networking.k8s.io';
@@ -101,11 +101,9 @@ export function namespaceLabels(env: Environment): Map<string, Record<string, st
   return labels;
 }
 
-const labelsByEnvironment = new WeakMap<Environment, Map<string, Record<string, string>>>();
+const labelsByEnvironment = perEnvironment(namespaceLabels);
 
 /** The namespaces of an environment a namespaceSelector selects, in namespace order. */
 export function selectedNamespaces(env: Environment, selector: Record<string, unknown>): string[] {
-  let labels = labelsByEnvironment.get(env);
-  if (!labels) labelsByEnvironment.set(env, (labels = namespaceLabels(env)));
-  return [...labels].filter(([, l]) => matchesLabelSelector(selector, l)).map(([name]) => name);
+  return [...labelsByEnvironment(env)].filter(([, l]) => matchesLabelSelector(selector, l)).map(([name]) => name);
 }

@@ -5,8 +5,8 @@ import type { RelationBuilder } from '../kinds/entry.ts';
 import { backedUpCluster, CNPG, DATABASE_SERVICE_SUFFIXES, databaseClusterOf, databaseSecretNames } from '../kinds/postgres.ts';
 import { podReferencesOf, workloadOf, type Workload } from '../kinds/workloads.ts';
 import { asRecord, asString } from '../fields.ts';
-import type { Environment, Relation, Resource } from '../model.ts';
-import { describe, edge, finding, findResource, keyIn, perEnvironment, workloadsOf } from './common.ts';
+import { perEnvironment, type Environment, type Relation, type Resource } from '../model.ts';
+import { describe, edge, finding, findResource, keyIn, workloadsOf } from './common.ts';
 
 export const backupEdges: RelationBuilder = (env, backup, entry) => {
   const name = backedUpCluster(backup.object);

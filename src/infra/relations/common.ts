@@ -2,19 +2,10 @@
 // fields are read by the parsers of ../kinds). Builders stay pure: everything here is a function of its arguments.
 import { theKind } from '../french.ts';
 import { isWorkload, podTemplateOf } from '../kinds/workloads.ts';
-import { resourceKey, type Environment, type Finding, type Relation, type RelationType, type Resource } from '../model.ts';
+import { perEnvironment, resourceKey, type Environment, type Finding, type Relation, type RelationType, type Resource } from '../model.ts';
 
 // Lookups below are indexed once per environment: builders ask them for every reference, and a scan per question
 // would make relations grow with the square of the number of resources.
-
-/** `compute(env)` once per environment: builders of every resource of a kind share it. */
-export function perEnvironment<T>(compute: (env: Environment) => T): (env: Environment) => T {
-  const cache = new WeakMap<Environment, T>();
-  return (env) => {
-    if (!cache.has(env)) cache.set(env, compute(env));
-    return cache.get(env)!;
-  };
-}
 
 const nameIndex = perEnvironment((env) => {
   const index = new Map<string, Resource[]>();

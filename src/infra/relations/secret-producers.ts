@@ -14,7 +14,8 @@ import { SECRET_MANAGER_KINDS } from '../kinds/secret-managers.ts';
 import { asString } from '../fields.ts';
 import { resourcesOfKind, type Environment, type Resource } from '../model.ts';
 import type { RelationContext } from '../kinds/entry.ts';
-import { keyIn, perEnvironment } from './common.ts';
+import { keyIn } from './common.ts';
+import { perEnvironment } from '../model.ts';
 
 export interface SecretProducer {
   producer: Resource;
