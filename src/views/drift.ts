@@ -49,18 +49,16 @@ export interface DriftSectionView {
 
 export interface DriftPageView {
   env: string;
-  href: string;
   /** « du 2 juin 2025 à 07:45 UTC » … */
   date: string;
   snapshot: SnapshotLink & { objects: number };
   /** « conforme : aucun écart » or « 3 écarts ». */
   verdict: string;
   conform: boolean;
-  differences: number;
   compared: number;
   warnings: { message: string; hint?: string }[];
   sections: DriftSectionView[];
-  ignored: { title: string; reason: string; count: number; examples: string[] }[];
+  ignored: { title: string; reason: string; count: number }[];
   ignoredTotal: number;
   notCompared: { kinds: string[]; resources: number };
 }
@@ -117,18 +115,16 @@ export function driftPageView(drift: { report: DriftReport; inRepository: boolea
   const { report, inRepository } = drift;
   return {
     env: report.env,
-    href: driftPath(report.env),
     date: report.snapshot.takenAt ? `${report.snapshot.takenAtSource === 'header' ? 'du' : 'postérieur au'} ${formatSnapshotDate(report.snapshot.takenAt)}` : 'non daté',
     snapshot: { ...snapshotLink({ path: report.snapshot.path, line: 1 }, inRepository), objects: report.snapshot.objects },
     verdict: differenceCountText(report),
     conform: report.differences.length === 0,
-    differences: report.differences.length,
     compared: report.compared,
     warnings: report.warnings.map((w) => ({ message: w.message, ...(w.hint ? { hint: w.hint } : {}) })),
     sections: SECTIONS.map((s) => ({ id: s.id, title: s.title, intro: s.intro, items: report.differences.filter((d) => d.type === s.type).map((d) => itemView(d, inRepository)) })).filter(
       (s) => s.items.length > 0,
     ),
-    ignored: report.ignored.map((i) => ({ title: i.title, reason: i.reason, count: i.count, examples: i.examples })),
+    ignored: report.ignored.map((i) => ({ title: i.title, reason: i.reason, count: i.count })),
     ignoredTotal: report.ignored.reduce((n, i) => n + i.count, 0),
     notCompared: { kinds: report.notCompared.kinds.map(kindText), resources: report.notCompared.resources },
   };
