@@ -3,53 +3,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMarkdownProcessor, unified } from '@astrojs/markdown-remark';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDiagramRenderer, type DiagramRenderer, type DiagramSource, type RenderedDiagram } from '../../src/render/mermaid.ts';
+import { createDiagramRenderer, type DiagramRenderer, type DiagramSource } from '../../src/render/mermaid.ts';
 import remarkMermaid from '../../src/render/remark-mermaid.ts';
 import { chromiumSkipReason } from './chromium-guard.ts';
+import { fakeRenderer } from './fake-renderer.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/render');
 const guidePath = path.join(fixtures, 'guide.mdx');
 const brokenPath = path.join(fixtures, 'broken.mdx');
-
-/** Stands in for Chromium so the plugin's own behaviour is tested anywhere. */
-function fakeRenderer(kind: 'svg' | 'client', seen: DiagramSource[] = []): DiagramRenderer {
-  return {
-    async render(diagrams) {
-      seen.push(...diagrams);
-      const out = new Map<string, RenderedDiagram>();
-      for (const d of diagrams) {
-        out.set(
-          d.id,
-          kind === 'svg'
-            ? {
-                kind,
-                id: d.id,
-                title: d.title,
-                description: d.description,
-                svg: `<svg id="${d.id}"><title>${d.title}</title></svg>`,
-                width: 300,
-                height: 100,
-                graph: {
-                  nodes: [
-                    { key: 'browser', label: 'Navigateur', cls: 'other' },
-                    { key: 'pod', label: 'Pod web', cls: 'other', href: '/infra/web/pod/web/' },
-                  ],
-                  edges: [{ from: 'browser', to: 'pod' }],
-                  groups: [],
-                },
-              }
-            : { kind, id: d.id, title: d.title, description: d.description, code: d.code, readGraph: d.readGraph },
-        );
-      }
-      return out;
-    },
-    async prepare() {
-      return kind === 'svg' ? 'ssr' : 'client';
-    },
-    async close() {},
-    stats: { requested: 0, rendered: 0, cacheHits: 0, clientSide: 0, renderMs: 0, batches: 0, launchMs: 0, launches: 0 },
-  };
-}
 
 async function markdownToHtml(file: string, renderer: DiagramRenderer): Promise<string> {
   const processor = await createMarkdownProcessor({

@@ -4,25 +4,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { satteri } from '@astrojs/markdown-satteri';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDiagramRenderer, type DiagramRenderer, type DiagramSource, type RenderedDiagram } from '../../src/render/mermaid.ts';
+import { createDiagramRenderer, type DiagramRenderer, type DiagramSource } from '../../src/render/mermaid.ts';
 import { satteriMermaid } from '../../src/render/satteri-mermaid.ts';
 import { chromiumSkipReason } from './chromium-guard.ts';
+import { fakeRenderer } from './fake-renderer.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/render');
 const guidePath = path.join(fixtures, 'guide.mdx');
 const brokenPath = path.join(fixtures, 'broken.mdx');
-
-function clientRenderer(seen: DiagramSource[]): DiagramRenderer {
-  return {
-    async render(diagrams) {
-      seen.push(...diagrams);
-      return new Map<string, RenderedDiagram>(diagrams.map((d) => [d.id, { kind: 'client', id: d.id, title: d.title, description: d.description, code: d.code, readGraph: true }]));
-    },
-    prepare: async () => 'client',
-    close: async () => {},
-    stats: { requested: 0, rendered: 0, cacheHits: 0, clientSide: 0, renderMs: 0, batches: 0, launchMs: 0, launches: 0 },
-  };
-}
 
 /** How an ASCII piece of HTML reads inside the compiled module's string literal. */
 const inJs = (html: string): string => JSON.stringify(html).slice(1, -1);
@@ -40,7 +29,7 @@ async function compileMdx(file: string, renderer: DiagramRenderer, clientCompone
 describe('a ```mermaid block compiled by Sätteri', () => {
   it('is titled from its meta and left to the browser with the client script when there is no Chromium', async () => {
     const seen: DiagramSource[] = [];
-    const code = await compileMdx(guidePath, clientRenderer(seen), 'ffe:diagram-client');
+    const code = await compileMdx(guidePath, fakeRenderer('client', seen), 'ffe:diagram-client');
     expect(seen).toEqual([expect.objectContaining({ id: 'mdx-guide-1', title: 'Chemin d’une requête', description: 'Du navigateur au pod web.', readGraph: true })]);
     // Untouched HTML for Astro's <Fragment set:html>: no smart punctuation in the mermaid text.
     expect(code).toMatch(/_jsx\(Fragment, \{\s*"set:html": "<figure class=\\"ffe-diagram ffe-diagram--client\\"/);
