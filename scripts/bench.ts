@@ -9,6 +9,7 @@ import { driftSection } from './lib/bench-drift.ts';
 import { runMain } from './lib/cli.ts';
 import { benchSite } from './bench-site.ts';
 import { syntheticInfrastructure } from './lib/synthetic.ts';
+import { time } from './lib/timing.ts';
 
 export interface BenchRow {
   label: string;
@@ -22,14 +23,6 @@ export interface BenchRow {
 export interface BenchSection {
   title: string;
   run: () => Promise<BenchRow[]>;
-}
-
-async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; cpuMs: number; value: T }> {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const value = await fn();
-  const used = process.cpuUsage(cpu);
-  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 /** Load (read + parse) + relations + checks over synthetic plain-YAML infrastructures of growing size. */

@@ -2,8 +2,9 @@
 // objects with Pods, ReplicaSets, Endpoints… and a few planted differences), read as YAML and as JSON, then compared.
 // The comparison itself has a target (under 2 s); reading is shown apart, since it depends on the export's format.
 import { compareWithSnapshot, modelFromDocuments, parseManifest, parseSnapshot, type Snapshot } from '../../src/infra/index.ts';
-import { clusterObjects, exportYaml } from './snapshot-fixture.ts';
+import { clusterObjects, exportJson, exportYaml } from './snapshot-fixture.ts';
 import { syntheticInfrastructure } from './synthetic.ts';
+import { time } from './timing.ts';
 
 export interface DriftBenchRow {
   label: string;
@@ -15,14 +16,6 @@ export interface DriftBenchRow {
 const TARGET_OBJECTS = 10_000;
 /** Objects of an export per synthetic resource (Pods, ReplicaSets, Endpoints, volumes, default accounts…). */
 const OBJECTS_PER_RESOURCE = 1.6;
-
-function timed<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const value = fn();
-  const used = process.cpuUsage(cpu);
-  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, value };
-}
 
 function read(path: string, text: string): Snapshot {
   const parsed = parseSnapshot(path, text);
@@ -43,15 +36,15 @@ export async function driftSection(): Promise<DriftBenchRow[]> {
     ],
   });
   const yaml = exportYaml(objects, ['Export synthétique, 2025-06-02T07:45:00Z']);
-  const json = JSON.stringify({ apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } }, null, 4);
+  const json = exportJson(objects);
   const n = objects.length;
   const mb = (text: string): string => (text.length / 1e6).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
 
   // Warm the JIT on a small export so the timed runs compare fairly.
   compareWithSnapshot(model, 'bench', read('warm.yaml', exportYaml(objects.slice(0, 300))));
-  const fromYaml = timed(() => read('bench.yaml', yaml));
-  const fromJson = timed(() => read('bench.json', json));
-  const compared = timed(() => compareWithSnapshot(model, 'bench', fromYaml.value));
+  const fromYaml = await time(() => read('bench.yaml', yaml));
+  const fromJson = await time(() => read('bench.json', json));
+  const compared = await time(() => compareWithSnapshot(model, 'bench', fromYaml.value));
   const found = compared.value.differences.length;
   if (found !== 3) process.stderr.write(`(attention : ${found} écarts trouvés au lieu des 3 plantés)\n`);
   return [

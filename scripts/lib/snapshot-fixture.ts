@@ -629,9 +629,17 @@ export function clusterObjects(model: Model, envName: string, options: ExportOpt
   return ctx.b.objects.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
+/** The List kubectl wraps an export's objects in. */
+const exportList = (objects: readonly KubeObject[]) => ({ apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } });
+
+/** The objects as `kubectl get … -o json` prints them (four spaces of indentation). */
+export function exportJson(objects: readonly KubeObject[]): string {
+  return JSON.stringify(exportList(objects), null, 4);
+}
+
 /** The objects as `kubectl get … -o yaml` prints them: a List, keys sorted, sequences not indented. */
 export function exportYaml(objects: readonly KubeObject[], header: readonly string[] = []): string {
-  const body = stringify({ apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } }, { sortMapEntries: true, indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false })
+  const body = stringify(exportList(objects), { sortMapEntries: true, indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false })
     // kubectl (go-yaml) quotes strings that YAML 1.1 would read as timestamps.
     .replace(/^(\s*(?:- )?[\w.-]+: )(\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/gm, '$1"$2"');
   return `${header.map((line) => `# ${line}`.trimEnd()).join('\n')}${header.length > 0 ? '\n' : ''}${body}`;

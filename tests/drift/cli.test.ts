@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterExport, clusterObjects } from '../../scripts/lib/snapshot-fixture.ts';
+import { clusterExport, clusterObjects, exportJson } from '../../scripts/lib/snapshot-fixture.ts';
 import { loadModel } from '../../src/infra/index.ts';
 import { FIXTURE_PATH as FIXTURES, fixtureSecretValues, PLANTS, TAKEN_AT } from './plan.ts';
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
   writeFileSync(join(work, 'production.yaml'), clusterExport(model, 'production', { takenAt: TAKEN_AT }));
   // The same planted differences, exported with `-o json` (kubectl indents with four spaces).
   const objects = clusterObjects(model, 'production', { takenAt: TAKEN_AT, plants: PLANTS.production });
-  writeFileSync(join(work, 'export.json'), JSON.stringify({ apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } }, null, 4));
+  writeFileSync(join(work, 'export.json'), exportJson(objects));
   // An export cut short: its last object is incomplete.
   mkdirSync(join(work, 'cut'));
   writeFileSync(join(work, 'cut', 'staging.yaml'), 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    namespace: b\n- apiVersion: v1\n  metadata:\n    name: c\n');
