@@ -14,6 +14,7 @@ import { infraSidebar } from './sidebar.ts';
 import { formatUnresolved, unresolvedReferences } from './unresolved-refs.ts';
 
 const ROUTE_ENTRY = new URL('./infra-route.astro', import.meta.url);
+const SIDEBAR_CURRENT = fileURLToPath(new URL('./sidebar-current.ts', import.meta.url));
 
 function routesIntegration(manifestsRoot: string): AstroIntegration {
   return {
@@ -90,7 +91,7 @@ export function ffeInfra(userOptions: FfeUserOptions = {}): StarlightPlugin {
   return {
     name: 'ffe-infra',
     hooks: {
-      'config:setup': async ({ config, updateConfig, addIntegration, logger, command, astroConfig }) => {
+      'config:setup': async ({ config, updateConfig, addIntegration, addRouteMiddleware, logger, command, astroConfig }) => {
         const options = resolveFfeOptions(userOptions, fileURLToPath(astroConfig.root));
         let model;
         try {
@@ -119,6 +120,7 @@ export function ffeInfra(userOptions: FfeUserOptions = {}): StarlightPlugin {
           logger.info(`écarts entre Git et le cluster ${report.env} : ${report.differences.length === 0 ? 'aucun' : report.differences.length}`);
         }
         updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift) });
+        addRouteMiddleware({ entrypoint: SIDEBAR_CURRENT, order: 'pre' });
         addIntegration(routesIntegration(options.manifests.root));
       },
     },
