@@ -21,7 +21,8 @@ export default defineConfig({
   srcDir: '.',
   trailingSlash: 'always',
   // Pages wait for Chromium to draw their diagrams: rendered a few at a time, the next pages are built meanwhile and
-  // their diagrams share one round trip to Chromium (src/render/mermaid.ts).
+  // their diagrams share one round trip to Chromium (src/render/mermaid.ts). Each page's sidebar still marks that page
+  // as current (src/site/sidebar-current.ts).
   build: { concurrency: 8 },
   markdown: {
     // Astro's own processor (Sätteri, compiled in Rust: faster than unified's remark/rehype). Hand-written ```mermaid
