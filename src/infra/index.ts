@@ -1,78 +1,92 @@
-// The public API of src/infra: the only module views, components, the site, the renderer and the scripts import
-// (tests/architecture/layers.test.ts holds that). Load the model, read its types and the facts its parsers compute,
-// ask the kind registry what a kind is, format findings. What is not exported here is internal to src/infra.
+// The public API of src/infra: the only module views, components, the site, the renderer, the scripts and the tests
+// import (tests/architecture/layers.test.ts holds that, and that every name here has a client). Load the model, read
+// its types and the facts the kind parsers compute, ask the kind registry what a kind is, check, compare with a
+// cluster, format findings. What is not named here is internal to src/infra.
 
-// The model, its identities and its order.
-export * from './model.ts';
+// The model: its types, identities and order.
+export {
+  compareRelations,
+  compareText,
+  locationOf,
+  resourceKey,
+  resourcesOfKind,
+  type Environment,
+  type FieldPath,
+  type Finding,
+  type HelmComponent,
+  type KubeObject,
+  type Model,
+  type Relation,
+  type RelationType,
+  type Resource,
+  type ResourceId,
+  type Severity,
+  type SourceLocation,
+} from './model.ts';
+
+// Loading: from disk, or from YAML strings (fixtures); the cache folder the site and the renderer share.
+export { loadModel, gitRoot, type LoadOptions } from './load.ts';
+export { environmentFromYaml, modelFromDocuments, modelFromYaml, type YamlFile } from './core.ts';
+export { parseManifest } from './parse.ts';
+export { cacheDirOf } from './cache-dir.ts';
 // Untyped manifest fields, for scripts that write manifests (fixtures, exports); views read facts, not fields.
 export { asRecord, asRecords, asString } from './fields.ts';
-export { loadModel, resolveManifestsRoot, gitRoot, MANIFESTS_ENV, type LoadOptions, type LoadedModel } from './load.ts';
-export { environmentFromYaml, modelFromDocuments, modelFromYaml, sourcesFromYaml, type EnvironmentSource, type ModelOptions, type YamlFile } from './core.ts';
-export { parseManifest, type ParsedDocument, type ParseResult } from './parse.ts';
-export { cacheDirOf, CACHE_DIR_ENV } from './cache-dir.ts';
 
-// What a kind is: the registry.
+// What a kind is: the registry, one entry per API group and kind.
+export { KINDS, kindEntry, kindLabel, nodeClassOf, nodeShapeOf, redactObject, type KindId } from './kinds/registry.ts';
+export type { DataRole, KindEntry, NodeClass, NodeShape } from './kinds/entry.ts';
+
+// Facts, each read by the parser its kind's entry names (readers.ts), or by the parser of one kind family.
 export {
-  KINDS,
-  kindEntry,
-  kindLabel,
-  nodeClassOf,
-  nodeShapeOf,
-  podsOf,
-  routeOf,
-  schedulesOf,
   backupDestinationOf,
+  definedKindOf,
   imageSlotsOf,
-  redactObject,
-} from './kinds/registry.ts';
-export type { BuiltIn, KindEntry, NodeClass, NodeShape } from './kinds/entry.ts';
-export type { ImageSlot, KindId } from './kinds/registry.ts';
-
-// Facts, one parser per kind family.
+  isWorkload,
+  podsOf,
+  podTemplateOf,
+  schedulesOf,
+  storageOf,
+  workloadOf,
+} from './kinds/readers.ts';
 export {
   DEFAULT_ANNOTATION_PREFIX,
   exemptionAnnotations,
   exemptionsOf,
-  isWorkload,
-  podTemplateOf,
-  workloadOf,
   type Container,
-  type ContainerPort,
-  type ContainerSecurity,
   type Exemption,
-  type ExemptionAnnotations,
   type Pods,
   type Replicas,
-  type Workload,
-  type WorkloadContainer,
 } from './kinds/workloads.ts';
-export type { HostPath, Route, RouteRule, RouteTls, ServiceBackend } from './kinds/routes.ts';
+export type { ScheduledTask } from './kinds/schedules.ts';
 export { endpointsOf, publicHosts, type Endpoint } from './endpoints.ts';
-export { serviceOf, type ServiceFacts, type ServicePort } from './kinds/services.ts';
-export { claimOf, claimTemplatesOf, type Claim, type ClaimTemplate } from './kinds/storage.ts';
-export { BARMAN_CLOUD, CNPG, databaseClusterOf, type DatabaseCluster } from './kinds/postgres.ts';
+export { serviceOf } from './kinds/services.ts';
+export { claimOf, claimTemplatesOf } from './kinds/storage.ts';
+export { BARMAN_CLOUD, CNPG, databaseClusterOf } from './kinds/postgres.ts';
 export { isBackedUpByK8up, K8UP, k8upBackend } from './kinds/backups.ts';
-export type { Schedule, ScheduledTask } from './kinds/schedules.ts';
-export { CERT_MANAGER, issuerOf, type IssuerFacts, type IssuerRef } from './kinds/certificates.ts';
+export { CERT_MANAGER, issuerOf } from './kinds/certificates.ts';
 export { sealedKeys } from './kinds/secrets.ts';
-export { NETWORKING, networkPolicyOf, selectedNamespaces, type NetworkPolicyFacts, type Peer, type PolicyPort, type PolicyRule } from './kinds/network-policies.ts';
+export { NETWORKING, networkPolicyOf, selectedNamespaces, type NetworkPolicyRule, type Peer } from './kinds/network-policies.ts';
 export { FLUX_KUSTOMIZE, fluxKustomizationOf, fluxSourceOf } from './kinds/flux.ts';
-export { alertsOf, type Alert } from './kinds/monitoring.ts';
-export { nodeCapacity, type NodeCapacity } from './kinds/capacity.ts';
-export { parseImage, shortImageName, type ImageRef } from './images.ts';
-export { parseCpu, parseMemory, parseQuantity, formatCpu, formatMemory } from './quantities.ts';
-
-// Relations between resources.
-export { producerOf, relationsFrom, relationsTo } from './relations/index.ts';
+export { alertsOf } from './kinds/monitoring.ts';
+export { nodeCapacity } from './kinds/capacity.ts';
+export { parseImage, shortImageName } from './images.ts';
+export { parseCpu, parseMemory, formatCpu, formatMemory } from './quantities.ts';
 
 // French wording shared with the views.
 export { joinFrench, plural } from './french.ts';
 
 // Findings, reports and the build gate; severities a repository sets for itself (ffe.config.ts `rules`).
-export { formatFinding, formatLocation, hasErrors, sortFindings, distinctFindings, groupByFile, countBySeverity, SEVERITY_LABEL } from './findings.ts';
+export { formatFinding, hasErrors, distinctFindings, countBySeverity, SEVERITY_LABEL } from './findings.ts';
 export { formatReport, jsonReport, summaryLine } from './report.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { DocumentationError } from './errors.ts';
-export { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';
-export { FINDING_CODE, ruleIds, type SeverityOverride, type SeverityOverrides } from './severities.ts';
-export * from './drift/index.ts';
+export { FINDING_CODE, ruleIds, type SeverityOverrides } from './severities.ts';
+export type { PolicyRule } from './policy/types.ts';
+
+// Git ↔ cluster: read an export, compare it with an environment, report.
+export { compareWithSnapshot, type Drift, type DriftReport, type DriftType } from './drift/compare.ts';
+export { IGNORE_RULES } from './drift/ignore.ts';
+export { releaseInstalledBy } from './drift/facts.ts';
+export { DriftInputError, readSnapshot, shownPath, snapshotTargets } from './drift/load.ts';
+export { differenceCountText, driftJson, formatDriftReport, formatSnapshotDate, kindText } from './drift/report.ts';
+export { parseSnapshot, type Snapshot } from './drift/snapshot.ts';

@@ -1,8 +1,7 @@
 // The kind registry: one entry per API group and kind, and what each entry says is what the rest of the site does.
 import { describe, expect, it } from 'vitest';
-import { environmentFromYaml, kindEntry, kindLabel, KINDS, modelFromYaml, nodeClassOf, redactObject, type KubeObject } from '../../src/infra/index.ts';
+import { environmentFromYaml, kindEntry, kindLabel, KINDS, modelFromYaml, nodeClassOf, podTemplateOf, redactObject, workloadOf, type KubeObject } from '../../src/infra/index.ts';
 import { SECRET_MANAGER_KINDS } from '../../src/infra/kinds/secret-managers.ts';
-import { WORKLOAD_KINDS, workloadPods } from '../../src/infra/kinds/workloads.ts';
 import { resourceNode, envContext } from '../../src/views/context.ts';
 
 describe('the kind registry', () => {
@@ -11,9 +10,21 @@ describe('the kind registry', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('reads pods with the workload parser for exactly the kinds that parser knows', () => {
-    const withParser = KINDS.filter((k) => k.pods === workloadPods).map((k) => `${k.group}/${k.kind}`);
-    expect(withParser.sort()).toEqual(WORKLOAD_KINDS.map((k) => `${k.group}/${k.kind}`).sort());
+  it('reads every workload kind’s pods at the pod template its entry names, and no other kind’s', () => {
+    const workloads = KINDS.filter((k) => k.workload);
+    expect(workloads.map((k) => k.kind).sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet', 'StatefulSet']);
+    for (const entry of workloads) {
+      // The pod template at the entry's path (`[]`: the object is the pod), and nothing anywhere else.
+      const pod = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } };
+      const object = { apiVersion: entry.group ? `${entry.group}/v1` : 'v1', kind: entry.kind, metadata: { name: 'web' }, spec: {} } as KubeObject;
+      const at = entry.workload!.template;
+      if (at.length === 0) Object.assign(object, pod);
+      else at.slice(0, -1).reduce<Record<string, unknown>>((parent, key) => (parent[key] ??= {}) as Record<string, unknown>, object)[at[at.length - 1]] = pod;
+      expect(workloadOf(object)?.containers.map((c) => c.image), entry.kind).toEqual(['web:1']);
+      expect(podTemplateOf(object)?.labels, entry.kind).toEqual({ app: 'web' });
+    }
+    const foreign = { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec: { containers: [{ name: 'a' }] } } } };
+    expect(workloadOf(foreign)).toBeUndefined();
   });
 
   it('names a kind by its API group: a Cluster is a PostgreSQL cluster only for CloudNativePG', () => {

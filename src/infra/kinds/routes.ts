@@ -2,8 +2,10 @@
 // per family (Ingress, Traefik IngressRoute / IngressRouteTCP, Gateway API HTTPRoute / GRPCRoute), one shape: the
 // registry names the parser of each kind, and the relations, the endpoints and the TLS check all read the result.
 import { asRecord, asRecords, asString } from '../fields.ts';
-import type { KubeObject } from '../model.ts';
+import type { FieldPath, KubeObject, Resource } from '../model.ts';
 import { annotatedIssuer, type IssuerRef } from './certificates.ts';
+import { Field } from './located.ts';
+import { ReferenceCollector, type ProducedSecret, type SecretReference } from './secret-references.ts';
 
 export const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'] as const;
 export const TRAEFIK_GROUPS = ['traefik.io', 'traefik.containo.us'] as const;
@@ -59,6 +61,8 @@ export interface Route {
   issuer?: IssuerRef;
   /** The Traefik resolver the route's annotation names. */
   resolver?: string;
+  /** Where the hosts are written, and the TLS sections (none for a kind that leaves TLS to another object). */
+  at: { hosts: FieldPath; tls?: FieldPath };
 }
 
 /** Reads one route object; `namespace` is where it is deployed (backends default to it). */
@@ -72,11 +76,11 @@ function annotationsOf(object: KubeObject): Record<string, unknown> {
   return asRecord(object.metadata?.annotations) ?? {};
 }
 
-function routeOf(object: KubeObject, protocol: Route['protocol'], rules: RouteRule[], tls: RouteTls[], hosts = uniqueHosts(rules)): Route {
+function routeOf(object: KubeObject, protocol: Route['protocol'], rules: RouteRule[], tls: RouteTls[], at: Route['at'], hosts = uniqueHosts(rules)): Route {
   const annotations = annotationsOf(object);
   const issuer = annotatedIssuer(annotations);
   const resolver = asString(annotations[TRAEFIK_RESOLVER_ANNOTATION]);
-  return { protocol, hosts, rules, tls, ...(issuer ? { issuer } : {}), ...(resolver ? { resolver } : {}) };
+  return { protocol, hosts, rules, tls, ...(issuer ? { issuer } : {}), ...(resolver ? { resolver } : {}), at };
 }
 
 // Ingress ------------------------------------------------------------------------------------------------------------
@@ -108,8 +112,16 @@ export const parseIngress: RouteParser = (object, namespace) => {
     return { hosts: Array.isArray(t.hosts) ? t.hosts.map(String) : [], ...(secretName ? { secretName } : {}) };
   });
   // A host named by a rule without paths is still served (and needs a certificate): `hosts` keeps every rule's host.
-  return routeOf(object, 'http', rules, tls, hosts);
+  return routeOf(object, 'http', rules, tls, { hosts: ['spec', 'rules'], tls: ['spec', 'tls'] }, hosts);
 };
+
+/** The registry's `producesSecrets` parser of an Ingress: cert-manager writes the Secrets of its TLS sections. */
+export function ingressTlsSecrets(ingress: Resource): ProducedSecret[] {
+  const route = parseIngress(ingress.object, ingress.id.namespace);
+  if (!route.issuer) return [];
+  const how = `émis par cert-manager pour l’Ingress ${ingress.id.name}`;
+  return route.tls.flatMap((tls) => (tls.secretName ? [{ namespace: ingress.id.namespace, name: tls.secretName, how }] : []));
+}
 
 // Traefik ------------------------------------------------------------------------------------------------------------
 
@@ -151,7 +163,8 @@ function traefikRoute(protocol: 'http' | 'tcp'): RouteParser {
     const tls = asRecord(spec.tls);
     const secretName = asString(tls?.secretName);
     const resolver = asString(tls?.certResolver);
-    return routeOf(object, protocol, rules, tls ? [{ ...(secretName ? { secretName } : {}), ...(resolver ? { resolver } : {}) }] : []);
+    const sections = tls ? [{ ...(secretName ? { secretName } : {}), ...(resolver ? { resolver } : {}) }] : [];
+    return routeOf(object, protocol, rules, sections, { hosts: ['spec', 'routes'], tls: ['spec', 'tls'] });
   };
 }
 
@@ -185,7 +198,7 @@ function gatewayRoute(protocol: 'http' | 'grpc', pathsOf: (match: Record<string,
       const matches = hosts.flatMap((host) => (paths.length > 0 ? paths : ['/']).map((path) => ({ host, path })));
       return { matches, services, otherBackends };
     });
-    return routeOf(object, protocol, rules, []);
+    return routeOf(object, protocol, rules, [], { hosts: ['spec', 'hostnames'] });
   };
 }
 
@@ -202,3 +215,12 @@ export const parseGrpcRoute = gatewayRoute('grpc', (match) => {
   if (!service) return undefined;
   return `/${service}/${asString(method?.method) ?? ''}`;
 });
+
+/** The registry's `secretReferences` parser of a Traefik Middleware: the users of its authentication. */
+export function middlewareSecretReferences(object: KubeObject, namespace: string | undefined): SecretReference[] {
+  const c = new ReferenceCollector(namespace);
+  const spec = Field.of(object).at('spec');
+  c.named(spec.at('basicAuth', 'secret'), 'les utilisateurs de l’authentification basique');
+  c.named(spec.at('digestAuth', 'secret'), 'les utilisateurs de l’authentification digest');
+  return c.refs;
+}

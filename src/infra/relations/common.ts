@@ -1,7 +1,7 @@
 // Small helpers shared by the relation builders: finding resources, describing them, edges and findings (manifest
 // fields are read by the parsers of ../kinds). Builders stay pure: everything here is a function of its arguments.
 import { theKind } from '../french.ts';
-import { isWorkload, podTemplateOf } from '../kinds/workloads.ts';
+import { isWorkload, podTemplateOf } from '../kinds/readers.ts';
 import { perEnvironment, resourceKey, type Environment, type Finding, type Relation, type RelationType, type Resource } from '../model.ts';
 
 // Lookups below are indexed once per environment: builders ask them for every reference, and a scan per question
@@ -71,7 +71,7 @@ export function workloadsOf(env: Environment): Resource[] {
 }
 
 export function podLabelsOf(resource: Resource): Record<string, string> {
-  return podTemplateOf(resource.object)?.labels ?? {};
+  return podTemplateOf(resource)?.labels ?? {};
 }
 
 /** « le Deployment web (namespace ffe) », « l’Ingress web (namespace ffe) », for messages. */

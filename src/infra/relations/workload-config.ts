@@ -3,7 +3,8 @@
 import { capitalize, joinFrench } from '../french.ts';
 import type { RelationBuilder, RelationResult } from '../kinds/entry.ts';
 import { claimTemplatesOf } from '../kinds/storage.ts';
-import { podReferencesOf, workloadOf, type PodReference, type PodUsage as Usage, type Workload } from '../kinds/workloads.ts';
+import { workloadOf } from '../kinds/readers.ts';
+import { podReferencesOf, type PodReference, type PodUsage as Usage, type Workload } from '../kinds/workloads.ts';
 import type { Environment, Finding, Relation, RelationType, Resource } from '../model.ts';
 import { describe, edge, finding, keyIn } from './common.ts';
 import { resolveReference } from './secret-producers.ts';
@@ -95,10 +96,10 @@ function serviceAccountRelation(env: Environment, workload: Resource, facts: Wor
 
 export const workloadConfigUses: RelationBuilder = (env, workload, _entry, context) => {
   const result: RelationResult = { relations: [], findings: [] };
-  const facts = workloadOf(workload.object);
+  const facts = workloadOf(workload);
   if (!facts) return result;
   const grouped = new Map<string, PodReference[]>();
-  for (const ref of podReferencesOf(facts)) {
+  for (const ref of podReferencesOf(facts, workload.object)) {
     const id = `${ref.kind}/${ref.name}`;
     grouped.set(id, [...(grouped.get(id) ?? []), ref]);
   }
