@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { key, ofType, relationsOf } from './helpers.ts';
 
-describe('HorizontalPodAutoscaler → target', () => {
+describe('autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject) → target', () => {
   const result = relationsOf('autoscaler');
 
   it('scales its target between its bounds, saying on which metric', () => {
@@ -12,6 +12,14 @@ describe('HorizontalPodAutoscaler → target', () => {
         to: key('apps', 'Deployment', 'ffe', 'web'),
         reason: 'ajuste le nombre de réplicas de 2 à 5 selon CPU 80 %',
         detail: { minReplicas: '2', maxReplicas: '5' },
+      },
+      // KEDA's defaults: a Deployment, from 0 replicas (it scales to zero) to what the object says.
+      {
+        type: 'scales',
+        from: key('keda.sh', 'ScaledObject', 'ffe', 'web-queue'),
+        to: key('apps', 'Deployment', 'ffe', 'web'),
+        reason: 'ajuste le nombre de réplicas de 0 à 4',
+        detail: { minReplicas: '0', maxReplicas: '4' },
       },
     ]);
   });

@@ -88,6 +88,8 @@ export interface KindEntry {
   handMade?: true;
   /** `spec.suspend` pauses it (a CronJob, `flux suspend`). */
   suspendable?: true;
+  /** A source Flux fetches from (`sourceRef`, `chartRef` name it by kind alone). */
+  fluxSource?: true;
   /** Supports an application rather than being one (configuration, access, policies): a namespace diagram gathers them. */
   supporting?: true;
   /** Its role in the data diagram. */

@@ -107,6 +107,7 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'ConfigMap',
     label: 'ConfigMap',
     nodeClass: 'config',
+    supporting: true,
     // The cluster's CA bundle, published in every namespace for pods to trust the API server.
     builtIns: [{ name: 'kube-root-ca.crt', namespace: EVERY_NAMESPACE, provider: 'Kubernetes' }],
     export: 'always',
@@ -116,6 +117,7 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'Secret',
     label: 'Secret',
     nodeClass: 'secret',
+    supporting: true,
     // `flux bootstrap` writes the deploy key of the repository it points Flux at.
     builtIns: [{ name: 'flux-system', namespace: 'flux-system', provider: 'flux bootstrap' }],
     secretValues: [['data'], ['stringData']],
@@ -146,6 +148,7 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'ServiceAccount',
     label: 'Compte de service',
     nodeClass: 'policy',
+    supporting: true,
     builtIns: [{ name: 'default', namespace: EVERY_NAMESPACE, provider: 'Kubernetes' }],
     export: 'always',
   },
@@ -225,12 +228,13 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'HorizontalPodAutoscaler',
     label: 'Mise à l’échelle auto.',
     nodeClass: 'policy',
+    supporting: true,
     scaleTarget: horizontalPodAutoscalerOf,
     export: 'always',
     relations: [autoscalerTargets],
   },
   { group: 'keda.sh', kind: 'ScaledObject', label: 'ScaledObject', nodeClass: 'policy', scaleTarget: scaledObjectOf, relations: [autoscalerTargets] },
-  { group: 'policy', kind: 'PodDisruptionBudget', label: 'Budget d’interruption', nodeClass: 'policy', relations: [disruptionBudgetTargets] },
+  { group: 'policy', kind: 'PodDisruptionBudget', label: 'Budget d’interruption', nodeClass: 'policy', supporting: true, relations: [disruptionBudgetTargets] },
 
   // Traffic ---------------------------------------------------------------------------------------------------------
   {
@@ -244,7 +248,7 @@ export const KINDS: readonly KindEntry[] = [
     export: 'always',
     relations: [routeEdges, routeTlsEdges],
   },
-  { group: 'networking.k8s.io', kind: 'NetworkPolicy', label: 'Règle réseau', nodeClass: 'policy', relations: [networkPolicyEdges] },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy', label: 'Règle réseau', nodeClass: 'policy', supporting: true, relations: [networkPolicyEdges] },
   { group: 'networking.k8s.io', kind: 'IngressClass', label: 'Classe d’Ingress', nodeClass: 'ingress', ...clusterScoped },
   { group: 'networking.k8s.io', kind: 'IPAddress', label: 'IPAddress', nodeClass: 'other', ...clusterScoped },
   { group: 'networking.k8s.io', kind: 'ServiceCIDR', label: 'ServiceCIDR', nodeClass: 'other', ...clusterScoped },
@@ -252,7 +256,7 @@ export const KINDS: readonly KindEntry[] = [
   { group: 'cilium.io', kind: 'CiliumNetworkPolicy', label: 'CiliumNetworkPolicy', nodeClass: 'policy', networkPolicy: 'namespace' },
   { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', label: 'CiliumClusterwideNetworkPolicy', nodeClass: 'policy', ...clusterScoped, networkPolicy: 'cluster' },
   ...['crd.projectcalico.org', 'projectcalico.org'].flatMap((group): KindEntry[] => [
-    { group, kind: 'NetworkPolicy', label: 'Règle réseau Calico', nodeClass: 'policy', networkPolicy: 'namespace' },
+    { group, kind: 'NetworkPolicy', label: 'Règle réseau Calico', nodeClass: 'policy', supporting: true, networkPolicy: 'namespace' },
     { group, kind: 'GlobalNetworkPolicy', label: 'GlobalNetworkPolicy', nodeClass: 'policy', ...clusterScoped, networkPolicy: 'cluster' },
   ]),
   ...['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'].map(
@@ -282,6 +286,7 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'Middleware',
     label: 'Middleware Traefik',
     nodeClass: 'ingress',
+    supporting: true,
     secretReferences: middlewareSecretReferences,
     relations: [customResourceSecrets],
   },
@@ -291,7 +296,7 @@ export const KINDS: readonly KindEntry[] = [
   { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', label: 'Route gRPC', nodeClass: 'ingress', route: parseGrpcRoute, relations: [routeEdges] },
 
   // Access ----------------------------------------------------------------------------------------------------------
-  { group: 'rbac.authorization.k8s.io', kind: 'Role', label: 'Rôle', nodeClass: 'policy', builtIns: SYSTEM_RBAC },
+  { group: 'rbac.authorization.k8s.io', kind: 'Role', label: 'Rôle', nodeClass: 'policy', supporting: true, builtIns: SYSTEM_RBAC },
   {
     group: 'rbac.authorization.k8s.io',
     kind: 'ClusterRole',
@@ -301,7 +306,15 @@ export const KINDS: readonly KindEntry[] = [
     // The user-facing roles and the system roles the API server bootstraps.
     builtIns: ['cluster-admin', 'admin', 'edit', 'view', 'system:*'].map((name) => ({ name, provider: 'Kubernetes' })),
   },
-  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding', label: 'Attribution de rôle', nodeClass: 'policy', builtIns: SYSTEM_RBAC, relations: [roleBindingEdges] },
+  {
+    group: 'rbac.authorization.k8s.io',
+    kind: 'RoleBinding',
+    label: 'Attribution de rôle',
+    nodeClass: 'policy',
+    supporting: true,
+    builtIns: SYSTEM_RBAC,
+    relations: [roleBindingEdges],
+  },
   {
     group: 'rbac.authorization.k8s.io',
     kind: 'ClusterRoleBinding',
@@ -399,6 +412,7 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'Certificate',
     label: 'Certificat',
     nodeClass: 'secret',
+    supporting: true,
     certificate: certificateOf,
     secretReferences: certificateSecretReferences,
     producesSecrets: certificateSecret,
@@ -428,6 +442,7 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'SealedSecret',
     label: 'Secret scellé',
     nodeClass: 'secret',
+    supporting: true,
     // Encrypted, but still not for publication: only the key names are shown.
     secretValues: [['spec', 'encryptedData'], ['spec', 'template', 'data']],
     producesSecrets: (sealed) => [{ namespace: sealed.id.namespace, name: sealed.id.name, how: `produit par le SealedSecret ${sealed.id.name}` }],
@@ -478,6 +493,7 @@ export const KINDS: readonly KindEntry[] = [
       kind,
       label,
       nodeClass: 'gitops',
+      fluxSource: true,
       suspendable: true,
       secretReferences: fluxSourceSecretReferences,
       relations: [customResourceSecrets],
@@ -488,10 +504,11 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'Bucket',
     label: 'Bucket',
     nodeClass: 'gitops',
+    fluxSource: true,
     secretReferences: fluxSourceSecretReferences,
     relations: [customResourceSecrets],
   },
-  { group: 'source.toolkit.fluxcd.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops' },
+  { group: 'source.toolkit.fluxcd.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops', fluxSource: true },
   { group: 'fluxcd.controlplane.io', kind: 'FluxInstance', label: 'FluxInstance', nodeClass: 'gitops', deploys: fluxInstanceDeploys },
   { group: 'helm.cattle.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops', charts: k3sHelmChartCharts, release: k3sHelmChartRelease },
   { group: 'helm.cattle.io', kind: 'HelmChartConfig', label: 'Configuration de chart', nodeClass: 'gitops', charts: k3sHelmChartConfigCharts },
@@ -506,9 +523,9 @@ export const KINDS: readonly KindEntry[] = [
   },
 
   // Monitoring ------------------------------------------------------------------------------------------------------
-  { group: 'monitoring.coreos.com', kind: 'PodMonitor', label: 'PodMonitor', nodeClass: 'other' },
-  { group: 'monitoring.coreos.com', kind: 'ServiceMonitor', label: 'ServiceMonitor', nodeClass: 'other' },
-  { group: 'monitoring.coreos.com', kind: 'PrometheusRule', label: 'Règles d’alerte', nodeClass: 'other' },
+  { group: 'monitoring.coreos.com', kind: 'PodMonitor', label: 'PodMonitor', nodeClass: 'other', supporting: true },
+  { group: 'monitoring.coreos.com', kind: 'ServiceMonitor', label: 'ServiceMonitor', nodeClass: 'other', supporting: true },
+  { group: 'monitoring.coreos.com', kind: 'PrometheusRule', label: 'Règles d’alerte', nodeClass: 'other', supporting: true },
 
   // The cluster's own machinery -------------------------------------------------------------------------------------
   {
@@ -556,6 +573,14 @@ export function kindEntry(group: string, kind: string): KindEntry | undefined {
 /** The entry of an object's kind, from its apiVersion and kind as written. */
 export function entryOfObject(object: KubeObject): KindEntry | undefined {
   return kindEntry(apiGroupOf(typeof object.apiVersion === 'string' ? object.apiVersion : ''), String(object.kind ?? ''));
+}
+
+/**
+ * The API group of a Flux source named by kind alone (`sourceRef`, `chartRef` name no group): the registry's Flux
+ * source of that kind; undefined for a kind it does not know as one.
+ */
+export function fluxSourceGroup(kind: string): string | undefined {
+  return KINDS.find((entry) => entry.fluxSource && entry.kind === kind)?.group;
 }
 
 /** The group an object of this kind is one object under: `extensions` Ingresses are `networking.k8s.io` ones. */
