@@ -11,7 +11,6 @@ export {
   resourceKey,
   resourcesOfKind,
   type Environment,
-  type FieldPath,
   type Finding,
   type HelmComponent,
   type KubeObject,
@@ -25,7 +24,7 @@ export {
 } from './model.ts';
 
 // Loading: from disk, or from YAML strings (fixtures); the cache folder the site and the renderer share.
-export { loadModel, gitRoot, type LoadOptions } from './load.ts';
+export { loadModel, gitRoot, resolveManifestsRoot, type LoadOptions } from './load.ts';
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, type YamlFile } from './core.ts';
 export { parseManifest } from './parse.ts';
 export { cacheDirOf } from './cache-dir.ts';
@@ -34,12 +33,13 @@ export { asRecord, asRecords, asString } from './fields.ts';
 
 // What a kind is: the registry, one entry per API group and kind.
 export { KINDS, kindEntry, kindLabel, nodeClassOf, nodeShapeOf, redactObject, type KindId } from './kinds/registry.ts';
-export type { DataRole, KindEntry, NodeClass, NodeShape } from './kinds/entry.ts';
+export type { DataRole, NodeClass, NodeShape } from './kinds/entry.ts';
 
 // Facts, each read by the parser its kind's entry names (readers.ts), or by the parser of one kind family.
 export {
   backupDestinationOf,
   definedKindOf,
+  deploysOf,
   imageSlotsOf,
   isWorkload,
   podsOf,
@@ -81,7 +81,11 @@ export { formatReport, jsonReport, summaryLine } from './report.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { DocumentationError } from './errors.ts';
 export { FINDING_CODE, ruleIds, type SeverityOverrides } from './severities.ts';
+// The checks: the platform rules over plain objects, the schema check alone, all of them for an annotation prefix.
+export { evaluatePolicy, POLICY_RULES } from './policy/index.ts';
 export type { PolicyRule } from './policy/types.ts';
+export { checkSchemas, environmentChecks } from './checks/index.ts';
+export { MODEL_PACKAGES } from './checks/schema.ts';
 
 // Git ↔ cluster: read an export, compare it with an environment, report.
 export { compareWithSnapshot, type Drift, type DriftReport, type DriftType } from './drift/compare.ts';

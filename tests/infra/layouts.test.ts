@@ -3,10 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { locationOf } from '../../src/infra/index.ts';
-import { checkSchemas } from '../../src/infra/checks/index.ts';
-import { loadModel, resolveManifestsRoot } from '../../src/infra/load.ts';
-import type { Model } from '../../src/infra/model.ts';
+import { checkSchemas, loadModel, locationOf, type Model, resolveManifestsRoot } from '../../src/infra/index.ts';
 
 const LAYOUTS = 'tests/fixtures/infra/layouts';
 // These layouts are other people's repositories as they are: what is asserted here is how they load. The platform

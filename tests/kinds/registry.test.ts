@@ -1,12 +1,11 @@
 // The kind registry: one entry per API group and kind, and what each entry says is what the rest of the site does.
 import { describe, expect, it } from 'vitest';
-import { environmentFromYaml, kindEntry, kindLabel, KINDS, modelFromYaml, nodeClassOf, podTemplateOf, redactObject, workloadOf, type KubeObject } from '../../src/infra/index.ts';
-import { SECRET_MANAGER_KINDS } from '../../src/infra/kinds/secret-managers.ts';
+import { environmentFromYaml, kindEntry, kindLabel, KINDS, type KubeObject, modelFromYaml, nodeClassOf, podTemplateOf, redactObject, workloadOf } from '../../src/infra/index.ts';
 import { resourceNode, envContext } from '../../src/views/context.ts';
 
 describe('the kind registry', () => {
   it('has one entry per API group and kind', () => {
-    const ids = KINDS.flatMap((k) => [k.group, ...(k.formerGroups ?? [])].map((g) => `${g}/${k.kind}`));
+    const ids = KINDS.flatMap((k) => [k.group, ...(k.servedAlsoUnder ?? []), ...(k.formerGroups ?? [])].map((g) => `${g}/${k.kind}`));
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -41,11 +40,39 @@ describe('the kind registry', () => {
     expect(resourceNode(ctx, 'default/postgresql.cnpg.io/Cluster/n/db')).toMatchObject({ label: 'Cluster PostgreSQL db', cls: 'data', shape: 'cylinder' });
   });
 
-  it('knows the secret-manager operators’ kinds from their one table: drawn as secrets, their Secrets made elsewhere', () => {
-    expect(SECRET_MANAGER_KINDS.map((m) => nodeClassOf(m))).toEqual(SECRET_MANAGER_KINDS.map(() => 'secret'));
-    const external = SECRET_MANAGER_KINDS.find((m) => m.kind === 'ExternalSecret')!;
-    expect(external.secrets({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db' }, spec: {} })).toEqual(['db']);
-    expect(external.secrets({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db' }, spec: { target: { name: 'db-creds' } } })).toEqual(['db-creds']);
+  it('knows the secret-manager operators’ kinds: drawn as secrets, their Secrets made elsewhere', () => {
+    for (const [group, kind] of [['external-secrets.io', 'ExternalSecret'], ['onepassword.com', 'OnePasswordItem'], ['secrets.infisical.com', 'InfisicalSecret']]) {
+      expect(nodeClassOf({ group, kind }), kind).toBe('secret');
+    }
+    // The target Secret is named after the ExternalSecret unless it says otherwise.
+    const model = modelFromYaml(
+      `apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: {name: db, namespace: app}
+spec: {target: {name: db-creds}}
+---
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: {name: cache, namespace: app}
+spec: {}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: app}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: 'web:1', envFrom: [{secretRef: {name: db-creds}}, {secretRef: {name: cache}}]}]`,
+      { checks: [] },
+    );
+    expect(model.findings).toEqual([]);
+    const uses = model.relations.filter((r) => r.type === 'uses-secret').map((r) => [r.to, r.detail?.producedBy]);
+    expect(uses).toEqual([
+      ['default/core/Secret/app/cache', 'default/external-secrets.io/ExternalSecret/app/cache'],
+      ['default/core/Secret/app/db-creds', 'default/external-secrets.io/ExternalSecret/app/db'],
+    ]);
   });
 
   it('reads a kind served under a former API group the same way', () => {

@@ -2,8 +2,7 @@
 // views alike.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { workloadOf, type KubeObject } from '../../src/infra/index.ts';
-import { POLICY_RULES } from '../../src/infra/policy/index.ts';
+import { type KubeObject, POLICY_RULES, workloadOf } from '../../src/infra/index.ts';
 
 const deployment = (spec: string, extra = ''): KubeObject =>
   parse(`apiVersion: apps/v1

@@ -10,7 +10,6 @@ import { ReferenceCollector, type SecretReference } from './secret-references.ts
 
 export const FLUX_KUSTOMIZE = 'kustomize.toolkit.fluxcd.io';
 export const FLUX_HELM = 'helm.toolkit.fluxcd.io';
-export const FLUX_SOURCE = 'source.toolkit.fluxcd.io';
 
 /** A reference to another object: a source, a dependency. `namespace` is absent when it is the referrer's own. */
 export interface ObjectReference {
@@ -168,8 +167,6 @@ export function fluxSourceOf(object: KubeObject): FluxSourceFacts {
 
 // Flux Operator ------------------------------------------------------------------------------------------------------
 
-export const FLUX_OPERATOR = 'fluxcd.controlplane.io';
-
 /** A FluxInstance installs Flux and, with `spec.sync`, syncs the cluster from a folder of a repository. */
 export interface FluxInstanceFacts {
   /** `spec.sync.path`: the folder the cluster is synced from. */
@@ -182,8 +179,6 @@ export function fluxInstanceOf(object: KubeObject): FluxInstanceFacts {
 }
 
 // Argo CD ------------------------------------------------------------------------------------------------------------
-
-export const ARGO_CD = 'argoproj.io';
 
 export interface ArgoSource {
   /** A folder of a Git repository, when the source is not a chart. */

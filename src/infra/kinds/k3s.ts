@@ -6,8 +6,6 @@ import type { ChartInstall, InstalledRelease } from './charts.ts';
 import { writtenIdentity } from './flux.ts';
 import { Field } from './located.ts';
 
-export const K3S_HELM = 'helm.cattle.io';
-
 function valuesContent(field: Field): Record<string, unknown> | undefined {
   const text = field.value;
   if (typeof text !== 'string') return undefined;

@@ -7,10 +7,6 @@ import { annotatedIssuer, type IssuerRef } from './certificates.ts';
 import { Field } from './located.ts';
 import { ReferenceCollector, type ProducedSecret, type SecretReference } from './secret-references.ts';
 
-export const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'] as const;
-export const TRAEFIK_GROUPS = ['traefik.io', 'traefik.containo.us'] as const;
-export const GATEWAY_API = 'gateway.networking.k8s.io';
-
 /** The annotation through which Traefik obtains a route's certificate itself (ACME resolver). */
 export const TRAEFIK_RESOLVER_ANNOTATION = 'traefik.ingress.kubernetes.io/router.tls.certresolver';
 
