@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { key, ofType, relationsOf } from './helpers.ts';
+import { key, lineOf, ofType, relationsOf } from './helpers.ts';
 
 describe('autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject) → target', () => {
   const result = relationsOf('autoscaler');
@@ -24,13 +24,14 @@ describe('autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject) → target', (
     ]);
   });
 
-  it('reports a target that does not exist, at the autoscaler’s source', () => {
+  it('reports a target that does not exist, at the autoscaler’s reference to it', () => {
+    const file = 'tests/fixtures/relations/autoscaler/manifests.yaml';
     expect(result.findings).toMatchObject([
       {
         code: 'FFE-E-SCALE-TARGET-MISSING',
         severity: 'error',
         resource: key('autoscaling', 'HorizontalPodAutoscaler', 'ffe', 'ghost'),
-        location: { path: 'tests/fixtures/relations/autoscaler/manifests.yaml', line: 21 },
+        location: { path: file, line: lineOf(file, /scaleTargetRef:/, lineOf(file, /name: ghost/)) + 1 },
       },
     ]);
   });

@@ -30,6 +30,12 @@ export function relationsOf(scenario: string): RelationResult {
   return { relations, findings };
 }
 
+/** The line of `file` where `pattern` is first found after line `after`: where a finding about that field points. */
+export function lineOf(file: string, pattern: RegExp, after = 0): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  return lines.findIndex((line, index) => index >= after && pattern.test(line)) + 1;
+}
+
 /** `key('apps', 'Deployment', 'ffe', 'web')` → 'test/apps/Deployment/ffe/web'. */
 export function key(group: string, kind: string, namespace: string | undefined, name: string): string {
   return [ENV, group || 'core', kind, namespace ?? '_cluster', name].join('/');

@@ -22,6 +22,8 @@ export interface ServiceBackend {
   name: string;
   /** A port number or a port name, as written in the route. */
   port?: string;
+  /** Where the backend is written. */
+  at: FieldPath;
 }
 
 export interface RouteRule {
@@ -81,32 +83,35 @@ function routeOf(object: KubeObject, protocol: Route['protocol'], rules: RouteRu
 
 // Ingress ------------------------------------------------------------------------------------------------------------
 
-function ingressRule(matches: HostPath[], backend: unknown, namespace: string | undefined): RouteRule {
-  const service = asRecord(asRecord(backend)?.service);
-  const name = asString(service?.name);
+function ingressRule(matches: HostPath[], backend: Field, namespace: string | undefined): RouteRule {
+  const service = backend.at('service');
+  const name = service.at('name').string();
   if (!name) return { matches, services: [], otherBackends: 1 };
-  const port = asRecord(service?.port);
-  const number = asString(port?.number) ?? asString(port?.name);
-  return { matches, services: [{ namespace, name, ...(number ? { port: number } : {}) }], otherBackends: 0 };
+  const number = service.at('port', 'number').string() ?? service.at('port', 'name').string();
+  return { matches, services: [{ namespace, name, ...(number ? { port: number } : {}), at: service.path }], otherBackends: 0 };
 }
 
 /** An Ingress: one rule per path (host `*` when the rule names none), its default backend first. */
 export const parseIngress: RouteParser = (object, namespace) => {
-  const spec = asRecord(object.spec) ?? {};
+  const spec = Field.of(object).at('spec');
   const rules: RouteRule[] = [];
-  if (asRecord(spec.defaultBackend)) rules.push({ ...ingressRule([{ host: '*', path: '/' }], spec.defaultBackend, namespace), fallback: true });
+  if (spec.at('defaultBackend').record()) rules.push({ ...ingressRule([{ host: '*', path: '/' }], spec.at('defaultBackend'), namespace), fallback: true });
   const hosts: string[] = [];
-  for (const rule of asRecords(spec.rules)) {
-    const host = asString(rule.host);
+  for (const rule of spec.at('rules').records()) {
+    const host = rule.at('host').string();
     if (host && !hosts.includes(host)) hosts.push(host);
-    for (const path of asRecords(asRecord(rule.http)?.paths)) {
-      rules.push(ingressRule([{ host: host ?? '*', path: asString(path.path) ?? '/' }], path.backend, namespace));
+    for (const path of rule.at('http', 'paths').records()) {
+      rules.push(ingressRule([{ host: host ?? '*', path: path.at('path').string() ?? '/' }], path.at('backend'), namespace));
     }
   }
-  const tls = asRecords(spec.tls).map((t): RouteTls => {
-    const secretName = asString(t.secretName);
-    return { hosts: Array.isArray(t.hosts) ? t.hosts.map(String) : [], ...(secretName ? { secretName } : {}) };
-  });
+  const tls = spec
+    .at('tls')
+    .records()
+    .map((t): RouteTls => {
+      const secretName = t.at('secretName').string();
+      const written = t.at('hosts').value;
+      return { hosts: Array.isArray(written) ? written.map(String) : [], ...(secretName ? { secretName } : {}) };
+    });
   // A host named by a rule without paths is still served (and needs a certificate): `hosts` keeps every rule's host.
   return routeOf(object, 'http', rules, tls, { hosts: ['spec', 'rules'], tls: ['spec', 'tls'] }, hosts);
 };
@@ -140,25 +145,28 @@ export function traefikMatches(expression: string): HostPath[] {
 
 function traefikRoute(protocol: 'http' | 'tcp'): RouteParser {
   return (object, namespace) => {
-    const spec = asRecord(object.spec) ?? {};
-    const rules = asRecords(spec.routes).map((route): RouteRule => {
-      const expression = asString(route.match) ?? '';
-      const services: ServiceBackend[] = [];
-      let otherBackends = 0;
-      for (const service of asRecords(route.services)) {
-        const name = asString(service.name);
-        if (!name || (asString(service.kind) ?? 'Service') !== 'Service') {
-          otherBackends++;
-          continue;
+    const spec = Field.of(object).at('spec');
+    const rules = spec
+      .at('routes')
+      .records()
+      .map((route): RouteRule => {
+        const expression = route.at('match').string() ?? '';
+        const services: ServiceBackend[] = [];
+        let otherBackends = 0;
+        for (const service of route.at('services').records()) {
+          const name = service.at('name').string();
+          if (!name || (service.at('kind').string() ?? 'Service') !== 'Service') {
+            otherBackends++;
+            continue;
+          }
+          const port = service.at('port').string();
+          services.push({ namespace: service.at('namespace').string() ?? namespace, name, ...(port ? { port } : {}), at: service.path });
         }
-        const port = asString(service.port);
-        services.push({ namespace: asString(service.namespace) ?? namespace, name, ...(port ? { port } : {}) });
-      }
-      return { matches: traefikMatches(expression), services, otherBackends, expression };
-    });
-    const tls = asRecord(spec.tls);
-    const secretName = asString(tls?.secretName);
-    const resolver = asString(tls?.certResolver);
+        return { matches: traefikMatches(expression), services, otherBackends, expression };
+      });
+    const tls = spec.at('tls').record();
+    const secretName = spec.at('tls', 'secretName').string();
+    const resolver = spec.at('tls', 'certResolver').string();
     const sections = tls ? [{ ...(secretName ? { secretName } : {}), ...(resolver ? { resolver } : {}) }] : [];
     return routeOf(object, protocol, rules, sections, { hosts: ['spec', 'routes'], tls: ['spec', 'tls'] });
   };
@@ -171,29 +179,33 @@ export const parseIngressRouteTcp = traefikRoute('tcp');
 
 function gatewayRoute(protocol: 'http' | 'grpc', pathsOf: (match: Record<string, unknown>) => string | undefined): RouteParser {
   return (object, namespace) => {
-    const spec = asRecord(object.spec) ?? {};
+    const spec = Field.of(object).at('spec');
     // No hostname (or an empty list) matches every host the Gateway listens on.
-    const written = Array.isArray(spec.hostnames) ? spec.hostnames.map(String) : [];
+    const hostnames = spec.at('hostnames').value;
+    const written = Array.isArray(hostnames) ? hostnames.map(String) : [];
     const hosts = written.length > 0 ? written : ['*'];
-    const rules = asRecords(spec.rules).map((rule): RouteRule => {
-      const paths = asRecords(rule.matches)
-        .map(pathsOf)
-        .filter((p): p is string => p !== undefined);
-      const services: ServiceBackend[] = [];
-      let otherBackends = 0;
-      for (const ref of asRecords(rule.backendRefs)) {
-        const name = asString(ref.name);
-        const group = asString(ref.group) ?? '';
-        if (!name || (asString(ref.kind) ?? 'Service') !== 'Service' || (group !== '' && group !== 'core')) {
-          otherBackends++;
-          continue;
+    const rules = spec
+      .at('rules')
+      .records()
+      .map((rule): RouteRule => {
+        const paths = asRecords(rule.at('matches').value)
+          .map(pathsOf)
+          .filter((p): p is string => p !== undefined);
+        const services: ServiceBackend[] = [];
+        let otherBackends = 0;
+        for (const ref of rule.at('backendRefs').records()) {
+          const name = ref.at('name').string();
+          const group = ref.at('group').string() ?? '';
+          if (!name || (ref.at('kind').string() ?? 'Service') !== 'Service' || (group !== '' && group !== 'core')) {
+            otherBackends++;
+            continue;
+          }
+          const port = ref.at('port').string();
+          services.push({ namespace: ref.at('namespace').string() ?? namespace, name, ...(port ? { port } : {}), at: ref.path });
         }
-        const port = asString(ref.port);
-        services.push({ namespace: asString(ref.namespace) ?? namespace, name, ...(port ? { port } : {}) });
-      }
-      const matches = hosts.flatMap((host) => (paths.length > 0 ? paths : ['/']).map((path) => ({ host, path })));
-      return { matches, services, otherBackends };
-    });
+        const matches = hosts.flatMap((host) => (paths.length > 0 ? paths : ['/']).map((path) => ({ host, path })));
+        return { matches, services, otherBackends };
+      });
     return routeOf(object, protocol, rules, [], { hosts: ['spec', 'hostnames'] });
   };
 }

@@ -35,6 +35,7 @@ function missing(resource: Resource, refs: SecretReference[]): Finding {
     'error',
     `${capitalize(describe(resource))} lit ${purposes} dans ${targetText(resource, refs[0])} (${fields}), qui n’existe pas dans les manifestes.`,
     `${add} ou corrigez ${fields}.`,
+    refs[0].at,
   );
 }
 

@@ -20,7 +20,7 @@ export const disruptionBudgetTargets: RelationBuilder = (env, pdb) => {
   if (selected.length === 0) {
     const message = `${capitalize(describe(pdb))} protège les pods ${labels}, mais aucun workload du namespace n’a ces labels.`;
     const hint = `Comparez spec.selector du PodDisruptionBudget avec les labels du modèle de pod du workload visé.`;
-    return { relations: [], findings: [finding(pdb, 'FFE-W-PDB-SELECTOR-EMPTY', 'warning', message, hint)] };
+    return { relations: [], findings: [finding(pdb, 'FFE-W-PDB-SELECTOR-EMPTY', 'warning', message, hint, budget.at.selector)] };
   }
   const { text, detail } = budgetText(budget.minAvailable, budget.maxUnavailable);
   const relations = selected.map((workload) => edge(env, 'protects', pdb, workload.key, `protège les pods ${labels}${text}`, detail));

@@ -18,7 +18,7 @@ export const autoscalerTargets: RelationBuilder = (env, autoscaler, entry) => {
   if (!target) {
     const message = `${capitalize(describe(autoscaler))} ajuste ${theKind(kind)} ${name}, qui n’existe pas dans le namespace.`;
     const hint = `Corrigez spec.scaleTargetRef (apiVersion, kind, name) ou supprimez l’autoscaler.`;
-    return { relations: [], findings: [finding(autoscaler, 'FFE-E-SCALE-TARGET-MISSING', 'error', message, hint)] };
+    return { relations: [], findings: [finding(autoscaler, 'FFE-E-SCALE-TARGET-MISSING', 'error', message, hint, scaling.at)] };
   }
   const min = scaling.minReplicas;
   const max = scaling.maxReplicas ?? '?';

@@ -5,7 +5,7 @@ import type { RelationBuilder, RelationResult } from '../kinds/entry.ts';
 import { claimTemplatesOf } from '../kinds/storage.ts';
 import { workloadOf } from '../kinds/readers.ts';
 import { podReferencesOf, type PodReference, type PodUsage as Usage, type Workload } from '../kinds/workloads.ts';
-import type { Environment, Finding, Relation, RelationType, Resource } from '../model.ts';
+import type { Environment, FieldPath, Finding, Relation, RelationType, Resource } from '../model.ts';
 import { describe, edge, finding, keyIn } from './common.ts';
 import { resolveReference } from './secret-producers.ts';
 
@@ -54,7 +54,7 @@ function reasonFor(kind: TargetKind, name: string, usages: Usage[]): string {
   }
 }
 
-function missing(workload: Resource, kind: TargetKind, name: string, usages: Usage[]): Finding {
+function missing(workload: Resource, kind: TargetKind, name: string, usages: Usage[], at: FieldPath): Finding {
   const ns = workload.id.namespace;
   const where = ns ? ` dans le namespace ${ns}` : '';
   const how = joinFrench([...new Set(usages.map(usageText))]);
@@ -74,6 +74,7 @@ function missing(workload: Resource, kind: TargetKind, name: string, usages: Usa
     'error',
     `${capitalize(describe(workload))} utilise le ${LABEL_OF[kind]} ${name} (${how}), qui n’existe pas dans les manifestes.`,
     hints[kind],
+    at,
   );
 }
 
@@ -109,7 +110,7 @@ export const workloadConfigUses: RelationBuilder = (env, workload, _entry, conte
     const target = resolveReference(env, context, kind, workload.id.namespace, name);
     const optional = refs.every((r) => r.optional);
     if (!target.exists && !optional) {
-      result.findings.push(missing(workload, kind, name, usages));
+      result.findings.push(missing(workload, kind, name, usages, refs[0].at));
       continue;
     }
     const detail = { ...target.detail, ...(optional ? { optional: 'true' } : {}) };
