@@ -288,7 +288,7 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
     }
     parts.push(part);
   }
-  const order = parts.map((p, i) => i).sort((a, b) => parts[b].length - parts[a].length || a - b);
+  const order = parts.map((_, i) => i).sort((a, b) => parts[b].length - parts[a].length || a - b);
   const byKey = new Map(nodes.map((n) => [n.key, n]));
   order.forEach((index, rank) => {
     const key = `${LINKED}${String(99 - Math.min(rank, 99)).padStart(2, '0')}`;
