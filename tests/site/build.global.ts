@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { outsideVitest } from '../../scripts/lib/site-build.ts';
+import { toolSettings } from '../../src/site/settings.ts';
 import { FIXTURE_PATH } from '../drift/plan.ts';
 
 declare module 'vitest' {
@@ -14,7 +15,7 @@ declare module 'vitest' {
 
 export default function setup(project: TestProject): void {
   const root = resolve(import.meta.dirname, '../..');
-  const given = process.env.FFE_TEST_DIST;
+  const given = toolSettings().testDist;
   if (given && existsSync(resolve(given, 'index.html'))) {
     project.provide('distDir', resolve(given));
     return;
