@@ -7,7 +7,7 @@ import { CHROMIUM_ARGS, playwright } from './chromium.ts';
 import type { MermaidBundle } from './mermaid-bundle.ts';
 import type { FlowchartData } from './mermaid-graph.ts';
 import { readFlowchart } from './mermaid-graph.ts';
-import { finishSvg, type SvgMeta } from './svg-finish.ts';
+import { finishSvgScript, type SvgMeta } from './svg-finish.ts';
 import { memoizeTextMeasure } from './text-measure.ts';
 import { buildMermaidConfig } from './theme.ts';
 
@@ -53,7 +53,7 @@ async function openTab(browser: Browser, bundle: MermaidBundle, memoizeMeasures:
   await page.setContent('<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body></body></html>');
   await page.addScriptTag({ content: bundle.text });
   await page.evaluate(
-    `globalThis.__ffeFinishSvg = (${finishSvg.toString()});\n` +
+    finishSvgScript() +
       `globalThis.__ffeReadFlowchart = (${readFlowchart.toString()});\n` +
       (memoizeMeasures ? `(${memoizeTextMeasure.toString()})();\n` : '') +
       `globalThis.mermaid.initialize(${JSON.stringify(buildMermaidConfig())});`,

@@ -7,7 +7,7 @@ import type { Graph } from '../views/diagram.ts';
 import type { DiagramSource } from './mermaid.ts';
 import { readFlowchart } from './mermaid-graph.ts';
 import { sentinelTable } from './palette.ts';
-import { finishSvg } from './svg-finish.ts';
+import { SVG_FINISH_FUNCTIONS } from './svg-finish.ts';
 import { memoizeTextMeasure } from './text-measure.ts';
 import { buildMermaidConfig } from './theme.ts';
 
@@ -15,7 +15,7 @@ import { buildMermaidConfig } from './theme.ts';
 export type Drawn = { svg: string; width: number; height: number; graph?: Graph };
 
 /**
- * Bump when the shape of cached entries changes. The code run in the page (finishSvg, readFlowchart) is part of the
+ * Bump when the shape of cached entries changes. The code run in the page (finishSvg and its parts, readFlowchart) is part of the
  * key by itself.
  */
 export const RENDERER_VERSION = '6';
@@ -23,7 +23,7 @@ export const RENDERER_VERSION = '6';
 /** What every key shares, computed once: the renderer, the code run in the page, mermaid's configuration, the palette. */
 let keyBase: string | undefined;
 function cacheKeyBase(): string {
-  keyBase ??= JSON.stringify([RENDERER_VERSION, [finishSvg, readFlowchart, memoizeTextMeasure].map(String), buildMermaidConfig(), sentinelTable()]);
+  keyBase ??= JSON.stringify([RENDERER_VERSION, [...SVG_FINISH_FUNCTIONS, readFlowchart, memoizeTextMeasure].map(String), buildMermaidConfig(), sentinelTable()]);
   return keyBase;
 }
 
