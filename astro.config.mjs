@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { satteriMermaid } from './src/render/satteri-mermaid.ts';
+import { ffeQuietBuild } from './src/site/build-log.ts';
 import { ffeDiagrams, DIAGRAM_CLIENT_MODULE } from './src/site/diagrams.ts';
 import { ffeInfra, ffeSite } from './src/site/plugin.ts';
 import { ffeLinkCheck } from './src/site/links-plugin.ts';
@@ -50,6 +51,9 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: { root: { label: 'Français', lang: 'fr' } },
       lastUpdated: true,
+      // The French 404 page (content/pages/404.mdx) has a route of its own (src/site/not-found.astro): kept in the docs
+      // collection, it would be built twice, by this route and by the docs' catch-all.
+      disable404Route: true,
       customCss: ['./src/styles/ffe.css', './src/render/diagram.css'],
       plugins: [
         ffeInfra(session),
@@ -72,5 +76,7 @@ export default defineConfig({
     ffeMdxRefs(session),
     // Hosts, image versions and chart versions typed in prose instead of computed (an error in CI); the manifesto is free.
     ffeTypedValues(session, { exempt: ['content/docs/manifeste.mdx'] }),
+    // Upstream warnings known to be harmless, silenced one by one: the log holds Astro's progress and the site's lines.
+    ffeQuietBuild(),
   ],
 });

@@ -115,8 +115,9 @@ export class ChromiumSession {
   }
 
   /** Starts Chromium (if it is not) and loads mermaid in every tab. A failed start is forgotten: the next call retries. */
-  open(): Promise<void> {
-    return this.started().then(() => this.idleAfterWork());
+  async open(): Promise<void> {
+    await this.started();
+    this.idleAfterWork();
   }
 
   /** Runs jobs in a free tab; the caller keeps at most `tabs` calls running at once. */

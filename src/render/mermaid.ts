@@ -334,13 +334,12 @@ class MermaidRenderer implements DiagramRenderer {
     return this.session;
   }
 
-  private plan(): Promise<RenderPlan> {
+  private async plan(): Promise<RenderPlan> {
     const { mode = 'auto', chromium } = this.options;
     this.planned ??= this.options.plan ? Promise.resolve(this.options.plan) : resolveRenderPlan({ mode, chromium });
-    return this.planned.then((plan) => {
-      if (plan.kind === 'client' && plan.warning) this.warnOnce(plan.warning);
-      return plan;
-    });
+    const plan = await this.planned;
+    if (plan.kind === 'client' && plan.warning) this.warnOnce(plan.warning);
+    return plan;
   }
 
   private launchFailed(error: unknown): void {

@@ -16,6 +16,7 @@ import { infraSidebar } from './sidebar.ts';
 import { formatUnresolved } from './unresolved-refs.ts';
 
 const ROUTE_ENTRY = new URL('./infra-route.astro', import.meta.url);
+const NOT_FOUND_ENTRY = new URL('./not-found.astro', import.meta.url);
 const SIDEBAR_CURRENT = fileURLToPath(new URL('./sidebar-current.ts', import.meta.url));
 
 function routesIntegration(session: BuildSession): AstroIntegration {
@@ -25,6 +26,8 @@ function routesIntegration(session: BuildSession): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ injectRoute }) => {
         injectRoute({ pattern: '/infra/[...path]', entrypoint: ROUTE_ENTRY, prerender: true });
+        // In place of Starlight's own (disable404Route): see not-found.astro.
+        injectRoute({ pattern: '/404', entrypoint: NOT_FOUND_ENTRY, prerender: true });
       },
       // The diagrams' figures are printed by their own integration (src/site/diagrams.ts), which closes Chromium.
       'astro:build:done': ({ logger }) => {
