@@ -135,6 +135,9 @@ export function projectSettings(env: Environment = process.env): Settings {
   return resolveSettings(ffeConfig, { projectRoot: PROJECT_ROOT, env });
 }
 
+/** Debian's nginx, which the end-to-end tests use unless FFE_NGINX says otherwise. */
+export const DEBIAN_NGINX = '/usr/sbin/nginx';
+
 /** The variables of the tests and the bench (README, « Variables d'environnement »). */
 export interface ToolSettings {
   /** FFE_NGINX: the nginx the end-to-end tests serve the site with; default Debian's. */
@@ -151,7 +154,7 @@ export interface ToolSettings {
 
 export function toolSettings(env: Environment = process.env): ToolSettings {
   return {
-    nginx: read(env, VARIABLES.nginx) ?? '/usr/sbin/nginx',
+    nginx: read(env, VARIABLES.nginx) ?? DEBIAN_NGINX,
     chromium: { mode: diagramMode(env), chromium: read(env, VARIABLES.chromium) },
     testDist: read(env, VARIABLES.testDist),
     benchDist: read(env, VARIABLES.benchDist),

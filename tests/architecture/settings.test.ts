@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VARIABLES } from '../../src/site/settings.ts';
 import { filesUnder, ROOT } from './imports.ts';
 
 const SETTINGS = 'src/site/settings.ts';
@@ -38,6 +39,13 @@ describe('settings', () => {
     expect(files.length).toBeGreaterThan(100);
     const reads = files.filter((file) => file !== SETTINGS).flatMap((file) => variableReads(file, readFileSync(join(ROOT, file), 'utf8')));
     expect(reads).toEqual([]);
+  });
+
+  it('are the variables the README documents, no more, no fewer', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Variables d’environnement'), readme.indexOf('## Organisation'));
+    const documented = new Set([...section.matchAll(/^\|[^|]*\|/gm)].flatMap((row) => [...row[0].matchAll(/`(FFE_\w+|CI)(?:=[^`]*)?`/g)].map((m) => m[1])));
+    expect([...documented].sort()).toEqual([...new Set(Object.values(VARIABLES))].sort());
   });
 
   it('sees every way of reading a variable it guards against', () => {
