@@ -23,11 +23,10 @@ export {
   type SourceLocation,
 } from './model.ts';
 
-// Loading: from disk, or from YAML strings (fixtures); the cache folder the site and the renderer share.
-export { loadModel, gitRoot, resolveManifestsRoot, type LoadOptions } from './load.ts';
+// Loading: from disk, or from YAML strings (fixtures).
+export { loadModel, gitRoot, MANIFESTS_ENV, resolveManifestsRoot, type LoadOptions } from './load.ts';
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, type YamlFile } from './core.ts';
 export { parseManifest } from './parse.ts';
-export { cacheDirOf } from './cache-dir.ts';
 // Untyped manifest fields, for scripts that write manifests (fixtures, exports); views read facts, not fields.
 export { asRecord, asRecords, asString } from './fields.ts';
 
