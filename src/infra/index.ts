@@ -79,7 +79,7 @@ export { formatFinding, hasErrors, distinctFindings, countBySeverity, SEVERITY_L
 export { formatReport, jsonReport, summaryLine } from './report.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { DocumentationError } from './errors.ts';
-export { FINDING_CODE, ruleIds, type SeverityOverrides } from './severities.ts';
+export { FINDING_CODE, ruleIds } from './severities.ts';
 // The checks: the platform rules over plain objects, the schema check alone, all of them for an annotation prefix.
 export { evaluatePolicy, POLICY_RULES } from './policy/index.ts';
 export type { PolicyRule } from './policy/types.ts';
