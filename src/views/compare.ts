@@ -235,7 +235,8 @@ function fieldLabel(path: FieldPath, resource: Resource | undefined): string {
     if (typeof step === 'number') parts.push(`[${step}]`);
     else parts.push(parts.length > 0 ? `.${step}` : step);
   }
-  const field = parts.join('');
+  // `spec.` opens almost every field: the rest says which.
+  const field = parts.join('').replace(/^spec\./, '');
   return container ? `${container} : ${field}` : field;
 }
 

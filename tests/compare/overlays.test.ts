@@ -128,3 +128,26 @@ describe('a comparison without files behind it', () => {
     expect(t.left.map((l) => `${l.path}:${l.line}`)).toEqual([`${web.left!.source.path}:${web.left!.source.line}`]);
   });
 });
+
+describe('a Flux Kustomization whose folder is not followed', () => {
+  it('shows its own differences, since nothing else on the page does', async () => {
+    const { modelFromYaml } = await import('../../src/infra/index.ts');
+    const kustomization = (env: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: apps
+  namespace: flux-system
+spec:
+  interval: 1h
+  path: ./${env}
+  prune: true
+  sourceRef:
+    kind: ExternalArtifact
+    name: apps
+`;
+    const unfollowed = modelFromYaml(['staging', 'production'].map((env) => ({ env, path: `clusters/${env}/apps.yaml`, text: kustomization(env) })), { checks: [] });
+    const apps = compareEnvironmentPair(unfollowed, 'staging', 'production')!.pairs[0];
+    expect(apps.differences).toMatchObject([{ type: 'field', path: ['spec', 'path'], left: './staging', right: './production' }]);
+    expect(apps.buildDiffers).toBeUndefined();
+  });
+});

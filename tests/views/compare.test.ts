@@ -66,8 +66,8 @@ describe('a Flux repository with a staging and a production overlay', () => {
 
   it('groups settings made by the same line, in the order of the overlays', () => {
     expect(diff.settings.map((s) => `${s.resources.map((r) => r.label).join(', ')} : ${s.fields.map((f) => `${f.what} ${f.left} | ${f.right}`).join(' ; ')}`)).toEqual([
-      'Release Helm shop/podinfo : spec.values.replicaCount 1 | 3',
-      'Émetteur de cluster letsencrypt : spec.acme.server https://acme-staging-v02.api.letsencrypt.org/directory | https://acme-v02.api.letsencrypt.org/directory',
+      'Release Helm shop/podinfo : values.replicaCount 1 | 3',
+      'Émetteur de cluster letsencrypt : acme.server https://acme-staging-v02.api.letsencrypt.org/directory | https://acme-v02.api.letsencrypt.org/directory',
     ]);
     expect(diff.builders.map((r) => r.label)).toEqual(['Kustomization Flux flux-system/apps', 'Kustomization Flux flux-system/flux-system', 'Kustomization Flux flux-system/infra-configs']);
   });

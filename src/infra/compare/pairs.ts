@@ -273,12 +273,15 @@ function hostDifferences(left: Resource, right: Resource, fieldLeaves: Leaf[], a
   return [{ type: 'hosts', left: hostsA, right: hostsB, paths: { left: paths, right: paths } }];
 }
 
-function differencesOf(model: Model, pair: ResourcePair, namesLeft: Map<string, string>, namesRight: Map<string, string>): PairDifference[] {
+function differencesOf(model: Model, pair: ResourcePair, names: { left: Map<string, string>; right: Map<string, string>; deployers: Set<string> }): PairDifference[] {
   const { left, right } = pair;
   if (!left || !right) return [];
-  const build = BUILD_FIELDS[`${pair.group}/${pair.kind}`] ?? [];
+  // A deployer whose folder was not followed (another repository, a Flux artifact) shows its own differences: what
+  // they change is nowhere else on the page.
+  const builds = names.deployers.has(left.key) && names.deployers.has(right.key);
+  const build = builds ? (BUILD_FIELDS[`${pair.group}/${pair.kind}`] ?? []) : [];
   const hidden = [...HIDDEN_FIELDS, ...build, ...dataRoots(left.object), ...dataRoots(right.object), ...(pair.generated ? [['metadata', 'name']] : [])];
-  const all = leaves(normalized(left.object, namesLeft), normalized(right.object, namesRight));
+  const all = leaves(normalized(left.object, names.left), normalized(right.object, names.right));
   if (all.some((l) => build.some((root) => startsWith(l.path, root)))) pair.buildDiffers = true;
   const fieldLeaves = all.filter((l) => !hidden.some((root) => startsWith(l.path, root)));
   const absorbed = new Set<string>();
@@ -309,8 +312,11 @@ export function pairEnvironments(model: Model, left: Environment, right: Environ
   };
   const a = byIdentity(left);
   const b = byIdentity(right);
-  const namesLeft = generatedNames(left);
-  const namesRight = generatedNames(right);
+  const names = {
+    left: generatedNames(left),
+    right: generatedNames(right),
+    deployers: new Set(model.relations.filter((r) => r.type === 'deploys').map((r) => r.from)),
+  };
   const pairs: ResourcePair[] = [];
   for (const identity of [...new Set([...a.keys(), ...b.keys()])].sort(compareText)) {
     const x = a.get(identity);
@@ -328,7 +334,7 @@ export function pairEnvironments(model: Model, left: Environment, right: Environ
       generated,
       differences: [],
     };
-    pair.differences = differencesOf(model, pair, namesLeft, namesRight);
+    pair.differences = differencesOf(model, pair, names);
     pairs.push(pair);
   }
   return { left: left.name, right: right.name, pairs };

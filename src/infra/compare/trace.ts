@@ -95,8 +95,9 @@ function chainTo(reader: OverlayReader, dir: string, target: string, depth = 0, 
   if (!file) {
     // A folder without kustomization, as Flux builds it: its manifests, recursively, and its sub-kustomizations.
     if (isInside(target, dir) && !insideSubKustomization(dir, target)) return { layers: [], steps: [] };
-    for (const sub of subKustomizations(dir)) {
-      if (!isInside(target, sub)) continue;
+    // The sub-kustomization holding the file first, then the others (an overlay lists a base from elsewhere).
+    const subs = subKustomizations(dir);
+    for (const sub of [...subs.filter((s) => isInside(target, s)), ...subs.filter((s) => !isInside(target, s))]) {
       const found = chainTo(reader, sub, target, depth + 1, seen);
       if (found) return found;
     }
