@@ -178,9 +178,21 @@ function lineageOf(model: Model, env: Environment, resource: Resource): Lineage 
     }
   }
   if (root) {
-    const chain = chainTo(state.reader, root, target);
+    // Components a Flux Kustomization adds run over everything its folder builds, under the folder's own transformers.
+    const fluxComponents = (lineage.layers[0]?.entries.components ?? []).flatMap((item) => {
+      const file = kustomizationFile(resolve(root, item.ref));
+      const entries = file ? state.reader.kustomization(file) : undefined;
+      return entries ? [{ item, entries }] : [];
+    });
+    const chain =
+      chainTo(state.reader, root, target) ??
+      fluxComponents.map((c) => chainTo(state.reader, c.entries.dir, target)).find((found) => found !== undefined);
+    const below = fluxComponents.map((c) => c.entries).reverse();
     if (chain) {
-      lineage.layers.push(...chain.layers.map((entries) => ({ entries, flux: false })));
+      const layers = chain.layers.filter((entries) => !below.includes(entries));
+      const [outermost, ...rest] = layers;
+      const ordered = layers.length > 0 && outermost.dir === root ? [outermost, ...below, ...rest] : [...below, ...layers];
+      lineage.layers.push(...ordered.map((entries) => ({ entries, flux: false })));
       lineage.steps.push(...chain.steps);
     }
   }
