@@ -106,12 +106,18 @@ export interface SettingField {
   what: string;
   left?: string;
   right?: string;
+  /** The lines of this field, when the fields of the row come from different lines. */
+  origins?: DifferenceOrigin[];
 }
 
-/** Settings set by the same lines to the same values, on one or more objects. */
+/**
+ * What differs in an object besides versions, replicas, hosts and data — one row per object, or per set of objects the
+ * same lines set to the same values (« 8 Ingress : annotation … »).
+ */
 export interface SettingRow {
   resources: ComparedResource[];
   fields: SettingField[];
+  /** The lines of every field of the row, when they all come from the same lines; else each field has its own. */
   origins: DifferenceOrigin[];
 }
 
@@ -244,8 +250,9 @@ function originKey(origins: readonly DifferenceOrigin[]): string {
   return origins.map((o) => `${o.env}:${o.path}:${o.line}`).join('|');
 }
 
-const byOrigin = (a: { origins: DifferenceOrigin[] }, b: { origins: DifferenceOrigin[] }): number => {
-  const [x, y] = [a.origins[0], b.origins[0]];
+const byOrigin = (a: { origins: DifferenceOrigin[]; fields?: SettingField[] }, b: { origins: DifferenceOrigin[]; fields?: SettingField[] }): number => {
+  const first = (row: typeof a) => row.origins[0] ?? row.fields?.find((f) => f.origins?.length)?.origins?.[0];
+  const [x, y] = [first(a), first(b)];
   if (!x || !y) return x ? -1 : y ? 1 : 0;
   return compareOverlayLines({ ...x, how: 'patch' }, { ...y, how: 'patch' });
 };
@@ -292,7 +299,7 @@ export function compareEnvironments(model: Model, left: string, right: string): 
       if (found.length > 0 && found.every((o) => o.reason)) view.explained++;
       return found;
     };
-    const fieldsByOrigin = new Map<string, { fields: SettingField[]; origins: DifferenceOrigin[] }>();
+    const fields: SettingField[] = [];
     let config: ConfigGroup | undefined;
     let hostRow: HostRow | undefined;
     for (const difference of pair.differences) {
@@ -355,16 +362,13 @@ export function compareEnvironments(model: Model, left: string, right: string): 
           });
           break;
         case 'field': {
-          const found = origins(difference);
-          const key = originKey(found);
-          const group = fieldsByOrigin.get(key) ?? { fields: [], origins: found };
           const resourceOnSide = difference.left !== undefined ? pair.left : pair.right;
-          group.fields.push({
+          fields.push({
             what: fieldLabel(difference.path, resourceOnSide),
             ...(difference.left !== undefined ? { left: valueText(difference.left) } : {}),
             ...(difference.right !== undefined ? { right: valueText(difference.right) } : {}),
+            origins: origins(difference),
           });
-          fieldsByOrigin.set(key, group);
           break;
         }
       }
@@ -373,12 +377,17 @@ export function compareEnvironments(model: Model, left: string, right: string): 
     if (isRoute(pair)) {
       view.hosts.push(hostRow ?? { route: resource, left: hostsOf(pair.left), right: hostsOf(pair.right), status: 'same', origins: [] });
     }
-    // Objects set the same way by the same lines read as one row: « 8 Ingress : annotation … ».
-    for (const group of fieldsByOrigin.values()) {
-      const key = `${originKey(group.origins)}\u0000${JSON.stringify(group.fields)}`;
-      const row = settings.get(key);
-      if (row) row.resources.push(resource);
-      else settings.set(key, { resources: [resource], fields: group.fields, origins: group.origins });
+    if (fields.length > 0) {
+      // Lines shared by every field are said once, under the row.
+      const shared = fields.every((f) => originKey(f.origins!) === originKey(fields[0].origins!));
+      const row: SettingRow = shared
+        ? { resources: [resource], fields: fields.map(({ origins: _, ...field }) => field), origins: fields[0].origins! }
+        : { resources: [resource], fields, origins: [] };
+      // Objects set the same way by the same lines read as one row: « 8 Ingress : annotation … ».
+      const key = `${originKey(row.origins)}\u0000${JSON.stringify(row.fields)}`;
+      const same = settings.get(key);
+      if (same) same.resources.push(resource);
+      else settings.set(key, row);
     }
   }
   view.settings = [...settings.values()].sort(byOrigin);

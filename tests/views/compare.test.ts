@@ -113,7 +113,7 @@ describe('FFE’s own staging and production', () => {
       ...diff.replicas.map((r) => r.origins),
       ...diff.hosts.map((r) => r.origins),
       ...diff.configs.flatMap((c) => c.keys.map((k) => k.origins)),
-      ...diff.settings.map((r) => r.origins),
+      ...diff.settings.flatMap((r) => (r.origins.length > 0 ? [r.origins] : r.fields.map((f) => f.origins ?? []))),
     ];
     expect(all.filter((origins) => origins.length === 0 || origins.some((o) => o.untraced))).toEqual([]);
     const reasons = new Set(all.flat().flatMap((o) => o.reason ?? []));
