@@ -257,6 +257,15 @@ const byOrigin = (a: { origins: DifferenceOrigin[]; fields?: SettingField[] }, b
   return compareOverlayLines({ ...x, how: 'patch' }, { ...y, how: 'patch' });
 };
 
+/** What one comparison gathers while its pairs are read: the view, and rows that merge alike objects. */
+interface Gathering {
+  model: Model;
+  comparison: NonNullable<ReturnType<typeof compareEnvironmentPair>>;
+  view: EnvironmentComparison;
+  settings: Map<string, SettingRow>;
+  replicas: Map<string, ReplicaRow>;
+}
+
 /** The comparison of two environments, section by section; throws a located error for an unknown environment. */
 export function compareEnvironments(model: Model, left: string, right: string): EnvironmentComparison {
   findEnvironment(model, left);
@@ -278,8 +287,7 @@ export function compareEnvironments(model: Model, left: string, right: string): 
     differences: 0,
     explained: 0,
   };
-  const settings = new Map<string, SettingRow>();
-  const replicas = new Map<string, ReplicaRow>();
+  const gathering: Gathering = { model, comparison, view, settings: new Map(), replicas: new Map() };
   for (const pair of comparison.pairs) {
     const resource = compared(pair);
     if (!pair.left || !pair.right) {
@@ -292,110 +300,119 @@ export function compareEnvironments(model: Model, left: string, right: string): 
     view.paired++;
     if (pair.differences.length === 0 && !pair.buildDiffers) view.same++;
     if (pair.buildDiffers) view.builders.push(resource);
-    // Each difference counts once, whichever row shows it: an annotation set on eight Ingresses is eight differences.
-    const origins = (difference: PairDifference) => {
-      const found = originsOf(model, comparison, pair, difference);
-      view.differences++;
-      if (found.length > 0 && found.every((o) => o.reason)) view.explained++;
-      return found;
-    };
-    const fields: SettingField[] = [];
-    let config: ConfigGroup | undefined;
-    let hostRow: HostRow | undefined;
-    for (const difference of pair.differences) {
-      switch (difference.type) {
-        case 'image': {
-          const [a, b] = [difference.left && splitImage(difference.left), difference.right && splitImage(difference.right)];
-          const sameRepository = a && b && a.repository === b.repository;
-          view.versions.push({
-            resource,
-            what: `${difference.init ? 'conteneur d’initialisation' : 'conteneur'} ${difference.container}`,
-            ...(sameRepository ? { subject: a.repository } : {}),
-            ...(difference.left ? { left: sameRepository ? a.version : difference.left } : {}),
-            ...(difference.right ? { right: sameRepository ? b.version : difference.right } : {}),
-            verdict: verdictOf(difference.version, left, right),
-            origins: origins(difference),
-          });
-          break;
-        }
-        case 'chart':
-          view.versions.push({
-            resource,
-            what: `chart ${difference.chart}`,
-            subject: difference.chart,
-            ...(difference.left ? { left: difference.left } : {}),
-            ...(difference.right ? { right: difference.right } : {}),
-            verdict: verdictOf(difference.version, left, right),
-            origins: origins(difference),
-          });
-          break;
-        case 'replicas': {
-          const row: ReplicaRow = {
-            resources: [resource],
-            what: difference.by === 'instances' ? 'instances' : 'réplicas',
-            ...(difference.left !== undefined ? { left: String(difference.left) } : {}),
-            ...(difference.right !== undefined ? { right: String(difference.right) } : {}),
-            origins: origins(difference),
-          };
-          const key = `${originKey(row.origins)}\u0000${row.what}\u0000${row.left}\u0000${row.right}`;
-          const same = replicas.get(key);
-          if (same) same.resources.push(resource);
-          else replicas.set(key, row);
-          break;
-        }
-        case 'hosts':
-          hostRow = { route: resource, left: difference.left, right: difference.right, status: 'different', origins: origins(difference) };
-          break;
-        case 'data':
-          config ??= {
-            resource,
-            secret: difference.secret,
-            ...(pair.generated ? { generatedNames: { [left]: pair.left.id.name, [right]: pair.right.id.name } } : {}),
-            keys: [],
-          };
-          config.keys.push({
-            key: difference.key,
-            presence: difference.presence,
-            ...(difference.left !== undefined ? { left: difference.left } : {}),
-            ...(difference.right !== undefined ? { right: difference.right } : {}),
-            origins: origins(difference),
-          });
-          break;
-        case 'field': {
-          const resourceOnSide = difference.left !== undefined ? pair.left : pair.right;
-          fields.push({
-            what: fieldLabel(difference.path, resourceOnSide),
-            ...(difference.left !== undefined ? { left: valueText(difference.left) } : {}),
-            ...(difference.right !== undefined ? { right: valueText(difference.right) } : {}),
-            origins: origins(difference),
-          });
-          break;
-        }
-      }
-    }
-    if (config) view.configs.push(config);
-    if (isRoute(pair)) {
-      view.hosts.push(hostRow ?? { route: resource, left: hostsOf(pair.left), right: hostsOf(pair.right), status: 'same', origins: [] });
-    }
-    if (fields.length > 0) {
-      // Lines shared by every field are said once, under the row.
-      const shared = fields.every((f) => originKey(f.origins!) === originKey(fields[0].origins!));
-      const row: SettingRow = shared
-        ? { resources: [resource], fields: fields.map(({ origins: _, ...field }) => field), origins: fields[0].origins! }
-        : { resources: [resource], fields, origins: [] };
-      // Objects set the same way by the same lines read as one row: « 8 Ingress : annotation … ».
-      const key = `${originKey(row.origins)}\u0000${JSON.stringify(row.fields)}`;
-      const same = settings.get(key);
-      if (same) same.resources.push(resource);
-      else settings.set(key, row);
-    }
+    gatherPair(gathering, pair, resource);
   }
-  view.settings = [...settings.values()].sort(byOrigin);
-  view.replicas = [...replicas.values()].sort(byOrigin);
+  view.settings = [...gathering.settings.values()].sort(byOrigin);
+  view.replicas = [...gathering.replicas.values()].sort(byOrigin);
   // ConfigMaps (values shown) before Secrets (key names only).
   view.configs.sort((a, b) => Number(a.secret) - Number(b.secret));
   view.versions.sort((a, b) => verdictRank(a.verdict) - verdictRank(b.verdict));
   return view;
+}
+
+/** The rows one pair present on both sides brings: versions, replicas, hosts, data keys and other settings. */
+function gatherPair(gathering: Gathering, pair: ResourcePair, resource: ComparedResource): void {
+  const { model, comparison, view } = gathering;
+  const { left, right } = view;
+  // Each difference counts once, whichever row shows it: an annotation set on eight Ingresses is eight differences.
+  const origins = (difference: PairDifference) => {
+    const found = originsOf(model, comparison, pair, difference);
+    view.differences++;
+    if (found.length > 0 && found.every((o) => o.reason)) view.explained++;
+    return found;
+  };
+  const fields: SettingField[] = [];
+  let config: ConfigGroup | undefined;
+  let hostRow: HostRow | undefined;
+  for (const difference of pair.differences) {
+    switch (difference.type) {
+      case 'image': {
+        const [a, b] = [difference.left && splitImage(difference.left), difference.right && splitImage(difference.right)];
+        const sameRepository = a && b && a.repository === b.repository;
+        view.versions.push({
+          resource,
+          what: `${difference.init ? 'conteneur d’initialisation' : 'conteneur'} ${difference.container}`,
+          ...(sameRepository ? { subject: a.repository } : {}),
+          ...(difference.left ? { left: sameRepository ? a.version : difference.left } : {}),
+          ...(difference.right ? { right: sameRepository ? b.version : difference.right } : {}),
+          verdict: verdictOf(difference.version, left, right),
+          origins: origins(difference),
+        });
+        break;
+      }
+      case 'chart':
+        view.versions.push({
+          resource,
+          what: `chart ${difference.chart}`,
+          subject: difference.chart,
+          ...(difference.left ? { left: difference.left } : {}),
+          ...(difference.right ? { right: difference.right } : {}),
+          verdict: verdictOf(difference.version, left, right),
+          origins: origins(difference),
+        });
+        break;
+      case 'replicas': {
+        const row: ReplicaRow = {
+          resources: [resource],
+          what: difference.by === 'instances' ? 'instances' : 'réplicas',
+          ...(difference.left !== undefined ? { left: String(difference.left) } : {}),
+          ...(difference.right !== undefined ? { right: String(difference.right) } : {}),
+          origins: origins(difference),
+        };
+        const key = `${originKey(row.origins)}\u0000${row.what}\u0000${row.left}\u0000${row.right}`;
+        const same = gathering.replicas.get(key);
+        if (same) same.resources.push(resource);
+        else gathering.replicas.set(key, row);
+        break;
+      }
+      case 'hosts':
+        hostRow = { route: resource, left: difference.left, right: difference.right, status: 'different', origins: origins(difference) };
+        break;
+      case 'data':
+        config ??= {
+          resource,
+          secret: difference.secret,
+          ...(pair.generated ? { generatedNames: { [left]: pair.left!.id.name, [right]: pair.right!.id.name } } : {}),
+          keys: [],
+        };
+        config.keys.push({
+          key: difference.key,
+          presence: difference.presence,
+          ...(difference.left !== undefined ? { left: difference.left } : {}),
+          ...(difference.right !== undefined ? { right: difference.right } : {}),
+          origins: origins(difference),
+        });
+        break;
+      case 'field': {
+        const resourceOnSide = difference.left !== undefined ? pair.left : pair.right;
+        fields.push({
+          what: fieldLabel(difference.path, resourceOnSide),
+          ...(difference.left !== undefined ? { left: valueText(difference.left) } : {}),
+          ...(difference.right !== undefined ? { right: valueText(difference.right) } : {}),
+          origins: origins(difference),
+        });
+        break;
+      }
+    }
+  }
+  if (config) view.configs.push(config);
+  if (isRoute(pair)) {
+    view.hosts.push(hostRow ?? { route: resource, left: hostsOf(pair.left), right: hostsOf(pair.right), status: 'same', origins: [] });
+  }
+  if (fields.length > 0) gatherSettings(gathering, resource, fields);
+}
+
+/** Other settings of one object: lines shared by every field said once; objects set alike by the same lines, one row. */
+function gatherSettings(gathering: Gathering, resource: ComparedResource, fields: SettingField[]): void {
+  const shared = fields.every((f) => originKey(f.origins!) === originKey(fields[0].origins!));
+  const row: SettingRow = shared
+    ? { resources: [resource], fields: fields.map(({ origins: _, ...field }) => field), origins: fields[0].origins! }
+    : { resources: [resource], fields, origins: [] };
+  // « 8 Ingress : annotation … ».
+  const key = `${originKey(row.origins)}\u0000${JSON.stringify(row.fields)}`;
+  const same = gathering.settings.get(key);
+  if (same) same.resources.push(resource);
+  else gathering.settings.set(key, row);
 }
 
 /** Rows that need attention first: what production runs untested, then promotions waiting, then the rest. */
