@@ -11,6 +11,7 @@ export {
   resourceKey,
   resourcesOfKind,
   type Environment,
+  type FieldPath,
   type Finding,
   type HelmComponent,
   type KubeObject,
@@ -24,7 +25,7 @@ export {
 } from './model.ts';
 
 // Loading: from disk, or from YAML strings (fixtures).
-export { loadModel, gitRoot, MANIFESTS_ENV, resolveManifestsRoot, type LoadOptions } from './load.ts';
+export { loadModel, gitRoot, MANIFESTS_ENV, resolveManifestsRoot, type LoadedModel, type LoadOptions } from './load.ts';
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, type YamlFile } from './core.ts';
 export { parseManifest } from './parse.ts';
 // Untyped manifest fields, for scripts that write manifests (fixtures, exports); views read facts, not fields.
@@ -43,6 +44,7 @@ export {
   isWorkload,
   podsOf,
   podTemplateOf,
+  routeOf,
   schedulesOf,
   storageOf,
   workloadOf,
@@ -81,7 +83,7 @@ export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './
 export { DocumentationError } from './errors.ts';
 export { FINDING_CODE, ruleIds } from './severities.ts';
 // The checks: the platform rules over plain objects, the schema check alone, all of them for an annotation prefix.
-export { evaluatePolicy, POLICY_RULES } from './policy/index.ts';
+export { evaluatePolicy, PAIR_RULES, POLICY_RULES } from './policy/index.ts';
 export type { PolicyRule } from './policy/types.ts';
 export { checkSchemas, environmentChecks } from './checks/index.ts';
 export { MODEL_PACKAGES } from './checks/schema.ts';
@@ -93,3 +95,9 @@ export { releaseInstalledBy } from './drift/facts.ts';
 export { DriftInputError, readSnapshot, shownPath, snapshotTargets } from './drift/load.ts';
 export { differenceCountText, driftJson, formatDriftReport, formatSnapshotDate, kindText } from './drift/report.ts';
 export { parseSnapshot, type Snapshot } from './drift/snapshot.ts';
+
+// Two environments compared: paired by identity, versions ordered, each difference traced to its overlay line.
+export { compareEnvironmentPair, compareOverlayLines, traceDifference, traceInclusion } from './compare/index.ts';
+export { compareChartVersions, compareImages, compareTags, type VersionComparison } from './compare/versions.ts';
+export type { PairComparison, PairDifference, ResourcePair } from './compare/pairs.ts';
+export type { OverlayLine, OverlayLineKind } from './compare/overlay-file.ts';

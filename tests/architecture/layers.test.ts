@@ -20,13 +20,14 @@ const isConfigImport = (i: Import): boolean => i.target === 'ffe.config.ts';
 
 /**
  * Tests reach src/infra through its public API too, but for the unit tests of a module that is internal by design
- * (the loading machinery, the field readers): each may import the one module it tests.
+ * (the loading machinery, the field readers, the overlay reader): each may import the one module it tests.
  */
 const UNIT_TESTS: Readonly<Record<string, string>> = {
   'tests/infra/flux-substitution.test.ts': 'src/infra/flux-substitution.ts',
   'tests/infra/kustomize-cache.test.ts': 'src/infra/kustomize-cache.ts',
   'tests/infra/yaml-parsing.test.ts': 'src/infra/parse.ts',
   'tests/infra/manifest-fields.test.ts': 'src/infra/fields.ts',
+  'tests/compare/overlay-file.test.ts': 'src/infra/compare/overlay-file.ts',
 };
 
 const testFiles = (): string[] => filesUnder('tests', ['.ts']).filter((f) => !f.includes('/fixtures/'));

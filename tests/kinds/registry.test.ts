@@ -11,7 +11,7 @@ describe('the kind registry', () => {
 
   it('reads every workload kind’s pods at the pod template its entry names, and no other kind’s', () => {
     const workloads = KINDS.filter((k) => k.workload);
-    expect(workloads.map((k) => k.kind).sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet', 'StatefulSet']);
+    expect(workloads.map((k) => k.kind).sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
     for (const entry of workloads) {
       // The pod template at the entry's path (`[]`: the object is the pod), and nothing anywhere else.
       const pod = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } };

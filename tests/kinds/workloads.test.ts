@@ -30,10 +30,10 @@ describe('workloadOf', () => {
   });
 
   it('reads replicas with one rule: what is written, else Kubernetes’ default of 1', () => {
-    expect(workloadOf(deployment('  replicas: 3\n  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 3, at: ['spec', 'replicas'] });
-    expect(workloadOf(deployment('  replicas: 0\n  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 0, at: ['spec', 'replicas'] });
-    // Not written: Kubernetes' default, read from no field.
-    expect(workloadOf(deployment('  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 1 });
+    expect(workloadOf(deployment('  replicas: 3\n  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 3, field: ['spec', 'replicas'], at: ['spec', 'replicas'] });
+    expect(workloadOf(deployment('  replicas: 0\n  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 0, field: ['spec', 'replicas'], at: ['spec', 'replicas'] });
+    // Not written: Kubernetes' default, read from no field (`field` says where it would be written).
+    expect(workloadOf(deployment('  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 1, field: ['spec', 'replicas'] });
   });
 
   it('is a workload only in the API group that defines the kind', () => {

@@ -1,6 +1,6 @@
 // The shape of a kind registry entry (registry.ts) and of the relation builders entries name. Types only: parsers and
 // relation builders import them without importing the registry, which imports them.
-import type { Environment, Finding, KubeObject, Relation, Resource } from '../model.ts';
+import type { Environment, FieldPath, Finding, KubeObject, Relation, Resource } from '../model.ts';
 import type { Autoscaling } from './autoscalers.ts';
 import type { CertificateFacts } from './certificates.ts';
 import type { ChartInstall, InstalledRelease } from './charts.ts';
@@ -128,6 +128,11 @@ export interface KindEntry {
   definesKind?: (object: KubeObject) => CustomResourceDefinitionFacts | undefined;
   /** The folders of a Git repository an object deploys (a Flux Kustomization, an Argo CD Application). */
   deploys?: (object: KubeObject) => FolderDeploy[];
+  /**
+   * The fields that say what a deployer builds (its path, patches, images…): they differ between environments by
+   * construction, and the comparison of two environments traces their effects on the objects built instead.
+   */
+  buildFields?: readonly FieldPath[];
   /**
    * The Secrets and ConfigMaps a custom resource's operator reads; `namespace` is where unqualified names are looked
    * up (the resource's own, or where its operator keeps them).

@@ -89,6 +89,12 @@ function postBuildOf(spec: Record<string, unknown>): PostBuild | undefined {
   return { substitute: asStringMap(postBuild.substitute), substituteFrom };
 }
 
+/**
+ * Where a Flux Kustomization writes what it adds to the kustomization it builds (patches, images, components,
+ * postBuild…): its spec, shaped like a kustomization file — the comparison's overlay reader reads it as one.
+ */
+export const KUSTOMIZATION_ADDITIONS: FieldPath = ['spec'];
+
 export function fluxKustomizationOf(object: KubeObject): FluxKustomization {
   const spec = asRecord(object.spec) ?? {};
   const path = trimmed(spec.path);
@@ -150,19 +156,38 @@ export function helmReleaseOf(object: KubeObject): HelmReleaseFacts {
   };
 }
 
-/** Where a Flux source (GitRepository, HelmRepository, OCIRepository) points: its URL, and a Git branch. */
+/** What a source follows in its repository (`spec.ref`): a branch, a tag, a semver range, a digest… as written. */
+export interface SourceReference {
+  branch?: string;
+  tag?: string;
+  semver?: string;
+  digest?: string;
+}
+
+/** Where a Flux source (GitRepository, HelmRepository, OCIRepository) points: its URL, and what it follows there. */
 export interface FluxSourceFacts {
   url?: string;
   branch?: string;
+  /** `spec.ref`, with where each of its fields is (or would be) written. */
+  ref: SourceReference;
+  at: { ref: { [K in keyof SourceReference]-?: FieldPath } };
 }
 
+const REF_FIELDS = ['branch', 'tag', 'semver', 'digest'] as const;
+
 export function fluxSourceOf(object: KubeObject): FluxSourceFacts {
-  const spec = asRecord(object.spec) ?? {};
+  const root = Field.of(object).at('spec');
+  const spec = root.record() ?? {};
   // A Bucket names no URL: its endpoint and bucket name say where it fetches from.
   const bucket = asString(spec.bucketName);
   const url = asString(spec.url) ?? (bucket ? `${asString(spec.endpoint) ?? ''}/${bucket}` : undefined);
-  const branch = asString(asRecord(spec.ref)?.branch);
-  return { ...(url ? { url } : {}), ...(branch ? { branch } : {}) };
+  const ref: SourceReference = {};
+  for (const field of REF_FIELDS) {
+    const value = root.at('ref', field).string();
+    if (value !== undefined) ref[field] = value;
+  }
+  const at = Object.fromEntries(REF_FIELDS.map((field) => [field, root.at('ref', field).path])) as FluxSourceFacts['at']['ref'];
+  return { ...(url ? { url } : {}), ...(ref.branch ? { branch: ref.branch } : {}), ref, at: { ref: at } };
 }
 
 // Flux Operator ------------------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ export interface DatabaseCluster {
   storageSpec?: Record<string, unknown>;
   /** The database `spec.bootstrap.initdb` created: its name, owner, and the Secret holding the owner's password. */
   initdb?: { database?: string; owner?: string; secret?: string };
-  at: { instances?: FieldPath; imageName: FieldPath; storageSize: FieldPath; walStorageSize: FieldPath };
+  at: { instances?: FieldPath; instancesField: FieldPath; imageName: FieldPath; storageSize: FieldPath; walStorageSize: FieldPath };
 }
 
 export function databaseClusterOf(object: KubeObject): DatabaseCluster {
@@ -64,6 +64,7 @@ export function databaseClusterOf(object: KubeObject): DatabaseCluster {
     ...(initdb.record() ? { initdb: { ...(database ? { database } : {}), ...(owner ? { owner } : {}), ...(secret ? { secret } : {}) } } : {}),
     at: {
       ...(instances.at ? { instances: instances.at } : {}),
+      instancesField: spec.at('instances').path,
       imageName: spec.at('imageName').path,
       storageSize: storage.at('size').path,
       walStorageSize: spec.at('walStorage', 'size').path,
@@ -91,7 +92,7 @@ export function databaseClusterPods(object: KubeObject): Pods {
         at: cluster.imageName ? { image: cluster.at.imageName } : {},
       },
     ],
-    replicas: { by: 'instances', count: cluster.instances, ...(cluster.at.instances ? { at: cluster.at.instances } : {}) },
+    replicas: { by: 'instances', count: cluster.instances, field: cluster.at.instancesField, ...(cluster.at.instances ? { at: cluster.at.instances } : {}) },
   };
 }
 

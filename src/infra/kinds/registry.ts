@@ -202,6 +202,14 @@ export const KINDS: readonly KindEntry[] = [
     export: 'never',
     relations: [workloadConfigUses],
   },
+  {
+    group: '',
+    kind: 'ReplicationController',
+    label: 'ReplicationController',
+    nodeClass: 'workload',
+    workload: { template, replicas, lifecycle: 'long-running' },
+    relations: [workloadConfigUses],
+  },
   { group: 'apps', kind: 'ControllerRevision', label: 'ControllerRevision', ...runtime },
   {
     group: 'batch',
@@ -468,6 +476,7 @@ export const KINDS: readonly KindEntry[] = [
     label: 'Kustomization Flux',
     nodeClass: 'gitops',
     deploys: kustomizationDeploys,
+    buildFields: [['spec', 'path'], ['spec', 'patches'], ['spec', 'images'], ['spec', 'postBuild'], ['spec', 'components']],
     suspendable: true,
     secretReferences: kustomizationSecretReferences,
     relations: [kustomizationEdges, customResourceSecrets],
@@ -509,7 +518,14 @@ export const KINDS: readonly KindEntry[] = [
     relations: [customResourceSecrets],
   },
   { group: 'source.toolkit.fluxcd.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops', fluxSource: true },
-  { group: 'fluxcd.controlplane.io', kind: 'FluxInstance', label: 'FluxInstance', nodeClass: 'gitops', deploys: fluxInstanceDeploys },
+  {
+    group: 'fluxcd.controlplane.io',
+    kind: 'FluxInstance',
+    label: 'FluxInstance',
+    nodeClass: 'gitops',
+    deploys: fluxInstanceDeploys,
+    buildFields: [['spec', 'sync', 'path']],
+  },
   { group: 'helm.cattle.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops', charts: k3sHelmChartCharts, release: k3sHelmChartRelease },
   { group: 'helm.cattle.io', kind: 'HelmChartConfig', label: 'Configuration de chart', nodeClass: 'gitops', charts: k3sHelmChartConfigCharts },
   {
@@ -520,6 +536,7 @@ export const KINDS: readonly KindEntry[] = [
     charts: argoApplicationCharts,
     release: argoApplicationRelease,
     deploys: argoApplicationDeploys,
+    buildFields: [['spec', 'source', 'path'], ['spec', 'sources']],
   },
 
   // Monitoring ------------------------------------------------------------------------------------------------------
@@ -632,7 +649,7 @@ export function scopeResolver(objects: Iterable<KubeObject>): ScopeResolver {
 }
 
 /** The fields of an object the registry marks as secret (by kind name, whatever the API group). */
-function secretFields(object: Record<string, unknown>): (readonly string[])[] {
+export function secretFields(object: Record<string, unknown>): (readonly string[])[] {
   return KINDS.filter((entry) => entry.kind === object.kind).flatMap((entry) => entry.secretValues ?? []);
 }
 

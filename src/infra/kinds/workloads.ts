@@ -108,12 +108,15 @@ export interface WorkloadContainer extends Container {
   security: ContainerSecurity;
 }
 
-/** How many pods a resource runs; `at`: where the count is written (absent: the default applies). */
+/**
+ * How many pods a resource runs. For a count: `field`, where it is (or would be) written; `at`, the same when it is
+ * written (absent: the default applies).
+ */
 export type Replicas =
   /** A fixed count: `spec.replicas` of a Deployment, StatefulSet or ReplicaSet (Kubernetes' default: 1). */
-  | { by: 'replicas'; count: number; at?: FieldPath }
+  | { by: 'replicas'; count: number; field: FieldPath; at?: FieldPath }
   /** CloudNativePG's `spec.instances` (the operator's default: 1). */
-  | { by: 'instances'; count: number; at?: FieldPath }
+  | { by: 'instances'; count: number; field: FieldPath; at?: FieldPath }
   /** A DaemonSet: one pod per node. */
   | { by: 'node' }
   /** A Pod, a Job or a CronJob run: one pod each time. */
@@ -222,7 +225,7 @@ export function countAt(field: Field, fallback: number): { count: number; at?: F
 function replicasOf(object: KubeObject, shape: WorkloadShape): Replicas {
   if (shape.replicas === 'per-node') return { by: 'node' };
   if (shape.replicas === 'per-run') return { by: 'run', count: 1 };
-  return { by: 'replicas', ...countAt(Field.of(object).at(...shape.replicas), 1) };
+  return { by: 'replicas', ...countAt(Field.of(object).at(...shape.replicas), 1), field: shape.replicas };
 }
 
 /** Everything an object of a workload kind says about the pods it runs, or undefined when it has no pod template. */
