@@ -4,7 +4,7 @@
 // FFE_REPO_URL, FFE_REPO_BRANCH). `npm run check` reads the same options, so that the site and the command agree.
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'astro/zod';
-import { DEFAULT_ANNOTATION_PREFIX, ruleIds, FINDING_CODE, type SeverityOverrides } from '../infra/index.ts';
+import { DEFAULT_ANNOTATION_PREFIX, DEFAULT_MAX_COMMITS, ruleIds, FINDING_CODE, type SeverityOverrides, type Window } from '../infra/index.ts';
 import { siteError } from './errors.ts';
 import { FORGES, repository, type Repository } from './repository.ts';
 
@@ -55,6 +55,19 @@ export const FfeOptionsSchema = z.strictObject({
   rules: z.record(z.string(), SEVERITY).default({}),
   /** Prefix of the annotations that declare an exception to a rule (`<prefix>/allow-root`). */
   annotationPrefix: z.string().regex(DNS_SUBDOMAIN).default(DEFAULT_ANNOTATION_PREFIX),
+  /**
+   * The journal and the per-resource history read from Git: `false` for none, else the window the first build reads
+   * (later builds read only the commits they have not seen): from `since` (YYYY-MM-DD), at most `maxCommits`.
+   */
+  history: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        since: z.iso.date().optional(),
+        maxCommits: z.number().int().min(1).max(5000).default(DEFAULT_MAX_COMMITS),
+      }),
+    ])
+    .default({ maxCommits: DEFAULT_MAX_COMMITS }),
 });
 
 export type FfeUserOptions = z.input<typeof FfeOptionsSchema>;
@@ -81,6 +94,8 @@ export interface FfeOptions {
   environments: { default?: string; compare?: [string, string] };
   rules: SeverityOverrides;
   annotationPrefix: string;
+  /** The history's window, or false for no history. */
+  history: Window | false;
 }
 
 const HINT = 'Corrigez ffe.config.ts (les options sont décrites dans le README, section « Forker FFE »).';
@@ -150,5 +165,6 @@ export function resolveFfeOptions(input: unknown, projectRoot: string, env: Node
     environments: options.environments,
     rules: options.rules,
     annotationPrefix: options.annotationPrefix,
+    history: options.history === false ? false : { maxCommits: options.history.maxCommits, ...(options.history.since ? { since: options.history.since } : {}) },
   };
 }

@@ -10,18 +10,22 @@ import { siteError } from './errors.ts';
 import { forgetModel, loadOptionsOf, setSite, siteModelOf } from './model.ts';
 import { resolveFfeOptions, type FfeOptions, type FfeUserOptions } from './options.ts';
 import { editBaseUrl } from './repository.ts';
+import { historySummary, loadHistory, setHistory } from './history.ts';
+import { JOURNAL_FEED_PATH } from '../views/history.ts';
 import { infraSidebar } from './sidebar.ts';
 import { formatUnresolved, unresolvedReferences } from './unresolved-refs.ts';
 
 const ROUTE_ENTRY = new URL('./infra-route.astro', import.meta.url);
+const FEED_ENTRY = new URL('./journal-feed.ts', import.meta.url);
 const SIDEBAR_CURRENT = fileURLToPath(new URL('./sidebar-current.ts', import.meta.url));
 
-function routesIntegration(manifestsRoot: string): AstroIntegration {
+function routesIntegration(manifestsRoot: string, journal: boolean): AstroIntegration {
   return {
     name: 'ffe:infra-routes',
     hooks: {
       'astro:config:setup': ({ injectRoute }) => {
         injectRoute({ pattern: '/infra/[...path]', entrypoint: ROUTE_ENTRY, prerender: true });
+        if (journal) injectRoute({ pattern: JOURNAL_FEED_PATH, entrypoint: FEED_ENTRY, prerender: true });
       },
       // The diagrams' figures are printed by their own integration (src/site/diagrams.ts), which closes Chromium.
       'astro:build:done': ({ logger }) => {
@@ -108,6 +112,10 @@ export function ffeInfra(userOptions: FfeUserOptions = {}): StarlightPlugin {
         for (const note of site.environments.notes) logger.info(note);
         if (!site.sourceRepository) logger.info('dépôt des manifestes inconnu (pas de remote « origin ») : les emplacements des sources sont affichés sans lien');
         setSite(site);
+        // The history from Git: the journal and each resource's « Historique » (FFE_HISTORY=off: none).
+        const history = await loadHistory(model, options, (line) => logger.info(line));
+        setHistory(history);
+        if (history) logger.info(historySummary(history));
         // FFE_SNAPSHOT: exports of the clusters, compared with the manifests (« Écarts » pages); unset, nothing changes.
         try {
           setSnapshots(await loadSnapshots(model));
@@ -119,9 +127,9 @@ export function ffeInfra(userOptions: FfeUserOptions = {}): StarlightPlugin {
           for (const warning of report.warnings) logger.warn(`${report.snapshot.path} : ${warning.message}`);
           logger.info(`écarts entre Git et le cluster ${report.env} : ${report.differences.length === 0 ? 'aucun' : report.differences.length}`);
         }
-        updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift) });
+        updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift, history !== undefined) });
         addRouteMiddleware({ entrypoint: SIDEBAR_CURRENT, order: 'pre' });
-        addIntegration(routesIntegration(options.manifests.root));
+        addIntegration(routesIntegration(options.manifests.root, history !== undefined));
       },
     },
   };
