@@ -265,7 +265,7 @@ export function resourceHistoryView(history: History | undefined, key: string, l
     };
   });
   const empty = history.truncated
-    ? `Aucun changement dans les ${plural(history.read, 'dernier commit lu', 'derniers commits lus')} : cette ressource est telle qu’avant.`
+    ? `Aucun changement dans ${history.read > 1 ? 'les' : 'le'} ${plural(history.read, 'dernier commit lu', 'derniers commits lus')} (le journal remonte jusque-là).`
     : 'Aucun commit ne l’a encore ajoutée : elle n’existe que dans la copie de travail d’où ce site a été construit.';
   return { available: true, changes, empty };
 }

@@ -111,7 +111,7 @@ function imageText(label: string, before: string, after: string): string {
   const b = parseImage(after);
   if (a.registry === b.registry && a.repository === b.repository) {
     const repo = shortImageName({ ...a, tag: undefined, digest: undefined });
-    return `${label} (${repo}) : ${imageVersion(before)} → ${imageVersion(after)}`;
+    return `${label} : ${repo} ${imageVersion(before)} → ${imageVersion(after)}`;
   }
   return `${label} : ${before} → ${after}`;
 }
@@ -136,6 +136,15 @@ function valueChange(slot: string, before: HistoryFact | undefined, after: Histo
   if (!before) return { ...base, text: `${fact.label} : ${after!.value} (nouveau)` };
   if (!after) return { ...base, text: `${fact.label} : ${before.value} → (retiré)` };
   if (fact.comparison === 'image') return { ...base, text: imageText(fact.label, before.value, after.value) };
+  // The same chart (`app-template 3.7.3`) or the same source (`oci://… (0.6.0)`): only its version is news.
+  const chart = /^(\S+) (.+)$/;
+  const source = /^(.+) \(([^()]*)\)$/;
+  for (const [pattern, family] of [[chart, 'chart'], [source, 'source']] as const) {
+    if (slot.split(':')[0] !== family) continue;
+    const a = pattern.exec(before.value);
+    const b = pattern.exec(after.value);
+    if (a && b && a[1] === b[1]) return { ...base, text: `${fact.label} : ${a[1]} ${a[2]} → ${b[2]}` };
+  }
   return { ...base, text: `${fact.label} : ${before.value} → ${after.value}` };
 }
 
@@ -378,10 +387,14 @@ export function compareStates(before: InfraState | undefined, after: InfraState)
       previous.findings.filter((f) => f.env === name),
       after.findings.filter((f) => f.env === name),
     ).sort(byFinding);
+    // A finding about an object that is gone went with it: the change removed it, it did not fix it.
+    const removed = new Set(objects.filter((o) => o.type === 'removed').map((o) => o.key));
     const fixed = newFindings(
       after.findings.filter((f) => f.env === name),
       previous.findings.filter((f) => f.env === name),
-    ).sort(byFinding);
+    )
+      .filter((f) => f.resource === undefined || !removed.has(f.resource))
+      .sort(byFinding);
     const status: EnvironmentStatus = !was ? 'created' : !now ? 'removed' : 'changed';
     if (status === 'changed' && objects.length === 0 && introduced.length === 0 && fixed.length === 0) continue;
     environments.push({ env: name, status, before: was?.objects.length ?? 0, after: now?.objects.length ?? 0, objects, introduced, fixed });

@@ -71,6 +71,23 @@ function resourcesOf(object: KubeObject, group: string, kind: string): HistoryFa
 const MAX_VALUES_DEPTH = 12;
 
 /**
+ * « image du conteneur app (contrôleur sonarr) » for bjw-s' app-template (`controllers.<c>.containers.<name>.image`),
+ * else « image de <where it is in the values> ».
+ */
+function valuesImageLabel(path: readonly (string | number)[]): string {
+  const keys = path.filter((p): p is string => typeof p === 'string');
+  if (keys[keys.length - 1] === 'image') keys.pop();
+  const list = keys.findIndex((k) => k === 'containers' || k === 'initContainers');
+  if (list > 0 && keys[list - 2] === 'controllers' && keys[list + 1]) {
+    const controller = keys[list - 1];
+    const container = keys[list + 1];
+    const init = keys[list] === 'initContainers' ? 'd’initialisation ' : '';
+    return `image du conteneur ${init}${container}${controller !== container ? ` (contrôleur ${controller})` : ''}`;
+  }
+  return keys.length > 0 ? `image de ${keys.join('.')}` : 'image des valeurs';
+}
+
+/**
  * Images named in a HelmRelease's values: every mapping with a `repository` and a `tag` (or `digest`), the form charts
  * document (`image.repository`, `image.tag`), and every `image: <reference>` string.
  */
@@ -88,10 +105,9 @@ function valuesImages(values: unknown): HistoryFact[] {
     const tag = asString(record.tag) ?? (typeof record.tag === 'number' ? String(record.tag) : undefined);
     const digest = asString(record.digest);
     if (repository && (tag || digest)) {
-      const where = path.filter((p) => typeof p === 'string').join('.');
       facts.push({
         slot: `image:values:${path.join('.')}`,
-        label: `image ${where ? `(valeurs : ${where})` : '(valeurs)'}`,
+        label: valuesImageLabel(path),
         value: `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`,
         comparison: 'image',
         covers: [['spec', 'values', ...path]],
@@ -101,8 +117,7 @@ function valuesImages(values: unknown): HistoryFact[] {
     for (const [key, inner] of Object.entries(record)) {
       const image = key === 'image' ? asString(inner) : undefined;
       if (image && /[:@]/.test(image)) {
-        const where = [...path, key].filter((p) => typeof p === 'string').join('.');
-        facts.push({ slot: `image:values:${[...path, key].join('.')}`, label: `image (valeurs : ${where})`, value: image, comparison: 'image', covers: [['spec', 'values', ...path, key]] });
+        facts.push({ slot: `image:values:${[...path, key].join('.')}`, label: valuesImageLabel([...path, key]), value: image, comparison: 'image', covers: [['spec', 'values', ...path, key]] });
       } else walk(inner, [...path, key]);
     }
   };

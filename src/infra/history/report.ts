@@ -48,7 +48,7 @@ function block(title: string, lines: string[]): string[] {
 const STATUS_LINE: Record<EnvironmentChanges['status'], (e: EnvironmentChanges) => string> = {
   created: (e) => `Nouvel environnement : ${plural(e.after, 'objet', 'objets')}.`,
   removed: (e) => `Environnement retiré (il comptait ${plural(e.before, 'objet', 'objets')}).`,
-  changed: (e) => `${plural(e.after, 'objet', 'objets')} (${e.after - e.before >= 0 ? '+' : '−'}${Math.abs(e.after - e.before)}).`,
+  changed: (e) => (e.after === e.before ? `${plural(e.after, 'objet', 'objets')}.` : `${plural(e.after, 'objet', 'objets')} (${e.after > e.before ? '+' : '−'}${Math.abs(e.after - e.before)}).`),
 };
 
 function environmentMarkdown(e: EnvironmentChanges): string[] {
