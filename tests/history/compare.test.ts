@@ -102,6 +102,15 @@ data: ${data}
     expect(onlyChange(configMap('{ LOG_LEVEL: info }'), configMap('{ LOG_LEVEL: debug }')).details).toEqual(['data.LOG_LEVEL : info → debug']);
     const many = onlyChange(configMap('{ A: "1", B: "2", C: "3", D: "4", E: "5" }'), configMap('{ A: "9", B: "9", C: "9", D: "9", E: "9" }'));
     expect(many.details).toEqual(['data : 5 modifications']);
+    const model = (image: string) => `apiVersion: inference.llmkube.dev/v1alpha1
+kind: InferenceService
+metadata: { name: embed, namespace: ai }
+spec: { image: "${image}" }
+`;
+    const base = 'ghcr.io/ggml-org/llama.cpp:server-cuda-b6000@sha256:';
+    expect(onlyChange(model(`${base}${'1'.repeat(64)}`), model(`${base}${'7'.repeat(64)}`)).details).toEqual([
+      'spec.image : ghcr.io/ggml-org/llama.cpp server-cuda-b6000@sha256:111111111111 → server-cuda-b6000@sha256:777777777777',
+    ]);
   });
 
   it('finds nothing between two writings of the same objects', () => {

@@ -230,8 +230,12 @@ function fieldChange(d: FieldDifference): string {
   if (before === undefined) return b !== undefined ? `${b} (ajouté)` : 'ajouté';
   if (after === undefined) return a !== undefined ? `retiré (était ${a})` : 'retiré';
   if (a !== undefined && b !== undefined) return `${a} → ${b}`;
-  const lines = (value: unknown): number => (typeof value === 'string' ? value.split('\n').length : 0);
-  if (typeof before === 'string' && typeof after === 'string') return `texte modifié (${lines(before)} → ${lines(after)} lignes)`;
+  if (typeof before === 'string' && typeof after === 'string') {
+    // An image written where no value names it (a custom resource's `spec.image`): told as one.
+    if (d.segments[d.segments.length - 1] === 'image' && !/\s/.test(before + after)) return imageText('', before, after).replace(/^ : /, '');
+    const lines = (value: string): number => value.split('\n').length;
+    if (lines(before) > 1 || lines(after) > 1) return `texte modifié (${lines(before)} → ${lines(after)} lignes)`;
+  }
   return 'modifié';
 }
 

@@ -51,7 +51,8 @@ export const DEFAULT_MAX_COMMITS = 50;
 
 /** Files that say nothing about what is deployed: a commit touching only these is not loaded. */
 const DOCUMENTATION = /(^|\/)(LICENSE|COPYING|CODEOWNERS)(\.[a-z]+)?$|\.(md|mdx|markdown|rst|txt|adoc|png|jpe?g|gif|svg|webp|ico)$/i;
-const TOOLING = /^\.(github|gitlab|vscode|devcontainer)\//;
+/** Hidden entries at the repository's root are tooling (.github/, .renovaterc.json5, .mise.toml…): never manifests. */
+const TOOLING = /^\./;
 
 export function documentationOnly(commit: Commit): boolean {
   return commit.files.length > 0 && commit.files.every((f) => DOCUMENTATION.test(f) || TOOLING.test(f));
