@@ -173,7 +173,7 @@ function monthOf(iso: string): { id: string; title: string } {
 
 function scopeText(history: Extract<History, { available: true }>): string {
   const what = history.truncated
-    ? `les ${plural(history.read, 'dernier commit', 'derniers commits')} qui touchent les manifestes${history.from ? ` (jusqu’au ${dayText(history.from)})` : ''}`
+    ? `les ${plural(history.read, 'dernier commit', 'derniers commits')} qui touchent les manifestes${history.from ? `, depuis le ${dayText(history.from)}` : ''}`
     : `tous les commits qui touchent les manifestes (${history.read})`;
   return `Lus : ${what}. Seuls ceux qui changent ce qu’un environnement déploie sont listés ; ceux qui ne changent que du texte ou la mise en forme ne le sont pas.`;
 }

@@ -284,8 +284,15 @@ function fieldChanges(before: KubeObject, after: KubeObject, covered: readonly (
 
 const SUMMARY_VALUES = 4;
 
+/** An image as a reader scans it: a digest cut to its first twelve digits. */
+function shownImage(image: string): string {
+  return image.replace(/@(sha256:[0-9a-f]{12})[0-9a-f]{52}$/, '@$1');
+}
+
 function presence(type: 'added' | 'removed', object: StateObject): ObjectChange {
-  const values = object.facts.filter((f) => !f.defaulted).map((f) => ({ slot: f.slot, label: f.label, ...(type === 'added' ? { after: f.value } : { before: f.value }), text: `${f.label} : ${f.value}` }));
+  const values = object.facts
+    .filter((f) => !f.defaulted)
+    .map((f) => ({ slot: f.slot, label: f.label, ...(type === 'added' ? { after: f.value } : { before: f.value }), text: `${f.label} : ${f.comparison === 'image' ? shownImage(f.value) : f.value}` }));
   const shown = values.slice(0, SUMMARY_VALUES).map((v) => v.text);
   const more = values.length - shown.length;
   return {

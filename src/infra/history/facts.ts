@@ -7,7 +7,7 @@
 import { asArray, asRecord, asString } from '../fields.ts';
 import { comparedFacts, replicasOf, type Fact, type FactComparison, type FieldPath } from '../drift/index.ts';
 import { podTemplateOf } from '../kinds/workloads.ts';
-import { apiGroupOf, type KubeObject } from '../model.ts';
+import { apiGroupOf, compareText, type KubeObject } from '../model.ts';
 
 export interface HistoryFact {
   slot: string;
@@ -166,28 +166,37 @@ function coversOf(fact: Fact, object: KubeObject): FieldPath[] {
   return [path];
 }
 
+/** A drift fact as the history keeps it, with the fields it covers. */
+function fromDrift(fact: Fact, object: KubeObject, chartRef: Record<string, unknown> | undefined): HistoryFact {
+  // A chart taken from a source (`chartRef`: an OCIRepository, a HelmChart) has its version there: name the source.
+  if (fact.slot === 'chart' && chartRef) {
+    const value = `${asString(chartRef.kind) ?? 'OCIRepository'} ${asString(chartRef.name) ?? '?'}`;
+    return { slot: 'chart', label: 'chart', value, comparison: 'text', covers: [['spec', 'chartRef']] };
+  }
+  return {
+    slot: fact.slot,
+    label: fact.label,
+    value: fact.value,
+    comparison: fact.comparison,
+    covers: coversOf(fact, object),
+    ...(fact.defaulted ? { defaulted: true as const } : {}),
+  };
+}
+
 /** Every value of an object the history names, in slot order. */
 export function historyFactsOf(object: KubeObject): HistoryFact[] {
   const group = apiGroupOf(asString(object.apiVersion) ?? '');
   const kind = asString(object.kind) ?? '';
-  const fromDrift = [...comparedFacts(object), ...[replicasOf(object)].filter((f): f is Fact => f !== undefined)].map(
-    (fact): HistoryFact => ({
-      slot: fact.slot,
-      label: fact.label,
-      value: fact.value,
-      comparison: fact.comparison,
-      covers: coversOf(fact, object),
-      ...(fact.defaulted ? { defaulted: true as const } : {}),
-    }),
-  );
   const isHelmRelease = group === 'helm.toolkit.fluxcd.io' && kind === 'HelmRelease';
+  const chartRef = isHelmRelease ? asRecord(asRecord(object.spec)?.chartRef) : undefined;
+  const drift = [...comparedFacts(object), ...[replicasOf(object)].filter((f): f is Fact => f !== undefined)];
   const facts = [
-    ...fromDrift,
+    ...drift.map((fact) => fromDrift(fact, object, chartRef)),
     ...resourcesOf(object, group, kind),
     ...(isHelmRelease ? valuesImages(asRecord(object.spec)?.values) : []),
     ...[sourceVersionOf(object, group, kind)].filter((f): f is HistoryFact => f !== undefined),
   ];
   const bySlot = new Map<string, HistoryFact>();
   for (const fact of facts) if (!bySlot.has(fact.slot)) bySlot.set(fact.slot, fact);
-  return [...bySlot.values()].sort((a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0));
+  return [...bySlot.values()].sort((a, b) => compareText(a.slot, b.slot));
 }
