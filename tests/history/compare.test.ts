@@ -3,7 +3,7 @@
 // others (named list items are matched by name, not by position), a Secret whose value changed (said, never shown),
 // and a change no named value covers (told by its field path, grouped when there are many).
 import { describe, expect, it } from 'vitest';
-import { compareStates, modelFromYaml, stateOf, type ObjectChange } from '../../src/infra/index.ts';
+import { comparisonMarkdown, compareStates, modelFromYaml, stateOf, type ObjectChange } from '../../src/infra/index.ts';
 
 const state = (yaml: string) => stateOf(modelFromYaml(yaml, { checks: [] }));
 
@@ -111,6 +111,13 @@ spec: { image: "${image}" }
     expect(onlyChange(model(`${base}${'1'.repeat(64)}`), model(`${base}${'7'.repeat(64)}`)).details).toEqual([
       'spec.image : ghcr.io/ggml-org/llama.cpp server-cuda-b6000@sha256:111111111111 → server-cuda-b6000@sha256:777777777777',
     ]);
+  });
+
+  it('prints what a manifest says as text: no markup, no terminal escape sequence', () => {
+    const configMap = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: app, namespace: shop }\ndata: { TITLE: ${JSON.stringify(value)} }\n`;
+    const markdown = comparisonMarkdown(compareStates(state(configMap('plain')), state(configMap('[click](https://evil.example) \u001b[2J**bold**')))).join('\n');
+    expect(markdown).toContain('`data.TITLE` : plain → [click]\\(https://evil.example) \ufffd[2J\\*\\*bold\\*\\*');
+    expect(markdown).not.toContain('\u001b');
   });
 
   it('finds nothing between two writings of the same objects', () => {

@@ -6,12 +6,18 @@ import type { ChangeType, EnvironmentChanges, ObjectChange, StateComparison } fr
 import type { DiffResult } from './diff.ts';
 import type { StateFinding } from './state.ts';
 
+/** Control characters (a terminal escape sequence written in a manifest) never reach the terminal or the page. */
+const printable = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+
 /** Markdown's inline markup characters, escaped: a value is shown as written. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_<>~]/g, (c) => `\\${c}`).replace(/\]([([])/g, ']\\$1');
+  return printable(text)
+    .replace(/[\\`*_<>~]/g, (c) => `\\${c}`)
+    .replace(/\]([([])/g, ']\\$1');
 }
 
-const code = (text: string): string => {
+const code = (raw: string): string => {
+  const text = printable(raw);
   const fence = text.includes('`') ? '``' : '`';
   return `${fence}${fence.length > 1 ? ' ' : ''}${text}${fence.length > 1 ? ' ' : ''}${fence}`;
 };
