@@ -59,7 +59,9 @@ describe('FFE’s journal', () => {
   it('gives every resource page its « Historique », before its manifest', () => {
     const page = main(readPage(dist, RESOURCE));
     expect(ids(page).has('historique')).toBe(true);
-    const section = visibleText(page).split('Historique')[1]?.split('Manifeste')[0] ?? '';
+    const text = visibleText(page);
+    const start = text.indexOf('Historique') + 'Historique'.length;
+    const section = text.slice(start, text.indexOf('Manifeste', start));
     if (!history.available) {
       expect(section).toMatch(/Historique indisponible|clone superficiel/);
       return;
