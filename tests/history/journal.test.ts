@@ -149,6 +149,14 @@ describe('the journal of a scripted repository', () => {
     expect(view.available && view.empty.replace(/\u00a0/g, ' ')).toMatch(/^Aucun changement dans les 3 derniers commits lus/);
   });
 
+  it('starts the window on the day `since` names, the change before it compared with its parent', async () => {
+    const since = available(await readHistory({ root: repo.manifests, cacheDir: join(work, 'since'), window: { since: '2025-03-04', maxCommits: 50 }, load: {} }));
+    expect(since.read).toBe(5);
+    expect(since.truncated).toBe(true);
+    expect(since.entries.map((e) => e.sha)).toEqual([repo.sha.host, repo.sha.worker, repo.sha.blog]);
+    expect(since.entries.map((e) => e.comparison)).toEqual([entry('host'), entry('worker'), entry('blog')].map((e) => e!.comparison));
+  });
+
   it('gives a reason instead of a history for a shallow clone, a folder outside Git, a repository without commits', async () => {
     const shallow = join(work, 'shallow');
     git(work, ['clone', '--quiet', '--depth=2', `file://${repo.dir}`, shallow]);
