@@ -137,6 +137,26 @@ describe('the journal of a scripted repository', () => {
     expect(after.entries.slice(1)).toEqual(history.entries);
   });
 
+  it('lists a merged branch once, as the merge brought it, with the revert of a merge', async () => {
+    const clone = join(work, 'merge');
+    git(work, ['clone', '--quiet', repo.dir, clone]);
+    git(clone, ['checkout', '--quiet', '-b', 'feature']);
+    const file = join(clone, 'manifests/clusters/staging/worker.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: flags, namespace: shop }\ndata: { BETA: "true" }\n');
+    git(clone, ['add', '-A']);
+    const dated = { GIT_AUTHOR_DATE: '2025-04-02T10:00:00Z', GIT_COMMITTER_DATE: '2025-04-02T10:00:00Z' };
+    git(clone, ['commit', '--quiet', '-m', 'Feature flags in staging'], dated);
+    git(clone, ['checkout', '--quiet', 'main']);
+    git(clone, ['merge', '--quiet', '--no-ff', '-m', 'Merge the feature flags', 'feature'], dated);
+    const merged = available(await read(join(clone, 'manifests'), 'cache'));
+    const [latest] = merged.entries;
+    expect(latest.subject).toBe('Merge the feature flags');
+    expect(changes(latest)).toEqual({ staging: ['added ConfigMap shop/flags'] });
+    expect(merged.entries.some((e) => e.subject === 'Feature flags in staging')).toBe(false);
+    const view = resourceHistoryView(merged, 'staging/core/ConfigMap/shop/flags', {});
+    expect(view.available && view.changes[0].commit.revert).toBe(`git revert -m 1 ${latest.sha}`);
+  });
+
   it('bounds the first build by the window, and says the history goes further back', async () => {
     const windowed = available(await read(repo.manifests, 'small-window', 3));
     expect(windowed.read).toBe(3);
