@@ -124,5 +124,13 @@ spec: { image: "${image}" }
     const a = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: shop\ndata:\n  A: "1"\n  B: "2"\n';
     const b = '# tidied\nkind: ConfigMap\napiVersion: v1\nmetadata: { namespace: shop, name: app }\ndata: { B: "2", A: "1" }\n';
     expect(compareStates(state(a), state(b))).toEqual({ environments: [], introduced: [], fixed: [] });
+    // The same image and the same size, spelled otherwise.
+    const claim = (image: string, size: string) => `${deployment().replace('ghcr.io/example/api:1.0.0', image)}---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: data, namespace: shop }
+spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: ${size} } } }
+`;
+    expect(compareStates(state(claim('nginx:1.27', '1Gi')), state(claim('docker.io/library/nginx:1.27', '1024Mi'))).environments).toEqual([]);
   });
 });

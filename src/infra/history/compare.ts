@@ -317,10 +317,15 @@ function modification(before: StateObject, after: StateObject): ObjectChange | u
   const values: ValueChange[] = [];
   const covered: Segment[][] = [];
   for (const slot of [...new Set([...a.keys(), ...b.keys()])].sort(compareText)) {
-    const change = valueChange(slot, a.get(slot), b.get(slot));
-    if (!change) continue;
-    values.push(change);
-    for (const fact of [a.get(slot), b.get(slot)]) if (fact) covered.push(...fact.covers.map((c) => [...c]));
+    const was = a.get(slot);
+    const now = b.get(slot);
+    const change = valueChange(slot, was, now);
+    if (change) values.push(change);
+    // A value told here, or written another way for the same meaning (`nginx:1.27` and `docker.io/library/nginx:1.27`,
+    // `1Gi` and `1024Mi`): either way, the fields it is read from say nothing more. A value that did not change at all
+    // covers nothing: a field beside it (an ephemeral-storage limit beside CPU and memory) is still told.
+    if (!change && was?.value === now?.value) continue;
+    for (const fact of [was, now]) if (fact) covered.push(...fact.covers.map((c) => [...c]));
   }
   const fields = fieldChanges(before.object, after.object, covered);
   if (values.length === 0 && fields.length === 0) return undefined;
