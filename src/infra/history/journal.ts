@@ -99,7 +99,9 @@ export async function readHistory(options: HistoryOptions): Promise<History> {
       const commit = commits[i];
       let entry = cached[i];
       if (!entry) {
-        entry = { comparison: documentationOnly(commit) ? EMPTY_COMPARISON : compareStates(await before(i), await stateAt(i)) };
+        const comparison = documentationOnly(commit) ? EMPTY_COMPARISON : compareStates(await before(i), await stateAt(i));
+        // As the next build will read it back: the same bytes on the page whether computed now or cached.
+        entry = JSON.parse(JSON.stringify({ comparison })) as CachedEntry;
         store.writeEntry(commit.sha, entry);
         done++;
         if (done % 10 === 0 && missing > 10) options.log?.(`historique : ${done}/${missing} commits lus`);
