@@ -2,10 +2,10 @@
 // commit, per environment, as French Markdown ready to paste in a pull request; `--json` for machines.
 // Exit code: 0 nothing changes, 1 something does, 2 unusable input (or an internal bug).
 import { resolve } from 'node:path';
-import { cacheDirOf, DiffInputError, diffAgainst, diffJson, diffMarkdown, hasChanges } from '../src/infra/index.ts';
-import { loadOptionsOf } from '../src/site/model.ts';
+import { DiffInputError, diffAgainst, diffJson, diffMarkdown, hasChanges } from '../src/infra/index.ts';
+import { historyLoadOptions } from '../src/site/history.ts';
 import { runMain } from './lib/cli.ts';
-import { siteOptions } from './lib/options.ts';
+import { siteSettings } from './lib/options.ts';
 
 const USAGE = `Usage : npm run diff -- <référence> [--head] [--json] [--manifests <dossier>]
 Ce que l’arbre de travail change dans l’infrastructure par rapport à un commit, environnement par environnement :
@@ -58,13 +58,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${args.problems.map((p) => `npm run diff : ${p}.`).join('\n')}\n\n${USAGE}\n`);
     return 2;
   }
-  const options = siteOptions();
-  if (!options) return 2;
-  const { root: configured, ...load } = loadOptionsOf(options);
-  const root = resolve(process.cwd(), args.manifests ?? configured ?? '.');
+  const settings = siteSettings();
+  if (!settings) return 2;
+  const root = args.manifests ? resolve(settings.cwd, args.manifests) : settings.options.manifests.root;
   let result;
   try {
-    result = await diffAgainst({ root, ref: args.ref!, target: args.head ? 'head' : 'worktree', cacheDir: cacheDirOf('history'), load });
+    result = await diffAgainst({ root, ref: args.ref!, target: args.head ? 'head' : 'worktree', cacheDir: settings.historyCacheDir, load: historyLoadOptions(settings) });
   } catch (error) {
     if (!(error instanceof DiffInputError)) throw error;
     process.stderr.write(`npm run diff : ${error.message}\n  → ${error.hint}\n`);

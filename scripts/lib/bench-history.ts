@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readHistory, type History } from '../../src/infra/index.ts';
-import { loadOptionsOf } from '../../src/site/model.ts';
-import { siteOptions } from './options.ts';
+import { DEFAULT_MAX_COMMITS, readHistory, type History } from '../../src/infra/index.ts';
+import { historyLoadOptions } from '../../src/site/history.ts';
+import { siteSettings } from './options.ts';
 import { time } from './timing.ts';
 
 export interface HistoryBenchRow {
@@ -17,13 +17,14 @@ export interface HistoryBenchRow {
 }
 
 export async function historySection(): Promise<HistoryBenchRow[]> {
-  const options = siteOptions();
-  if (!options) throw new Error('options du site invalides');
-  const window = options.history || { maxCommits: 50 };
-  const { root, ...load } = loadOptionsOf(options);
+  const settings = siteSettings();
+  if (!settings) throw new Error('options du site invalides');
+  const window = settings.options.history || { maxCommits: DEFAULT_MAX_COMMITS };
+  const root = settings.options.manifests.root;
+  const load = historyLoadOptions(settings);
   const cache = mkdtempSync(join(tmpdir(), 'ffe-bench-history-'));
   try {
-    const read = (): Promise<History> => readHistory({ root: root!, cacheDir: cache, window, load: { ...load, kustomizeCacheDir: join(cache, 'kustomize') } });
+    const read = (): Promise<History> => readHistory({ root, cacheDir: cache, window, load: { ...load, kustomizeCacheDir: join(cache, 'kustomize') } });
     const cold = await time(read);
     const warm = await time(read);
     if (!cold.value.available) return [{ label: `historique indisponible (${cold.value.reason}) : rien à mesurer`, ms: 0, cpuMs: 0 }];

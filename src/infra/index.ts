@@ -9,7 +9,6 @@ export { asRecord, asRecords, asString } from './fields.ts';
 export { loadModel, resolveManifestsRoot, gitRoot, MANIFESTS_ENV, type LoadOptions, type LoadedModel } from './load.ts';
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, sourcesFromYaml, type EnvironmentSource, type ModelOptions, type YamlFile } from './core.ts';
 export { parseManifest, type ParsedDocument, type ParseResult } from './parse.ts';
-export { cacheDirOf, CACHE_DIR_ENV } from './cache-dir.ts';
 
 // What a kind is: the registry.
 export {
@@ -76,4 +75,9 @@ export { DocumentationError } from './errors.ts';
 export { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';
 export { FINDING_CODE, ruleIds, type SeverityOverride, type SeverityOverrides } from './severities.ts';
 export * from './drift/index.ts';
+
+// Two environments compared: paired by identity, versions ordered, each difference traced to its overlay line.
+export * from './compare/index.ts';
+
+// The infrastructure's history from Git: each commit's state, compared with the one before (journal, npm run diff).
 export * from './history/index.ts';

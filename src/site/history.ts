@@ -1,47 +1,30 @@
 // The history of a build (the journal and each resource's « Historique »): read once, when the build starts, from
-// the Git repository holding the manifests, within the window of ffe.config.ts (`history`), through the build cache
-// (FFE_CACHE_DIR) so that a rebuild reads only the commits it has not seen. FFE_HISTORY=off skips it for one build.
-// Kept on globalThis, like the model: the integration and the pages are loaded by two module systems.
-import { cacheDirOf, readHistory, type History, type Model, type Window } from '../infra/index.ts';
-import { commitUrl } from './repository.ts';
-import { loadOptionsOf, type SiteModel } from './model.ts';
-import type { FfeOptions } from './options.ts';
+// the Git repository holding the manifests, within the window of the options (`history` in ffe.config.ts; FFE_HISTORY=off
+// turns it off for one build), through the build cache (FFE_CACHE_DIR) so that a rebuild reads only the commits it
+// has not seen. The build's session (session.ts) keeps it; pages reach it through `getHistory()`.
+import { readHistory, type History, type HistoryLoadOptions, type Model } from '../infra/index.ts';
 import { UNAVAILABLE_TEXT, type HistoryLinks } from '../views/history.ts';
+import { loadOptionsOf, type SiteModel } from './model.ts';
+import { commitUrl } from './repository.ts';
+import { pageSession } from './session.ts';
+import type { Settings } from './settings.ts';
 
-export const HISTORY_ENV = 'FFE_HISTORY';
-
-/** The window to read, or false when the options or FFE_HISTORY (off, 0, false, no) turn the history off. */
-export function historyWindow(options: FfeOptions, env: NodeJS.ProcessEnv = process.env): Window | false {
-  const value = env[HISTORY_ENV]?.trim().toLowerCase();
-  if (value && ['off', '0', 'false', 'no', 'non'].includes(value)) return false;
-  return options.history;
+/** What the history engine loads each commit's manifests with: the site's load options, less the folder. */
+export function historyLoadOptions(settings: Settings): HistoryLoadOptions {
+  const { root: _root, ...load } = loadOptionsOf(settings);
+  return load;
 }
-
-const SLOT = Symbol.for('ffe.history');
-type Holder = { [SLOT]?: Promise<History | undefined> };
 
 /** Reads the history of the model's repository (undefined when turned off). Never throws on a repository's state. */
-export async function loadHistory(model: Model, options: FfeOptions, log?: (line: string) => void): Promise<History | undefined> {
-  const window = historyWindow(options);
+export async function loadHistory(model: Model, settings: Settings, log?: (line: string) => void): Promise<History | undefined> {
+  const window = settings.options.history;
   if (!window) return undefined;
-  const { root: _root, ...load } = loadOptionsOf(options);
-  return readHistory({ root: model.root, cacheDir: cacheDirOf('history'), window, load, ...(log ? { log } : {}) });
+  return readHistory({ root: model.root, cacheDir: settings.historyCacheDir, window, load: historyLoadOptions(settings), ...(log ? { log } : {}) });
 }
 
-export function setHistory(history: History | undefined): void {
-  (globalThis as Holder)[SLOT] = Promise.resolve(history);
-}
-
-/** The build's history; a page asking before the integration has read it (dev server restart) reads it now. */
-export function getHistory(site: SiteModel): Promise<History | undefined> {
-  const holder = globalThis as Holder;
-  holder[SLOT] ??= loadHistory(site.model, site.options);
-  return holder[SLOT];
-}
-
-/** Forget the history, so the next page reads it again (dev server, after a manifest changed). */
-export function forgetHistory(): void {
-  delete (globalThis as Holder)[SLOT];
+/** The build's history, from a page: undefined when the build reads none. */
+export function getHistory(): History | undefined {
+  return pageSession().history;
 }
 
 const linksBySite = new WeakMap<SiteModel, HistoryLinks>();

@@ -10,7 +10,7 @@ export const prerender = true;
 
 export const GET: APIRoute = async () => {
   const site = await getSite();
-  const view = journalView(await getHistory(site), historyLinks(site));
+  const view = journalView(getHistory(), historyLinks(site));
   const body = journalFeed(view, { siteTitle: site.options.title, ...(site.options.site ? { site: site.options.site } : {}) });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };

@@ -1,8 +1,8 @@
 // The `history` option of ffe.config.ts (the window a first build reads) and FFE_HISTORY=off, which turns the history
 // off for one build: a window that cannot be read the same way tomorrow (« last week ») is refused, in French.
 import { describe, expect, it } from 'vitest';
-import { historyWindow } from '../../src/site/history.ts';
 import { resolveFfeOptions } from '../../src/site/options.ts';
+import { resolveSettings } from '../../src/site/settings.ts';
 
 const resolve = (input: unknown) => resolveFfeOptions(input, '/project', {});
 
@@ -28,10 +28,14 @@ describe('the history option', () => {
     expect(refusal({ history: { maxCommits: 0 } })).toContain('option « history.maxCommits »');
   });
 
-  it('is turned off for one build by FFE_HISTORY=off', () => {
-    const options = resolve({});
-    expect(historyWindow(options, { FFE_HISTORY: 'off' })).toBe(false);
-    expect(historyWindow(options, { FFE_HISTORY: '0' })).toBe(false);
-    expect(historyWindow(options, {})).toEqual({ maxCommits: 50 });
+  it('is turned off for one build by FFE_HISTORY=off, whatever the file says; another value is refused', () => {
+    const history = (env: Record<string, string>, options: unknown = { history: { maxCommits: 20 } }) =>
+      resolveSettings(options, { projectRoot: '/project', env }).options.history;
+    expect(history({ FFE_HISTORY: 'off' })).toBe(false);
+    expect(history({ FFE_HISTORY: 'OFF' })).toBe(false);
+    expect(history({})).toEqual({ maxCommits: 20 });
+    expect(history({ FFE_HISTORY: ' ' })).toEqual({ maxCommits: 20 });
+    expect(history({ FFE_HISTORY: 'off' }, { history: false })).toBe(false);
+    expect(() => history({ FFE_HISTORY: 'of' })).toThrow(/FFE_HISTORY ne connaît qu’une valeur, « off »/);
   });
 });

@@ -3,23 +3,22 @@
 // entries, and every resource page has its « Historique ». Built from a shallow clone (CI may make one), the journal
 // and the resource pages say so instead: both cases are checked against what the history engine reads here.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import ffeConfig from '../../ffe.config.ts';
-import { cacheDirOf, readHistory, type History } from '../../src/infra/index.ts';
-import { loadOptionsOf } from '../../src/site/model.ts';
-import { resolveFfeOptions } from '../../src/site/options.ts';
+import { readHistory, type History } from '../../src/infra/index.ts';
+import { historyLoadOptions } from '../../src/site/history.ts';
+import { projectSettings } from '../../src/site/settings.ts';
 import { findAll, ids, main, readPage, visibleText } from './lib/html.ts';
 
 const dist = inject('distDir');
 let history: History;
 
 beforeAll(async () => {
-  const options = resolveFfeOptions(ffeConfig, resolve(import.meta.dirname, '../..'));
-  if (!options.history) throw new Error('ffe.config.ts turns the history off: FFE’s site must show it');
-  const { root, ...load } = loadOptionsOf(options);
+  const settings = projectSettings();
+  const { history: window, manifests } = settings.options;
+  if (!window) throw new Error('ffe.config.ts (or FFE_HISTORY) turns the history off: FFE’s site must show it');
   // The build read the same window through the same cache: this reads what it computed.
-  history = await readHistory({ root: root!, cacheDir: cacheDirOf('history'), window: options.history, load });
+  history = await readHistory({ root: manifests.root, cacheDir: settings.historyCacheDir, window, load: historyLoadOptions(settings) });
 }, 300_000);
 
 const journal = () => main(readPage(dist, '/infra/journal/'));

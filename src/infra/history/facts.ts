@@ -5,7 +5,8 @@
 // convention of most charts, bjw-s' app-template included), and the version a Flux source follows. Each value says
 // which fields it covers, so that a change it names is not named a second time as « autres champs ».
 import { asArray, asRecord, asString } from '../fields.ts';
-import { comparedFacts, replicasOf, type Fact, type FactComparison, type FieldPath } from '../drift/index.ts';
+import { comparedFacts, replicasOf, type Fact, type FactComparison } from '../drift/index.ts';
+import type { FieldPath } from '../drift/facts.ts';
 import { podTemplateOf } from '../kinds/workloads.ts';
 import { apiGroupOf, compareText, type KubeObject } from '../model.ts';
 

@@ -39,7 +39,7 @@ export type History =
 export interface HistoryOptions {
   /** The manifests' folder (absolute). */
   root: string;
-  /** The history's folder in the build cache (cacheDirOf('history')). */
+  /** The history's folder in the build cache (FFE_CACHE_DIR/history: settings' historyCacheDir). */
   cacheDir: string;
   window: Window;
   load: HistoryLoadOptions;
