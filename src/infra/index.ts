@@ -101,3 +101,12 @@ export { compareEnvironmentPair, compareOverlayLines, traceDifference, traceIncl
 export { compareChartVersions, compareImages, compareTags, type VersionComparison } from './compare/versions.ts';
 export type { PairComparison, PairDifference, ResourcePair } from './compare/pairs.ts';
 export type { OverlayLine, OverlayLineKind } from './compare/overlay-file.ts';
+
+// The infrastructure's history from Git: each commit's state, compared with the one before (journal, npm run diff).
+export { compareStates, hasChanges, type ChangeType, type EnvironmentChanges, type ObjectChange } from './history/compare.ts';
+export { DiffInputError, diffAgainst } from './history/diff.ts';
+export type { Unavailable, Window } from './history/git.ts';
+export { DEFAULT_MAX_COMMITS, readHistory, type History, type JournalEntry } from './history/journal.ts';
+export { comparisonMarkdown, diffJson, diffMarkdown } from './history/report.ts';
+export { stateOf, type StateFinding } from './history/state.ts';
+export type { HistoryLoadOptions } from './history/store.ts';

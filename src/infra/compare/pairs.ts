@@ -238,7 +238,7 @@ function chartDifferences(model: Model, left: Resource, right: Resource, fieldLe
     for (const field of ['tag', 'semver', 'digest'] as const) {
       const [x, y] = [a.ref[field], b.ref[field]];
       if (same(x, y) || (x === undefined && y === undefined)) continue;
-      const path = a.at.ref[field];
+      const path = a.at.refFields[field];
       absorbed.add(JSON.stringify(path));
       const version =
         field === 'digest' ? { order: 'incomparable' as const, reason: 'désigné par son empreinte (digest) : l’empreinte ne dit pas quelle version est la plus récente' } : compareChartVersions(x === undefined ? undefined : String(x), y === undefined ? undefined : String(y));

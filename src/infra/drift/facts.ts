@@ -55,6 +55,8 @@ export interface Fact {
   comparison: FactComparison;
   /** Where it is written in the object; undefined when the value is a server default (`replicas` not written). */
   path?: FieldPath;
+  /** Every field the value is read from (each host's field for a route's hosts): a change there is this value's. */
+  covers: FieldPath[];
   /** The value is the API server's default, not written in the object (`replicas` absent → 1). */
   defaulted?: boolean;
 }
@@ -65,7 +67,7 @@ function imageFacts(object: KubeObject): Fact[] {
     if (!c.name || !c.image) return [];
     const init = c.init ? 'init:' : '';
     const label = c.software ? `image ${c.software}` : `image du conteneur ${c.init ? 'd’initialisation ' : ''}${c.name}`;
-    return [{ slot: `image:${init}${c.name}`, label, value: c.image, comparison: 'image', ...(c.at.image ? { path: c.at.image } : {}) }];
+    return [{ slot: `image:${init}${c.name}`, label, value: c.image, comparison: 'image', ...(c.at.image ? { path: c.at.image } : {}), covers: c.at.image ? [c.at.image] : [] }];
   });
 }
 
@@ -75,7 +77,9 @@ export function replicasOf(object: KubeObject): Fact | undefined {
   if (!replicas || (replicas.by !== 'replicas' && replicas.by !== 'instances')) return undefined;
   const label = replicas.by === 'instances' ? 'instances' : 'répliques';
   const value = String(replicas.count);
-  return replicas.at ? { slot: 'replicas', label, value, comparison: 'text', path: replicas.at } : { slot: 'replicas', label, value, comparison: 'text', defaulted: true };
+  return replicas.at
+    ? { slot: 'replicas', label, value, comparison: 'text', path: replicas.at, covers: [replicas.at] }
+    : { slot: 'replicas', label, value, comparison: 'text', defaulted: true, covers: [] };
 }
 
 const sortedUnique = (values: Iterable<string>): string[] => [...new Set(values)].sort();
@@ -85,16 +89,17 @@ function trafficFacts(object: KubeObject): Fact[] {
   const route = routeOf(object);
   const certificate = requestedCertificateOf(object);
   const facts: Fact[] = [];
-  const text = (slot: 'hosts' | 'tls', values: Iterable<string>, path: FieldPath): void => {
+  const text = (slot: 'hosts' | 'tls', values: Iterable<string>, path: FieldPath, covers: FieldPath[] = [path]): void => {
     const value = sortedUnique(values).join(', ');
     facts.push(
       slot === 'hosts'
-        ? { slot, label: 'noms d’hôte', value, comparison: 'text', path }
-        : { slot, label: 'secrets TLS', value: value || 'aucun', comparison: 'text', path },
+        ? { slot, label: 'noms d’hôte', value, comparison: 'text', path, covers }
+        : { slot, label: 'secrets TLS', value: value || 'aucun', comparison: 'text', path, covers },
     );
   };
   if (route) {
-    text('hosts', [...route.hosts, ...route.rules.filter((r) => !r.fallback).flatMap((r) => r.matches.map((m) => m.host))], route.at.hosts);
+    const hosts = [...route.hosts, ...route.rules.filter((r) => !r.fallback).flatMap((r) => r.matches.map((m) => m.host))];
+    text('hosts', hosts, route.at.hosts, route.at.hostFields);
     if (route.at.tls) text('tls', route.tls.flatMap((t) => (t.secretName ? [t.secretName] : [])), route.at.tls);
   }
   if (certificate) {
@@ -119,7 +124,7 @@ function scheduleFacts(object: KubeObject): Fact[] {
     if (!s.expression || !s.at.expression) return [];
     const slot = s.field ? `schedule:${s.field}` : 'schedule';
     const label = s.field ? `planification (${TASK_NAMES[s.task] ?? s.field})` : 'planification';
-    return [{ slot, label, value: s.expression, comparison: 'text', path: s.at.expression }];
+    return [{ slot, label, value: s.expression, comparison: 'text', path: s.at.expression, covers: [s.at.expression] }];
   });
 }
 
@@ -128,7 +133,7 @@ function suspensionFact(object: KubeObject): Fact[] {
   const suspension = suspensionOf(object);
   if (!suspension) return [];
   const { suspended, at } = suspension;
-  return [{ slot: 'suspend', label: 'suspension', value: suspended ? 'suspendu' : 'actif', comparison: 'text', path: at, ...(suspended ? {} : { defaulted: true }) }];
+  return [{ slot: 'suspend', label: 'suspension', value: suspended ? 'suspendu' : 'actif', comparison: 'text', path: at, covers: [at], ...(suspended ? {} : { defaulted: true }) }];
 }
 
 /** Requested storage: a PVC's, each StatefulSet volume template's, a CloudNativePG Cluster's data and WAL volumes. */
@@ -139,6 +144,7 @@ function storageFacts(object: KubeObject): Fact[] {
     value: size,
     comparison: 'quantity',
     path: at.size,
+    covers: [at.size],
   }));
 }
 
@@ -151,6 +157,7 @@ function chartFacts(object: KubeObject): Fact[] {
     value: `${c.chart} ${c.version ?? '(sans version)'}`,
     comparison: 'text',
     path: c.at.version ?? c.at.chart,
+    covers: c.at.version ? [c.at.version, c.at.chart] : [c.at.chart],
   }));
 }
 

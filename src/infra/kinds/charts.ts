@@ -18,9 +18,15 @@ export interface ChartInstall {
   ownNamespaceByDefault: boolean;
   /** It reconfigures a chart installed by something else (k3s HelmChartConfig): it installs nothing itself. */
   configures?: true;
+  /** The chart is a source's artifact (Flux `chartRef`: an OCIRepository, a HelmChart): its version is the source's. */
+  fromSource?: true;
   /** The values given to the chart, merged as the installer merges them. */
   values: unknown;
-  at: { chart: FieldPath; version?: FieldPath };
+  /**
+   * Where the chart is written, its version (or where it would be), and the values when they are one field (not
+   * merged from several).
+   */
+  at: { chart: FieldPath; version?: FieldPath; values?: FieldPath };
 }
 
 /** A Helm release an object installs: what Helm names it, where it keeps it, what else the installer makes for it. */

@@ -156,24 +156,27 @@ export function helmReleaseOf(object: KubeObject): HelmReleaseFacts {
   };
 }
 
-/** What a source follows in its repository (`spec.ref`): a branch, a tag, a semver range, a digest… as written. */
+/** What a source follows in its repository (`spec.ref`), as written: a tag, a semver range, a digest, a branch… */
 export interface SourceReference {
-  branch?: string;
   tag?: string;
   semver?: string;
   digest?: string;
+  branch?: string;
+  commit?: string;
+  name?: string;
 }
 
 /** Where a Flux source (GitRepository, HelmRepository, OCIRepository) points: its URL, and what it follows there. */
 export interface FluxSourceFacts {
   url?: string;
   branch?: string;
-  /** `spec.ref`, with where each of its fields is (or would be) written. */
+  /** `spec.ref`, its fields in the order a reader names them. */
   ref: SourceReference;
-  at: { ref: { [K in keyof SourceReference]-?: FieldPath } };
+  /** Where the URL and the reference are, and each field of the reference (written or not). */
+  at: { url: FieldPath; ref: FieldPath; refFields: { [K in keyof SourceReference]-?: FieldPath } };
 }
 
-const REF_FIELDS = ['branch', 'tag', 'semver', 'digest'] as const;
+const REF_FIELDS = ['tag', 'semver', 'digest', 'branch', 'commit', 'name'] as const;
 
 export function fluxSourceOf(object: KubeObject): FluxSourceFacts {
   const root = Field.of(object).at('spec');
@@ -186,8 +189,8 @@ export function fluxSourceOf(object: KubeObject): FluxSourceFacts {
     const value = root.at('ref', field).string();
     if (value !== undefined) ref[field] = value;
   }
-  const at = Object.fromEntries(REF_FIELDS.map((field) => [field, root.at('ref', field).path])) as FluxSourceFacts['at']['ref'];
-  return { ...(url ? { url } : {}), ...(ref.branch ? { branch: ref.branch } : {}), ref, at: { ref: at } };
+  const refFields = Object.fromEntries(REF_FIELDS.map((field) => [field, root.at('ref', field).path])) as FluxSourceFacts['at']['refFields'];
+  return { ...(url ? { url } : {}), ...(ref.branch ? { branch: ref.branch } : {}), ref, at: { url: root.at('url').path, ref: root.at('ref').path, refFields } };
 }
 
 // Flux Operator ------------------------------------------------------------------------------------------------------
@@ -328,9 +331,10 @@ export function helmReleaseCharts(object: KubeObject): ChartInstall[] {
   if (!facts.chart) return [];
   const spec = Field.of(object).at('spec');
   const chartSpec = spec.at('chart', 'spec');
+  const values = { values: spec.at('values').path };
   const at = chartSpec.record()
-    ? { chart: chartSpec.at('chart').path, ...(facts.version ? { version: chartSpec.at('version').path } : {}) }
-    : { chart: spec.at('chartRef').path };
+    ? { chart: chartSpec.at('chart').path, version: chartSpec.at('version').path, ...values }
+    : { chart: spec.at('chartRef').path, ...values };
   return [
     {
       chart: facts.chart,
@@ -338,6 +342,7 @@ export function helmReleaseCharts(object: KubeObject): ChartInstall[] {
       ...(facts.chartSource ? { source: facts.chartSource } : {}),
       ...(facts.targetNamespace ? { namespace: facts.targetNamespace } : {}),
       ownNamespaceByDefault: true,
+      ...(facts.chartRef ? { fromSource: true as const } : {}),
       values: facts.values,
       at,
     },
@@ -375,7 +380,7 @@ export function argoApplicationCharts(object: KubeObject): ChartInstall[] {
             ...(namespace ? { namespace } : {}),
             ownNamespaceByDefault: false,
             values: s.helmValues ?? valuesText(s.helmValuesText),
-            at: { chart: [...s.at, 'chart'], ...(s.targetRevision ? { version: [...s.at, 'targetRevision'] } : {}) },
+            at: { chart: [...s.at, 'chart'], version: [...s.at, 'targetRevision'] },
           },
         ]
       : [],

@@ -33,7 +33,7 @@ export function k3sHelmChartCharts(object: KubeObject): ChartInstall[] {
       ...(namespace ? { namespace } : {}),
       ownNamespaceByDefault: true,
       values: { ...(spec.at('set').record() ?? {}), ...(valuesContent(spec.at('valuesContent')) ?? {}) },
-      at: { chart: spec.at('chart').path, ...(version ? { version: spec.at('version').path } : {}) },
+      at: { chart: spec.at('chart').path, version: spec.at('version').path },
     },
   ];
 }

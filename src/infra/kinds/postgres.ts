@@ -89,7 +89,7 @@ export function databaseClusterPods(object: KubeObject): Pods {
         limits: computeResourcesOf(resources, 'limits'),
         env: [],
         envFrom: [],
-        at: cluster.imageName ? { image: cluster.at.imageName } : {},
+        at: { ...(cluster.imageName ? { image: cluster.at.imageName } : {}), ...(resources.written ? { resources: resources.path } : {}) },
       },
     ],
     replicas: { by: 'instances', count: cluster.instances, field: cluster.at.instancesField, ...(cluster.at.instances ? { at: cluster.at.instances } : {}) },

@@ -59,8 +59,11 @@ export interface Route {
   issuer?: IssuerRef;
   /** The Traefik resolver the route's annotation names. */
   resolver?: string;
-  /** Where the hosts are written, and the TLS sections (none for a kind that leaves TLS to another object). */
-  at: { hosts: FieldPath; tls?: FieldPath };
+  /**
+   * Where the hosts are written (`hosts`: the list they are in; `hostFields`: each field naming hosts, one per rule or
+   * TLS section), and the TLS sections (none for a kind that leaves TLS to another object).
+   */
+  at: { hosts: FieldPath; hostFields: FieldPath[]; tls?: FieldPath };
 }
 
 /** Reads one route object; `namespace` is where it is deployed (backends default to it). */
@@ -113,7 +116,8 @@ export const parseIngress: RouteParser = (object, namespace) => {
       return { hosts: Array.isArray(written) ? written.map(String) : [], ...(secretName ? { secretName } : {}) };
     });
   // A host named by a rule without paths is still served (and needs a certificate): `hosts` keeps every rule's host.
-  return routeOf(object, 'http', rules, tls, { hosts: ['spec', 'rules'], tls: ['spec', 'tls'] }, hosts);
+  const hostFields = [...spec.at('rules').items().map((rule) => rule.at('host').path), ...spec.at('tls').items().map((t) => t.at('hosts').path)];
+  return routeOf(object, 'http', rules, tls, { hosts: ['spec', 'rules'], hostFields, tls: ['spec', 'tls'] }, hosts);
 };
 
 /** The registry's `producesSecrets` parser of an Ingress: cert-manager writes the Secrets of its TLS sections. */
@@ -168,7 +172,8 @@ function traefikRoute(protocol: 'http' | 'tcp'): RouteParser {
     const secretName = spec.at('tls', 'secretName').string();
     const resolver = spec.at('tls', 'certResolver').string();
     const sections = tls ? [{ ...(secretName ? { secretName } : {}), ...(resolver ? { resolver } : {}) }] : [];
-    return routeOf(object, protocol, rules, sections, { hosts: ['spec', 'routes'], tls: ['spec', 'tls'] });
+    const hostFields = spec.at('routes').items().map((route) => route.at('match').path);
+    return routeOf(object, protocol, rules, sections, { hosts: ['spec', 'routes'], hostFields, tls: ['spec', 'tls'] });
   };
 }
 
@@ -206,7 +211,7 @@ function gatewayRoute(protocol: 'http' | 'grpc', pathsOf: (match: Record<string,
         const matches = hosts.flatMap((host) => (paths.length > 0 ? paths : ['/']).map((path) => ({ host, path })));
         return { matches, services, otherBackends };
       });
-    return routeOf(object, protocol, rules, [], { hosts: ['spec', 'hostnames'] });
+    return routeOf(object, protocol, rules, [], { hosts: ['spec', 'hostnames'], hostFields: [['spec', 'hostnames']] });
   };
 }
 

@@ -5,7 +5,7 @@
 // API server would validate them: every reader here tolerates a malformed value (the schema check reports it).
 import { compareText, type FieldPath, type KubeObject } from '../model.ts';
 import { asRecord, asStringMap } from '../fields.ts';
-import { Field, type FieldsOf } from './located.ts';
+import { Field } from './located.ts';
 
 /** Where a kind keeps its pods' template and how many pods it runs: the registry's `workload` entry. */
 export interface WorkloadShape {
@@ -98,7 +98,8 @@ export interface Container {
   env: EnvVar[];
   /** ConfigMaps and Secrets loaded whole into the environment. */
   envFrom: ObjectKeyReference[];
-  at: FieldsOf<Container>;
+  /** Where its name and image are written, and its `resources` (requests and limits). */
+  at: { name?: FieldPath; image?: FieldPath; resources?: FieldPath };
 }
 
 /** A container written in a pod template, with what the checks judge. */
@@ -186,6 +187,11 @@ function containerOf(container: Field, init: boolean, pod: Field): WorkloadConta
   const image = typeof raw.image === 'string' && raw.image.trim() !== '' ? raw.image : undefined;
   const name = container.at('name').string();
   const resources = container.at('resources');
+  const at: Container['at'] = {
+    ...(name !== undefined ? { name: container.at('name').path } : {}),
+    ...(image !== undefined ? { image: container.at('image').path } : {}),
+    ...(resources.written ? { resources: resources.path } : {}),
+  };
   return {
     ...(name !== undefined ? { name } : {}),
     ...(image !== undefined ? { image } : {}),
@@ -205,7 +211,7 @@ function containerOf(container: Field, init: boolean, pod: Field): WorkloadConta
     env: container.at('env').records().map(envVarOf),
     envFrom: container.at('envFrom').records().flatMap(envSourcesOf),
     security: securityOf(container, pod),
-    at: { ...(name !== undefined ? { name: container.at('name').path } : {}), ...(image !== undefined ? { image: container.at('image').path } : {}) },
+    at,
   };
 }
 
