@@ -358,7 +358,7 @@ async function loadEnvironment(loader: Loader, name: string, entry: string): Pro
         const substituted = substituteDocuments(added, vars.values);
         added = substituted.documents;
         findings.push(...substituted.findings.map((f) => ({ ...f, env: name })));
-        const notice = unresolvedNotice(target.from, name, substituted.unresolved, substituted.encrypted, vars.missing);
+        const notice = unresolvedNotice(target.from, name, substituted.unresolved, substituted.encrypted, vars.missing, substituted.secret);
         if (notice) findings.push(notice);
       }
       documents.push(...added);
