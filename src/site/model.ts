@@ -34,7 +34,13 @@ type Holder = { [SLOT]?: Promise<SiteModel>; [OPTIONS]?: FfeOptions };
 
 /** What loadModel needs from the options; kustomize renders are kept between builds (FFE_CACHE_DIR). */
 export function loadOptionsOf(options: FfeOptions): LoadOptions {
-  return { root: options.manifests.root, severities: options.rules, annotationPrefix: options.annotationPrefix, kustomizeCacheDir: cacheDirOf('kustomize') };
+  return {
+    root: options.manifests.root,
+    severities: options.rules,
+    annotationPrefix: options.annotationPrefix,
+    kustomizeCacheDir: cacheDirOf('kustomize'),
+    remoteResources: options.remoteResources,
+  };
 }
 
 /**

@@ -55,6 +55,8 @@ export const FfeOptionsSchema = z.strictObject({
   rules: z.record(z.string(), SEVERITY).default({}),
   /** Prefix of the annotations that declare an exception to a rule (`<prefix>/allow-root`). */
   annotationPrefix: z.string().regex(DNS_SUBDOMAIN).default(DEFAULT_ANNOTATION_PREFIX),
+  /** Let kustomize fetch remote resources (http(s)://, git) while building; refused by default: the network is trusted then. */
+  remoteResources: z.boolean().default(false),
 });
 
 export type FfeUserOptions = z.input<typeof FfeOptionsSchema>;
@@ -81,6 +83,7 @@ export interface FfeOptions {
   environments: { default?: string; compare?: [string, string] };
   rules: SeverityOverrides;
   annotationPrefix: string;
+  remoteResources: boolean;
 }
 
 const HINT = 'Corrigez ffe.config.ts (les options sont décrites dans le README, section « Forker FFE »).';
@@ -150,5 +153,6 @@ export function resolveFfeOptions(input: unknown, projectRoot: string, env: Node
     environments: options.environments,
     rules: options.rules,
     annotationPrefix: options.annotationPrefix,
+    remoteResources: options.remoteResources,
   };
 }

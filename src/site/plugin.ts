@@ -9,12 +9,14 @@ import { driftReports, loadSnapshots, setSnapshots, SnapshotError, SNAPSHOT_ENV 
 import { siteError } from './errors.ts';
 import { forgetModel, loadOptionsOf, setSite, siteModelOf } from './model.ts';
 import { resolveFfeOptions, type FfeOptions, type FfeUserOptions } from './options.ts';
+import { inlineScriptsIntegration } from './inline-scripts.ts';
 import { editBaseUrl } from './repository.ts';
 import { infraSidebar } from './sidebar.ts';
 import { formatUnresolved, unresolvedReferences } from './unresolved-refs.ts';
 
 const ROUTE_ENTRY = new URL('./infra-route.astro', import.meta.url);
 const SIDEBAR_CURRENT = fileURLToPath(new URL('./sidebar-current.ts', import.meta.url));
+const TITLE_ESCAPE = fileURLToPath(new URL('./title-escape.ts', import.meta.url));
 
 function routesIntegration(manifestsRoot: string): AstroIntegration {
   return {
@@ -121,7 +123,9 @@ export function ffeInfra(userOptions: FfeUserOptions = {}): StarlightPlugin {
         }
         updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift) });
         addRouteMiddleware({ entrypoint: SIDEBAR_CURRENT, order: 'pre' });
+        addRouteMiddleware({ entrypoint: TITLE_ESCAPE, order: 'post' });
         addIntegration(routesIntegration(options.manifests.root));
+        addIntegration(inlineScriptsIntegration());
       },
     },
   };
