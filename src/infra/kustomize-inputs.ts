@@ -326,12 +326,13 @@ export function checkRenderInputs(entries: RenderEntries, options: InputCheckOpt
   }
   for (const component of entries.components ?? []) walker.reference(component, dir, 'components', entries.componentsAt ?? folder, 'kustomization');
   if (walker.findings.length === 0 && walker.bytes > MAX_RENDER_INPUT_BYTES) {
+    const file = entries.files ? undefined : KUSTOMIZATION_FILES.map((name) => resolve(dir, name)).find((path) => statOf(path));
     walker.findings.push({
       code: 'FFE-E-KUSTOMIZE-LIMIT',
       severity: 'error',
       message: `Les fichiers que lit cette kustomization pèsent ${mb(walker.bytes)} Mo, au-delà de la limite de ${mb(MAX_RENDER_INPUT_BYTES)} Mo par rendu : ce dossier n’est pas construit.`,
       hint: 'Découpez-la en plusieurs kustomizations, ou retirez-en les gros fichiers qui ne décrivent pas l’infrastructure.',
-      location: folder,
+      location: file ? { path: relative(options.repoRoot, file).split(sep).join('/'), line: 1 } : folder,
     });
   }
   return { findings: walker.findings, bytes: walker.bytes };

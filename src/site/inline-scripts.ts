@@ -6,7 +6,7 @@
 // (`_astro/ffe-inline-scripts.json`), for scripts/csp.ts to read after the build.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Element, Root } from 'hast';
@@ -79,7 +79,7 @@ function htmlFilesOf(dir: string, base = dir, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) htmlFilesOf(path, base, out);
-    else if (entry.isFile() && entry.name.endsWith('.html')) out.push(path.slice(base.length + 1));
+    else if (entry.isFile() && entry.name.endsWith('.html')) out.push(relative(base, path).split(sep).join('/'));
   }
   return out.sort();
 }
@@ -107,6 +107,8 @@ function recordBundledScripts(): Plugin {
     name: 'ffe:record-bundled-scripts',
     enforce: 'pre',
     generateBundle(_options, bundle) {
+      // The pages' scripts come from the client build; the server build's chunks never reach a browser.
+      if (this.environment && this.environment.name !== 'client') return;
       for (const output of Object.values(bundle)) if (output.type === 'chunk') bundled().add(scriptHash(output.code.trim()));
     },
   };
