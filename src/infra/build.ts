@@ -72,7 +72,11 @@ export function identityFindings(env: string, doc: EnvironmentDocument, resource
     const field = generated ? 'metadata.generateName' : 'metadata.name';
     found.push(invalid('FFE-E-INVALID-NAME', `Nom « ${quotedName(name)} » refusé : le nom d’un objet ${kind} ${nameWrong}. Kubernetes refuserait cet objet ; il est ignoré.`, `Corrigez ${field} de cet objet.`, doc, env));
   }
-  if (namespace !== undefined) {
+  const written = doc.object.metadata?.namespace;
+  if (written !== undefined && written !== null && typeof written !== 'string') {
+    // `namespace: no` is the boolean false in YAML 1.1, as Kubernetes reads it: not a namespace.
+    found.push(invalid('FFE-E-INVALID-NAMESPACE', `metadata.namespace n’est pas un texte (${JSON.stringify(written)}) : Kubernetes refuserait cet objet ; il est ignoré.`, 'Mettez l’espace de noms entre guillemets s’il ressemble à un booléen ou à un nombre (« no », « on », « 0644 »).', doc, env));
+  } else if (namespace !== undefined) {
     const namespaceWrong = nameProblem('dns1123-label', namespace);
     if (namespaceWrong) {
       const from = doc.targetNamespace !== undefined ? 'le targetNamespace de la Kustomization Flux qui le déploie' : doc.object.metadata?.namespace ? 'metadata.namespace de cet objet' : 'l’espace de noms de destination de l’Application Argo CD qui le déploie';

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import type { StarlightPlugin, StarlightUserConfig } from '@astrojs/starlight/types';
 import type { AstroIntegration } from 'astro';
-import { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from '../infra/index.ts';
+import { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV, terminalSafe } from '../infra/index.ts';
 import { driftReports, loadSnapshots, setSnapshots, SnapshotError, SNAPSHOT_ENV } from './drift.ts';
 import { siteError } from './errors.ts';
 import { forgetModel, loadOptionsOf, setSite, siteModelOf } from './model.ts';
@@ -39,7 +39,7 @@ function routesIntegration(manifestsRoot: string): AstroIntegration {
         const onChange = (file: string): void => {
           if (!file.startsWith(manifestsRoot)) return;
           forgetModel();
-          logger.info(`manifeste modifié : ${file.slice(manifestsRoot.length + 1)} — pages rechargées`);
+          logger.info(`manifeste modifié : ${terminalSafe(file.slice(manifestsRoot.length + 1))} — pages rechargées`);
           for (const env of Object.values(server.environments)) env.moduleGraph.invalidateAll();
           server.hot.send({ type: 'full-reload' });
         };
@@ -107,7 +107,8 @@ export function ffeInfra(userOptions: FfeUserOptions = {}): StarlightPlugin {
           throw error instanceof ManifestCheckError ? manifestError(error) : error;
         }
         const site = await siteModelOf(model, options);
-        for (const note of site.environments.notes) logger.info(note);
+        // Text from the manifests reaches the build log escaped, like npm run check's report (src/infra/terminal.ts).
+        for (const note of site.environments.notes) logger.info(terminalSafe(note));
         if (!site.sourceRepository) logger.info('dépôt des manifestes inconnu (pas de remote « origin ») : les emplacements des sources sont affichés sans lien');
         setSite(site);
         // FFE_SNAPSHOT: exports of the clusters, compared with the manifests (« Écarts » pages); unset, nothing changes.
@@ -118,8 +119,8 @@ export function ffeInfra(userOptions: FfeUserOptions = {}): StarlightPlugin {
         }
         const drift = driftReports(model).map((d) => d.report);
         for (const report of drift) {
-          for (const warning of report.warnings) logger.warn(`${report.snapshot.path} : ${warning.message}`);
-          logger.info(`écarts entre Git et le cluster ${report.env} : ${report.differences.length === 0 ? 'aucun' : report.differences.length}`);
+          for (const warning of report.warnings) logger.warn(terminalSafe(`${report.snapshot.path} : ${warning.message}`));
+          logger.info(`écarts entre Git et le cluster ${terminalSafe(report.env)} : ${report.differences.length === 0 ? 'aucun' : report.differences.length}`);
         }
         updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift) });
         addRouteMiddleware({ entrypoint: SIDEBAR_CURRENT, order: 'pre' });

@@ -54,6 +54,12 @@ describe('the site built on a hostile repository', () => {
     expect(existsSync(join(dist, 'infra/constats/index.html'))).toBe(true);
   });
 
+  it('prints the repository’s escape sequences in the build log as text, never as control characters', () => {
+    expect(build.output).toContain('\\u001b]0;pwned\\u0007');
+    expect(build.output).not.toContain('\u001b]0;pwned');
+    expect(build.output).not.toContain('\u0007');
+  });
+
   it('publishes nothing from outside the repository and no Secret value, search index included', () => {
     const texts = publishedTexts();
     expect(texts.some(([file]) => file.startsWith('pagefind/fragment/'))).toBe(true);

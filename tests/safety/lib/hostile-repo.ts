@@ -37,13 +37,17 @@ function replaceIn(dir: string, values: Record<string, string>): void {
   }
 }
 
-function listen(body: string): Promise<{ server: Server; port: number; count: () => number }> {
+/** A server on the loopback interface, counting its requests; what it answers is set once its port is known. */
+function listen(): Promise<{ server: Server; port: number; count: () => number; answer: (body: string) => void }> {
   let count = 0;
+  let body = '';
   const server = createServer((_request, response) => {
     count++;
     response.end(body);
   });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, port: (server.address() as AddressInfo).port, count: () => count })));
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () => done({ server, port: (server.address() as AddressInfo).port, count: () => count, answer: (text) => (body = text) })),
+  );
 }
 
 /** Makes the hostile repository under `work` (an empty temporary folder). */
@@ -59,13 +63,11 @@ export async function hostileRepository(work: string): Promise<HostileRepository
   const outside = join(work, 'outside');
   cpSync(join(FIXTURES, 'hostile'), repo, { recursive: true });
   cpSync(join(FIXTURES, 'outside'), outside, { recursive: true });
-  const served = await listen('');
+  const served = await listen();
   const values = { '@OUTSIDE@': outside, '@PORT@': String(served.port), '@CANARY@': canaries.files, '@SECRET@': canaries.secret };
   replaceIn(repo, values);
   replaceIn(outside, values);
-  const servedBody = readFileSync(join(outside, 'served.yaml'), 'utf8');
-  served.server.removeAllListeners('request');
-  served.server.on('request', (_request, response) => response.end(servedBody));
+  served.answer(readFileSync(join(outside, 'served.yaml'), 'utf8'));
 
   const clusters = join(repo, 'clusters');
   symlinkSync(join(outside, 'canary.txt'), join(clusters, 'symlink-file/leak.txt'));
