@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS } from '../src/render/chromium.ts';
+import { toolSettings } from '../src/site/settings.ts';
 import { runMain } from './lib/cli.ts';
 import { benchBuilds, describeBuilds } from './lib/bench-builds.ts';
 import { benchLegibility } from './lib/bench-legibility.ts';
@@ -97,7 +98,7 @@ export async function benchSite(write: Write): Promise<void> {
   try {
     write('Site (construction comparée à Starlight nu, lisibilité des schémas, poids des pages, Lighthouse)');
     // FFE_BENCH_DIST=<built site>: measure that build only, without timing new builds.
-    const given = process.env.FFE_BENCH_DIST;
+    const given = toolSettings().benchDist;
     let dist = given ?? '';
     if (!given) {
       const builds = await benchBuilds(work, (line) => process.stderr.write(`  (${line})\n`));

@@ -4,7 +4,7 @@
 import { formatReport, hasErrors, jsonReport, loadModel, terminalSafeJson } from '../src/infra/index.ts';
 import { loadOptionsOf } from '../src/site/model.ts';
 import { painter, runMain } from './lib/cli.ts';
-import { siteOptions } from './lib/options.ts';
+import { siteSettings } from './lib/options.ts';
 
 const USAGE = `Usage : npm run check [-- --json] [-- --quiet] [-- <dossier des manifestes>]
 Vérifie les manifestes (la variable FFE_MANIFESTS, sinon l’option « manifests » de ffe.config.ts).
@@ -20,10 +20,10 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`Option inconnue : ${unknown.join(' ')}\n${USAGE}\n`);
     return 2;
   }
-  const options = siteOptions();
-  if (!options) return 2;
+  const settings = siteSettings();
+  if (!settings) return 2;
   const root = args.find((a) => !a.startsWith('-'));
-  const model = await loadModel({ ...loadOptionsOf(options), ...(root ? { root } : {}) });
+  const model = await loadModel({ ...loadOptionsOf(settings), ...(root ? { root } : {}) });
   if (args.includes('--json')) process.stdout.write(`${terminalSafeJson(JSON.stringify(jsonReport(model), null, 2))}\n`);
   else process.stdout.write(formatReport(model, { paint: painter(process.stdout), hideNotices: args.includes('--quiet') }));
   return hasErrors(model.findings) ? 1 : 0;

@@ -5,7 +5,7 @@ import { DriftInputError, compareWithSnapshot, driftJson, formatDriftReport, rea
 import { formatFinding, hasErrors, loadModel } from '../src/infra/index.ts';
 import { loadOptionsOf } from '../src/site/model.ts';
 import { painter, runMain } from './lib/cli.ts';
-import { siteOptions } from './lib/options.ts';
+import { siteSettings } from './lib/options.ts';
 
 const USAGE = `Usage : npm run drift -- <export> [--env <environnement>] [--json] [--manifests <dossier>]
 Compare un export du cluster (sortie de « kubectl get <types> -A -o yaml ») à l’environnement décrit dans Git.
@@ -59,10 +59,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${args.problems.map((p) => `npm run drift : ${p}.`).join('\n')}\n\n${USAGE}\n`);
     return 2;
   }
-  const options = siteOptions();
-  if (!options) return 2;
+  const settings = siteSettings();
+  if (!settings) return 2;
   const cwd = process.cwd();
-  const model = await loadModel({ ...loadOptionsOf(options), ...(args.manifests ? { root: args.manifests } : {}), checks: [] });
+  const model = await loadModel({ ...loadOptionsOf(settings), ...(args.manifests ? { root: args.manifests } : {}), checks: [] });
   if (model.environments.length === 0) {
     process.stderr.write(`${model.findings.map(formatFinding).join('\n')}\nnpm run drift : aucun environnement dans les manifestes, rien à comparer.\n`);
     return 2;

@@ -5,7 +5,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { DIAGRAM_TABS, type RenderStats } from '../../src/render/mermaid.ts';
+import { DIAGRAM_TABS } from '../../src/render/chromium-session.ts';
+import type { RenderStats } from '../../src/render/mermaid.ts';
 import { createBaseline } from './bench-baseline.ts';
 import { PROJECT_ROOT, buildSite, type BuildResult } from './site-build.ts';
 import { htmlFiles } from './site-dist.ts';

@@ -4,6 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel } from '../../src/infra/index.ts';
+import { loadOptionsOf } from '../../src/site/model.ts';
+import { projectSettings } from '../../src/site/settings.ts';
 import { diagramSourceOf } from '../../src/render/flowchart.ts';
 import { createDiagramRenderer, type DiagramSource } from '../../src/render/mermaid.ts';
 import { siteDiagramViews } from '../../src/site/diagrams.ts';
@@ -19,16 +21,18 @@ function allDiagrams(model: Awaited<ReturnType<typeof loadModel>>): DiagramSourc
 }
 
 export async function diagramSection(): Promise<DiagramBenchRow[]> {
-  const model = await loadModel();
+  const settings = projectSettings();
+  const model = await loadModel(loadOptionsOf(settings));
+  const chromium = settings.diagrams.chromium;
   const diagrams = allDiagrams(model);
   const cacheDir = await mkdtemp(join(tmpdir(), 'ffe-bench-diagrams-'));
   try {
-    const cold = createDiagramRenderer({ cacheDir, env: { ...process.env, FFE_DIAGRAMS: 'ssr' } });
+    const cold = createDiagramRenderer({ cacheDir, mode: 'ssr', chromium });
     const coldStart = performance.now();
     await cold.render(diagrams);
     const coldMs = performance.now() - coldStart;
     await cold.close();
-    const warm = createDiagramRenderer({ cacheDir, env: { ...process.env, FFE_DIAGRAMS: 'ssr' } });
+    const warm = createDiagramRenderer({ cacheDir, mode: 'ssr', chromium });
     const warmStart = performance.now();
     await warm.render(diagrams);
     const warmMs = performance.now() - warmStart;

@@ -1,5 +1,6 @@
 // Small helpers shared by the command-line scripts: terminal colour and the "internal bug" one-liner.
 import { styleText } from 'node:util';
+import { toolSettings } from '../../src/site/settings.ts';
 
 export type Style = 'red' | 'yellow' | 'green' | 'dim' | 'bold';
 
@@ -24,7 +25,7 @@ export function runMain(script: string, main: () => Promise<number>): void {
     },
     (error: unknown) => {
       process.stderr.write(`${internalErrorLine(script, error)}\n`);
-      if (process.env.FFE_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      if (toolSettings().debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       process.exitCode = 2;
     },
   );

@@ -5,6 +5,7 @@ import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdtempSync, re
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { toolSettings } from '../../src/site/settings.ts';
 import { cspIncludeForDist } from './site-csp.ts';
 
 export const NGINX_DIR = resolve(import.meta.dirname, '../../nginx');
@@ -76,7 +77,7 @@ async function waitUntilServing(origin: string, child: ChildProcess, stderr: () 
  * computed from that build. Run as root, it drops to `nobody`, like the unprivileged image, and serves a copy of the
  * site in its own prefix: `distDir` may sit under a directory only root can read (a clone in `mktemp -d`).
  */
-export async function startSiteServer(distDir: string, nginxBinary = process.env.FFE_NGINX ?? '/usr/sbin/nginx'): Promise<SiteServer> {
+export async function startSiteServer(distDir: string, nginxBinary = toolSettings().nginx): Promise<SiteServer> {
   if (!existsSync(nginxBinary)) throw new Error(`nginx introuvable (${nginxBinary}) : apt-get install nginx, ou FFE_NGINX=<chemin>.`);
   const asRoot = process.getuid?.() === 0;
   const prefix = mkdtempSync(join(tmpdir(), 'ffe-nginx-'));

@@ -127,51 +127,79 @@ const READY = (b: Builder, type = 'Ready', reason = 'ReconciliationSucceeded', m
   type,
 });
 
+/** What the API server writes in a pod template: the defaults of a pod and of its containers. */
+function podSpecDefaults(pod: Record<string, unknown>): void {
+  pod.dnsPolicy ??= 'ClusterFirst';
+  pod.restartPolicy ??= 'Always';
+  pod.schedulerName ??= 'default-scheduler';
+  pod.securityContext ??= {};
+  pod.terminationGracePeriodSeconds ??= 30;
+  for (const container of [...asRecords(pod.initContainers), ...asRecords(pod.containers)]) {
+    container.imagePullPolicy ??= String(container.image ?? '').endsWith(':latest') ? 'Always' : 'IfNotPresent';
+    container.terminationMessagePath ??= '/dev/termination-log';
+    container.terminationMessagePolicy ??= 'File';
+    container.resources ??= {};
+    for (const port of asRecords(container.ports)) port.protocol ??= 'TCP';
+  }
+}
+
+/** A Deployment, StatefulSet or DaemonSet as the API server keeps it: defaults, its template's, and a rolled-out status. */
+function workloadServerSide(b: Builder, object: Record<string, unknown>, spec: Record<string, unknown>, replicasOverride: number | undefined): void {
+  const kind = String(object.kind);
+  const metadata = asRecord(object.metadata)!;
+  if (kind !== 'DaemonSet') spec.replicas = replicasOverride ?? spec.replicas ?? 1;
+  spec.revisionHistoryLimit ??= 10;
+  if (kind === 'Deployment') {
+    spec.progressDeadlineSeconds ??= 600;
+    spec.strategy ??= { rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }, type: 'RollingUpdate' };
+    metadata.annotations = { ...(asRecord(metadata.annotations) ?? {}), 'deployment.kubernetes.io/revision': '3' };
+  }
+  const template = asRecord(spec.template);
+  if (template) {
+    template.metadata = { creationTimestamp: null, ...(asRecord(template.metadata) ?? {}) };
+    podSpecDefaults(asRecord(template.spec) ?? {});
+  }
+  const replicas = Number(spec.replicas ?? 1);
+  object.status = {
+    availableReplicas: replicas,
+    conditions: [
+      { lastTransitionTime: b.time(3), lastUpdateTime: b.time(3), message: 'Deployment has minimum availability.', reason: 'MinimumReplicasAvailable', status: 'True', type: 'Available' },
+      { lastTransitionTime: b.time(20), lastUpdateTime: b.time(3), message: `ReplicaSet "${String(metadata.name)}-${suffix(String(metadata.name), 10)}" has successfully progressed.`, reason: 'NewReplicaSetAvailable', status: 'True', type: 'Progressing' },
+    ],
+    observedGeneration: 3,
+    readyReplicas: replicas,
+    replicas,
+    updatedReplicas: replicas,
+  };
+}
+
+/** A PersistentVolumeClaim bound by k3s's local-path provisioner. */
+function claimServerSide(b: Builder, object: Record<string, unknown>, spec: Record<string, unknown>): void {
+  const metadata = asRecord(object.metadata)!;
+  spec.storageClassName ??= 'local-path';
+  spec.volumeMode ??= 'Filesystem';
+  spec.volumeName ??= `pvc-${uid(`${String(metadata.namespace)}/${String(metadata.name)}`)}`;
+  metadata.annotations = {
+    ...(asRecord(metadata.annotations) ?? {}),
+    'pv.kubernetes.io/bind-completed': 'yes',
+    'pv.kubernetes.io/bound-by-controller': 'yes',
+    'volume.beta.kubernetes.io/storage-provisioner': 'rancher.io/local-path',
+    'volume.kubernetes.io/selected-node': b.node,
+    'volume.kubernetes.io/storage-provisioner': 'rancher.io/local-path',
+  };
+  metadata.finalizers = ['kubernetes.io/pvc-protection'];
+  const storage = asString(asRecord(asRecord(spec.resources)?.requests)?.storage) ?? '1Gi';
+  object.status = { accessModes: spec.accessModes ?? ['ReadWriteOnce'], capacity: { storage }, phase: 'Bound' };
+}
+
 /** Fills in what the API server adds to a written object of this kind: defaults, and a status. */
 function serverSide(b: Builder, object: Record<string, unknown>, replicasOverride?: number): void {
   const kind = String(object.kind);
   const group = String(object.apiVersion).includes('/') ? String(object.apiVersion).split('/')[0] : '';
   const spec = asRecord(object.spec);
   const metadata = asRecord(object.metadata)!;
-  const podSpecDefaults = (pod: Record<string, unknown>): void => {
-    pod.dnsPolicy ??= 'ClusterFirst';
-    pod.restartPolicy ??= 'Always';
-    pod.schedulerName ??= 'default-scheduler';
-    pod.securityContext ??= {};
-    pod.terminationGracePeriodSeconds ??= 30;
-    for (const container of [...asRecords(pod.initContainers), ...asRecords(pod.containers)]) {
-      container.imagePullPolicy ??= String(container.image ?? '').endsWith(':latest') ? 'Always' : 'IfNotPresent';
-      container.terminationMessagePath ??= '/dev/termination-log';
-      container.terminationMessagePolicy ??= 'File';
-      container.resources ??= {};
-      for (const port of asRecords(container.ports)) port.protocol ??= 'TCP';
-    }
-  };
   if (group === 'apps' && (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'DaemonSet') && spec) {
-    if (kind !== 'DaemonSet') spec.replicas = replicasOverride ?? spec.replicas ?? 1;
-    spec.revisionHistoryLimit ??= 10;
-    if (kind === 'Deployment') {
-      spec.progressDeadlineSeconds ??= 600;
-      spec.strategy ??= { rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }, type: 'RollingUpdate' };
-      metadata.annotations = { ...(asRecord(metadata.annotations) ?? {}), 'deployment.kubernetes.io/revision': '3' };
-    }
-    const template = asRecord(spec.template);
-    if (template) {
-      template.metadata = { creationTimestamp: null, ...(asRecord(template.metadata) ?? {}) };
-      podSpecDefaults(asRecord(template.spec) ?? {});
-    }
-    const replicas = Number(spec.replicas ?? 1);
-    object.status = {
-      availableReplicas: replicas,
-      conditions: [
-        { lastTransitionTime: b.time(3), lastUpdateTime: b.time(3), message: 'Deployment has minimum availability.', reason: 'MinimumReplicasAvailable', status: 'True', type: 'Available' },
-        { lastTransitionTime: b.time(20), lastUpdateTime: b.time(3), message: `ReplicaSet "${String(metadata.name)}-${suffix(String(metadata.name), 10)}" has successfully progressed.`, reason: 'NewReplicaSetAvailable', status: 'True', type: 'Progressing' },
-      ],
-      observedGeneration: 3,
-      readyReplicas: replicas,
-      replicas,
-      updatedReplicas: replicas,
-    };
+    workloadServerSide(b, object, spec, replicasOverride);
   } else if (group === '' && kind === 'Service' && spec) {
     const ip = `10.43.${parseInt(hash(String(metadata.name) + String(metadata.namespace), 2), 16)}.${parseInt(hash(String(metadata.namespace) + String(metadata.name), 2), 16)}`;
     spec.clusterIP ??= ip;
@@ -187,20 +215,7 @@ function serverSide(b: Builder, object: Record<string, unknown>, replicasOverrid
     }
     object.status = { loadBalancer: {} };
   } else if (group === '' && kind === 'PersistentVolumeClaim' && spec) {
-    spec.storageClassName ??= 'local-path';
-    spec.volumeMode ??= 'Filesystem';
-    spec.volumeName ??= `pvc-${uid(`${String(metadata.namespace)}/${String(metadata.name)}`)}`;
-    metadata.annotations = {
-      ...(asRecord(metadata.annotations) ?? {}),
-      'pv.kubernetes.io/bind-completed': 'yes',
-      'pv.kubernetes.io/bound-by-controller': 'yes',
-      'volume.beta.kubernetes.io/storage-provisioner': 'rancher.io/local-path',
-      'volume.kubernetes.io/selected-node': b.node,
-      'volume.kubernetes.io/storage-provisioner': 'rancher.io/local-path',
-    };
-    metadata.finalizers = ['kubernetes.io/pvc-protection'];
-    const storage = asString(asRecord(asRecord(spec.resources)?.requests)?.storage) ?? '1Gi';
-    object.status = { accessModes: spec.accessModes ?? ['ReadWriteOnce'], capacity: { storage }, phase: 'Bound' };
+    claimServerSide(b, object, spec);
   } else if (group === 'networking.k8s.io' && kind === 'Ingress' && spec) {
     spec.ingressClassName ??= 'traefik';
     object.status = { loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } };

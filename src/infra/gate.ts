@@ -24,7 +24,7 @@ export class ManifestCheckError extends DocumentationError {
 export interface BuildGateOptions extends LoadOptions {
   /** Where the report goes (default: console.log). */
   log?: (text: string) => void;
-  /** Default: process.env.FFE_ALLOW_ERRORS === '1'. */
+  /** Build despite errors (FFE_ALLOW_ERRORS=1, read by src/site/settings.ts). Default: false. */
   allowErrors?: boolean;
 }
 
@@ -32,7 +32,7 @@ export interface BuildGateOptions extends LoadOptions {
 export async function checkManifestsForBuild(options: BuildGateOptions = {}): Promise<Model> {
   const log = options.log ?? ((text: string) => console.log(text));
   const model = await loadModel(options);
-  const allow = options.allowErrors ?? process.env[ALLOW_ERRORS_ENV] === '1';
+  const allow = options.allowErrors ?? false;
   if (hasErrors(model.findings) && !allow) throw new ManifestCheckError(model);
   log(formatReport(model, { hideNotices: true }).trimEnd());
   return model;

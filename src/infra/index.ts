@@ -9,7 +9,6 @@ export { asRecord, asRecords, asString } from './fields.ts';
 export { loadModel, resolveManifestsRoot, gitRoot, MANIFESTS_ENV, type LoadOptions, type LoadedModel } from './load.ts';
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, sourcesFromYaml, type EnvironmentSource, type ModelOptions, type YamlFile } from './core.ts';
 export { parseManifest, type ParsedDocument, type ParseResult } from './parse.ts';
-export { cacheDirOf, CACHE_DIR_ENV } from './cache-dir.ts';
 
 // What a kind is: the registry.
 export {

@@ -228,7 +228,7 @@ class InputWalker {
             else if (statOf(isAbsolute(value) ? value : resolve(dir, value))?.isDirectory()) this.pluginFolder(value, field, where);
             else {
               this.reference(value, dir, field, where, 'file');
-              this.pluginFile(value, dir, field, where);
+              this.pluginFile(value, dir, field);
             }
           }
           break;
@@ -264,7 +264,7 @@ class InputWalker {
   }
 
   /** A generator / transformer configuration file: the paths it names, relative to the kustomization using it. */
-  private pluginFile(ref: string, dir: string, field: string, at: SourceLocation): void {
+  private pluginFile(ref: string, dir: string, field: string): void {
     const abs = isAbsolute(ref) ? resolve(ref) : resolve(dir, ref);
     const real = realpathOf(abs);
     if (!real || !this.confined(real) || !statOf(real)?.isFile() || (statOf(real)?.size ?? 0) > MAX_FILE_BYTES) return;

@@ -40,7 +40,7 @@ export const MANIFESTS_ENV = 'FFE_MANIFESTS';
 export const DEFAULT_MANIFESTS = './manifests';
 
 export interface LoadOptions {
-  /** Manifests root; default: $FFE_MANIFESTS, else ./manifests. Relative paths are resolved against `cwd`. */
+  /** Manifests root (FFE_MANIFESTS is read by src/site/settings.ts); default ./manifests. Relative to `cwd`. */
   root?: string;
   cwd?: string;
   /** Default: every check, with `annotationPrefix` for the exemption annotations. */
@@ -59,10 +59,10 @@ export interface LoadedModel extends Model {
   layout?: Layout;
 }
 
-/** The manifests root: option, then $FFE_MANIFESTS, then ./manifests; absolute. */
+/** The manifests root, absolute: the one given, else ./manifests. */
 export function resolveManifestsRoot(options: { root?: string; cwd?: string } = {}): string {
   const cwd = options.cwd ?? process.cwd();
-  return resolve(cwd, options.root ?? (process.env[MANIFESTS_ENV] || DEFAULT_MANIFESTS));
+  return resolve(cwd, options.root ?? DEFAULT_MANIFESTS);
 }
 
 /** The Git repository holding `dir` (source paths are relative to it), or `dir` itself outside Git. */

@@ -1,5 +1,6 @@
-// Where Chromium lives and whether diagrams are rendered at build time (SSR) or in the reader's browser.
-// The decision is pure (`planRendering`); only `findChromium` touches the file system.
+// Where Chromium lives and whether diagrams are rendered at build time (SSR) or in the reader's browser. The settings
+// (FFE_DIAGRAMS, FFE_CHROMIUM) come from src/site/settings.ts; the decision is pure (`planRendering`); only
+// `resolveRenderPlan` touches the file system.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -50,12 +51,19 @@ export class DiagramSetupError extends Error {
   }
 }
 
-export function diagramModeFromEnv(env: NodeJS.ProcessEnv = process.env): DiagramMode {
-  const raw = (env.FFE_DIAGRAMS ?? '').trim().toLowerCase();
+/** What a build is told about Chromium: the mode (FFE_DIAGRAMS) and a browser to use instead of Debian's (FFE_CHROMIUM). */
+export interface ChromiumSettings {
+  mode: DiagramMode;
+  chromium?: string | undefined;
+}
+
+/** FFE_DIAGRAMS as written (unset, `ssr`, `client`, `auto`, any case); anything else is a mistake the reader can fix. */
+export function parseDiagramMode(value: string | undefined): DiagramMode {
+  const raw = (value ?? '').trim().toLowerCase();
   if (raw === '' || raw === 'auto') return 'auto';
   if (raw === 'ssr' || raw === 'client') return raw;
   throw new DiagramSetupError(
-    `FFE_DIAGRAMS vaut « ${env.FFE_DIAGRAMS} », valeur inconnue. ` +
+    `FFE_DIAGRAMS vaut « ${value} », valeur inconnue. ` +
       'Valeurs possibles : « ssr » (rendu à la construction, Chromium obligatoire), ' +
       '« client » (rendu dans le navigateur du lecteur) ou « auto » (par défaut).',
     'Corrigez la valeur de FFE_DIAGRAMS, ou retirez la variable pour le choix par défaut.',
@@ -63,12 +71,8 @@ export function diagramModeFromEnv(env: NodeJS.ProcessEnv = process.env): Diagra
 }
 
 /** Candidates in priority order: explicit setting, Debian's package, then Playwright's own download. */
-export function chromiumCandidates(
-  env: NodeJS.ProcessEnv,
-  playwrightExecutable: string | undefined,
-): ChromiumCandidate[] {
+export function chromiumCandidates(explicit: string | undefined, playwrightExecutable: string | undefined): ChromiumCandidate[] {
   const candidates: ChromiumCandidate[] = [];
-  const explicit = env.FFE_CHROMIUM?.trim();
   if (explicit) candidates.push({ path: explicit, origin: 'FFE_CHROMIUM' });
   for (const path of SYSTEM_CHROMIUM_PATHS) candidates.push({ path, origin: 'système' });
   if (playwrightExecutable) candidates.push({ path: playwrightExecutable, origin: 'Playwright' });
@@ -129,15 +133,11 @@ function playwrightExecutablePath(): string | undefined {
   }
 }
 
-/** I/O edge: reads the environment and the file system. */
-export async function resolveRenderPlan(
-  env: NodeJS.ProcessEnv = process.env,
-  exists: (path: string) => boolean = existsSync,
-): Promise<RenderPlan> {
-  const mode = diagramModeFromEnv(env);
-  if (mode === 'client') return planRendering(mode, { tried: [] });
+/** I/O edge: looks for the browser on the file system. */
+export async function resolveRenderPlan(settings: ChromiumSettings, exists: (path: string) => boolean = existsSync): Promise<RenderPlan> {
+  if (settings.mode === 'client') return planRendering(settings.mode, { tried: [] });
   // Playwright's own download is the last candidate: asked for only when no other is there.
-  const lookup = lookupChromium(chromiumCandidates(env, undefined), exists);
-  if (lookup.found || lookup.explicitMissing) return planRendering(mode, lookup);
-  return planRendering(mode, lookupChromium(chromiumCandidates(env, playwrightExecutablePath()), exists));
+  const lookup = lookupChromium(chromiumCandidates(settings.chromium, undefined), exists);
+  if (lookup.found || lookup.explicitMissing) return planRendering(settings.mode, lookup);
+  return planRendering(settings.mode, lookupChromium(chromiumCandidates(settings.chromium, playwrightExecutablePath()), exists));
 }

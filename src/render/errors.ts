@@ -39,34 +39,35 @@ export function diagramBuildError(error: unknown, place: DiagramErrorPlace = {})
   return astroError;
 }
 
-// The MDX compiler rethrows a plugin's error with a stack of its own frames, which Astro's build prints. So during a
-// build, a hand-written block's error is kept here, the page compiles with the error in place of the figure, and the
-// build stops once the pages are generated (src/site/diagrams.ts), with the message and hint alone. The dev server
-// shows it at once, in its overlay.
-const DEFERRED = Symbol.for('ffe.deferredDiagramErrors');
-type Holder = { [DEFERRED]?: unknown[] };
+/**
+ * The MDX compiler rethrows a plugin's error with a stack of its own frames, which Astro's build prints. So during a
+ * build, a hand-written block's error is kept here, the page compiles with the error in place of the figure, and the
+ * build stops once the pages are generated (src/site/diagrams.ts), with the message and hint alone. The dev server
+ * shows it at once, in its overlay. One per build, handed to the Markdown plugin and the diagrams' integration.
+ */
+export class DeferredDiagramErrors {
+  private kept: unknown[] | undefined;
 
-/** From now on (a build), errors of Markdown blocks wait for `takeDeferredDiagramErrors`. */
-export function deferDiagramErrors(): void {
-  (globalThis as Holder)[DEFERRED] ??= [];
-}
+  /** From now on (a build), errors of Markdown blocks wait for `take`. */
+  defer(): void {
+    this.kept ??= [];
+  }
 
-/** Keeps the error for later if errors are deferred; false if it must be thrown now. */
-export function deferDiagramError(error: unknown): boolean {
-  const deferred = (globalThis as Holder)[DEFERRED];
-  if (!deferred) return false;
-  deferred.push(error);
-  return true;
-}
+  /** Keeps the error for later if errors are deferred; false if it must be thrown now. */
+  keep(error: unknown): boolean {
+    if (!this.kept) return false;
+    this.kept.push(error);
+    return true;
+  }
 
-/** The kept errors as one, ready to throw (undefined if none); errors are no longer deferred after this. */
-export function takeDeferredDiagramErrors(): unknown {
-  const holder = globalThis as Holder;
-  const deferred = holder[DEFERRED] ?? [];
-  delete holder[DEFERRED];
-  if (deferred.length <= 1) return deferred[0];
-  const first = deferred[0] as AstroError;
-  const all = new AstroError(deferred.map((e) => (e as Error).message).join('\n\n'), first.hint);
-  all.stack = '';
-  return all;
+  /** The kept errors as one, ready to throw (undefined if none); errors are no longer deferred after this. */
+  take(): unknown {
+    const deferred = this.kept ?? [];
+    this.kept = undefined;
+    if (deferred.length <= 1) return deferred[0];
+    const first = deferred[0] as AstroError;
+    const all = new AstroError(deferred.map((e) => (e as Error).message).join('\n\n'), first.hint);
+    all.stack = '';
+    return all;
+  }
 }

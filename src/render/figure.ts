@@ -7,7 +7,7 @@ import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { Graph } from '../views/diagram.ts';
 import type { RenderedDiagram } from './mermaid.ts';
-import { publishStandalone, standaloneHref } from './standalone.ts';
+import { standaloneHref, type StandaloneFiles } from './standalone.ts';
 import { sourceTextVersion, textVersion } from './text-version.ts';
 import { svgIdBase } from './theme.ts';
 
@@ -23,6 +23,8 @@ export interface FigureOptions {
   base?: string;
   /** The mermaid text, shown as the text version when no graph could be read (a diagram that is not a flowchart). */
   source?: string;
+  /** Where the build collects the full-size files: a drawing recorded there gets the link to its own. */
+  standalones?: StandaloneFiles;
 }
 
 function raw(value: string): ElementContent {
@@ -53,8 +55,10 @@ export function diagramFigure(diagram: RenderedDiagram, options: FigureOptions =
   if (options.caption) caption.push(h('span', { className: [`${DIAGRAM_CLASS}__caption-text`] }, options.caption), { type: 'text', value: ' ' });
   let drawing: Element;
   if (diagram.kind === 'svg') {
-    publishStandalone(diagram.id, diagram.svg);
-    caption.push(h('a', { className: [`${DIAGRAM_CLASS}__full`], href: standaloneHref(diagram.id, options.base) }, 'Ouvrir le schéma en grand'));
+    if (options.standalones) {
+      options.standalones.publish(diagram.id, diagram.svg);
+      caption.push(h('a', { className: [`${DIAGRAM_CLASS}__full`], href: standaloneHref(diagram.id, options.base) }, 'Ouvrir le schéma en grand'));
+    }
     drawing = h('div', scrollBox(diagram.title), [raw(diagram.svg)]);
   } else {
     drawing = h('div', scrollBox(diagram.title), [

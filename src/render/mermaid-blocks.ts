@@ -8,13 +8,18 @@
 import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import { deferDiagramError, diagramBuildError } from './errors.ts';
+import { diagramBuildError, type DeferredDiagramErrors } from './errors.ts';
 import { diagramFigureHtml } from './figure.ts';
-import { DiagramRenderError, getDiagramRenderer, type DiagramRenderer, type DiagramSource, type RenderedDiagram } from './mermaid.ts';
+import { DiagramRenderError, type DiagramRenderer, type DiagramSource, type RenderedDiagram } from './mermaid.ts';
+import type { StandaloneFiles } from './standalone.ts';
 
 export type MermaidBlockOptions = {
-  /** Defaults to the build-wide renderer shared with the components. */
-  renderer?: () => DiagramRenderer;
+  /** The build's renderer, shared with the components (src/site/session.ts). */
+  renderer: () => DiagramRenderer;
+  /** Where the build collects the full-size files of the diagrams shown. */
+  standalones?: StandaloneFiles;
+  /** A build keeps a block's error there and stops once the pages are generated; without it, the error is thrown. */
+  deferredErrors?: DeferredDiagramErrors;
   /**
    * Module specifier of an Astro component carrying the client script (src/render/client.ts). When a diagram of an
    * MDX file falls back to client-side rendering, the plugin imports and places it once in that file.
@@ -91,7 +96,7 @@ export class MermaidDocument {
 
   /** Renders the blocks (together, in one round trip) and returns each one's figure HTML. */
   async figures(blocks: readonly MermaidBlock[], sources: readonly DiagramSource[]): Promise<string[]> {
-    const renderer = this.options.renderer?.() ?? getDiagramRenderer();
+    const renderer = this.options.renderer();
     let rendered: Map<string, RenderedDiagram>;
     try {
       rendered = await renderer.render(sources);
@@ -102,14 +107,14 @@ export class MermaidDocument {
         line: culprit?.line,
         hint: 'Corrigez la syntaxe du bloc ```mermaid à cette ligne (référence : https://mermaid.js.org/syntax/flowchart.html).',
       });
-      if (!deferDiagramError(failure)) throw failure;
+      if (!this.options.deferredErrors?.keep(failure)) throw failure;
       // The build will stop after the pages (errors.ts); meanwhile the page holds the message, not a figure.
       return sources.map(() => toHtml(h('p', { className: ['ffe-diagram-error'] }, (failure as Error).message)));
     }
     return sources.map((source, index) => {
       const diagram = rendered.get(source.id)!;
       this.client ||= diagram.kind === 'client';
-      return diagramFigureHtml(diagram, { base: this.options.base, source: blocks[index].code });
+      return diagramFigureHtml(diagram, { base: this.options.base, source: blocks[index].code, standalones: this.options.standalones });
     });
   }
 

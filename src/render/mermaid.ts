@@ -1,32 +1,19 @@
-// I/O edge: renders mermaid diagrams to static SVG in one headless Chromium per build (one tab per core, diagrams
-// asked for at the same moment sharing a round trip, those a page waits for ahead of those drawn in advance), with a
-// content-addressed disk cache. Everything about *what* to draw is decided by theme.ts / svg-finish.ts; this file
-// only drives the browser, the cache and the fallback policy.
-import { createHash } from 'node:crypto';
+// I/O edge: renders mermaid diagrams to static SVG at build time. The renderer decides, for each diagram, between the
+// drawings already made (this build's, then the disk cache: diagram-cache.ts), Chromium (chromium-session.ts, fed
+// in batches by draw-queue.ts) and the reader's browser when there is no Chromium. Everything about *what* to draw
+// is decided by theme.ts / svg-finish.ts; this file only decides where each drawing comes from.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  CHROMIUM_ARGS,
-  DiagramSetupError,
-  diagramModeFromEnv,
-  playwright,
-  resolveRenderPlan,
-  type DiagramMode,
-  type RenderPlan,
-} from './chromium.ts';
-import { cacheDirOf } from '../infra/index.ts';
-import type { Graph } from '../views/diagram.ts';
+import { DiagramSetupError, resolveRenderPlan, type DiagramMode, type RenderPlan } from './chromium.ts';
+import { ChromiumSession, DIAGRAM_TABS, type PageJob, type PageResult } from './chromium-session.ts';
+import { diagramCacheKey, diskCache, NO_CACHE, type DiagramCache, type Drawn } from './diagram-cache.ts';
+import { DrawQueue, type DrawRequest, type Settle } from './draw-queue.ts';
 import { mermaidBundle, type MermaidBundle } from './mermaid-bundle.ts';
-import { graphOfFlowchart, readFlowchart, type FlowchartData } from './mermaid-graph.ts';
+import { graphOfFlowchart } from './mermaid-graph.ts';
 import { sentinelTable } from './palette.ts';
-import { finishSvg, type SvgMeta } from './svg-finish.ts';
-import { ownShape, shapeOf } from './shared-shape.ts';
-import { memoizeTextMeasure } from './text-measure.ts';
-import { buildMermaidConfig, svgIdBase } from './theme.ts';
+import { ownShape, shapeOf, type Shape } from './shared-shape.ts';
+import { svgIdBase } from './theme.ts';
+import type { Graph } from '../views/diagram.ts';
 
 export type DiagramSource = {
   /** Stable across builds (e.g. from the resource identity); becomes the SVG id prefix. */
@@ -102,10 +89,13 @@ export type DiagramRenderer = {
 };
 
 export type DiagramRendererOptions = {
-  env?: NodeJS.ProcessEnv;
+  /** FFE_DIAGRAMS (src/site/settings.ts): 'ssr' requires Chromium, 'client' never uses it; default 'auto'. */
+  mode?: DiagramMode;
+  /** FFE_CHROMIUM: a browser to use instead of Debian's. */
+  chromium?: string | undefined;
   /** Skips Chromium detection (tests, or a caller that already decided). */
   plan?: RenderPlan;
-  /** Where rendered SVG are kept between builds; `false` disables the disk cache. */
+  /** Where rendered SVG are kept between builds; `false` (the default) keeps none. */
   cacheDir?: string | false;
   warn?: (message: string) => void;
   /** Chromium is closed after this long without work so a forgotten close() never keeps the process alive. */
@@ -118,12 +108,6 @@ export type DiagramRendererOptions = {
   /** Diagrams that differ only by their links and names drawn once (shared-shape.ts); off only to compare. */
   shareShapes?: boolean;
 };
-
-/**
- * Bump when the shape of cached entries changes. The code run in the page (finishSvg, readFlowchart) is part of the
- * key by itself.
- */
-export const RENDERER_VERSION = '6';
 
 /** A diagram that mermaid refused; the message is shown to the author as is. */
 export class DiagramRenderError extends Error {
@@ -145,36 +129,12 @@ export class DiagramRenderError extends Error {
   }
 }
 
-/** What the disk cache keeps for a diagram. */
-type Drawn = { svg: string; width: number; height: number; graph?: Graph };
-
 const localRequire = createRequire(import.meta.url);
 
 function mermaidPackage(): { version: string; bundle: string } {
   const bundle = localRequire.resolve('mermaid/dist/mermaid.min.js');
   const { version } = localRequire('mermaid/package.json') as { version: string };
   return { version, bundle };
-}
-
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return cacheDirOf('diagrams', env);
-}
-
-/** What every key shares, computed once: the renderer, the code run in the page, mermaid's configuration, the palette. */
-let keyBase: string | undefined;
-function cacheKeyBase(): string {
-  keyBase ??= JSON.stringify([RENDERER_VERSION, [finishSvg, readFlowchart, memoizeTextMeasure].map(String), buildMermaidConfig(), sentinelTable()]);
-  return keyBase;
-}
-
-/**
- * Everything that can change the output goes into the key; the SVG ids depend on the diagram id, so it does too. The
- * tabs' memos do not: they draw the same bytes (tests/render/mermaid-bundle.test.ts), and a warm build then never
- * reads mermaid's bundle.
- */
-export function diagramCacheKey(diagram: DiagramSource, mermaidVersion: string): string {
-  const material = JSON.stringify([mermaidVersion, diagram.id, diagram.code, diagram.title, diagram.description, diagram.readGraph === true]);
-  return createHash('sha256').update(cacheKeyBase()).update(material).digest('hex');
 }
 
 function assertConsistentIds(diagrams: readonly DiagramSource[]): void {
@@ -191,79 +151,8 @@ function assertConsistentIds(diagrams: readonly DiagramSource[]): void {
   }
 }
 
-type PageJob = { key: string; code: string; meta: SvgMeta; readGraph: boolean };
-type PageResult = { key: string; svg?: string; flowchart?: FlowchartData; error?: string };
-
-/** Runs in Chromium: one mermaid render per job, sequentially (mermaid keeps global state). */
-async function renderInPage(jobs: PageJob[]): Promise<PageResult[]> {
-  const g = globalThis as unknown as {
-    mermaid: { render(id: string, code: string): Promise<{ svg: string }> };
-    __ffeFinishSvg(svg: string, meta: SvgMeta): string;
-    __ffeReadFlowchart(mermaid: unknown, code: string): Promise<FlowchartData | undefined>;
-    __ffeForgetMeasures?: () => void;
-  };
-  const results: PageResult[] = [];
-  for (const job of jobs) {
-    // A hand-written block may style its labels in ways the measurement key does not see: it measures afresh, and
-    // what it measured is not kept for the next diagram.
-    if (job.readGraph) g.__ffeForgetMeasures?.();
-    try {
-      const { svg } = await g.mermaid.render(job.meta.svgId, job.code);
-      const flowchart = job.readGraph ? await g.__ffeReadFlowchart(g.mermaid, job.code) : undefined;
-      results.push({ key: job.key, svg: g.__ffeFinishSvg(svg, job.meta), ...(flowchart ? { flowchart } : {}) });
-    } catch (error) {
-      results.push({ key: job.key, error: error instanceof Error ? error.message : String(error) });
-    } finally {
-      document.body.replaceChildren();
-      if (job.readGraph) g.__ffeForgetMeasures?.();
-    }
-  }
-  return results;
-}
-
-/** One browser, and pages (tabs) that draw at the same time: Chromium gives each its own process, hence its own core. */
-type Session = { browser: Browser; idle: Page[] };
-
-/** As many tabs as the machine has cores, up to four: pages of the site are rendered meanwhile, on the same cores. */
-export const DIAGRAM_TABS = Math.min(4, Math.max(1, availableParallelism()));
-
-async function openTab(browser: Browser, bundle: MermaidBundle, memoizeMeasures: boolean): Promise<Page> {
-  const page = await browser.newPage();
-  // Nothing in a diagram needs the network; a stray request must fail fast rather than hang the build.
-  await page.route('**/*', (route) => route.abort());
-  await page.setContent('<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body></body></html>');
-  await page.addScriptTag({ content: bundle.text });
-  await page.evaluate(
-    `globalThis.__ffeFinishSvg = (${finishSvg.toString()});\n` +
-      `globalThis.__ffeReadFlowchart = (${readFlowchart.toString()});\n` +
-      (memoizeMeasures ? `(${memoizeTextMeasure.toString()})();\n` : '') +
-      `globalThis.mermaid.initialize(${JSON.stringify(buildMermaidConfig())});`,
-  );
-  return page;
-}
-
-async function launchSession(executablePath: string, bundle: MermaidBundle, memoizeMeasures: boolean): Promise<Session> {
-  const browser = await playwright().chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
-  try {
-    const idle = await Promise.all(Array.from({ length: DIAGRAM_TABS }, () => openTab(browser, bundle, memoizeMeasures)));
-    return { browser, idle };
-  } catch (error) {
-    await browser.close().catch(() => {});
-    throw error;
-  }
-}
-
 /** Diagrams per round trip to Chromium: large enough to amortise the call, small enough to start writing early. */
 const JOBS_PER_ROUND_TRIP = 16;
-
-type Waiting = {
-  key: string;
-  diagram: DiagramSource;
-  /** Drawn ahead of need (prefetch): anything a page waits for goes first. */
-  background: boolean;
-  resolve: (drawn: Drawn) => void;
-  reject: (error: unknown) => void;
-};
 
 /** The drawn size, from the width and height finishSvg() wrote on the root element. */
 function sizeOf(svg: string): { width: number; height: number } {
@@ -272,304 +161,20 @@ function sizeOf(svg: string): { width: number; height: number } {
   return { width: read('width'), height: read('height') };
 }
 
-export function createDiagramRenderer(options: DiagramRendererOptions = {}): DiagramRenderer {
-  const env = options.env ?? process.env;
-  const warn = options.warn ?? ((message: string) => console.warn(`[ffe:diagrammes] ${message}`));
-  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(env) : options.cacheDir;
-  const idleCloseMs = options.idleCloseMs ?? 30_000;
-  const shareShapes = options.shareShapes !== false;
-  const stats: RenderStats = {
-    requested: 0,
-    rendered: 0,
-    cacheHits: 0,
-    clientSide: 0,
-    renderMs: 0,
-    batches: 0,
-    launchMs: 0,
-    launches: 0,
-  };
-  const memory = new Map<string, Promise<Drawn>>();
-  let planPromise: Promise<RenderPlan> | undefined;
-  let mode: DiagramMode | undefined;
-  let warned = false;
-  /** Chromium started when the build was prepared: the client script is then left out, so no later fallback. */
-  let committed = false;
-  let session: Promise<Session> | undefined;
-  let waiting: Waiting[] = [];
-  let pumpScheduled = false;
-  const inFlight = new Set<Promise<void>>();
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  let pkg: { version: string; bundle: string } | undefined;
-
-  const mermaidInfo = () => (pkg ??= mermaidPackage());
-  let bundle: MermaidBundle | undefined;
-  const mermaidCode = (): MermaidBundle => {
-    if (!bundle) {
-      bundle = mermaidBundle(mermaidInfo().bundle, options.memoize ?? true);
-      if (!bundle.memoized && options.memoize !== false) {
-        warn(`mermaid ${mermaidInfo().version} : getConfig() introuvable dans le paquet, les schémas sont dessinés sans mémoïsation (plus lentement).`);
-      }
-    }
-    return bundle;
-  };
-
-  function warnOnce(message: string): void {
-    if (warned) return;
-    warned = true;
-    warn(message);
-  }
-
-  async function plan(): Promise<RenderPlan> {
-    mode ??= diagramModeFromEnv(env);
-    planPromise ??= options.plan ? Promise.resolve(options.plan) : resolveRenderPlan(env);
-    const resolved = await planPromise;
-    if (resolved.kind === 'client' && resolved.warning) warnOnce(resolved.warning);
-    return resolved;
-  }
-
-  async function closeSession(): Promise<void> {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = undefined;
-    const current = session;
-    session = undefined;
-    if (current) await (await current.catch(() => undefined))?.browser.close().catch(() => {});
-  }
-
-  function scheduleIdleClose(): void {
-    if (idleCloseMs <= 0) return;
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => {
-      if (inFlight.size === 0) void closeSession();
-    }, idleCloseMs);
-    idleTimer.unref?.();
-  }
-
-  function openSession(executablePath: string): Promise<Session> {
-    if (!session) {
-      const started = performance.now();
-      const opening = launchSession(executablePath, mermaidCode(), options.memoize ?? true).then((s) => {
-        stats.launchMs += performance.now() - started;
-        stats.launches++;
-        return s;
-      });
-      session = opening;
-      opening.catch(() => {
-        if (session === opening) session = undefined;
-      });
-    }
-    return session;
-  }
-
-  async function readCache(key: string): Promise<Drawn | undefined> {
-    if (cacheDir === false) return undefined;
-    try {
-      const parsed = JSON.parse(await readFile(path.join(cacheDir, `${key}.json`), 'utf8')) as Partial<Drawn>;
-      return typeof parsed.svg === 'string' && typeof parsed.width === 'number' && typeof parsed.height === 'number'
-        ? { svg: parsed.svg, width: parsed.width, height: parsed.height, ...(parsed.graph ? { graph: parsed.graph } : {}) }
-        : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async function writeCache(key: string, drawn: Drawn): Promise<void> {
-    if (cacheDir === false) return;
-    try {
-      await mkdir(cacheDir, { recursive: true });
-      const file = path.join(cacheDir, `${key}.json`);
-      const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify(drawn));
-      await rename(temporary, file);
-    } catch (error) {
-      warn(`le cache des diagrammes (${cacheDir}) n’a pas pu être écrit : ${(error as Error).message}`);
-    }
-  }
-
-  /** The next round trip's diagrams: those a page waits for first, then those drawn ahead. */
-  function nextBatch(): Waiting[] {
-    const urgent = waiting.filter((w) => !w.background);
-    const batch = [...urgent, ...waiting.filter((w) => w.background)].slice(0, JOBS_PER_ROUND_TRIP);
-    waiting = waiting.filter((w) => !batch.includes(w));
-    return batch;
-  }
-
-  /** One round trip: a batch drawn in a free tab, each diagram settled on its own. */
-  async function drawBatch(executablePath: string, batch: Waiting[]): Promise<void> {
-    const current = await openSession(executablePath);
-    const page = current.idle.pop();
-    if (!page) throw new Error('aucun onglet libre dans Chromium');
-    const colours = sentinelTable();
-    const jobs: PageJob[] = batch.map(({ key, diagram }) => ({
-      key,
-      code: diagram.code,
-      readGraph: diagram.readGraph === true,
-      meta: { svgId: svgIdBase(diagram.id), title: diagram.title, description: diagram.description, colours },
-    }));
-    const started = performance.now();
-    let results: PageResult[];
-    try {
-      results = await page.evaluate(renderInPage, jobs);
-    } finally {
-      stats.renderMs += performance.now() - started;
-      stats.batches++;
-      current.idle.push(page);
-    }
-    const writes: Promise<void>[] = [];
-    for (const entry of batch) {
-      const result = results.find((r) => r.key === entry.key);
-      if (!result || result.error !== undefined || result.svg === undefined) {
-        entry.reject(new DiagramRenderError(entry.diagram.id, result?.error ?? 'aucun résultat'));
-        continue;
-      }
-      const svg = result.svg;
-      const drawn: Drawn = { svg, ...sizeOf(svg), ...(result.flowchart ? { graph: graphOfFlowchart(result.flowchart) } : {}) };
-      stats.rendered++;
-      // The page waiting for it goes on; the round trip (which close() waits for) ends once the cache is written.
-      entry.resolve(drawn);
-      writes.push(writeCache(entry.key, drawn));
-    }
-    await Promise.all(writes);
-  }
-
-  /**
-   * Draws in Chromium, one round trip per tab at a time: what is asked for while the tabs are busy waits for the next
-   * free tab, together.
-   */
-  function draw(executablePath: string, key: string, diagram: DiagramSource, background: boolean): Promise<Drawn> {
-    const drawn = new Promise<Drawn>((resolve, reject) => waiting.push({ key, diagram, background, resolve, reject }));
-    if (idleTimer) clearTimeout(idleTimer);
-    // Let the requests of the same moment (a page with several diagrams, pages rendered together) join.
-    if (!pumpScheduled) {
-      pumpScheduled = true;
-      setImmediate(() => {
-        pumpScheduled = false;
-        pump(executablePath);
-      });
-    }
-    return drawn;
-  }
-
-  function pump(executablePath: string): void {
-    while (waiting.length > 0 && inFlight.size < DIAGRAM_TABS) {
-      const batch = nextBatch();
-      const trip: Promise<void> = drawBatch(executablePath, batch)
-        .catch((error: unknown) => {
-          for (const entry of batch) entry.reject(error);
-        })
-        .finally(() => {
-          inFlight.delete(trip);
-          pump(executablePath);
-          if (inFlight.size === 0 && waiting.length === 0) scheduleIdleClose();
-        });
-      inFlight.add(trip);
-    }
-  }
-
-  async function launchFailed(error: unknown): Promise<void> {
-    if (DiagramRenderError.is(error) || DiagramSetupError.is(error)) throw error;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    if (mode === 'ssr' || committed) {
-      throw new DiagramSetupError(
-        `Chromium n’a pas pu dessiner les diagrammes (${reason}). ` +
-          'Vérifiez le paquet Debian « chromium » ou le chemin indiqué dans FFE_CHROMIUM.',
-      );
-    }
-    warnOnce(
-      `Chromium n’a pas pu démarrer (${reason}) : les diagrammes seront dessinés dans le navigateur du lecteur. ` +
-        'FFE_DIAGRAMS=ssr rend cette erreur bloquante.',
-    );
-    planPromise = Promise.resolve({ kind: 'client', reason: 'missing-chromium' });
-  }
-
-  async function prepare(): Promise<'ssr' | 'client'> {
-    const current = await plan();
-    if (current.kind === 'client') return 'client';
-    committed = true;
-    // Without a cache (a fresh clone), nearly every diagram will be drawn: Chromium starts now, while the manifests
-    // are read and the site is bundled. A failure to start shows at the first diagram. With a cache, most diagrams
-    // come from it: Chromium starts at the first one it lacks, if any.
-    if (cacheDir === false || !existsSync(cacheDir)) {
-      openSession(current.executablePath).then(scheduleIdleClose, () => {});
-    }
-    return 'ssr';
-  }
-
-  async function render(diagrams: readonly DiagramSource[], options: RenderOptions = {}): Promise<Map<string, RenderedDiagram>> {
-    const background = options.background === true;
-    assertConsistentIds(diagrams);
-    stats.requested += diagrams.length;
-    const result = new Map<string, RenderedDiagram>();
-    const asClient = (diagram: DiagramSource): RenderedDiagram => {
-      stats.clientSide++;
-      return { kind: 'client', ...pick(diagram), code: diagram.code, ...(diagram.readGraph ? { readGraph: true } : {}) };
-    };
-    const current = await plan();
-    if (current.kind === 'client' && current.reason === 'forced') {
-      for (const diagram of diagrams) result.set(diagram.id, asClient(diagram));
-      return result;
-    }
-
-    const { version } = mermaidInfo();
-    const keyed = unique(diagrams).map((diagram) => {
-      const shape = shareShapes ? shapeOf(diagram) : ownShape(diagram);
-      return { diagram, shape, key: diagramCacheKey(shape.source, version) };
-    });
-    const found = new Map<string, Drawn>();
-    const pending: Promise<void>[] = [];
-    for (const { diagram, shape, key } of keyed) {
-      let drawing = memory.get(key);
-      if (drawing) {
-        stats.cacheHits++;
-        // Asked for by a page while still waiting as a prefetch: it now goes first.
-        if (!background) for (const entry of waiting) if (entry.key === key) entry.background = false;
-      } else {
-        drawing = readCache(key).then((cached) => {
-          if (cached) {
-            stats.cacheHits++;
-            return cached;
-          }
-          if (current.kind !== 'ssr') throw new ClientSide();
-          return draw(current.executablePath, key, shape.source, background);
-        });
-        memory.set(key, drawing);
-        drawing.catch(() => memory.delete(key));
-      }
-      pending.push(
-        drawing.then(
-          (drawn) => void found.set(key, drawn),
-          (error: unknown) => {
-            // Told about the diagram the author knows, not the shape drawn for it.
-            throw DiagramRenderError.is(error) && error.diagramId === shape.source.id ? new DiagramRenderError(diagram.id, error.mermaidMessage) : error;
-          },
-        ),
-      );
-    }
-    const failures = (await Promise.allSettled(pending)).flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-    const failure = failures.find((f) => !(f instanceof ClientSide));
-    if (failure !== undefined) await launchFailed(failure);
-
-    for (const { diagram, shape, key } of keyed) {
-      const drawn = found.get(key);
-      if (drawn) result.set(diagram.id, { kind: 'svg', ...pick(diagram), ...drawn, svg: shape.dress(drawn.svg) });
-    }
-    for (const diagram of diagrams) if (!result.has(diagram.id)) result.set(diagram.id, asClient(diagram));
-    return result;
-  }
-
+/** A page's diagram as mermaid receives it. */
+function pageJob(key: string, diagram: DiagramSource, colours: ReturnType<typeof sentinelTable>): PageJob {
   return {
-    render,
-    prepare,
-    async close() {
-      while (inFlight.size > 0 || waiting.length > 0 || pumpScheduled) {
-        await Promise.allSettled([...inFlight]);
-        await new Promise((r) => setImmediate(r));
-      }
-      await closeSession();
-    },
-    get stats() {
-      return { ...stats };
-    },
+    key,
+    code: diagram.code,
+    readGraph: diagram.readGraph === true,
+    meta: { svgId: svgIdBase(diagram.id), title: diagram.title, description: diagram.description, colours },
   };
+}
+
+/** What the page returned for one diagram, as kept and shown. */
+function drawnOf(result: PageResult | undefined, diagram: DiagramSource): Drawn | DiagramRenderError {
+  if (!result || result.error !== undefined || result.svg === undefined) return new DiagramRenderError(diagram.id, result?.error ?? 'aucun résultat');
+  return { svg: result.svg, ...sizeOf(result.svg), ...(result.flowchart ? { graph: graphOfFlowchart(result.flowchart) } : {}) };
 }
 
 /** Not an error: the diagram is left to the reader's browser. */
@@ -585,23 +190,199 @@ function unique(diagrams: readonly DiagramSource[]): DiagramSource[] {
   return [...byId.values()];
 }
 
-// One renderer for the whole build, shared by the MDX plugin and the components even if this module is loaded
-// twice (Astro's config loader and the prerender bundle are separate module graphs in the same process).
-const SINGLETON = Symbol.for('ffe.diagramRenderer');
-type Holder = { [SINGLETON]?: DiagramRenderer };
+type Keyed = { diagram: DiagramSource; shape: Shape; key: string };
 
-export function getDiagramRenderer(options?: DiagramRendererOptions): DiagramRenderer {
-  const holder = globalThis as Holder;
-  return (holder[SINGLETON] ??= createDiagramRenderer(options));
+class MermaidRenderer implements DiagramRenderer {
+  private readonly options: DiagramRendererOptions;
+  private readonly warn: (message: string) => void;
+  private readonly cache: DiagramCache;
+  private readonly counters = { requested: 0, rendered: 0, cacheHits: 0, clientSide: 0, renderMs: 0 };
+  /** This build's drawings (and those on their way), by key. */
+  private readonly memory = new Map<string, Promise<Drawn>>();
+  private readonly queue: DrawQueue<DiagramSource, Drawn>;
+  private session: ChromiumSession | undefined;
+  private planned: Promise<RenderPlan> | undefined;
+  private warned = false;
+  /** Chromium started when the build was prepared: the client script is then left out, so no later fallback. */
+  private committed = false;
+  private pkg: { version: string; bundle: string } | undefined;
+  private bundle: MermaidBundle | undefined;
+
+  constructor(options: DiagramRendererOptions) {
+    this.options = options;
+    this.warn = options.warn ?? ((message: string) => console.warn(`[ffe:diagrammes] ${message}`));
+    this.cache = options.cacheDir ? diskCache(options.cacheDir, this.warn) : NO_CACHE;
+    this.queue = new DrawQueue({ lanes: DIAGRAM_TABS, perTrip: JOBS_PER_ROUND_TRIP, drawBatch: (batch, settle) => this.drawBatch(batch, settle) });
+  }
+
+  get stats(): RenderStats {
+    const session = this.session?.stats ?? { launchMs: 0, launches: 0 };
+    return { ...this.counters, batches: this.queue.batches, ...session };
+  }
+
+  async prepare(): Promise<'ssr' | 'client'> {
+    const plan = await this.plan();
+    if (plan.kind === 'client') return 'client';
+    this.committed = true;
+    // Without a cache (a fresh clone), nearly every diagram will be drawn: Chromium starts now, while the manifests
+    // are read and the site is bundled. A failure to start shows at the first diagram. With a cache, most diagrams
+    // come from it: Chromium starts at the first one it lacks, if any.
+    if (!this.options.cacheDir || !existsSync(this.options.cacheDir)) this.chromium(plan.executablePath).open().catch(() => {});
+    return 'ssr';
+  }
+
+  async render(diagrams: readonly DiagramSource[], options: RenderOptions = {}): Promise<Map<string, RenderedDiagram>> {
+    assertConsistentIds(diagrams);
+    this.counters.requested += diagrams.length;
+    const plan = await this.plan();
+    const result = new Map<string, RenderedDiagram>();
+    if (plan.kind !== 'client' || plan.reason !== 'forced') {
+      const { version } = this.mermaidInfo();
+      const keyed = unique(diagrams).map((diagram): Keyed => {
+        const shape = this.options.shareShapes === false ? ownShape(diagram) : shapeOf(diagram);
+        return { diagram, shape, key: diagramCacheKey(shape.source, version) };
+      });
+      const found = await this.drawings(keyed, plan, options.background === true);
+      for (const { diagram, shape, key } of keyed) {
+        const drawn = found.get(key);
+        if (drawn) result.set(diagram.id, { kind: 'svg', ...pick(diagram), ...drawn, svg: shape.dress(drawn.svg) });
+      }
+    }
+    for (const diagram of diagrams) if (!result.has(diagram.id)) result.set(diagram.id, this.asClient(diagram));
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.idle();
+    await this.session?.close();
+  }
+
+  /** The drawings of `keyed`, by key: from this build, the disk cache or Chromium; none left to the browser. */
+  private async drawings(keyed: readonly Keyed[], plan: RenderPlan, background: boolean): Promise<Map<string, Drawn>> {
+    const found = new Map<string, Drawn>();
+    const pending = keyed.map(({ diagram, shape, key }) =>
+      this.drawing(key, shape.source, plan, background).then(
+        (drawn) => void found.set(key, drawn),
+        (error: unknown) => {
+          // Told about the diagram the author knows, not the shape drawn for it.
+          throw DiagramRenderError.is(error) && error.diagramId === shape.source.id ? new DiagramRenderError(diagram.id, error.mermaidMessage) : error;
+        },
+      ),
+    );
+    const failures = (await Promise.allSettled(pending)).flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    const failure = failures.find((f) => !(f instanceof ClientSide));
+    if (failure !== undefined) this.launchFailed(failure);
+    return found;
+  }
+
+  /** One drawing: the one this build already has or is making, else the cache's, else Chromium's. */
+  private drawing(key: string, source: DiagramSource, plan: RenderPlan, background: boolean): Promise<Drawn> {
+    const known = this.memory.get(key);
+    if (known) {
+      this.counters.cacheHits++;
+      // Asked for by a page while still waiting as a prefetch: it now goes first.
+      if (!background) this.queue.prioritise(key);
+      return known;
+    }
+    const drawing = this.cache.read(key).then((cached) => {
+      if (cached) {
+        this.counters.cacheHits++;
+        return cached;
+      }
+      if (plan.kind !== 'ssr') throw new ClientSide();
+      this.chromium(plan.executablePath);
+      return this.queue.request(key, source, background);
+    });
+    this.memory.set(key, drawing);
+    drawing.catch(() => this.memory.delete(key));
+    return drawing;
+  }
+
+  /** One round trip: a batch drawn in a free tab, each diagram settled on its own, then kept in the cache. */
+  private async drawBatch(batch: readonly DrawRequest<DiagramSource>[], settle: Settle<Drawn>): Promise<void> {
+    const colours = sentinelTable();
+    const started = performance.now();
+    let results: PageResult[];
+    try {
+      results = await this.session!.draw(batch.map(({ key, source }) => pageJob(key, source, colours)));
+    } finally {
+      this.counters.renderMs += performance.now() - started;
+    }
+    const writes: Promise<void>[] = [];
+    for (const { key, source } of batch) {
+      const drawn = drawnOf(results.find((r) => r.key === key), source);
+      if (drawn instanceof DiagramRenderError) {
+        settle(key, { error: drawn });
+        continue;
+      }
+      this.counters.rendered++;
+      // The page waiting for it goes on; the round trip (which close() waits for) ends once the cache is written.
+      settle(key, { value: drawn });
+      writes.push(this.cache.write(key, drawn));
+    }
+    await Promise.all(writes);
+  }
+
+  /** The build's Chromium, ready to start: one session, whose tabs (DIAGRAM_TABS) are the queue's lanes. */
+  private chromium(executablePath: string): ChromiumSession {
+    this.session ??= new ChromiumSession({
+      executablePath,
+      bundle: () => this.mermaidCode(),
+      memoizeMeasures: this.options.memoize ?? true,
+      idleCloseMs: this.options.idleCloseMs ?? 30_000,
+    });
+    return this.session;
+  }
+
+  private async plan(): Promise<RenderPlan> {
+    const { mode = 'auto', chromium } = this.options;
+    this.planned ??= this.options.plan ? Promise.resolve(this.options.plan) : resolveRenderPlan({ mode, chromium });
+    const plan = await this.planned;
+    if (plan.kind === 'client' && plan.warning) this.warnOnce(plan.warning);
+    return plan;
+  }
+
+  private launchFailed(error: unknown): void {
+    if (DiagramRenderError.is(error) || DiagramSetupError.is(error)) throw error;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    if (this.options.mode === 'ssr' || this.committed) {
+      throw new DiagramSetupError(
+        `Chromium n’a pas pu dessiner les diagrammes (${reason}). ` + 'Vérifiez le paquet Debian « chromium » ou le chemin indiqué dans FFE_CHROMIUM.',
+      );
+    }
+    this.warnOnce(
+      `Chromium n’a pas pu démarrer (${reason}) : les diagrammes seront dessinés dans le navigateur du lecteur. ` +
+        'FFE_DIAGRAMS=ssr rend cette erreur bloquante.',
+    );
+    this.planned = Promise.resolve({ kind: 'client', reason: 'missing-chromium' });
+  }
+
+  private asClient(diagram: DiagramSource): RenderedDiagram {
+    this.counters.clientSide++;
+    return { kind: 'client', ...pick(diagram), code: diagram.code, ...(diagram.readGraph ? { readGraph: true } : {}) };
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.warn(message);
+  }
+
+  private mermaidInfo(): { version: string; bundle: string } {
+    return (this.pkg ??= mermaidPackage());
+  }
+
+  private mermaidCode(): MermaidBundle {
+    if (!this.bundle) {
+      this.bundle = mermaidBundle(this.mermaidInfo().bundle, this.options.memoize ?? true);
+      if (!this.bundle.memoized && this.options.memoize !== false) {
+        this.warn(`mermaid ${this.mermaidInfo().version} : getConfig() introuvable dans le paquet, les schémas sont dessinés sans mémoïsation (plus lentement).`);
+      }
+    }
+    return this.bundle;
+  }
 }
 
-/** Call from `astro:build:done`; returns the build's counters for logs and the bench. */
-export async function closeDiagramRenderer(): Promise<RenderStats | undefined> {
-  const holder = globalThis as Holder;
-  const renderer = holder[SINGLETON];
-  if (!renderer) return undefined;
-  delete holder[SINGLETON];
-  await renderer.close();
-  return renderer.stats;
+export function createDiagramRenderer(options: DiagramRendererOptions = {}): DiagramRenderer {
+  return new MermaidRenderer(options);
 }
-

@@ -49,7 +49,7 @@ function importNode(name: string, specifier: string): MdxjsEsm {
   return { type: 'mdxjsEsm', value: `import ${name} from ${raw}`, data: { estree: program } };
 }
 
-export default function remarkMermaid(options: RemarkMermaidOptions = {}) {
+export default function remarkMermaid(options: RemarkMermaidOptions) {
   return async function transform(tree: Root, file: VFile): Promise<void> {
     const found = collect(tree);
     if (found.length === 0) return;

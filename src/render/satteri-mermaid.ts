@@ -23,7 +23,7 @@ function asContent(html: string, mdx: boolean): MdxJsxFlowElement | RawHtmlMdast
 }
 
 /** One plugin instance per document; none for a document without a mermaid block. */
-export function satteriMermaid(options: SatteriMermaidOptions = {}) {
+export function satteriMermaid(options: SatteriMermaidOptions) {
   return (context: PluginFactoryContext): MdastPluginDefinition | null => {
     // Cheap skip, as Sätteri suggests: most documents draw nothing.
     if (!context.source.includes('```mermaid')) return null;

@@ -1,7 +1,7 @@
 // The full-size view of a diagram: the page's SVG as a standalone file (/schemas/<id>.svg), which a reader opens and
 // zooms with the browser, no JavaScript needed. Its colours follow the system's colour scheme through the same custom
 // properties the site defines (palette.ts); it fetches nothing. Files are collected while pages render and written
-// when the build is done (src/site/diagrams.ts), or served from memory by the dev server.
+// when the build is done (src/site/diagrams.ts), or served from memory by the dev server (`StandaloneFiles`).
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -48,35 +48,35 @@ export function standaloneSvg(svg: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${withPalette}\n`;
 }
 
-const REGISTRY = Symbol.for('ffe.standaloneDiagrams');
-type Holder = { [REGISTRY]?: Map<string, string> };
+/**
+ * The standalone files of a build: each diagram shown on a page, recorded as the page is rendered (the same diagram
+ * on several pages is one file), written when the build is done or served from memory by the dev server.
+ */
+export class StandaloneFiles {
+  private readonly files = new Map<string, string>();
 
-function registry(): Map<string, string> {
-  const holder = globalThis as Holder;
-  return (holder[REGISTRY] ??= new Map());
-}
+  /** Records a diagram shown on a page; returns its file name. */
+  publish(diagramId: string, svg: string): string {
+    const name = standaloneFileName(diagramId);
+    this.files.set(name, svg);
+    return name;
+  }
 
-/** Records a diagram shown on a page; returns its file name. The same diagram on several pages is one file. */
-export function publishStandalone(diagramId: string, svg: string): string {
-  const name = standaloneFileName(diagramId);
-  registry().set(name, svg);
-  return name;
-}
+  /** The standalone document of a published file name, for the dev server. */
+  document(fileName: string): string | undefined {
+    const svg = this.files.get(fileName);
+    return svg === undefined ? undefined : standaloneSvg(svg);
+  }
 
-/** The standalone document of a published file name, for the dev server. */
-export function publishedStandalone(fileName: string): string | undefined {
-  const svg = registry().get(fileName);
-  return svg === undefined ? undefined : standaloneSvg(svg);
-}
-
-/** Writes every published diagram under `<outDir>/schemas/`; returns how many. */
-export async function writeStandalones(outDir: string): Promise<number> {
-  const files = [...registry()].sort(([a], [b]) => compareText(a, b));
-  if (files.length === 0) return 0;
-  const dir = path.join(outDir, STANDALONE_DIR);
-  await mkdir(dir, { recursive: true });
-  // A name is `[A-Za-z0-9_-]` (svgIdBase): each file lands in the folder, checked all the same.
-  const inside = files.filter(([name]) => path.dirname(path.resolve(dir, name)) === path.resolve(dir));
-  await Promise.all(inside.map(([name, svg]) => writeFile(path.join(dir, name), standaloneSvg(svg))));
-  return files.length;
+  /** Writes every published diagram under `<outDir>/schemas/`; returns how many. */
+  async write(outDir: string): Promise<number> {
+    const files = [...this.files].sort(([a], [b]) => compareText(a, b));
+    if (files.length === 0) return 0;
+    const dir = path.join(outDir, STANDALONE_DIR);
+    await mkdir(dir, { recursive: true });
+    // A name is `[A-Za-z0-9_-]` (svgIdBase): each file lands in the folder, checked all the same.
+    const inside = files.filter(([name]) => path.dirname(path.resolve(dir, name)) === path.resolve(dir));
+    await Promise.all(inside.map(([name, svg]) => writeFile(path.join(dir, name), standaloneSvg(svg))));
+    return files.length;
+  }
 }

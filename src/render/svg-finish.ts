@@ -1,7 +1,8 @@
 // Turns mermaid's SVG into the markup we ship: safe links, accessible name and description, colours as CSS custom
 // properties (see palette.ts).
-// `finishSvg` runs inside Chromium (serialised by Playwright, so it must not reference anything outside its own
-// body) and in the reader's browser for the client-side fallback. Keep it self-contained.
+// `finishSvg` runs inside Chromium (its source is sent to the tabs with the two functions it calls, so none of them
+// may reference anything outside their own bodies but each other: see `finishSvgScript`) and in the reader's browser
+// for the client-side fallback. Keep them self-contained.
 
 export type SvgMeta = {
   svgId: string;
@@ -13,7 +14,6 @@ export type SvgMeta = {
 
 export function finishSvg(svgText: string, meta: SvgMeta): string {
   const SVG_NS = 'http://www.w3.org/2000/svg';
-  const XLINK_NS = 'http://www.w3.org/1999/xlink';
   // Parsed as HTML, like the page that will embed it: mermaid emits xlink:href without declaring the prefix,
   // which an XML parser rejects.
   const doc = new DOMParser().parseFromString(`<!doctype html><body>${svgText}`, 'text/html');
@@ -21,7 +21,18 @@ export function finishSvg(svgText: string, meta: SvgMeta): string {
   if (!svg || svg.localName !== 'svg' || svg.namespaceURI !== SVG_NS) {
     throw new Error(`mermaid a produit un SVG illisible pour « ${meta.svgId} »`);
   }
+  const links = cleanSvg(doc, svg, meta.colours);
+  labelSvg(doc, svg, meta, links);
+  return svg.outerHTML;
+}
 
+/**
+ * What mermaid wrote that the site does not ship: scripts, event handlers, unsafe links, its bookkeeping, unused
+ * stylesheet rules, float digits no screen shows, and sentinel colours (which become custom properties). Returns how
+ * many links are left.
+ */
+export function cleanSvg(doc: Document, svg: Element, colours: SvgMeta['colours']): number {
+  const XLINK_NS = 'http://www.w3.org/1999/xlink';
   // Only plain navigation survives: relative paths, fragments, http(s) and mailto.
   const isSafeHref = (href: string): boolean => {
     // eslint-disable-next-line no-control-regex
@@ -33,7 +44,7 @@ export function finishSvg(svgText: string, meta: SvgMeta): string {
   // Each sentinel colour, however mermaid wrote it (#rrggbb, rgb(), rgba() after khroma), becomes its custom
   // property; an author's own colours (a classDef in a hand-written block) stay as written.
   const colourVariable = (r: number, g: number, b: number): string | undefined =>
-    meta.colours.find(([cr, cg, cb]) => cr === r && cg === g && cb === b)?.[3];
+    colours.find(([cr, cg, cb]) => cr === r && cg === g && cb === b)?.[3];
   const recolour = (text: string): string =>
     text.replace(/#[0-9a-fA-F]{6}\b|rgba?\(\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*(?:,\s*[\d.]+%?\s*)?\)/g, (literal) => {
       const channels = literal.startsWith('#')
@@ -108,6 +119,12 @@ export function finishSvg(svgText: string, meta: SvgMeta): string {
     }
   }
 
+  return links;
+}
+
+/** The drawing's accessible name, description and role, and its drawn size for CSS. */
+export function labelSvg(doc: Document, svg: Element, meta: SvgMeta, links: number): void {
+  const SVG_NS = 'http://www.w3.org/2000/svg';
   for (const child of Array.from(svg.children)) {
     if (child.localName === 'title' || child.localName === 'desc') child.remove();
   }
@@ -142,5 +159,12 @@ export function finishSvg(svgText: string, meta: SvgMeta): string {
     svg.setAttribute('height', String(height));
     svg.setAttribute('style', `--ffe-natural-width: ${width}px;`);
   }
-  return svg.outerHTML;
+}
+
+/** What the tabs run, in their source: finishSvg and the functions it calls (part of the cache key). */
+export const SVG_FINISH_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [cleanSvg, labelSvg, finishSvg];
+
+/** A statement that defines finishSvg in a page, as `globalThis.__ffeFinishSvg`, with the functions it calls. */
+export function finishSvgScript(): string {
+  return `globalThis.__ffeFinishSvg = (() => {\n${SVG_FINISH_FUNCTIONS.map(String).join('\n')}\nreturn ${finishSvg.name};\n})();\n`;
 }

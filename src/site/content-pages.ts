@@ -1,23 +1,21 @@
-// Which file each content page of the build was made from (address → path relative to the project), shared between
-// the pages' bundle, where Starlight's route middleware sees it, and the integration that checks the built pages.
+// Which file each content page of the build was made from (address → path relative to the project): noted by a route
+// middleware as each page renders (links-middleware.ts), read by the integration that checks the built pages'
+// links (links-plugin.ts). One per build, kept by the build session (session.ts).
 import { compareText } from '../infra/index.ts';
 
-const SLOT = Symbol.for('ffe.contentPages');
-type Holder = { [SLOT]?: Map<string, string> };
+export class ContentPages {
+  private readonly pages = new Map<string, string>();
 
-function pages(): Map<string, string> {
-  return ((globalThis as Holder)[SLOT] ??= new Map());
-}
+  record(pathname: string, file: string): void {
+    this.pages.set(pathname, file);
+  }
 
-export function recordContentPage(pathname: string, file: string): void {
-  pages().set(pathname, file);
-}
+  /** Address → source file, in address order. */
+  all(): Map<string, string> {
+    return new Map([...this.pages].sort(([a], [b]) => compareText(a, b)));
+  }
 
-/** Address → source file, in address order. */
-export function contentPages(): Map<string, string> {
-  return new Map([...pages()].sort(([a], [b]) => compareText(a, b)));
-}
-
-export function forgetContentPages(): void {
-  pages().clear();
+  clear(): void {
+    this.pages.clear();
+  }
 }

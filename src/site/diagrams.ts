@@ -6,14 +6,13 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Model } from '../infra/index.ts';
-import { deferDiagramErrors, diagramBuildError, takeDeferredDiagramErrors } from '../render/errors.ts';
+import { diagramBuildError } from '../render/errors.ts';
 import { diagramSourceOf } from '../render/flowchart.ts';
-import { closeDiagramRenderer, getDiagramRenderer } from '../render/mermaid.ts';
-import { STANDALONE_DIR, publishedStandalone, writeStandalones } from '../render/standalone.ts';
+import { STANDALONE_DIR } from '../render/standalone.ts';
 import { worthDrawing, type DiagramView } from '../views/diagram.ts';
 import { environmentDiagrams } from '../views/diagrams/environment.ts';
 import { drawsNeighbourhood, neighbourhoodDiagram, resourcePages } from '../views/resource.ts';
-import { getModel } from './model.ts';
+import type { BuildSession } from './session.ts';
 
 /** The module name components and MDX import the client script by. */
 export const DIAGRAM_CLIENT_MODULE = 'ffe:diagram-client';
@@ -33,15 +32,15 @@ export function siteDiagramViews(model: Model): DiagramView[] {
   ];
 }
 
-async function prefetch(): Promise<void> {
-  const views = siteDiagramViews(await getModel());
+async function prefetch(session: BuildSession): Promise<void> {
+  const views = siteDiagramViews((await session.site()).model);
   const unique = [...new Map(views.map((view) => [view.id, diagramSourceOf(view)])).values()];
   // Errors surface where a page asks for the diagram, as that page's error.
-  await getDiagramRenderer().render(unique, { background: true });
+  await session.renderer.render(unique, { background: true });
 }
 
 /** Listed before Starlight (astro.config.mjs), so that Chromium starts while Starlight's plugins read the manifests. */
-export function ffeDiagrams(): AstroIntegration {
+export function ffeDiagrams(session: BuildSession): AstroIntegration {
   let drawnAtBuild = false;
   return {
     name: 'ffe:diagrams',
@@ -49,11 +48,11 @@ export function ffeDiagrams(): AstroIntegration {
       'astro:config:setup': async ({ command, updateConfig }) => {
         if (command === 'build') {
           try {
-            drawnAtBuild = (await getDiagramRenderer().prepare()) === 'ssr';
+            drawnAtBuild = (await session.renderer.prepare()) === 'ssr';
           } catch (error) {
             throw diagramBuildError(error);
           }
-          deferDiagramErrors();
+          session.deferredDiagramErrors.defer();
         }
         updateConfig({
           vite: { resolve: { alias: [{ find: DIAGRAM_CLIENT_MODULE, replacement: drawnAtBuild ? UNUSED_CLIENT : CLIENT }] } },
@@ -61,13 +60,13 @@ export function ffeDiagrams(): AstroIntegration {
       },
       'astro:config:done': () => {
         // Every integration is set up: the manifests have been read (src/site/plugin.ts).
-        if (drawnAtBuild) void prefetch().catch(() => {});
+        if (drawnAtBuild) void prefetch(session).catch(() => {});
       },
       'astro:server:setup': ({ server }) => {
         const prefix = `/${STANDALONE_DIR}/`;
         server.middlewares.use((request, response, next) => {
           const pathname = new URL(request.url ?? '/', 'http://dev').pathname;
-          const svg = pathname.startsWith(prefix) ? publishedStandalone(pathname.slice(prefix.length)) : undefined;
+          const svg = pathname.startsWith(prefix) ? session.standalones.document(pathname.slice(prefix.length)) : undefined;
           if (svg === undefined) return next();
           response.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
           response.end(svg);
@@ -75,15 +74,16 @@ export function ffeDiagrams(): AstroIntegration {
       },
       'astro:build:generated': () => {
         // A hand-written block that mermaid refused: the build stops here, with the file, the line and what to do.
-        const failure = takeDeferredDiagramErrors();
+        const failure = session.deferredDiagramErrors.take();
         if (failure) throw failure;
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const files = await writeStandalones(fileURLToPath(dir));
-        const stats = await closeDiagramRenderer();
-        // For `npm run bench`, which reads the renderer's figures of the build it timed.
-        if (process.env.FFE_DIAGRAM_STATS && stats) await writeFile(process.env.FFE_DIAGRAM_STATS, JSON.stringify(stats));
-        if (stats && stats.requested > 0) {
+        const files = await session.standalones.write(fileURLToPath(dir));
+        await session.renderer.close();
+        const stats = session.renderer.stats;
+        // For `npm run bench`, which reads the renderer's figures of the build it timed (FFE_DIAGRAM_STATS).
+        if (session.settings.diagrams.statsFile) await writeFile(session.settings.diagrams.statsFile, JSON.stringify(stats));
+        if (stats.requested > 0) {
           const perDiagram = stats.rendered ? ` (${Math.round(stats.renderMs / stats.rendered)} ms par schéma, ${stats.batches} allers-retours)` : '';
           logger.info(
             `schémas : ${stats.requested} demandés, ${stats.rendered} dessinés${perDiagram}, ${stats.cacheHits} repris du cache, ` +

@@ -1,9 +1,7 @@
 // The cluster exports of a build (FFE_SNAPSHOT: an `<env>.yaml` export, or a folder of them): read once, when the
-// build starts, and compared with the model each time the model is (re)loaded. Without FFE_SNAPSHOT, nothing here
-// runs and no page changes. Like the model, the exports are kept on globalThis: the integration and the pages are
-// loaded by two module systems.
-import { relative } from 'node:path';
-import { basename } from 'node:path';
+// build starts, and compared with the model each time the model is (re)loaded (model.ts). Without FFE_SNAPSHOT,
+// nothing here runs and no page changes.
+import { basename, relative } from 'node:path';
 import { compareWithSnapshot, DriftInputError, formatFinding, readSnapshot, snapshotTargets, type DriftReport, type Model, type Snapshot } from '../infra/index.ts';
 
 export const SNAPSHOT_ENV = 'FFE_SNAPSHOT';
@@ -30,19 +28,13 @@ export class SnapshotError extends Error {
   }
 }
 
-const SLOT = Symbol.for('ffe.snapshots');
-type Holder = { [SLOT]?: readonly SiteSnapshot[] };
-const reportsByModel = new WeakMap<Model, SiteDrift[]>();
-
 /**
- * Reads the exports FFE_SNAPSHOT names (relative to `cwd`), each paired with its environment; [] when it is unset.
- * Paths shown on the site are relative to the repository (or the bare file name for an export kept elsewhere): the
- * built pages never hold a path of the machine.
+ * Reads the exports FFE_SNAPSHOT names (`value`, relative to `cwd`), each paired with its environment; [] when it is
+ * unset. Paths shown on the site are relative to the repository (or the bare file name for an export kept elsewhere):
+ * the built pages never hold a path of the machine.
  */
-export async function loadSnapshots(model: Model, options: { value?: string; cwd?: string } = {}): Promise<SiteSnapshot[]> {
-  const value = options.value ?? process.env[SNAPSHOT_ENV];
+export async function loadSnapshots(model: Model, value: string | undefined, cwd: string): Promise<SiteSnapshot[]> {
   if (!value) return [];
-  const cwd = options.cwd ?? process.cwd();
   let targets;
   try {
     targets = snapshotTargets(value, model.environments.map((e) => e.name), { cwd });
@@ -63,24 +55,13 @@ export async function loadSnapshots(model: Model, options: { value?: string; cwd
   return out;
 }
 
-export function setSnapshots(snapshots: readonly SiteSnapshot[]): void {
-  (globalThis as Holder)[SLOT] = snapshots;
+/** The comparisons of a model with the build's exports, one per environment that has one; [] without FFE_SNAPSHOT. */
+export function siteDrift(model: Model, snapshots: readonly SiteSnapshot[]): SiteDrift[] {
+  return snapshots
+    .filter((s) => model.environments.some((e) => e.name === s.env))
+    .map((s) => ({ report: compareWithSnapshot(model, s.env, s.snapshot), inRepository: s.inRepository }));
 }
 
-/** The comparisons of the build, one per environment that has an export; [] without FFE_SNAPSHOT. */
-export function driftReports(model: Model): SiteDrift[] {
-  const snapshots = (globalThis as Holder)[SLOT] ?? [];
-  if (snapshots.length === 0) return [];
-  let reports = reportsByModel.get(model);
-  if (!reports) {
-    reports = snapshots
-      .filter((s) => model.environments.some((e) => e.name === s.env))
-      .map((s) => ({ report: compareWithSnapshot(model, s.env, s.snapshot), inRepository: s.inRepository }));
-    reportsByModel.set(model, reports);
-  }
-  return reports;
-}
-
-export function driftOf(model: Model, env: string): SiteDrift | undefined {
-  return driftReports(model).find((d) => d.report.env === env);
+export function driftOf(site: { drift: readonly SiteDrift[] }, env: string): SiteDrift | undefined {
+  return site.drift.find((d) => d.report.env === env);
 }

@@ -6,10 +6,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StarlightPlugin } from '@astrojs/starlight/types';
-import { forgetContentPages, contentPages } from './content-pages.ts';
 import { ALLOW_ERRORS_ENV } from '../infra/index.ts';
 import { siteError } from './errors.ts';
 import { brokenLinkReason, brokenLinksSummary, formatBrokenLinks, locateLink, pageIds, pageLinks, type BrokenLink, type BuiltSite, type SourceText } from './links.ts';
+import type { BuildSession } from './session.ts';
 
 const MIDDLEWARE = fileURLToPath(new URL('./links-middleware.ts', import.meta.url));
 
@@ -90,7 +90,7 @@ export function brokenContentLinks(pages: ReadonlyMap<string, string>, site: Bui
   return { broken, links, pages: checkedPages };
 }
 
-export function ffeLinkCheck(): StarlightPlugin {
+export function ffeLinkCheck(session: BuildSession): StarlightPlugin {
   return {
     name: 'ffe-link-check',
     hooks: {
@@ -101,15 +101,15 @@ export function ffeLinkCheck(): StarlightPlugin {
         addIntegration({
           name: 'ffe:link-check',
           hooks: {
-            'astro:build:start': () => forgetContentPages(),
+            'astro:build:start': () => session.contentPages.clear(),
             'astro:build:done': ({ dir, logger }) => {
               const site = builtSite(fileURLToPath(dir), astroConfig.site);
-              const { broken, links, pages } = brokenContentLinks(contentPages(), site, root);
+              const { broken, links, pages } = brokenContentLinks(session.contentPages.all(), site, root);
               if (broken.length > 0) {
                 const list = `${brokenLinksSummary(broken)} :\n\n${formatBrokenLinks(broken)}`;
                 // Trying the site on another repository (FFE_ALLOW_ERRORS=1), the pages may link to what these
                 // manifests do not make (a comparison page with one environment): said, not fatal, as for references.
-                if (process.env[ALLOW_ERRORS_ENV] === '1') {
+                if (session.settings.allowErrors) {
                   logger.warn(`${list}\n(construction poursuivie : ${ALLOW_ERRORS_ENV}=1)`);
                   return;
                 }

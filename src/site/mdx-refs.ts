@@ -19,8 +19,8 @@ import { ALLOW_ERRORS_ENV } from '../infra/index.ts';
 import { checkComponent, type CheckContext, type CheckedComponent, type PropValues } from '../views/refs.ts';
 import { MODEL_COMPONENTS } from '../views/model-components.ts';
 import { addMarkdownPlugin } from './markdown-processor.ts';
-import { getSite } from './model.ts';
-import { forgetAllUnresolved, forgetUnresolved, formatUnresolved, recordUnresolved, unresolvedReferences, type UnresolvedReference } from './unresolved-refs.ts';
+import type { BuildSession } from './session.ts';
+import { formatUnresolved, type UnresolvedReference, type UnresolvedReferences } from './unresolved-refs.ts';
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
@@ -136,6 +136,8 @@ export interface MdxRefsOptions {
    * marker and recorded for the findings page: FFE_ALLOW_ERRORS=1).
    */
   unresolved?: 'throw' | 'report' | 'mark';
+  /** Where `report` and `mark` record what did not resolve (the build's list). */
+  references?: UnresolvedReferences;
 }
 
 /**
@@ -149,7 +151,7 @@ export function documentChecker(options: MdxRefsOptions, path: string | undefine
   const problems: ElementProblem[] = [];
   const mode = options.unresolved ?? 'throw';
   let context: Promise<CheckContext> | undefined;
-  if (mode !== 'throw') forgetUnresolved(file);
+  if (mode !== 'throw') options.references?.forget(file);
   return {
     async visit(node: JsxElement): Promise<JsxElement | undefined> {
       const component = node.name ? components[node.name] : undefined;
@@ -161,7 +163,7 @@ export function documentChecker(options: MdxRefsOptions, path: string | undefine
       const problem = { line: start.line, column: start.column, element: describeElement(node), message: outcome.message };
       problems.push(problem);
       if (mode === 'throw') return undefined;
-      recordUnresolved({ file, ...problem } satisfies UnresolvedReference);
+      options.references?.record({ file, ...problem } satisfies UnresolvedReference);
       return mode === 'mark' ? unresolvedMarker(node, problem) : undefined;
     },
     finish(): void {
@@ -226,12 +228,13 @@ export function definitionIds(dir: URL | string = DEFINITIONS_DIR): string[] {
 }
 
 /** The site's checks: the build's model and default environments, the definitions on disk, paths relative to the project. */
-export function siteMdxRefsOptions(command: 'build' | 'dev' | string, env: NodeJS.ProcessEnv = process.env): MdxRefsOptions {
+export function siteMdxRefsOptions(session: BuildSession, command: 'build' | 'dev' | string): MdxRefsOptions {
   return {
     root: PROJECT_ROOT,
-    unresolved: env[ALLOW_ERRORS_ENV] === '1' ? 'mark' : command === 'build' ? 'report' : 'throw',
+    unresolved: session.settings.allowErrors ? 'mark' : command === 'build' ? 'report' : 'throw',
+    references: session.unresolved,
     context: async () => {
-      const site = await getSite();
+      const site = await session.site();
       return { model: site.model, definitionIds: definitionIds(), defaultEnv: site.environments.default, comparison: site.environments.comparison };
     },
   };
@@ -241,13 +244,13 @@ export function siteMdxRefsOptions(command: 'build' | 'dev' | string, env: NodeJ
  * Stops the build once every page is compiled, with every unresolved name of every page: thrown from a Vite hook of
  * its own, so that Astro prints it as the AstroError it is (a compiler's error handler would give it a stack trace).
  */
-function reportUnresolved(): PluginOption {
+function reportUnresolved(references: UnresolvedReferences): PluginOption {
   return {
     name: 'ffe:mdx-refs-report',
     buildEnd() {
-      const unresolved = unresolvedReferences();
+      const unresolved = references.list();
       if (unresolved.length === 0) return;
-      forgetAllUnresolved();
+      references.forgetAll();
       throw new MdxReferenceError(unresolved[0]!.file, [], unresolved);
     },
   };
@@ -257,13 +260,13 @@ function reportUnresolved(): PluginOption {
  * Adds the checks to the Markdown processor MDX uses (Astro's `markdown.processor`: Sätteri by default, or unified).
  * Any other processor stops the build: pages would otherwise be published unchecked.
  */
-export function ffeMdxRefs(): AstroIntegration {
+export function ffeMdxRefs(session: BuildSession): AstroIntegration {
   return {
     name: 'ffe:mdx-refs',
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig }) => {
-        const options = siteMdxRefsOptions(command);
-        if (options.unresolved === 'report') updateConfig({ vite: { plugins: [reportUnresolved()] } });
+        const options = siteMdxRefsOptions(session, command);
+        if (options.unresolved === 'report') updateConfig({ vite: { plugins: [reportUnresolved(session.unresolved)] } });
         const processor = addMarkdownPlugin(config.markdown.processor, { satteri: mdxRefsPlugin(options), remark: [remarkMdxRefs, options] });
         if (!processor.added) {
           const error = new AstroError(

@@ -1,14 +1,17 @@
 // The one model of a build (or of a dev-server session until a manifest changes), shared by the integration, which
 // checks it before anything is built, and by every generated page, with what the site decided about it: the default
-// environment, the pair the comparison page sets side by side, where source links go. The integration and the pages
-// are loaded by two module systems (Node and Vite), so all of it is kept on globalThis rather than in module variables.
+// environment, the pair the comparison page sets side by side, where source links go, the cluster exports compared
+// with it. The build session (session.ts) holds it; pages reach it through `getSite()`.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { cacheDirOf, loadModel, type LoadOptions, type Model, type SourceLocation } from '../infra/index.ts';
-import ffeConfig from '../../ffe.config.ts';
+import { join } from 'node:path';
+import { loadModel, type LoadOptions, type Model, type SourceLocation } from '../infra/index.ts';
+import { siteDrift, type SiteDrift, type SiteSnapshot } from './drift.ts';
 import { siteEnvironments, type SiteEnvironments } from './environments.ts';
-import { resolveFfeOptions, type FfeOptions } from './options.ts';
+import type { FfeOptions } from './options.ts';
 import { blobUrl, originRepository, treeUrl, type Repository } from './repository.ts';
+import { pageSession } from './session.ts';
+import type { Settings } from './settings.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,19 +29,18 @@ export interface SiteModel {
   environments: SiteEnvironments;
   /** The repository « voir la source » links go to, when known. */
   sourceRepository: Repository | undefined;
+  /** One comparison per environment exported (FFE_SNAPSHOT); none without exports. */
+  drift: SiteDrift[];
 }
 
-const SLOT = Symbol.for('ffe.site');
-const OPTIONS = Symbol.for('ffe.options');
-type Holder = { [SLOT]?: Promise<SiteModel>; [OPTIONS]?: FfeOptions };
-
-/** What loadModel needs from the options; kustomize renders are kept between builds (FFE_CACHE_DIR). */
-export function loadOptionsOf(options: FfeOptions): LoadOptions {
+/** What loadModel needs from the settings; kustomize renders are kept between builds (FFE_CACHE_DIR). */
+export function loadOptionsOf(settings: Settings): LoadOptions {
+  const { options } = settings;
   return {
     root: options.manifests.root,
     severities: options.rules,
     annotationPrefix: options.annotationPrefix,
-    kustomizeCacheDir: cacheDirOf('kustomize'),
+    kustomizeCacheDir: join(settings.cacheDir, 'kustomize'),
     remoteResources: options.remoteResources,
   };
 }
@@ -55,34 +57,29 @@ export async function sourceRepositoryOf(repoRoot: string, options: FfeOptions):
   return repoRoot === safeRealpath(PROJECT_ROOT) ? options.repository : undefined;
 }
 
-/** The site's view of a model: checked environments, source repository. Throws an AstroError on unknown environments. */
-export async function siteModelOf(model: Model, options: FfeOptions): Promise<SiteModel> {
-  return { model, options, environments: siteEnvironments(model, options), sourceRepository: await sourceRepositoryOf(model.repoRoot, options) };
+/** The site's view of a model: checked environments, source repository, drift. Throws an AstroError on unknown environments. */
+export async function siteModelOf(model: Model, options: FfeOptions, snapshots: readonly SiteSnapshot[] = []): Promise<SiteModel> {
+  return {
+    model,
+    options,
+    environments: siteEnvironments(model, options),
+    sourceRepository: await sourceRepositoryOf(model.repoRoot, options),
+    drift: siteDrift(model, snapshots),
+  };
 }
 
+/** The manifests read again (dev server, after an edit), with the build's settings and exports. */
+export async function loadSiteModel(settings: Settings, snapshots: readonly SiteSnapshot[]): Promise<SiteModel> {
+  return siteModelOf(await loadModel(loadOptionsOf(settings)), settings.options, snapshots);
+}
+
+/** The build's model and what the site decided about it, from a page. */
 export function getSite(): Promise<SiteModel> {
-  const holder = globalThis as Holder;
-  holder[SLOT] ??= (async () => {
-    // The integration's options once it has run (they may be given inline in astro.config.mjs), else ffe.config.ts.
-    const options = holder[OPTIONS] ?? resolveFfeOptions(ffeConfig, PROJECT_ROOT);
-    return siteModelOf(await loadModel(loadOptionsOf(options)), options);
-  })();
-  return holder[SLOT];
+  return pageSession().site();
 }
 
 export async function getModel(): Promise<Model> {
   return (await getSite()).model;
-}
-
-/** Use an already loaded and checked model (the build gate loaded it to check it). */
-export function setSite(site: SiteModel): void {
-  (globalThis as Holder)[SLOT] = Promise.resolve(site);
-  (globalThis as Holder)[OPTIONS] = site.options;
-}
-
-/** Forget the loaded model, so the next page asks the manifests again (dev server, after an edit). */
-export function forgetModel(): void {
-  delete (globalThis as Holder)[SLOT];
 }
 
 /**

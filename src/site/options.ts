@@ -1,10 +1,11 @@
 // The options of the FFE site — everything a fork changes, in one place (ffe.config.ts), validated with Astro's zod
-// the way Starlight validates its own, with French messages that name the option and say what is expected. A few
-// environment variables override them for a one-off build (FFE_MANIFESTS to try another repository, FFE_SITE_URL,
-// FFE_REPO_URL, FFE_REPO_BRANCH). `npm run check` reads the same options, so that the site and the command agree.
-import { isAbsolute, resolve } from 'node:path';
+// the way Starlight validates its own, with French messages that name the option and say what is expected. The
+// validated options are the schema's output (`FfeOptions`): paths made absolute, repositories normalised, and the
+// one-build overrides applied (a variable wins over the file: src/site/settings.ts reads them, with the rest of the
+// environment). `npm run check` reads the same options, so that the site and the command agree.
+import { resolve } from 'node:path';
 import { z } from 'astro/zod';
-import { DEFAULT_ANNOTATION_PREFIX, ruleIds, FINDING_CODE, type SeverityOverrides } from '../infra/index.ts';
+import { DEFAULT_ANNOTATION_PREFIX, ruleIds, FINDING_CODE } from '../infra/index.ts';
 import { siteError } from './errors.ts';
 import { FORGES, repository, type Repository } from './repository.ts';
 
@@ -20,16 +21,19 @@ const RepositorySchema = z.union([
   }),
 ]);
 
+/** A public site address: http(s) only. */
+export const SiteUrlSchema = z.url({ protocol: /^https?$/ });
+
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SEVERITY = z.enum(['error', 'warning', 'notice', 'off']);
 
-export const FfeOptionsSchema = z.strictObject({
+export const FfeUserOptionsSchema = z.strictObject({
   /** Site title, in the header and the browser tab. */
   title: z.string().min(1).default('Infrastructure'),
   /** One sentence describing the site (search engines, link previews). */
   description: z.string().min(1).optional(),
   /** Public address of the site (canonical links, sitemap). */
-  site: z.url({ protocol: /^https?$/ }).optional(),
+  site: SiteUrlSchema.optional(),
   /** The site's own repository: « Modifier cette page » links and the header link. */
   repository: RepositorySchema.optional(),
   /** Folder of the manifests, relative to the project: a string, or `{ path, repository }`. */
@@ -59,31 +63,11 @@ export const FfeOptionsSchema = z.strictObject({
   remoteResources: z.boolean().default(false),
 });
 
-export type FfeUserOptions = z.input<typeof FfeOptionsSchema>;
+export type FfeUserOptions = z.input<typeof FfeUserOptionsSchema>;
 
 /** Typed options for ffe.config.ts (validated when the site or `npm run check` reads them). */
 export function defineFfeOptions(options: FfeUserOptions): FfeUserOptions {
   return options;
-}
-
-export interface FfeOptions {
-  title: string;
-  description: string | undefined;
-  site: string | undefined;
-  /** The site's own repository (edit links). */
-  repository: Repository | undefined;
-  manifests: {
-    /** Absolute folder read (FFE_MANIFESTS, else the option). */
-    root: string;
-    /** True when FFE_MANIFESTS points elsewhere than the option: the environment names configured may not apply. */
-    overridden: boolean;
-    /** Where source links go, when configured. */
-    repository: Repository | undefined;
-  };
-  environments: { default?: string; compare?: [string, string] };
-  rules: SeverityOverrides;
-  annotationPrefix: string;
-  remoteResources: boolean;
 }
 
 const HINT = 'Corrigez ffe.config.ts (les options sont décrites dans le README, section « Forker FFE »).';
@@ -111,15 +95,62 @@ function toRepository(input: z.output<typeof RepositorySchema> | undefined, bran
   return repository(input.url, branch ?? input.branch ?? 'main', input.forge);
 }
 
+/** What one build sets over the file (src/site/settings.ts reads them from FFE_MANIFESTS, FFE_SITE_URL, FFE_REPO_*). */
+export interface OptionOverrides {
+  /** Absolute folder of the manifests. */
+  manifests?: string;
+  /** The site address, already checked. */
+  site?: string;
+  /** The site's repository (its branch defaults to main)… */
+  repositoryUrl?: string;
+  /** …and the branch its links point at, alone or with the URL. */
+  repositoryBranch?: string;
+}
+
 /**
- * Validated options, with the environment variables applied. Throws an AstroError (French message, hint, no stack)
- * on a wrong option. `projectRoot` is where relative paths start (the folder of ffe.config.ts).
+ * The options as the site uses them: the file's, validated, paths made absolute from `projectRoot` (the folder of
+ * ffe.config.ts), repositories normalised, and the overrides of one build applied over them.
  */
-export function resolveFfeOptions(input: unknown, projectRoot: string, env: NodeJS.ProcessEnv = process.env): FfeOptions {
-  const parsed = FfeOptionsSchema.safeParse(input ?? {}, { reportInput: true });
+export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides = {}) {
+  return FfeUserOptionsSchema.transform((options) => {
+    const manifests = typeof options.manifests === 'string' ? { path: options.manifests, repository: undefined } : options.manifests;
+    const configured = resolve(projectRoot, manifests.path);
+    const root = overrides.manifests ?? configured;
+    return {
+      title: options.title,
+      description: options.description,
+      site: overrides.site ?? options.site,
+      /** The site's own repository (edit links, header link). */
+      repository: overrides.repositoryUrl
+        ? repository(overrides.repositoryUrl, overrides.repositoryBranch ?? 'main')
+        : toRepository(options.repository, overrides.repositoryBranch),
+      manifests: {
+        /** Absolute folder read. */
+        root,
+        /** True when FFE_MANIFESTS points elsewhere than the option: the environment names configured may not apply. */
+        overridden: root !== configured,
+        /** Where source links go, when configured. */
+        repository: toRepository(manifests.repository),
+      },
+      environments: options.environments,
+      rules: options.rules,
+      annotationPrefix: options.annotationPrefix,
+      remoteResources: options.remoteResources,
+    };
+  });
+}
+
+/** The validated options: what `ffeOptionsSchema` outputs. */
+export type FfeOptions = z.output<ReturnType<typeof ffeOptionsSchema>>;
+
+/**
+ * Validated options, with the overrides of one build applied. Throws an AstroError (French message, hint, no stack)
+ * on a wrong option.
+ */
+export function resolveFfeOptions(input: unknown, projectRoot: string, overrides: OptionOverrides = {}): FfeOptions {
+  const parsed = ffeOptionsSchema(projectRoot, overrides).safeParse(input ?? {}, { reportInput: true });
   if (!parsed.success) throw siteError('Options du site invalides', `Options FFE invalides :\n${describeIssues(parsed.error.issues)}`, HINT);
   const options = parsed.data;
-
   const unknownRules = Object.keys(options.rules).filter((key) => !ruleIds().includes(key) && !FINDING_CODE.test(key));
   if (unknownRules.length > 0) {
     throw siteError(
@@ -128,31 +159,5 @@ export function resolveFfeOptions(input: unknown, projectRoot: string, env: Node
       `Règles connues : ${ruleIds().join(', ')} ; ou un code affiché par npm run check (FFE-E-SECRET-MISSING…).`,
     );
   }
-  const siteUrl = env.FFE_SITE_URL || options.site;
-  if (siteUrl && !z.url({ protocol: /^https?$/ }).safeParse(siteUrl).success) {
-    throw siteError('Options du site invalides', `FFE_SITE_URL n’est pas une adresse http(s) : « ${siteUrl} ».`, 'Donnez une adresse complète, par exemple https://docs.example.org.');
-  }
-
-  const manifests = typeof options.manifests === 'string' ? { path: options.manifests, repository: undefined } : options.manifests;
-  const configured = resolve(projectRoot, manifests.path);
-  const fromEnv = env.FFE_MANIFESTS ? (isAbsolute(env.FFE_MANIFESTS) ? env.FFE_MANIFESTS : resolve(process.cwd(), env.FFE_MANIFESTS)) : undefined;
-  const siteRepository = env.FFE_REPO_URL
-    ? repository(env.FFE_REPO_URL, env.FFE_REPO_BRANCH || 'main')
-    : toRepository(options.repository, env.FFE_REPO_BRANCH || undefined);
-
-  return {
-    title: options.title,
-    description: options.description,
-    site: siteUrl || undefined,
-    repository: siteRepository,
-    manifests: {
-      root: fromEnv ?? configured,
-      overridden: fromEnv !== undefined && fromEnv !== configured,
-      repository: toRepository(manifests.repository),
-    },
-    environments: options.environments,
-    rules: options.rules,
-    annotationPrefix: options.annotationPrefix,
-    remoteResources: options.remoteResources,
-  };
+  return options;
 }

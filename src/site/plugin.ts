@@ -1,33 +1,39 @@
-// The Starlight plugin that makes the manifests part of the site: the options are validated, the build stops on
-// manifest errors (the docs must never be published wrong), the Infrastructure sidebar lists the environments found,
-// generated routes are injected, and the dev server reloads when a manifest changes.
+// The Starlight plugin that makes the manifests part of the site: the build stops on manifest errors (the docs must
+// never be published wrong), the Infrastructure sidebar lists the environments found, generated routes are injected,
+// and the dev server reloads when a manifest changes. `ffeSite` starts the build's session from the settings.
 import { fileURLToPath } from 'node:url';
 import type { StarlightPlugin, StarlightUserConfig } from '@astrojs/starlight/types';
 import type { AstroIntegration } from 'astro';
 import { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV, terminalSafe } from '../infra/index.ts';
-import { driftReports, loadSnapshots, setSnapshots, SnapshotError, SNAPSHOT_ENV } from './drift.ts';
+import { loadSnapshots, SnapshotError, SNAPSHOT_ENV } from './drift.ts';
 import { siteError } from './errors.ts';
-import { forgetModel, loadOptionsOf, setSite, siteModelOf } from './model.ts';
-import { resolveFfeOptions, type FfeOptions, type FfeUserOptions } from './options.ts';
+import { loadOptionsOf, loadSiteModel, siteModelOf } from './model.ts';
 import { inlineScriptsIntegration } from './inline-scripts.ts';
+import type { FfeOptions } from './options.ts';
 import { editBaseUrl } from './repository.ts';
+import { BuildSession, sharePageSession } from './session.ts';
+import type { Settings } from './settings.ts';
 import { infraSidebar } from './sidebar.ts';
-import { formatUnresolved, unresolvedReferences } from './unresolved-refs.ts';
+import { formatUnresolved } from './unresolved-refs.ts';
 
 const ROUTE_ENTRY = new URL('./infra-route.astro', import.meta.url);
+const NOT_FOUND_ENTRY = new URL('./not-found.astro', import.meta.url);
 const SIDEBAR_CURRENT = fileURLToPath(new URL('./sidebar-current.ts', import.meta.url));
 const TITLE_ESCAPE = fileURLToPath(new URL('./title-escape.ts', import.meta.url));
 
-function routesIntegration(manifestsRoot: string): AstroIntegration {
+function routesIntegration(session: BuildSession): AstroIntegration {
+  const manifestsRoot = session.settings.options.manifests.root;
   return {
     name: 'ffe:infra-routes',
     hooks: {
       'astro:config:setup': ({ injectRoute }) => {
         injectRoute({ pattern: '/infra/[...path]', entrypoint: ROUTE_ENTRY, prerender: true });
+        // In place of Starlight's own (disable404Route): see not-found.astro.
+        injectRoute({ pattern: '/404', entrypoint: NOT_FOUND_ENTRY, prerender: true });
       },
       // The diagrams' figures are printed by their own integration (src/site/diagrams.ts), which closes Chromium.
       'astro:build:done': ({ logger }) => {
-        const unresolved = unresolvedReferences();
+        const unresolved = session.unresolved.list();
         if (unresolved.length > 0) {
           const lines = unresolved.map(formatUnresolved);
           logger.warn(`${unresolved.length} référence(s) introuvable(s) dans les pages, marquées « référence introuvable » et listées sur /infra/constats/ :\n${lines.join('\n')}`);
@@ -38,7 +44,7 @@ function routesIntegration(manifestsRoot: string): AstroIntegration {
         server.watcher.add(manifestsRoot);
         const onChange = (file: string): void => {
           if (!file.startsWith(manifestsRoot)) return;
-          forgetModel();
+          session.forgetSite();
           logger.info(`manifeste modifié : ${terminalSafe(file.slice(manifestsRoot.length + 1))} — pages rechargées`);
           for (const env of Object.values(server.environments)) env.moduleGraph.invalidateAll();
           server.hot.send({ type: 'full-reload' });
@@ -84,40 +90,45 @@ export function siteSettings(options: FfeOptions): { site: string | undefined; s
   };
 }
 
-/** Options validated once for astro.config.mjs (`import.meta.url` of the config gives the project root). */
-export function ffeOptions(userOptions: FfeUserOptions, configUrl: string): FfeOptions {
-  return resolveFfeOptions(userOptions, fileURLToPath(new URL('.', configUrl)));
+/**
+ * The build's session (session.ts), for astro.config.mjs to hand to every integration, with what Astro and Starlight
+ * take from the options.
+ */
+export function ffeSite(settings: Settings): ReturnType<typeof siteSettings> & { session: BuildSession } {
+  const session = new BuildSession(settings, (s) => loadSiteModel(s.settings, s.snapshots));
+  sharePageSession(session);
+  return { ...siteSettings(settings.options), session };
 }
 
-export function ffeInfra(userOptions: FfeUserOptions = {}): StarlightPlugin {
+export function ffeInfra(session: BuildSession): StarlightPlugin {
+  const { settings } = session;
   return {
     name: 'ffe-infra',
     hooks: {
-      'config:setup': async ({ config, updateConfig, addIntegration, addRouteMiddleware, logger, command, astroConfig }) => {
-        const options = resolveFfeOptions(userOptions, fileURLToPath(astroConfig.root));
+      'config:setup': async ({ config, updateConfig, addIntegration, addRouteMiddleware, logger, command }) => {
         let model;
         try {
           // Only a build publishes: it stops on errors (unless FFE_ALLOW_ERRORS=1); the dev server shows them instead.
           model = await checkManifestsForBuild({
-            ...loadOptionsOf(options),
-            ...(command === 'build' ? {} : { allowErrors: true }),
+            ...loadOptionsOf(settings),
+            allowErrors: command !== 'build' || settings.allowErrors,
             log: (text) => logger.info(`vérification des manifestes\n${text}`),
           });
         } catch (error) {
           throw error instanceof ManifestCheckError ? manifestError(error) : error;
         }
-        const site = await siteModelOf(model, options);
-        // Text from the manifests reaches the build log escaped, like npm run check's report (src/infra/terminal.ts).
-        for (const note of site.environments.notes) logger.info(terminalSafe(note));
-        if (!site.sourceRepository) logger.info('dépôt des manifestes inconnu (pas de remote « origin ») : les emplacements des sources sont affichés sans lien');
-        setSite(site);
         // FFE_SNAPSHOT: exports of the clusters, compared with the manifests (« Écarts » pages); unset, nothing changes.
         try {
-          setSnapshots(await loadSnapshots(model));
+          session.snapshots = await loadSnapshots(model, settings.snapshot, settings.cwd);
         } catch (error) {
           throw error instanceof SnapshotError ? snapshotError(error) : error;
         }
-        const drift = driftReports(model).map((d) => d.report);
+        const site = await siteModelOf(model, settings.options, session.snapshots);
+        // Text from the manifests reaches the build log escaped, like npm run check's report (src/infra/terminal.ts).
+        for (const note of site.environments.notes) logger.info(terminalSafe(note));
+        if (!site.sourceRepository) logger.info('dépôt des manifestes inconnu (pas de remote « origin ») : les emplacements des sources sont affichés sans lien');
+        session.setSite(site);
+        const drift = site.drift.map((d) => d.report);
         for (const report of drift) {
           for (const warning of report.warnings) logger.warn(terminalSafe(`${report.snapshot.path} : ${warning.message}`));
           logger.info(`écarts entre Git et le cluster ${terminalSafe(report.env)} : ${report.differences.length === 0 ? 'aucun' : report.differences.length}`);
@@ -125,7 +136,7 @@ export function ffeInfra(userOptions: FfeUserOptions = {}): StarlightPlugin {
         updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift) });
         addRouteMiddleware({ entrypoint: SIDEBAR_CURRENT, order: 'pre' });
         addRouteMiddleware({ entrypoint: TITLE_ESCAPE, order: 'post' });
-        addIntegration(routesIntegration(options.manifests.root));
+        addIntegration(routesIntegration(session));
         addIntegration(inlineScriptsIntegration());
       },
     },

@@ -12,19 +12,20 @@ import { compareText, type Model } from '../infra/index.ts';
 import { knownValues, knownValuesByText, type KnownValue } from '../views/prose/known-values.ts';
 import { addMarkdownPlugin } from './markdown-processor.ts';
 import { siteError } from './errors.ts';
-import { getSite } from './model.ts';
+import type { BuildSession } from './session.ts';
 import { findTypedValues, typedValuePattern, type TypedValue } from './typed-values.ts';
 
 export interface TypedValuesOptions {
   /** Pages left alone, relative to `root` (the manifesto quotes what it likes). */
   exempt?: readonly string[];
-  /** What the values are looked up in. Default: the build's model. */
+  /** What the values are looked up in, and the environment components show when they name none… */
   model?: () => Promise<Model>;
-  /** The environment components show when they name none. Default: the site's (ffe.config.ts), with its model. */
   defaultEnv?: string;
+  /** …or both from the build's model (ffeTypedValues). */
+  site?: () => Promise<{ model: Model; defaultEnv: string | undefined }>;
   /** Paths in messages are relative to this directory. Default: the project. */
   root?: string;
-  /** Stop on the first page with a typed value. Default: CI=true. */
+  /** Stop on the first page with a typed value (CI=true, in the build). Default: warn. */
   strict?: boolean;
   /**
    * When strict, hand each page's values here instead of throwing at that page: the build then stops once every page
@@ -71,13 +72,12 @@ function lookup(model: Model, defaultEnv: string | undefined): { known: Map<stri
 function pageChecker(options: TypedValuesOptions) {
   const root = options.root ?? PROJECT_ROOT;
   const exempt = new Set(options.exempt ?? []);
-  const strict = options.strict ?? process.env.CI === 'true';
+  const strict = options.strict ?? false;
   const warn = options.warn ?? ((text: string) => console.warn(text));
-  const given = options.model;
   const site = async (): Promise<{ model: Model; defaultEnv: string | undefined }> => {
-    if (given) return { model: await given(), defaultEnv: options.defaultEnv };
-    const { model, environments } = await getSite();
-    return { model, defaultEnv: options.defaultEnv ?? environments.default };
+    if (options.site) return options.site();
+    if (!options.model) throw new Error('ffe:typed-values : aucun modèle où chercher les valeurs (options model ou site)');
+    return { model: await options.model(), defaultEnv: options.defaultEnv };
   };
   const pathOf = (file: string | undefined): string => (file ? relative(root, file).split('\\').join('/') : '(MDX)');
   /** Whether a page is checked at all: MDX pages, except the exempt ones. */
@@ -157,20 +157,25 @@ function reportTypedValues(found: Map<string, readonly TypedValue[]>): PluginOpt
  * Adds the check to the Markdown processor MDX uses: Sätteri (Astro's default) or unified. With any other processor
  * the build says the check is off rather than pretend it ran.
  */
-export function ffeTypedValues(options: Omit<TypedValuesOptions, 'warn' | 'report'> = {}): AstroIntegration {
+export function ffeTypedValues(session: BuildSession, options: Pick<TypedValuesOptions, 'exempt' | 'root'> = {}): AstroIntegration {
   return {
     name: 'ffe:typed-values',
     hooks: {
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         const log: AstroIntegrationLogger = logger;
-        const strict = options.strict ?? process.env.CI === 'true';
+        // CI=true makes the build stop on a typed value; the dev server always warns, page by page.
+        const strict = session.settings.ci && command === 'build';
         const found = new Map<string, readonly TypedValue[]>();
         const pluginOptions: TypedValuesOptions = {
           ...options,
           strict,
+          site: async () => {
+            const { model, environments } = await session.site();
+            return { model, defaultEnv: environments.default };
+          },
           warn: (text: string) => log.warn(`valeur tapée à la main au lieu d’un composant\n${text}`),
-          // A strict build reports every page at once; the dev server shows each page's error as it compiles it.
-          ...(strict && command === 'build' ? { report: (file: string, values: readonly TypedValue[]) => void found.set(file, values) } : {}),
+          // A strict build reports every page at once, once they are all compiled.
+          ...(strict ? { report: (file: string, values: readonly TypedValue[]) => void found.set(file, values) } : {}),
         };
         const processor = addMarkdownPlugin(config.markdown.processor, { satteri: satteriTypedValues(pluginOptions), remark: [remarkTypedValues, pluginOptions] });
         if (!processor.added) {

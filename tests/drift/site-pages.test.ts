@@ -1,8 +1,9 @@
 // FFE_SNAPSHOT on the site: without it nothing changes; with it, each exported environment gains one page and one
 // sidebar link, and an unusable export stops the build with a French message.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, type Model } from '../../src/infra/index.ts';
-import { driftReports, loadSnapshots, setSnapshots, SnapshotError } from '../../src/site/drift.ts';
+import { loadSnapshots, siteDrift, SnapshotError } from '../../src/site/drift.ts';
 import { infraSidebar } from '../../src/site/sidebar.ts';
 import { infraPages } from '../../src/views/pages.ts';
 import { clusterExport } from '../../scripts/lib/snapshot-fixture.ts';
@@ -10,19 +11,18 @@ import { compareWithSnapshot, parseSnapshot } from '../../src/infra/index.ts';
 import { driftPageView, driftSummary } from '../../src/views/drift.ts';
 import { FIXTURE_PATH, TAKEN_AT } from './plan.ts';
 
+const ROOT = resolve(import.meta.dirname, '../..');
 let model: Model;
 
 beforeAll(async () => {
   model = await loadModel({ checks: [] });
 });
 
-afterEach(() => setSnapshots([]));
-
 describe('without FFE_SNAPSHOT', () => {
   it('reads nothing and adds no page or link', async () => {
-    expect(await loadSnapshots(model, { value: '' })).toEqual([]);
-    setSnapshots([]);
-    expect(driftReports(model)).toEqual([]);
+    expect(await loadSnapshots(model, undefined, ROOT)).toEqual([]);
+    expect(await loadSnapshots(model, '', ROOT)).toEqual([]);
+    expect(siteDrift(model, [])).toEqual([]);
     expect(infraPages(model).some((p) => p.type === 'drift')).toBe(false);
     expect(JSON.stringify(infraSidebar([], model, { comparison: undefined }))).not.toContain('_ecarts');
   });
@@ -30,8 +30,7 @@ describe('without FFE_SNAPSHOT', () => {
 
 describe('with FFE_SNAPSHOT', () => {
   it('adds one « Écarts » page per exported environment, and leaves every other page as it was', async () => {
-    setSnapshots(await loadSnapshots(model, { value: FIXTURE_PATH }));
-    const reports = driftReports(model).map((d) => d.report);
+    const reports = siteDrift(model, await loadSnapshots(model, FIXTURE_PATH, ROOT)).map((d) => d.report);
     expect(reports.map((r) => [r.env, r.differences.length])).toEqual([
       ['production', 3],
       ['staging', 1],
@@ -49,15 +48,15 @@ describe('with FFE_SNAPSHOT', () => {
   });
 
   it('keeps the export’s path relative to the repository, so no path of the machine is published', async () => {
-    const [snapshot] = await loadSnapshots(model, { value: FIXTURE_PATH });
+    const [snapshot] = await loadSnapshots(model, FIXTURE_PATH, ROOT);
     expect(snapshot.snapshot.path).toBe(`${FIXTURE_PATH}/production.yaml`);
     expect(snapshot.inRepository).toBe(true);
   });
 
   it('stops the build on an export it cannot use, saying why in French', async () => {
-    await expect(loadSnapshots(model, { value: 'tests/fixtures/drift/absent.yaml' })).rejects.toThrow(SnapshotError);
-    await expect(loadSnapshots(model, { value: 'tests/fixtures/drift/absent.yaml' })).rejects.toThrow(/^FFE_SNAPSHOT : Export introuvable : « tests\/fixtures\/drift\/absent\.yaml »/);
-    await expect(loadSnapshots(model, { value: 'tests/fixtures/typed-values' })).rejects.toThrow(/« manifests\.yaml » ne correspond à aucun environnement \(production, staging\)/);
+    await expect(loadSnapshots(model, 'tests/fixtures/drift/absent.yaml', ROOT)).rejects.toThrow(SnapshotError);
+    await expect(loadSnapshots(model, 'tests/fixtures/drift/absent.yaml', ROOT)).rejects.toThrow(/^FFE_SNAPSHOT : Export introuvable : « tests\/fixtures\/drift\/absent\.yaml »/);
+    await expect(loadSnapshots(model, 'tests/fixtures/typed-values', ROOT)).rejects.toThrow(/« manifests\.yaml » ne correspond à aucun environnement \(production, staging\)/);
   });
 });
 

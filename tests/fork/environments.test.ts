@@ -11,7 +11,7 @@ const model = (...names: string[]) =>
     { checks: [] },
   );
 const options = (environments: object, overridden = false) =>
-  resolveFfeOptions({ environments }, '/project', overridden ? { FFE_MANIFESTS: '/elsewhere' } : {});
+  resolveFfeOptions({ environments }, '/project', overridden ? { manifests: '/elsewhere' } : {});
 
 describe('the environments of the site', () => {
   it('are the ones the options name', () => {

@@ -1,14 +1,14 @@
-// The options of ffe.config.ts: validated with Astro's zod, French messages naming the option, environment variables
-// for a one-off build.
+// The options of ffe.config.ts: validated with Astro's zod, French messages naming the option, overrides for a one-off
+// build (which variables set them is tests/fork/settings.test.ts's business).
 import { describe, expect, it } from 'vitest';
 import ffeConfig from '../../ffe.config.ts';
 import { resolveFfeOptions } from '../../src/site/options.ts';
 
-const resolveOptions = (input: unknown, env: NodeJS.ProcessEnv = {}) => resolveFfeOptions(input, '/project', env);
+const resolveOptions = (input: unknown) => resolveFfeOptions(input, '/project');
 
-function failure(input: unknown, env: NodeJS.ProcessEnv = {}): { name: string; message: string; hint?: string; stack?: string } {
+function failure(input: unknown): { name: string; message: string; hint?: string; stack?: string } {
   try {
-    resolveOptions(input, env);
+    resolveOptions(input);
   } catch (error) {
     return error as { name: string; message: string; hint?: string; stack?: string };
   }
@@ -44,16 +44,17 @@ describe('the options of the site', () => {
     expect(() => resolveOptions({ rules: { 'no-plaintext-secret': 'warning', 'FFE-E-SECRET-MISSING': 'notice' } })).not.toThrow();
   });
 
-  it('let environment variables override the manifests, the site address and the repository for one build', () => {
-    const options = resolveOptions(ffeConfig, {
-      FFE_MANIFESTS: '/srv/my-infra',
-      FFE_SITE_URL: 'https://infra.example.org',
-      FFE_REPO_URL: 'git@gitlab.com:me/site.git',
-      FFE_REPO_BRANCH: 'trunk',
+  it('apply the overrides of one build over the file, and say the manifests are elsewhere', () => {
+    const options = resolveFfeOptions(ffeConfig, '/project', {
+      manifests: '/srv/my-infra',
+      site: 'https://infra.example.org',
+      repositoryUrl: 'git@gitlab.com:me/site.git',
+      repositoryBranch: 'trunk',
     });
     expect(options.manifests).toMatchObject({ root: '/srv/my-infra', overridden: true });
     expect(options.site).toBe('https://infra.example.org');
     expect(options.repository).toEqual({ url: 'https://gitlab.com/me/site', branch: 'trunk', forge: 'gitlab' });
-    expect(failure(ffeConfig, { FFE_SITE_URL: 'infra.example.org' }).message).toContain('FFE_SITE_URL');
+    expect(resolveFfeOptions(ffeConfig, '/project', { repositoryBranch: 'trunk' }).repository).toMatchObject({ url: 'https://github.com/ffe-infra/ffe', branch: 'trunk' });
+    expect(resolveFfeOptions(ffeConfig, '/project', { manifests: '/project/manifests' }).manifests.overridden).toBe(false);
   });
 });

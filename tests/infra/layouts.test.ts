@@ -117,19 +117,10 @@ describe('Argo CD Applications', () => {
 });
 
 describe('the manifests root', () => {
-  it('defaults to ./manifests and follows FFE_MANIFESTS, relative or absolute', () => {
-    const saved = process.env.FFE_MANIFESTS;
-    try {
-      delete process.env.FFE_MANIFESTS;
-      expect(resolveManifestsRoot({ cwd: '/repo' })).toBe('/repo/manifests');
-      process.env.FFE_MANIFESTS = 'infra/k8s';
-      expect(resolveManifestsRoot({ cwd: '/repo' })).toBe('/repo/infra/k8s');
-      process.env.FFE_MANIFESTS = '/srv/gitops';
-      expect(resolveManifestsRoot({ cwd: '/repo' })).toBe('/srv/gitops');
-    } finally {
-      if (saved === undefined) delete process.env.FFE_MANIFESTS;
-      else process.env.FFE_MANIFESTS = saved;
-    }
+  it('is the folder given, relative or absolute, else ./manifests (FFE_MANIFESTS is the settings’ business)', () => {
+    expect(resolveManifestsRoot({ cwd: '/repo' })).toBe('/repo/manifests');
+    expect(resolveManifestsRoot({ root: 'infra/k8s', cwd: '/repo' })).toBe('/repo/infra/k8s');
+    expect(resolveManifestsRoot({ root: '/srv/gitops', cwd: '/repo' })).toBe('/srv/gitops');
   });
 
   it('reports a missing root as an error that says how to point elsewhere', async () => {

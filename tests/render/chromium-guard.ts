@@ -1,12 +1,16 @@
 // Decides once per test file whether Chromium-backed tests run. With FFE_DIAGRAMS=ssr (CI) nothing is skipped:
 // a missing Chromium then makes the tests fail with the renderer's own French message.
 import { existsSync } from 'node:fs';
-import { chromiumCandidates, diagramModeFromEnv, lookupChromium } from '../../src/render/chromium.ts';
+import { chromiumCandidates, lookupChromium } from '../../src/render/chromium.ts';
+import { toolSettings } from '../../src/site/settings.ts';
 
-const mode = diagramModeFromEnv(process.env);
-const lookup = lookupChromium(chromiumCandidates(process.env, undefined), existsSync);
+const { chromium } = toolSettings();
+const lookup = lookupChromium(chromiumCandidates(chromium.chromium, undefined), existsSync);
+
+/** FFE_CHROMIUM as the build reads it, for renderers the tests create. */
+export const testChromium: string | undefined = chromium.chromium;
 
 export const chromiumSkipReason: string | undefined =
-  mode !== 'ssr' && !lookup.found
+  chromium.mode !== 'ssr' && !lookup.found
     ? 'ignoré : Chromium absent (/usr/bin/chromium, FFE_CHROMIUM) et FFE_DIAGRAMS ≠ ssr'
     : undefined;

@@ -4,6 +4,7 @@ import {
   DiagramSetupError,
   chromiumCandidates,
   lookupChromium,
+  parseDiagramMode,
   planRendering,
   resolveRenderPlan,
 } from '../../src/render/chromium.ts';
@@ -14,36 +15,33 @@ const nothingExists = () => false;
 
 describe('FFE_DIAGRAMS=ssr without Chromium', () => {
   it('is an error telling to install Debian’s chromium or set FFE_CHROMIUM', async () => {
-    const plan = resolveRenderPlan({ FFE_DIAGRAMS: 'ssr' }, nothingExists);
+    const plan = resolveRenderPlan({ mode: 'ssr' }, nothingExists);
     await expect(plan).rejects.toBeInstanceOf(DiagramSetupError);
     await expect(plan).rejects.toThrow(/Chromium est introuvable.*paquet Debian « chromium ».*FFE_CHROMIUM/s);
     await expect(plan).rejects.toThrow(/\/usr\/bin\/chromium/);
   });
 
   it('fails the render instead of falling back to the client', async () => {
-    const renderer = createDiagramRenderer({
-      cacheDir: false,
-      env: { FFE_DIAGRAMS: 'ssr', FFE_CHROMIUM: '/nulle-part/chromium' },
-    });
+    const renderer = createDiagramRenderer({ mode: 'ssr', chromium: '/nulle-part/chromium' });
     await expect(renderer.render([diagram])).rejects.toThrow(/FFE_CHROMIUM désigne « \/nulle-part\/chromium »/);
   });
 });
 
 describe('Chromium lookup order', () => {
   it('prefers FFE_CHROMIUM, then Debian’s /usr/bin/chromium, then Playwright’s own browser', () => {
-    const candidates = chromiumCandidates({ FFE_CHROMIUM: '/opt/chrome' }, '/pw/chrome');
+    const candidates = chromiumCandidates('/opt/chrome', '/pw/chrome');
     expect(candidates.map((c) => c.path)).toEqual([
       '/opt/chrome',
       '/usr/bin/chromium',
       '/usr/bin/chromium-browser',
       '/pw/chrome',
     ]);
-    const onlyPlaywright = lookupChromium(chromiumCandidates({}, '/pw/chrome'), (p) => p === '/pw/chrome');
+    const onlyPlaywright = lookupChromium(chromiumCandidates(undefined, '/pw/chrome'), (p) => p === '/pw/chrome');
     expect(onlyPlaywright.found).toBe('/pw/chrome');
   });
 
   it('never replaces a wrong FFE_CHROMIUM by another browser', () => {
-    const lookup = lookupChromium(chromiumCandidates({ FFE_CHROMIUM: '/faux' }, undefined), (p) => p !== '/faux');
+    const lookup = lookupChromium(chromiumCandidates('/faux', undefined), (p) => p !== '/faux');
     expect(lookup.found).toBeUndefined();
     expect(() => planRendering('auto', lookup)).toThrow(DiagramSetupError);
   });
@@ -68,7 +66,7 @@ describe('automatic mode without Chromium', () => {
 describe('FFE_DIAGRAMS=client', () => {
   it('always leaves diagrams to the browser, silently, even when Chromium exists', async () => {
     const warnings: string[] = [];
-    const plan = await resolveRenderPlan({ FFE_DIAGRAMS: 'client' }, () => true);
+    const plan = await resolveRenderPlan({ mode: 'client' }, () => true);
     const renderer = createDiagramRenderer({ cacheDir: false, plan, warn: (m) => warnings.push(m) });
     expect((await renderer.render([diagram])).get('demo')?.kind).toBe('client');
     expect(warnings).toEqual([]);
@@ -76,9 +74,8 @@ describe('FFE_DIAGRAMS=client', () => {
 });
 
 describe('an unknown FFE_DIAGRAMS value', () => {
-  it('is rejected with the accepted values', async () => {
-    await expect(resolveRenderPlan({ FFE_DIAGRAMS: 'maybe' }, () => true)).rejects.toThrow(
-      /« ssr ».*« client ».*« auto »/s,
-    );
+  it('is rejected with the accepted values', () => {
+    expect(() => parseDiagramMode('maybe')).toThrow(/« ssr ».*« client ».*« auto »/s);
+    expect([undefined, '', ' AUTO ', 'ssr', 'Client'].map(parseDiagramMode)).toEqual(['auto', 'auto', 'auto', 'ssr', 'client']);
   });
 });

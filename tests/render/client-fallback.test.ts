@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumCandidates, lookupChromium } from '../../src/render/chromium.ts';
 import { diagramFigureHtml } from '../../src/render/figure.ts';
 import { DIAGRAM_COLOURS } from '../../src/render/palette.ts';
-import { chromiumSkipReason } from './chromium-guard.ts';
+import { chromiumSkipReason, testChromium } from './chromium-guard.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const ORIGIN = 'http://ffe.test';
@@ -80,7 +80,7 @@ describe.skipIf(chromiumSkipReason !== undefined)(`client-side fallback ${chromi
       logLevel: 'silent',
     });
     clientBundle = bundled.outputFiles[0].text;
-    const executablePath = lookupChromium(chromiumCandidates(process.env, undefined), existsSync).found;
+    const executablePath = lookupChromium(chromiumCandidates(testChromium, undefined), existsSync).found;
     browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   });
   afterAll(() => browser?.close());

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagramRenderError, createDiagramRenderer, type DiagramSource, type RenderedDiagram } from '../../src/render/mermaid.ts';
 import { DIAGRAM_COLOURS, colourVariable } from '../../src/render/palette.ts';
-import { chromiumSkipReason } from './chromium-guard.ts';
+import { chromiumSkipReason, testChromium } from './chromium-guard.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/render');
 const webFlow: DiagramSource = {
@@ -36,7 +36,7 @@ describe.skipIf(chromiumSkipReason !== undefined)(
       let diagram: Extract<RenderedDiagram, { kind: 'svg' }>;
       let svg = '';
       beforeAll(async () => {
-        const renderer = createDiagramRenderer({ cacheDir: false, env: { ...process.env, FFE_DIAGRAMS: 'ssr' } });
+        const renderer = createDiagramRenderer({ cacheDir: false, mode: 'ssr', chromium: testChromium });
         diagram = drawn((await renderer.render([webFlow])).get(webFlow.id));
         svg = diagram.svg;
         await renderer.close();

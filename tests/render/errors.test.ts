@@ -1,7 +1,7 @@
 // What a build prints when a diagram fails: Astro's error, a French message and what to do, no stack trace.
 import { describe, expect, it } from 'vitest';
-import { DiagramSetupError, diagramModeFromEnv } from '../../src/render/chromium.ts';
-import { deferDiagramError, deferDiagramErrors, diagramBuildError, takeDeferredDiagramErrors } from '../../src/render/errors.ts';
+import { DiagramSetupError, parseDiagramMode } from '../../src/render/chromium.ts';
+import { DeferredDiagramErrors, diagramBuildError } from '../../src/render/errors.ts';
 import { DiagramRenderError } from '../../src/render/mermaid.ts';
 
 describe('a diagram error at build time', () => {
@@ -29,7 +29,7 @@ describe('a diagram error at build time', () => {
     expect(diagramBuildError(new DiagramSetupError('Chromium est introuvable.'))).toMatchObject({ hint: expect.stringContaining('apt-get install chromium') });
     let setting: unknown;
     try {
-      diagramModeFromEnv({ FFE_DIAGRAMS: 'peut-être' });
+      parseDiagramMode('peut-être');
     } catch (error) {
       setting = diagramBuildError(error);
     }
@@ -44,18 +44,19 @@ describe('a diagram error at build time', () => {
 
 describe('errors of Markdown blocks during a build', () => {
   it('wait until the pages are generated, then come out together, still without a stack', () => {
-    expect(deferDiagramError(new Error('tout de suite'))).toBe(false);
-    deferDiagramErrors();
+    const deferred = new DeferredDiagramErrors();
+    expect(deferred.keep(new Error('tout de suite'))).toBe(false);
+    deferred.defer();
     const first = diagramBuildError(new DiagramRenderError('a', 'un'), { hint: 'Corrigez.' });
     const second = diagramBuildError(new DiagramRenderError('b', 'deux'));
-    expect(deferDiagramError(first)).toBe(true);
-    expect(deferDiagramError(second)).toBe(true);
-    expect(takeDeferredDiagramErrors()).toMatchObject({
+    expect(deferred.keep(first)).toBe(true);
+    expect(deferred.keep(second)).toBe(true);
+    expect(deferred.take()).toMatchObject({
       message: expect.stringMatching(/« a ».*un\n\n.*« b ».*deux/s),
       hint: 'Corrigez.',
       stack: '',
     });
-    expect(takeDeferredDiagramErrors()).toBeUndefined();
-    expect(deferDiagramError(new Error('de nouveau tout de suite'))).toBe(false);
+    expect(deferred.take()).toBeUndefined();
+    expect(deferred.keep(new Error('de nouveau tout de suite'))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagramFigureHtml } from '../../src/render/figure.ts';
 import { flowchartOf } from '../../src/render/flowchart.ts';
-import { publishedStandalone, standaloneSvg } from '../../src/render/standalone.ts';
+import { StandaloneFiles, standaloneSvg } from '../../src/render/standalone.ts';
 import { DIAGRAM_COLOURS } from '../../src/render/palette.ts';
 import type { Graph } from '../../src/views/diagram.ts';
 
@@ -19,10 +19,9 @@ const svg =
   '<style>#web-flow .node rect { fill: var(--ffe-diagram-node-fill); }</style><g class="node"></g></svg>';
 
 describe('a diagram drawn at build time, on its page', () => {
-  const html = diagramFigureHtml(
-    { kind: 'svg', id: 'web-flow', title: 'Flux web', description: 'Du service au déploiement.', svg, width: 900, height: 300 },
-    { graph, caption: 'Source : le dépôt Git « flux-system ».' },
-  );
+  const standalones = new StandaloneFiles();
+  const drawn = { kind: 'svg', id: 'web-flow', title: 'Flux web', description: 'Du service au déploiement.', svg, width: 900, height: 300 } as const;
+  const html = diagramFigureHtml(drawn, { graph, caption: 'Source : le dépôt Git « flux-system ».', standalones });
 
   it('is a figure holding the one SVG in a box that scrolls sideways and can be focused', () => {
     expect(html.match(/<svg\b/g)).toHaveLength(1);
@@ -44,7 +43,12 @@ describe('a diagram drawn at build time, on its page', () => {
   });
 
   it('publishes its standalone file', () => {
-    expect(publishedStandalone('web-flow.svg')).toBe(standaloneSvg(svg));
+    expect(standalones.document('web-flow.svg')).toBe(standaloneSvg(svg));
+    expect(standalones.document('other.svg')).toBeUndefined();
+  });
+
+  it('links to no full-size file where the build collects none', () => {
+    expect(diagramFigureHtml(drawn, { graph })).not.toContain('/schemas/');
   });
 });
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoizeGetConfig } from '../../src/render/mermaid-bundle.ts';
 import { createDiagramRenderer, type DiagramSource, type RenderedDiagram } from '../../src/render/mermaid.ts';
-import { chromiumSkipReason } from './chromium-guard.ts';
+import { chromiumSkipReason, testChromium } from './chromium-guard.ts';
 
 const require = createRequire(import.meta.url);
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/render');
@@ -69,7 +69,7 @@ describe('mermaid with getConfig() and text measurements memoized', () => {
 
   it.skipIf(chromiumSkipReason !== undefined)('draws the same SVG as mermaid as shipped, byte for byte', { timeout: 120_000 }, async () => {
     const draw = async (memoize: boolean): Promise<Map<string, RenderedDiagram>> => {
-      const renderer = createDiagramRenderer({ cacheDir: false, memoize, env: { ...process.env, FFE_DIAGRAMS: 'ssr' } });
+      const renderer = createDiagramRenderer({ cacheDir: false, memoize, mode: 'ssr', chromium: testChromium });
       try {
         // Twice each, so that a configuration left behind by one drawing would show in the next.
         await renderer.render(diagrams);

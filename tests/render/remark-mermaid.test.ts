@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDiagramRenderer, type DiagramRenderer, type DiagramSource } from '../../src/render/mermaid.ts';
 import remarkMermaid from '../../src/render/remark-mermaid.ts';
 import { chromiumSkipReason } from './chromium-guard.ts';
+import { StandaloneFiles } from '../../src/render/standalone.ts';
 import { fakeRenderer } from './fake-renderer.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/render');
@@ -15,14 +16,14 @@ const brokenPath = path.join(fixtures, 'broken.mdx');
 async function markdownToHtml(file: string, renderer: DiagramRenderer): Promise<string> {
   const processor = await createMarkdownProcessor({
     syntaxHighlight: false,
-    remarkPlugins: [[remarkMermaid, { renderer: () => renderer }]],
+    remarkPlugins: [[remarkMermaid, { renderer: () => renderer, standalones: new StandaloneFiles() }]],
   });
   const { code } = await processor.render(await readFile(file, 'utf8'), { fileURL: pathToFileURL(file) });
   return code;
 }
 
 async function compileMdx(file: string, renderer: DiagramRenderer, clientComponent?: string): Promise<string> {
-  const processor = unified({ remarkPlugins: [[remarkMermaid, { renderer: () => renderer, clientComponent }]] });
+  const processor = unified({ remarkPlugins: [[remarkMermaid, { renderer: () => renderer, standalones: new StandaloneFiles(), clientComponent }]] });
   const mdx = await processor.createMdxRenderer!(
     { syntaxHighlight: false, shikiConfig: {}, gfm: true, smartypants: true },
     { optimize: false, srcDir: pathToFileURL(path.resolve('src') + '/'), sourcemap: false },

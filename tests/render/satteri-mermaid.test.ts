@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDiagramRenderer, type DiagramRenderer, type DiagramSource } from '../../src/render/mermaid.ts';
 import { satteriMermaid } from '../../src/render/satteri-mermaid.ts';
 import { chromiumSkipReason } from './chromium-guard.ts';
+import { StandaloneFiles } from '../../src/render/standalone.ts';
 import { fakeRenderer } from './fake-renderer.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/render');
@@ -17,7 +18,7 @@ const brokenPath = path.join(fixtures, 'broken.mdx');
 const inJs = (html: string): string => JSON.stringify(html).slice(1, -1);
 
 async function compileMdx(file: string, renderer: DiagramRenderer, clientComponent?: string): Promise<string> {
-  const processor = satteri({ mdastPlugins: [satteriMermaid({ renderer: () => renderer, clientComponent })] });
+  const processor = satteri({ mdastPlugins: [satteriMermaid({ renderer: () => renderer, standalones: new StandaloneFiles(), clientComponent })] });
   const mdx = await processor.createMdxRenderer!(
     { syntaxHighlight: false, shikiConfig: {}, gfm: true, smartypants: true },
     { optimize: false, srcDir: pathToFileURL(path.resolve('src') + '/'), sourcemap: false },

@@ -7,7 +7,7 @@ import { createDiagramRenderer, type DiagramSource, type RenderStats, type Rende
 import { shapeOf } from '../../src/render/shared-shape.ts';
 import { neighbourhoodDiagram } from '../../src/views/resource.ts';
 import { shopModel } from '../views/helpers.ts';
-import { chromiumSkipReason } from './chromium-guard.ts';
+import { chromiumSkipReason, testChromium } from './chromium-guard.ts';
 
 const model = shopModel();
 const RESOURCES = ['networking.k8s.io/Ingress/shop/web', 'batch/CronJob/shop/cleanup', 'apps/Deployment/shop/web', 'core/Secret/shop/api-token'];
@@ -29,7 +29,7 @@ describe('diagrams that differ only by their links and names', () => {
 
   it.skipIf(chromiumSkipReason !== undefined)('are drawn once, each with the bytes it would have alone', { timeout: 120_000 }, async () => {
     const draw = async (shareShapes: boolean): Promise<{ drawn: Map<string, RenderedDiagram>; stats: RenderStats }> => {
-      const renderer = createDiagramRenderer({ cacheDir: false, shareShapes, env: { ...process.env, FFE_DIAGRAMS: 'ssr' } });
+      const renderer = createDiagramRenderer({ cacheDir: false, shareShapes, mode: 'ssr', chromium: testChromium });
       try {
         return { drawn: await renderer.render(diagrams), stats: renderer.stats };
       } finally {

@@ -9,7 +9,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { describe, expect, it } from 'vitest';
 import { modelFromYaml } from '../../src/infra/core.ts';
 import { MdxReferenceError, mdxRefsPlugin, remarkMdxRefs, type MdxRefsOptions } from '../../src/site/mdx-refs.ts';
-import { unresolvedReferences } from '../../src/site/unresolved-refs.ts';
+import { UnresolvedReferences } from '../../src/site/unresolved-refs.ts';
 
 const ROOT = '/project';
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/refs/${name}`, import.meta.url), 'utf8');
@@ -26,7 +26,8 @@ const options: MdxRefsOptions = {
   }),
 };
 
-const marking: MdxRefsOptions = { ...options, unresolved: 'mark' };
+const references = new UnresolvedReferences();
+const marking: MdxRefsOptions = { ...options, unresolved: 'mark', references };
 
 const processors = {
   satteri: (opts: MdxRefsOptions = options) => satteri({ mdastPlugins: [mdxRefsPlugin(opts)] }),
@@ -116,7 +117,7 @@ describe.each(Object.keys(processors) as (keyof typeof processors)[])('compiled 
       expect(code).toContain('référence introuvable');
       expect(code).toContain('Référence introuvable');
       expect(code).toContain('"/infra/production/web/service/site/"');
-      const listed = unresolvedReferences().filter((r) => r.file === file);
+      const listed = references.list().filter((r) => r.file === file);
       expect(listed.map((r) => [r.line, r.element])).toEqual([
         [7, '<Ref kind="Service" namespace="web" name="sit" />'],
         [9, '<Count kind="Deploiment" />'],

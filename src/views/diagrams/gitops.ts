@@ -44,6 +44,73 @@ function releaseNode(ctx: EnvContext, release: Resource, group: string, waitsFor
   };
 }
 
+/**
+ * A Kustomization's frame: the folder it applies first (its key sorts before the releases'), then one node per
+ * namespace it fills, and the Kustomizations of the chain it waits for.
+ */
+function kustomizationFrame(ctx: EnvContext, ks: Resource, targets: string[], allKeys: Set<string>, chainKeys: Set<string>): { nodes: DiagramNode[]; edges: DiagramEdge[] } {
+  const group = gitopsGroupKey(ks.key);
+  const flux = fluxKustomizationOf(ks.object);
+  const path = flux.pathWritten ? flux.path.replace(/^\.\//, '') : undefined;
+  const nodes: DiagramNode[] = [
+    { ...resourceNode(ctx, ks.key), key: `${group}#folder`, label: path ? lines('applique le dossier', splitAtSlash(path)) : 'Kustomization', shape: 'rect', group },
+  ];
+  const perNamespace = new Map<string, number>();
+  for (const target of targets) {
+    const id = parseResourceKey(target);
+    if (id.kind === 'HelmRelease' || allKeys.has(target)) continue;
+    const ns = id.namespace ?? '';
+    perNamespace.set(ns, (perNamespace.get(ns) ?? 0) + 1);
+  }
+  for (const [ns, count] of [...perNamespace].sort(([a], [b]) => compareText(a, b))) {
+    nodes.push({
+      // After the releases in key order, so each frame lists its charts first.
+      key: `${ks.key}#ns:${ns}`,
+      label: `${ns || 'niveau cluster'} : ${plural(count, 'ressource')}`,
+      cls: 'other',
+      shape: 'stadium',
+      group,
+      href: namespacePath(ctx.env.name, ns || undefined),
+    });
+  }
+  const edges: DiagramEdge[] = [];
+  for (const dependency of out(ctx, ks.key, 'depends-on')) {
+    if (!chainKeys.has(dependency.to)) continue;
+    edges.push({ from: gitopsGroupKey(dependency.to), to: group, meaning: 'doit être prête avant que Flux applique' });
+  }
+  return { nodes, edges };
+}
+
+/**
+ * A release waiting for one of another Kustomization: the chain usually orders them already; when it does not, the
+ * edge is drawn (the truth before the picture). Waits inside one Kustomization are written in the node.
+ */
+function crossReleaseEdges(ctx: EnvContext, releases: readonly Resource[], groupOf: Map<string, string>): DiagramEdge[] {
+  const before = (dependency: string, dependant: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [dependant];
+    while (stack.length > 0) {
+      for (const d of out(ctx, stack.pop()!, 'depends-on')) {
+        if (d.to === dependency) return true;
+        if (seen.has(d.to)) continue;
+        seen.add(d.to);
+        stack.push(d.to);
+      }
+    }
+    return false;
+  };
+  const edges: DiagramEdge[] = [];
+  for (const release of releases) {
+    const to = groupOf.get(release.key);
+    for (const dependency of out(ctx, release.key, 'depends-on')) {
+      const from = groupOf.get(dependency.to);
+      if (!to || !from || from === to || before(from.slice(KS_PREFIX.length), to.slice(KS_PREFIX.length))) continue;
+      edges.push({ from: dependency.to, to: release.key, meaning: 'doit être installée avant' });
+    }
+  }
+  return edges;
+}
+
 export function gitopsDiagram(model: Model, envName: string): DiagramView {
   const ctx = envContext(model, envName);
   const env = ctx.env;
@@ -88,58 +155,11 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
   if (releases.some((r) => groupOf.get(r.key) === LOOSE)) groups.push({ key: LOOSE, label: 'Releases Helm hors de la chaîne', direction: 'LR' });
 
   for (const ks of chain) {
-    const group = gitopsGroupKey(ks.key);
-    // The Kustomization itself, first in its frame (its key sorts before the releases'): the folder it applies.
-    const flux = fluxKustomizationOf(ks.object);
-    const path = flux.pathWritten ? flux.path.replace(/^\.\//, '') : undefined;
-    nodes.push({ ...resourceNode(ctx, ks.key), key: `${group}#folder`, label: path ? lines('applique le dossier', splitAtSlash(path)) : 'Kustomization', shape: 'rect', group });
-    const perNamespace = new Map<string, number>();
-    for (const target of deployed.get(ks.key) ?? []) {
-      const id = parseResourceKey(target);
-      if (id.kind === 'HelmRelease' || allKeys.has(target)) continue;
-      const ns = id.namespace ?? '';
-      perNamespace.set(ns, (perNamespace.get(ns) ?? 0) + 1);
-    }
-    for (const [ns, count] of [...perNamespace].sort(([a], [b]) => compareText(a, b))) {
-      nodes.push({
-        // After the releases in key order, so each frame lists its charts first.
-        key: `${ks.key}#ns:${ns}`,
-        label: `${ns || 'niveau cluster'} : ${plural(count, 'ressource')}`,
-        cls: 'other',
-        shape: 'stadium',
-        group,
-        href: namespacePath(env.name, ns || undefined),
-      });
-    }
-    for (const dependency of out(ctx, ks.key, 'depends-on')) {
-      if (!chainKeys.has(dependency.to)) continue;
-      edges.push({ from: gitopsGroupKey(dependency.to), to: group, meaning: 'doit être prête avant que Flux applique' });
-    }
+    const frame = kustomizationFrame(ctx, ks, deployed.get(ks.key) ?? [], allKeys, chainKeys);
+    nodes.push(...frame.nodes);
+    edges.push(...frame.edges);
   }
-
-  // A release waiting for one of another Kustomization: the chain usually orders them already; when it does not, the
-  // edge is drawn (the truth before the picture). Waits inside one Kustomization are written in the node.
-  const before = (dependency: string, dependant: string): boolean => {
-    const seen = new Set<string>();
-    const stack = [dependant];
-    while (stack.length > 0) {
-      for (const d of out(ctx, stack.pop()!, 'depends-on')) {
-        if (d.to === dependency) return true;
-        if (seen.has(d.to)) continue;
-        seen.add(d.to);
-        stack.push(d.to);
-      }
-    }
-    return false;
-  };
-  for (const release of releases) {
-    const to = groupOf.get(release.key);
-    for (const dependency of out(ctx, release.key, 'depends-on')) {
-      const from = groupOf.get(dependency.to);
-      if (!to || !from || from === to || before(from.slice(KS_PREFIX.length), to.slice(KS_PREFIX.length))) continue;
-      edges.push({ from: dependency.to, to: release.key, meaning: 'doit être installée avant' });
-    }
-  }
+  edges.push(...crossReleaseEdges(ctx, releases, groupOf));
 
   const graph: Graph = { nodes, edges, groups, direction: 'TB', layout: 'dagre' };
   const sources = uniqueSorted(all.flatMap((ks) => out(ctx, ks.key, 'source').map((s) => s.to)));

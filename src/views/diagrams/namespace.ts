@@ -53,25 +53,14 @@ function resourceName(key: string): string {
   return `${kindLabel(id)} ${id.name}`;
 }
 
-export function namespaceDiagram(model: Model, envName: string, namespace: string): DiagramView {
-  const ctx = envContext(model, envName);
-  const env = ctx.env;
-  const inside = env.resources.filter((r) => r.id.namespace === namespace);
-  const insideKeys = new Set(inside.map((r) => r.key));
-  const touching = ctx.relations.filter((r) => insideKeys.has(r.from) || insideKeys.has(r.to));
+type Resource = EnvContext['env']['resources'][number];
+type Link = { from: string; to: string; type: Relation['type'] };
 
-  // A Secret that exists only at run time is drawn as what makes it (a SealedSecret, a database cluster…).
-  const madeBy = new Map<string, string>();
-  for (const r of touching) if (r.type === 'produces-secret' && insideKeys.has(r.from) && !env.byKey.has(r.to)) madeBy.set(r.to, r.from);
-  const drawnKey = (key: string) => madeBy.get(key) ?? key;
-
+/** The resources of the namespace, each with what it alone says: its hosts, its issuer or class when they differ. */
+function insideNodes(ctx: EnvContext, inside: readonly Resource[], insideKeys: Set<string>, issuers: string[], classes: string[]): DiagramNode[] {
   const routeHosts = new Map<string, string[]>();
-  for (const e of endpointsOf(env)) if (insideKeys.has(e.route) && e.host !== '*') routeHosts.set(e.route, uniqueSorted([...(routeHosts.get(e.route) ?? []), e.host]));
-  const issuers = uniqueSorted(touching.filter((r) => r.type === 'issued-by').map((r) => parseResourceKey(r.to).name));
-  const classes = uniqueSorted(touching.filter((r) => r.type === 'uses-storage-class').map((r) => parseResourceKey(r.to).name));
-
+  for (const e of endpointsOf(ctx.env)) if (insideKeys.has(e.route) && e.host !== '*') routeHosts.set(e.route, uniqueSorted([...(routeHosts.get(e.route) ?? []), e.host]));
   const nodes: DiagramNode[] = [];
-  const edges: DiagramEdge[] = [];
   for (const r of inside) {
     const details: string[] = [];
     const hosts = hostsText(routeHosts.get(r.key) ?? []);
@@ -92,16 +81,14 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     if (r.id.kind === 'NetworkPolicy') node.label = r.id.name;
     nodes.push(node);
   }
+  return nodes;
+}
 
-  const deployers = new Map<string, number>();
-  for (const r of touching) if (r.type === 'deploys' && insideKeys.has(r.to)) deployers.set(r.from, (deployers.get(r.from) ?? 0) + 1);
-  // One source read by every Kustomization of the namespace is said once, not drawn N times.
-  const kustomizations = inside.filter((r) => r.id.kind === 'Kustomization').map((r) => r.key);
-  const sources = uniqueSorted(touching.filter((r) => r.type === 'source' && kustomizations.includes(r.from)).map((r) => r.to));
-  const sharedSource =
-    kustomizations.length >= 2 && sources.length === 1 && kustomizations.every((k) => touching.some((r) => r.type === 'source' && r.from === k)) ? sources[0] : undefined;
-
-  type Link = { from: string; to: string; type: Relation['type'] };
+/** The relations drawn as edges, once per pair and type; a Secret made at run time is drawn as what makes it. */
+function drawnLinks(ctx: EnvContext, touching: readonly Relation[], insideKeys: Set<string>, kustomizations: string[], sharedSource: string | undefined): Link[] {
+  const madeBy = new Map<string, string>();
+  for (const r of touching) if (r.type === 'produces-secret' && insideKeys.has(r.from) && !ctx.env.byKey.has(r.to)) madeBy.set(r.to, r.from);
+  const drawnKey = (key: string) => madeBy.get(key) ?? key;
   const links: Link[] = [];
   for (const relation of touching) {
     if (NOT_DRAWN.has(relation.type) || relation.type === 'produces-secret') continue;
@@ -110,8 +97,15 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     const to = drawnKey(relation.to);
     if (from !== to && !links.some((l) => l.from === from && l.to === to && l.type === relation.type)) links.push({ from, to, type: relation.type });
   }
-  // A resource of another namespace that only points at one of this one (a HelmRelease reading a HelmRepository of
-  // flux-system) is written in that node: « source de cert-manager/cert-manager ».
+  return links;
+}
+
+/**
+ * The links as edges, adding the resources of elsewhere they reach. A resource of another namespace that only points
+ * at one of this one (a HelmRelease reading a HelmRepository of flux-system) is written in that node instead:
+ * « source de cert-manager/cert-manager ».
+ */
+function linkEdges(ctx: EnvContext, namespace: string, links: readonly Link[], nodes: DiagramNode[], insideKeys: Set<string>): DiagramEdge[] {
   const degree = new Map<string, number>();
   for (const l of links) for (const k of [l.from, l.to]) degree.set(k, (degree.get(k) ?? 0) + 1);
   const written = new Map<string, Map<string, string[]>>();
@@ -130,6 +124,7 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     node.label = node.label.replace('\n', ' ');
     node.detail = lines(node.detail, [...byType].map(([words, names]) => `${words} ${listText(uniqueSorted(names))}`).join(' ; '));
   }
+  const edges: DiagramEdge[] = [];
   for (const l of links) {
     if (written.has(l.to) && !insideKeys.has(l.from) && degree.get(l.from) === 1) continue;
     for (const key of [l.from, l.to]) {
@@ -149,15 +144,16 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     if (same) same.meaning = `${same.meaning} et ${meaning}`;
     else edges.push({ from, to, meaning });
   }
+  return edges;
+}
 
-  // A database cluster archives to its object store through a plugin parameter, which no relation records.
-  for (const cluster of inside.filter((r) => r.id.kind === 'Cluster' && r.id.group === 'postgresql.cnpg.io')) {
-    const store = clusterObjectStore(ctx, cluster);
-    if (store && insideKeys.has(store)) edges.push({ from: cluster.key, to: store, meaning: 'archive ses journaux et ses copies complètes dans' });
-  }
-
+/**
+ * How a big namespace is made readable: step 1, resources of other namespaces collapse per namespace, supporting kinds
+ * of this one per kind; step 2, what is left per application.
+ */
+function namespaceAggregations(ctx: EnvContext, namespace: string, insideKeys: Set<string>): ((graph: Graph) => Graph)[] {
+  const env = ctx.env;
   const nsHref = namespacePath(env.name, namespace);
-  // Step 1: resources of other namespaces collapse per namespace, supporting kinds of this one per kind.
   const byKind = (node: DiagramNode): Aggregate | undefined => {
     const other = parseResourceKey(node.key).namespace;
     if (!insideKeys.has(node.key) && other !== namespace) {
@@ -179,8 +175,36 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     const app = applicationOf(env.byKey.get(node.key)) ?? 'autres';
     return { key: `app:${app}`, label: `Application ${app}`, detail: '{n} éléments', cls: 'other', href: nsHref };
   };
+  return [(g) => aggregateGraph(g, byKind), (g) => aggregateGraph(g, byApplication)];
+}
+
+export function namespaceDiagram(model: Model, envName: string, namespace: string): DiagramView {
+  const ctx = envContext(model, envName);
+  const env = ctx.env;
+  const inside = env.resources.filter((r) => r.id.namespace === namespace);
+  const insideKeys = new Set(inside.map((r) => r.key));
+  const touching = ctx.relations.filter((r) => insideKeys.has(r.from) || insideKeys.has(r.to));
+  const issuers = uniqueSorted(touching.filter((r) => r.type === 'issued-by').map((r) => parseResourceKey(r.to).name));
+  const classes = uniqueSorted(touching.filter((r) => r.type === 'uses-storage-class').map((r) => parseResourceKey(r.to).name));
+  const nodes = insideNodes(ctx, inside, insideKeys, issuers, classes);
+
+  const deployers = new Map<string, number>();
+  for (const r of touching) if (r.type === 'deploys' && insideKeys.has(r.to)) deployers.set(r.from, (deployers.get(r.from) ?? 0) + 1);
+  // One source read by every Kustomization of the namespace is said once, not drawn N times.
+  const kustomizations = inside.filter((r) => r.id.kind === 'Kustomization').map((r) => r.key);
+  const sources = uniqueSorted(touching.filter((r) => r.type === 'source' && kustomizations.includes(r.from)).map((r) => r.to));
+  const sharedSource =
+    kustomizations.length >= 2 && sources.length === 1 && kustomizations.every((k) => touching.some((r) => r.type === 'source' && r.from === k)) ? sources[0] : undefined;
+
+  const edges = linkEdges(ctx, namespace, drawnLinks(ctx, touching, insideKeys, kustomizations, sharedSource), nodes, insideKeys);
+  // A database cluster archives to its object store through a plugin parameter, which no relation records.
+  for (const cluster of inside.filter((r) => r.id.kind === 'Cluster' && r.id.group === 'postgresql.cnpg.io')) {
+    const store = clusterObjectStore(ctx, cluster);
+    if (store && insideKeys.has(store)) edges.push({ from: cluster.key, to: store, meaning: 'archive ses journaux et ses copies complètes dans' });
+  }
+
   const flat: Graph = { nodes, edges, groups: [{ key: OUTSIDE, label: 'Hors de l’espace de noms' }] };
-  const { graph: small, aggregated } = readable(flat, [(g) => aggregateGraph(g, byKind), (g) => aggregateGraph(g, byApplication)]);
+  const { graph: small, aggregated } = readable(flat, namespaceAggregations(ctx, namespace, insideKeys));
   const graph = framed(small, insideKeys);
 
   const caption = namespaceCaption(ctx, namespace, deployers, inside.length, issuers, classes, sharedSource);
@@ -288,7 +312,7 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
     }
     parts.push(part);
   }
-  const order = parts.map((p, i) => i).sort((a, b) => parts[b].length - parts[a].length || a - b);
+  const order = parts.map((_, i) => i).sort((a, b) => parts[b].length - parts[a].length || a - b);
   const byKey = new Map(nodes.map((n) => [n.key, n]));
   order.forEach((index, rank) => {
     const key = `${LINKED}${String(99 - Math.min(rank, 99)).padStart(2, '0')}`;

@@ -5,7 +5,6 @@ import {
   fitsMermaid,
   normalizeGraph,
   READABLE_NODES,
-  stableHash,
   type Aggregate,
   type DiagramNode,
   type DiagramView,
