@@ -5,7 +5,7 @@
 // environment). `npm run check` reads the same options, so that the site and the command agree.
 import { resolve } from 'node:path';
 import { z } from 'astro/zod';
-import { DEFAULT_ANNOTATION_PREFIX, ruleIds, FINDING_CODE } from '../infra/index.ts';
+import { DEFAULT_ANNOTATION_PREFIX, DEFAULT_MAX_COMMITS, ruleIds, FINDING_CODE, type Window } from '../infra/index.ts';
 import { siteError } from './errors.ts';
 import { FORGES, repository, type Repository } from './repository.ts';
 
@@ -61,6 +61,19 @@ export const FfeUserOptionsSchema = z.strictObject({
   annotationPrefix: z.string().regex(DNS_SUBDOMAIN).default(DEFAULT_ANNOTATION_PREFIX),
   /** Let kustomize fetch remote resources (http(s)://, git) while building; refused by default: the network is trusted then. */
   remoteResources: z.boolean().default(false),
+  /**
+   * The journal and the per-resource history read from Git: `false` for none, else the window the first build reads
+   * (later builds read only the commits they have not seen): from `since` (YYYY-MM-DD), at most `maxCommits`.
+   */
+  history: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        since: z.iso.date().optional(),
+        maxCommits: z.number().int().min(1).max(5000).default(DEFAULT_MAX_COMMITS),
+      }),
+    ])
+    .default({ maxCommits: DEFAULT_MAX_COMMITS }),
 });
 
 export type FfeUserOptions = z.input<typeof FfeUserOptionsSchema>;
@@ -95,7 +108,7 @@ function toRepository(input: z.output<typeof RepositorySchema> | undefined, bran
   return repository(input.url, branch ?? input.branch ?? 'main', input.forge);
 }
 
-/** What one build sets over the file (src/site/settings.ts reads them from FFE_MANIFESTS, FFE_SITE_URL, FFE_REPO_*). */
+/** What one build sets over the file (src/site/settings.ts reads them from FFE_MANIFESTS, FFE_SITE_URL, FFE_REPO_*, FFE_HISTORY). */
 export interface OptionOverrides {
   /** Absolute folder of the manifests. */
   manifests?: string;
@@ -105,6 +118,14 @@ export interface OptionOverrides {
   repositoryUrl?: string;
   /** …and the branch its links point at, alone or with the URL. */
   repositoryBranch?: string;
+  /** False: no history for this build, whatever the window of the file (FFE_HISTORY=off). */
+  history?: false;
+}
+
+/** The window of the history as the engine reads it, or false for none. */
+function historyWindow(option: z.output<typeof FfeUserOptionsSchema>['history'], override: false | undefined): Window | false {
+  if (option === false || override === false) return false;
+  return { maxCommits: option.maxCommits, ...(option.since ? { since: option.since } : {}) };
 }
 
 /**
@@ -136,6 +157,8 @@ export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides
       rules: options.rules,
       annotationPrefix: options.annotationPrefix,
       remoteResources: options.remoteResources,
+      /** The window of Git history the journal and the resources' « Historique » read, or false for none. */
+      history: historyWindow(options.history, overrides.history),
     };
   });
 }

@@ -11,13 +11,16 @@ import { loadOptionsOf, loadSiteModel, siteModelOf } from './model.ts';
 import { inlineScriptsIntegration } from './inline-scripts.ts';
 import type { FfeOptions } from './options.ts';
 import { editBaseUrl } from './repository.ts';
+import { historySummary, loadHistory } from './history.ts';
 import { BuildSession, sharePageSession } from './session.ts';
 import type { Settings } from './settings.ts';
 import { infraSidebar } from './sidebar.ts';
 import { formatUnresolved } from './unresolved-refs.ts';
+import { JOURNAL_FEED_PATH } from '../views/history.ts';
 
 const ROUTE_ENTRY = new URL('./infra-route.astro', import.meta.url);
 const NOT_FOUND_ENTRY = new URL('./not-found.astro', import.meta.url);
+const FEED_ENTRY = new URL('./journal-feed.ts', import.meta.url);
 const SIDEBAR_CURRENT = fileURLToPath(new URL('./sidebar-current.ts', import.meta.url));
 const TITLE_ESCAPE = fileURLToPath(new URL('./title-escape.ts', import.meta.url));
 
@@ -30,6 +33,8 @@ function routesIntegration(session: BuildSession): AstroIntegration {
         injectRoute({ pattern: '/infra/[...path]', entrypoint: ROUTE_ENTRY, prerender: true });
         // In place of Starlight's own (disable404Route): see not-found.astro.
         injectRoute({ pattern: '/404', entrypoint: NOT_FOUND_ENTRY, prerender: true });
+        // The journal's Atom feed, when the build reads a history (the journal page is one of /infra/…).
+        if (session.history) injectRoute({ pattern: JOURNAL_FEED_PATH, entrypoint: FEED_ENTRY, prerender: true });
       },
       // The diagrams' figures are printed by their own integration (src/site/diagrams.ts), which closes Chromium.
       'astro:build:done': ({ logger }) => {
@@ -128,12 +133,15 @@ export function ffeInfra(session: BuildSession): StarlightPlugin {
         for (const note of site.environments.notes) logger.info(terminalSafe(note));
         if (!site.sourceRepository) logger.info('dépôt des manifestes inconnu (pas de remote « origin ») : les emplacements des sources sont affichés sans lien');
         session.setSite(site);
+        // The history from Git: the journal, its feed and each resource's « Historique » (FFE_HISTORY=off: none).
+        session.history = await loadHistory(model, settings, (line) => logger.info(line));
+        if (session.history) logger.info(historySummary(session.history));
         const drift = site.drift.map((d) => d.report);
         for (const report of drift) {
           for (const warning of report.warnings) logger.warn(terminalSafe(`${report.snapshot.path} : ${warning.message}`));
           logger.info(`écarts entre Git et le cluster ${terminalSafe(report.env)} : ${report.differences.length === 0 ? 'aucun' : report.differences.length}`);
         }
-        updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift) });
+        updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift, session.history !== undefined) });
         addRouteMiddleware({ entrypoint: SIDEBAR_CURRENT, order: 'pre' });
         addRouteMiddleware({ entrypoint: TITLE_ESCAPE, order: 'post' });
         addIntegration(routesIntegration(session));

@@ -35,7 +35,7 @@ async function tryOn(repo: string, allowErrors = true): Promise<BuildResult & { 
 
 function environmentPages(dist: string): string[] {
   return readdirSync(join(dist, 'infra'), { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !['constats', 'comparaison'].includes(e.name))
+    .filter((e) => e.isDirectory() && !['constats', 'comparaison', 'journal'].includes(e.name))
     .map((e) => e.name)
     .sort();
 }
