@@ -1,6 +1,6 @@
 // The line of each field of a parsed object. Most loads never ask (only a located message does), so nothing is kept
 // beyond the file's text: the first question about a file parses it again, and its syntax trees answer the next ones.
-import { isAlias, isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isSeq, LineCounter, parseAllDocuments, type Document, type DocumentOptions, type Node as YamlNode, type SchemaOptions } from 'yaml';
 import type { FieldLines, FieldPath } from './model.ts';
 
 interface ParsedFile {
@@ -18,15 +18,15 @@ function hasRange(node: unknown): node is YamlNode & { range: [number, number, n
 }
 
 /**
- * Field lines for the objects of one YAML file (its text as parsed): `of(document)` for a document's object,
- * `of(document, item)` for an item of a top-level `kind: List`.
+ * Field lines for the objects of one YAML file (its text, parsed with the `options` it was parsed with): `of(document)`
+ * for a document's object, `of(document, item)` for an item of a top-level `kind: List`.
  */
-export function fileFieldLines(text: string): { of(document: number, item?: number): FieldLines } {
+export function fileFieldLines(text: string, options: DocumentOptions & SchemaOptions = {}): { of(document: number, item?: number): FieldLines } {
   let parsed: ParsedFile | undefined;
   const load = (): ParsedFile => {
     if (!parsed) {
       const counter = new LineCounter();
-      const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false }) as unknown;
+      const docs = parseAllDocuments(text, { ...options, lineCounter: counter, uniqueKeys: false }) as unknown;
       parsed = { docs: Array.isArray(docs) ? (docs as Document.Parsed[]) : [], counter };
     }
     return parsed;

@@ -59,6 +59,8 @@ export const FfeUserOptionsSchema = z.strictObject({
   rules: z.record(z.string(), SEVERITY).default({}),
   /** Prefix of the annotations that declare an exception to a rule (`<prefix>/allow-root`). */
   annotationPrefix: z.string().regex(DNS_SUBDOMAIN).default(DEFAULT_ANNOTATION_PREFIX),
+  /** Let kustomize fetch remote resources (http(s)://, git) while building; refused by default: the network is trusted then. */
+  remoteResources: z.boolean().default(false),
   /**
    * The journal and the per-resource history read from Git: `false` for none, else the window the first build reads
    * (later builds read only the commits they have not seen): from `since` (YYYY-MM-DD), at most `maxCommits`.
@@ -154,6 +156,7 @@ export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides
       environments: options.environments,
       rules: options.rules,
       annotationPrefix: options.annotationPrefix,
+      remoteResources: options.remoteResources,
       /** The window of Git history the journal and the resources' « Historique » read, or false for none. */
       history: historyWindow(options.history, overrides.history),
     };
