@@ -4,6 +4,7 @@ import { apiGroupOf, createEnvironment, resourceKey, type Environment, type Find
 import type { ParsedDocument } from './parse.ts';
 import { scopeResolver, type ScopeResolver } from './kinds/registry.ts';
 import { formatLocation } from './findings.ts';
+import { withDeducedObjects } from './kinds/helm-charts/deduce.ts';
 import { apiVersionProblem, kindProblem, nameProblem, nameRuleOf, quotedName } from './names.ts';
 
 /** A parsed document as it enters an environment, with the namespace the deploying tool would give it. */
@@ -87,7 +88,10 @@ export function identityFindings(env: string, doc: EnvironmentDocument, resource
   return found;
 }
 
-/** The same identity defined twice: the first definition (in source order) is kept, each other one is an error. */
+/**
+ * The same identity defined twice: the first definition (in source order) is kept, each other one is an error. The
+ * objects HelmReleases make, deduced from their values, join those written (kinds/helm-charts).
+ */
 export function buildEnvironment(
   name: string,
   documents: readonly EnvironmentDocument[],
@@ -120,7 +124,8 @@ export function buildEnvironment(
       resource: resource.key,
     });
   }
-  return { environment: createEnvironment(name, [...kept.values()]), findings, deployedBy: deployedByKey(kept, deployerObjects) };
+  const environment = withDeducedObjects(createEnvironment(name, [...kept.values()]));
+  return { environment, findings, deployedBy: deployedByKey(kept, deployerObjects) };
 }
 
 /** Deployer key → keys of what it deployed. Documents keep their deployer's object, so identity is by reference. */

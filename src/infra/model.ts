@@ -45,8 +45,33 @@ export interface Resource {
   source: SourceLocation;
   /** The line of each field in `source.path`, when the loader can tell (see `locationOf`). */
   lines?: FieldLines;
-  /** The object as written (kustomize origin annotations removed). */
+  /** The object as written (kustomize origin annotations removed); for a deduced object, as its chart would render it. */
   object: KubeObject;
+  /** Not written in the manifests: deduced from the values of the HelmRelease that makes it (see kinds/helm-charts). */
+  deduced?: Deduction;
+}
+
+/** What a deduced object comes from: a release, its chart, and how faithfully its values were read. */
+export interface Deduction {
+  /** Key of the HelmRelease that makes it. */
+  release: string;
+  chart: string;
+  /** `chart`: read as that chart renders its values; `convention`: the usual names of the common values convention. */
+  fidelity: 'chart' | 'convention';
+}
+
+/** What the values of one release say it makes (and what they leave unknown). */
+export interface ReleaseDeduction {
+  /** Key of the release. */
+  release: string;
+  /** The chart's name, when known (from the release, or from the source its `chartRef` names). */
+  chart?: string;
+  /** The reader that read the values: the chart's own, or the common convention; absent: the chart is not read. */
+  reader?: { chart: string; fidelity: 'chart' | 'convention' };
+  /** Keys of the objects deduced (those the manifests also write are not repeated). */
+  objects: string[];
+  /** What the values do not say (French, one phrase each). */
+  unknown: string[];
 }
 
 /** Where a field of a resource is written: its file, and the field's line when known, else the object's first line. */
@@ -121,6 +146,8 @@ export interface Environment {
   byKey: Map<string, Resource>;
   byKind: Map<string, Resource[]>;
   namespaces: string[];
+  /** What each HelmRelease's values say it makes, by release key (releases of charts no reader knows included). */
+  deductions: Map<string, ReleaseDeduction>;
 }
 
 export interface Model {
@@ -180,7 +207,7 @@ export function resourcesOfKind(env: Environment, kind: string, groups?: readonl
 }
 
 /** Resources are kept in key order so that every view built from them is deterministic. */
-export function createEnvironment(name: string, resources: Resource[]): Environment {
+export function createEnvironment(name: string, resources: Resource[], deductions: ReadonlyMap<string, ReleaseDeduction> = new Map()): Environment {
   const sorted = [...resources].sort((a, b) => compareText(a.key, b.key));
   const byKey = new Map<string, Resource>();
   const byKind = new Map<string, Resource[]>();
@@ -193,5 +220,5 @@ export function createEnvironment(name: string, resources: Resource[]): Environm
     if (r.id.namespace) namespaces.add(r.id.namespace);
     if (r.id.kind === 'Namespace') namespaces.add(r.id.name);
   }
-  return { name, resources: sorted, byKey, byKind, namespaces: [...namespaces].sort() };
+  return { name, resources: sorted, byKey, byKind, namespaces: [...namespaces].sort(), deductions: new Map(deductions) };
 }

@@ -210,5 +210,6 @@ export function schemaFindings(resource: Resource): Finding[] {
 }
 
 export function checkSchemas(env: Environment): Finding[] {
-  return env.resources.flatMap(schemaFindings);
+  // A deduced object is what a chart would render, not a manifest: its chart, not the reader, answers for its schema.
+  return env.resources.filter((r) => !r.deduced).flatMap(schemaFindings);
 }

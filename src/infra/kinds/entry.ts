@@ -10,6 +10,7 @@ import type { RouteParser } from './routes.ts';
 import type { Schedule } from './schedules.ts';
 import type { ProducedSecret, SecretReference } from './secret-references.ts';
 import type { StorageRequest } from './storage.ts';
+import type { LocatedValues } from './helm-charts/values.ts';
 import type { Pods, WorkloadShape } from './workloads.ts';
 
 /** Visual families of diagram nodes: one style each. */
@@ -114,6 +115,11 @@ export interface KindEntry {
   schedules?: (object: KubeObject) => Schedule[];
   /** The parser of a kind that installs (or configures) Helm charts: which, in which version, from where, with which values. */
   charts?: (object: KubeObject) => ChartInstall[];
+  /**
+   * The values its chart is given, merged as its installer merges them (Flux: `valuesFrom` then `values`), each located:
+   * the chart readers (helm-charts/) deduce from them the objects the release makes.
+   */
+  chartValues?: (env: Environment, resource: Resource) => LocatedValues;
   /** The Helm release an object of this kind installs in the cluster, and where Helm keeps it. */
   release?: (object: KubeObject) => InstalledRelease | undefined;
   /** The parser of a kind that sends backups out of the cluster: where to. */

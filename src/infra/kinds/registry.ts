@@ -44,6 +44,7 @@ import {
   kustomizationDeploys,
   kustomizationSecretReferences,
 } from './flux.ts';
+import { releaseValues } from './helm-charts/values.ts';
 import { k3sHelmChartCharts, k3sHelmChartConfigCharts, k3sHelmChartRelease } from './k3s.ts';
 import {
   BARMAN_CLOUD,
@@ -488,6 +489,7 @@ export const KINDS: readonly KindEntry[] = [
     label: 'Release Helm',
     nodeClass: 'gitops',
     charts: helmReleaseCharts,
+    chartValues: releaseValues,
     release: helmReleaseRelease,
     suspendable: true,
     secretReferences: helmReleaseSecretReferences,
