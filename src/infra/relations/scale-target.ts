@@ -3,7 +3,9 @@
 import type { RelationBuilder } from '../kinds/entry.ts';
 import type { ScalingMetric } from '../kinds/autoscalers.ts';
 import { capitalize, theKind } from '../french.ts';
-import { describe, edge, finding, findResource } from './common.ts';
+import { probableMaker } from '../kinds/helm-charts/makers.ts';
+import { describe, edge, finding, findResource, keyIn } from './common.ts';
+import { madeElsewhereDetail } from './secret-producers.ts';
 
 function metricsText(metrics: readonly ScalingMetric[]): string {
   const parts = metrics.map(({ resource, averageUtilization }) => `${resource === 'cpu' ? 'CPU' : resource === 'memory' ? 'mémoire' : resource} ${averageUtilization} %`);
@@ -15,6 +17,12 @@ export const autoscalerTargets: RelationBuilder = (env, autoscaler, entry) => {
   if (!scaling) return { relations: [], findings: [] };
   const { group, kind, name } = scaling.target;
   const target = findResource(env, kind, autoscaler.id.namespace, name, [group]);
+  const maker = target ? undefined : probableMaker(env, kind, autoscaler.id.namespace, name, autoscaler);
+  if (maker) {
+    const key = keyIn(env, group, kind, autoscaler.id.namespace, name);
+    const reason = `ajuste le nombre de réplicas de ${theKind(kind)} ${name}, ${maker.how}`;
+    return { relations: [edge(env, 'scales', autoscaler, key, reason, { minReplicas: scaling.minReplicas, maxReplicas: scaling.maxReplicas ?? '?', ...madeElsewhereDetail(maker) })], findings: [] };
+  }
   if (!target) {
     const message = `${capitalize(describe(autoscaler))} ajuste ${theKind(kind)} ${name}, qui n’existe pas dans le namespace.`;
     const hint = `Corrigez spec.scaleTargetRef (apiVersion, kind, name) ou supprimez l’autoscaler.`;

@@ -8,6 +8,7 @@ import type { RelationContext } from '../kinds/entry.ts';
 import { producedSecretsOf } from '../kinds/readers.ts';
 import { perEnvironment, type Environment, type Resource } from '../model.ts';
 import { keyIn } from './common.ts';
+import { probableMaker, type ProbableMaker } from '../kinds/helm-charts/makers.ts';
 
 export interface SecretProducer {
   producer: Resource;
@@ -57,11 +58,24 @@ export function resolveReference(
   kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim',
   namespace: string | undefined,
   name: string,
+  /** Whose reference it is, when a chart's release may have made it: a pod's, not what Flux or an operator needs first. */
+  referrer?: Resource,
 ): { key: string; exists: boolean; detail: Record<string, string> } {
   const secret = kind === 'Secret' ? resolveSecret(env, namespace, name) : undefined;
   const key = secret?.key ?? keyIn(env, '', kind, namespace, name);
   if (secret?.exists) return { key, exists: true, detail: producerDetail(secret) };
   if (env.byKey.has(key)) return { key, exists: true, detail: {} };
   const builtIn = context.builtIn('', kind, namespace, name);
-  return builtIn ? { key, exists: true, detail: { provider: builtIn.provider } } : { key, exists: false, detail: {} };
+  if (builtIn) return { key, exists: true, detail: { provider: builtIn.provider } };
+  const maker = referrer ? probableMaker(env, kind, namespace, name, referrer) : undefined;
+  return maker ? { key, exists: true, detail: madeElsewhereDetail(maker) } : { key, exists: false, detail: {} };
+}
+
+/**
+ * Detail fields of an edge to an object the manifests do not hold but something of the environment probably makes (a
+ * HelmRelease's chart, Flux): `producedBy` its maker, when one of the manifests, `madeBy` how (« créé par le HelmRelease
+ * cilium (déduit) »).
+ */
+export function madeElsewhereDetail(maker: ProbableMaker): Record<string, string> {
+  return { ...(maker.maker ? { producedBy: maker.maker } : {}), madeBy: maker.how };
 }

@@ -3,7 +3,9 @@ import { capitalize } from '../french.ts';
 import type { ServiceBackend } from '../kinds/routes.ts';
 import { serviceOf, servicePort, type ServiceFacts } from '../kinds/services.ts';
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
-import { describe, edge, finding, findResource } from './common.ts';
+import { probableMaker } from '../kinds/helm-charts/makers.ts';
+import { describe, edge, finding, findResource, keyIn } from './common.ts';
+import { madeElsewhereDetail } from './secret-producers.ts';
 
 export interface BackendResult {
   relation?: Relation;
@@ -32,6 +34,13 @@ export function routeToService(
   extra: Record<string, string> = {},
 ): BackendResult {
   const service = findResource(env, 'Service', backend.namespace, backend.name, ['']);
+  const maker = service ? undefined : probableMaker(env, 'Service', backend.namespace, backend.name, route);
+  if (maker) {
+    // Made by a chart, an operator or Flux: not missing, and its ports are not known here.
+    const key = keyIn(env, '', 'Service', backend.namespace, backend.name);
+    const port = backend.port !== undefined ? ` vers le port ${backend.port}` : '';
+    return { relation: edge(env, 'routes-to', route, key, `route ${what}${port} du Service ${backend.name}, ${maker.how}`, { ...madeElsewhereDetail(maker), ...extra }) };
+  }
   if (!service) {
     const where = backend.namespace ? ` dans le namespace ${backend.namespace}` : '';
     return {

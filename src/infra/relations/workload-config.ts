@@ -107,7 +107,7 @@ export const workloadConfigUses: RelationBuilder = (env, workload, _entry, conte
   for (const refs of grouped.values()) {
     const { kind, name } = refs[0];
     const usages = refs.map((r) => r.usage);
-    const target = resolveReference(env, context, kind, workload.id.namespace, name);
+    const target = resolveReference(env, context, kind, workload.id.namespace, name, workload);
     const optional = refs.every((r) => r.optional);
     if (!target.exists && !optional) {
       result.findings.push(missing(workload, kind, name, usages, refs[0].at));

@@ -129,9 +129,9 @@ export function mountsOf(volumes: readonly Volume[], controller: string): Mount[
   return volumes.flatMap((v) => v.mounts.filter((m) => m.controller === undefined || m.controller === controller));
 }
 
-/** The pod volumes one controller mounts. */
-export function volumesOf(volumes: readonly Volume[], controller: string): Record<string, unknown>[] {
-  return volumes.filter((v) => mountsOf([v], controller).length > 0).map((v) => v.volume);
+/** The volumes one controller mounts. */
+export function volumesOf(volumes: readonly Volume[], controller: string): Volume[] {
+  return volumes.filter((v) => mountsOf([v], controller).length > 0);
 }
 
 /** The PersistentVolumeClaim the chart makes for a volume. */

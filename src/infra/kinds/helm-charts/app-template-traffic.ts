@@ -79,6 +79,7 @@ function routeObject(naming: Naming, id: string, entry: Field, count: number, se
     const refs = rule ? rule.at('backendRefs').records() : [];
     const backends = (refs.length > 0 ? refs : [Field.of({})]).flatMap((ref) => backendOf(ref, services, naming) ?? []);
     if (rule) from.push([['spec', 'rules', r], rule.path]);
+    if (refs.length === backends.length) refs.forEach((ref, i) => from.push([['spec', 'rules', r, 'backendRefs', i], ref.path]));
     const matches = rule?.at('matches').value;
     return { ...(Array.isArray(matches) ? { matches } : {}), backendRefs: backends };
   });

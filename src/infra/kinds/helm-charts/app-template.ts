@@ -121,12 +121,13 @@ function controllerObject(values: Field, naming: Naming, id: string, entry: Fiel
   const pod = podOptions(values, entry);
   for (const [field, path] of pod.from) from.push([[...template, 'spec', field], path]);
   const podVolumes = volumesOf(volumes, id);
+  podVolumes.forEach((v, i) => from.push([[...template, 'spec', 'volumes', i], v.at]));
   const labels = { ...selectorLabels(naming, id), ...stringMap(values.at('defaultPodOptions', 'labels').value), ...stringMap(entry.at('pod', 'labels').value) };
   const podSpec = {
     ...pod.fields,
     containers: containers.map((c) => c.container),
     ...(inits.length > 0 ? { initContainers: inits.map((c) => c.container) } : {}),
-    ...(podVolumes.length > 0 ? { volumes: podVolumes } : {}),
+    ...(podVolumes.length > 0 ? { volumes: podVolumes.map((v) => v.volume) } : {}),
   };
   const podTemplate = { metadata: { labels }, spec: podSpec };
   const replicas = entry.at('replicas');

@@ -42,7 +42,7 @@ function deployment(values: Field, release: ReleaseIdentity, chart: string, unkn
 function service(values: Field, release: ReleaseIdentity, chart: string): DeducedObject | undefined {
   const port = values.at('service', 'port');
   if (typeof port.value !== 'number') return undefined;
-  const spec = { type: values.at('service', 'type').string() ?? 'ClusterIP', ports: [{ name: 'http', port: port.value, targetPort: 'http', protocol: 'TCP' }], selector: labelsOf(values, release, chart) };
+  const spec = { type: values.at('service', 'type').string() ?? 'ClusterIP', ports: [{ name: 'http', port: port.value, targetPort: port.value, protocol: 'TCP' }], selector: labelsOf(values, release, chart) };
   const object = { apiVersion: 'v1', kind: 'Service', metadata: { name: fullnameOf(values, release, chart) }, spec };
   return { object, block: values.at('service').path, from: [[[], values.at('service').path], [['spec', 'ports', 0], port.path]] };
 }

@@ -57,13 +57,10 @@ function setAt(into: Record<string, unknown>, path: readonly string[], value: un
   at[path[path.length - 1]] = value;
 }
 
+/** Lines inside a YAML text: a block scalar's first line is the one after its key, so line n is n after the key's. */
 function textLinesOf(text: string): (path: FieldPath) => number | undefined {
   const lines = fileFieldLines(text).of(0);
-  // A block scalar's text starts on the line after its key.
-  return (path) => {
-    const line = lines.lineOf(path);
-    return line === undefined ? undefined : line;
-  };
+  return (path) => lines.lineOf(path);
 }
 
 interface FromEntry {
@@ -95,7 +92,8 @@ function textOf(env: Environment, release: Resource, from: FromEntry): { text: s
   if (hasSopsMetadata(holder.object)) return `${where} : chiffré (SOPS)`;
   for (const field of from.kind === 'Secret' ? ['stringData', 'data'] : ['data']) {
     const value = asRecord(holder.object[field])?.[from.valuesKey];
-    const text = secretValueText(field === 'stringData' ? 'stringData' : field, value);
+    // A ConfigMap's `data` is text; a Secret's is base64.
+    const text = secretValueText(from.kind === 'ConfigMap' ? 'stringData' : field, value);
     if (text !== undefined) return { text, resource: holder, at: [field, from.valuesKey] };
   }
   return `${where} : pas de clé ${from.valuesKey}`;
