@@ -350,7 +350,9 @@ export function compareWithSnapshot(model: Model, envName: string, snapshot: Sna
   for (const kind of namespacedInCluster) clusterScoped.delete(kind);
   const coveredKinds = new Set([...cluster.map((e) => kindKey(e.id))]);
 
-  const git: GitEntry[] = env.resources.map((resource) => ({ id: { ...resource.id }, resource }));
+  // Objects deduced from a chart's values are compared when read as that chart renders them; those read by the common
+  // values convention carry the usual names only, which the cluster's may not be: its release's objects stay Helm's.
+  const git: GitEntry[] = env.resources.filter((r) => r.deduced?.fidelity !== 'convention').map((resource) => ({ id: { ...resource.id }, resource }));
   const gitByKey = new Map<string, GitEntry>();
   for (const entry of git) gitByKey.set(matchKey(entry.id, clusterScoped), entry);
   const clusterByKey = new Map<string, ClusterEntry>();
