@@ -25,6 +25,7 @@ import { envContext, findingsOf, identityOf, into, out, resourceNode, uniqueSort
 import { RELATION_WORDS, relationLabel } from './wording.ts';
 import { namespacePath, parseResourceKey, resourcePath, resourcePathSegments } from './paths.ts';
 import { describeCron } from './schedule.ts';
+import { deducedFromView, releaseMakesView, type DeducedFromView, type ReleaseMakesView } from './helm-release.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from './links.ts';
 
 export { MASKED };
@@ -40,6 +41,8 @@ export interface RelationRow {
   external: boolean;
   /** For a Secret made at run time from something of the manifests (a SealedSecret, a database cluster…): that maker. */
   producedBy?: ResourceLink;
+  /** An object the manifests do not hold that something probably makes: « créé par le HelmRelease cilium (déduit) ». */
+  madeBy?: string;
   detail?: Record<string, string>;
 }
 
@@ -65,6 +68,10 @@ export interface ResourceView {
   yaml: string;
   source: SourceLink;
   findings: Finding[];
+  /** Not written in the manifests: deduced from a release's values. */
+  deducedFrom?: DeducedFromView;
+  /** A Helm release: its chart and what its values say it makes. */
+  release?: ReleaseMakesView;
 }
 
 /** Secret values never reach the site, even the encrypted ones: keys stay, values are replaced. */
@@ -90,6 +97,7 @@ function relationRows(ctx: EnvContext, relations: Relation[], direction: 'outgoi
         otherKindLabel: kindLabel(other),
         external: !ctx.env.byKey.has(otherKey),
         ...(producer && ctx.env.byKey.has(producer) ? { producedBy: resourceLink(ctx, producer) } : {}),
+        ...(r.detail?.madeBy ? { madeBy: r.detail.madeBy } : {}),
         ...(r.detail ? { detail: r.detail } : {}),
       };
     })
@@ -257,6 +265,8 @@ export function resourceView(model: Model, key: string): ResourceView {
   }
   const replicas = replicasOf(ctx, resource);
   const schedule = scheduleOf(resource);
+  const deducedFrom = deducedFromView(ctx, resource);
+  const release = releaseMakesView(model, key);
   return {
     key,
     env: id.env,
@@ -278,6 +288,8 @@ export function resourceView(model: Model, key: string): ResourceView {
     yaml: resourceYaml(resource),
     source: sourceLink(resource.source),
     findings: findingsOf(model, key),
+    ...(deducedFrom ? { deducedFrom } : {}),
+    ...(release ? { release } : {}),
   };
 }
 
