@@ -1,7 +1,7 @@
 // The overview of one environment, top to bottom: Internet, the ingress controller, then the applications, each in
 // its namespace with its volumes and databases and the host names it answers (written in the node, not drawn as one
 // edge per host). The operators installed by Helm form a compact frame of their own.
-import { compareText, endpointsOf, isWorkload, kindLabel, plural, publicHosts, resourcesOfKind, type HelmComponent, type Model } from '../../infra/index.ts';
+import { compareText, endpointsOf, isWorkload, kindLabel, plural, publicHosts, releaseRole, resourcesOfKind, type HelmComponent, type Model } from '../../infra/index.ts';
 import { aggregateGraph, slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
@@ -85,7 +85,14 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
     if (groups.has(APPS)) edges.push({ from: controller.key, to: APPS, meaning: 'transmet chaque requête, selon son nom d’hôte, à l’une des' });
   }
 
-  const components = model.components.filter((c) => c.env === env.name && c.resource !== controller.key);
+  // Only operators and platform components go in their frame; an application installed by a chart is an application.
+  const charts = model.components.filter((c) => c.env === env.name && c.resource !== controller.key);
+  const components = charts.filter((c) => releaseRole(model, c.resource)?.role !== 'application');
+  for (const c of charts.filter((c) => releaseRole(model, c.resource)?.role === 'application' && !workloads.some((w) => w.deduced?.release === c.resource))) {
+    const id = parseResourceKey(c.resource);
+    nodes.push(place({ ...resourceNode(ctx, c.resource), label: applicationName(id.namespace, id.name), cls: 'workload', detail: hostsText(releaseRole(model, c.resource)!.hosts) }));
+    groups.set(APPS, { key: APPS, label: 'Applications', direction: 'LR' });
+  }
   const operators = components.map((component) => componentNode(ctx, component));
   nodes.push(...operators);
   // Two by two, so the frame is a short grid rather than a long column: the first of each row points at the second.
