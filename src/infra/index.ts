@@ -12,10 +12,8 @@ export {
   resourcesOfKind,
   type Environment,
   type FieldPath,
-  type Deduction,
   type Finding,
   type HelmComponent,
-  type ReleaseDeduction,
   type KubeObject,
   type Model,
   type Relation,
@@ -71,7 +69,7 @@ export { sealedKeys } from './kinds/secrets.ts';
 export { NETWORKING, networkPolicyOf, selectedNamespaces, type NetworkPolicyRule, type Peer } from './kinds/network-policies.ts';
 export { FLUX_KUSTOMIZE, fluxKustomizationOf, fluxSourceOf } from './kinds/flux.ts';
 export { alertsOf } from './kinds/monitoring.ts';
-export { releaseRole, type ReleaseClassification, type ReleaseRole } from './kinds/helm-charts/roles.ts';
+export { releaseRole } from './kinds/helm-charts/roles.ts';
 export { nodeCapacity } from './kinds/capacity.ts';
 export { parseImage, shortImageName } from './images.ts';
 export { parseCpu, parseMemory, formatCpu, formatMemory } from './quantities.ts';
