@@ -1,6 +1,7 @@
 // The images every workload runs, compared slot by slot (resource and container) across environments.
 import { compareText, imageSlotsOf, parseImage, shortImageName, type Model, type Resource } from '../../infra/index.ts';
 import { envContext } from '../context.ts';
+import { deductionText } from '../helm-release.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
 
 export interface ImageRow {
@@ -20,6 +21,8 @@ export interface ImageRow {
   /** Image of the same slot in the other environments. */
   elsewhere: { env: string; image: string }[];
   source: SourceLink;
+  /** Not written in a manifest: « déduit des values du chart app-template ». */
+  deduced?: string;
 }
 
 interface ImageSlot {
@@ -67,6 +70,7 @@ export function imageRows(model: Model, envName?: string): ImageRow[] {
         differs: elsewhere.some((e) => e.image !== slot.image),
         elsewhere,
         source: sourceLink(slot.resource.source),
+        ...(slot.resource.deduced ? { deduced: deductionText(slot.resource.deduced.chart, slot.resource.deduced.fidelity) } : {}),
       });
     }
   }
