@@ -66,6 +66,8 @@ export interface ReleaseDeduction {
   release: string;
   /** The chart's name, when known (from the release, or from the source its `chartRef` names). */
   chart?: string;
+  /** The chart's version, when written (in the release, or in the source its `chartRef` names). */
+  version?: string;
   /** The reader that read the values: the chart's own, or the common convention; absent: the chart is not read. */
   reader?: { chart: string; fidelity: 'chart' | 'convention' };
   /** Keys of the objects deduced (those the manifests also write are not repeated). */

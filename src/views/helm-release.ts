@@ -82,7 +82,7 @@ export function releaseMakesView(model: Model, key: string): ReleaseMakesView | 
   objects.sort((a, b) => compareText(a.kindLabel, b.kindLabel) || compareText(a.object.label, b.object.label));
   return {
     ...(chart ? { chart } : {}),
-    ...(component?.version ? { version: component.version } : {}),
+    ...((component?.version ?? deduction.version) ? { version: component?.version ?? deduction.version } : {}),
     ...(component?.repository ? { repository: component.repository } : {}),
     ...(deduction.reader ? { reading: deductionText(deduction.reader.chart, deduction.reader.fidelity) } : {}),
     objects,

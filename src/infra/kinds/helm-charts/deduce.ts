@@ -25,15 +25,22 @@ function chartOfUrl(url: string | undefined): string | undefined {
   return last ? last.replace(/[:@].*$/, '') : undefined;
 }
 
-/** The chart a release installs: named in it, or the artifact of the source its `chartRef` names (an OCIRepository). */
-function chartNameOf(env: Environment, release: Resource): string | undefined {
+/**
+ * The chart a release installs and its version: named in it, or the artifact of the source its `chartRef` names (an
+ * OCIRepository: the chart is its URL's last segment, the version its `ref.tag`, `ref.semver` or `ref.digest`).
+ */
+function chartOf(env: Environment, release: Resource): { chart?: string; version?: string } {
   const install = chartsOf(release)[0];
-  if (!install) return undefined;
-  if (!install.fromSource) return install.chart;
+  if (!install) return {};
+  if (!install.fromSource) return { chart: install.chart, ...(install.version ? { version: install.version } : {}) };
   const ref = install.source;
   const namespace = ref?.namespace ?? release.id.namespace;
   const source = (env.byKind.get(ref?.kind ?? '') ?? []).find((r) => r.id.name === ref?.name && r.id.namespace === namespace);
-  return source ? chartOfUrl(fluxSourceOf(source.object).url) : undefined;
+  if (!source) return {};
+  const facts = fluxSourceOf(source.object);
+  const chart = chartOfUrl(facts.url);
+  const version = facts.ref.tag ?? facts.ref.semver ?? facts.ref.digest;
+  return { ...(chart ? { chart } : {}), ...(version ? { version } : {}) };
 }
 
 /** `.Release.Name` and `.Release.Namespace` as helm-controller installs it (the loader's namespace for the release). */
@@ -80,10 +87,10 @@ function deducedResource(env: Environment, release: Resource, chart: string, fid
 
 /** What one release makes, by its chart's reader: the deduction, and the resources the manifests do not write already. */
 function deduceRelease(env: Environment, release: Resource, readValues: (env: Environment, release: Resource) => LocatedValues): { deduction: ReleaseDeduction; resources: Resource[] } {
-  const chart = chartNameOf(env, release);
+  const { chart, version } = chartOf(env, release);
   const values = readValues(env, release);
   const reader = chart ? chartReaderFor(chart, values.values) : undefined;
-  const deduction: ReleaseDeduction = { release: release.key, ...(chart ? { chart } : {}), objects: [], unknown: [...values.unknown] };
+  const deduction: ReleaseDeduction = { release: release.key, ...(chart ? { chart } : {}), ...(version ? { version } : {}), objects: [], unknown: [...values.unknown] };
   if (!chart || !reader) return { deduction, resources: [] };
   deduction.reader = { chart: reader.chart, fidelity: reader.fidelity };
   const identity = identityOf(release);

@@ -141,7 +141,25 @@ function locate(origins: Map<string, Origin>, path: FieldPath): SourceLocation |
       const line = origin.under ? undefined : origin.textLines(inside);
       return line === undefined ? base : { path: base.path, line: base.line + line };
     }
-    return locationOf(origin.resource, origin.under ? origin.at : [...origin.at, ...inside]);
+    return lineWithin(origin.resource, origin.under ? origin.at : [...origin.at, ...inside]);
   }
   return undefined;
+}
+
+/**
+ * Where a field is written. The loader may not know a mapping's line while it knows its fields' (kustomize's output
+ * differs from the file somewhere inside it): the earliest line among its fields then stands for it.
+ */
+function lineWithin(resource: Resource, path: FieldPath): SourceLocation {
+  const line = earliestLine(resource, path, 0);
+  return line === undefined ? locationOf(resource, path) : { path: resource.source.path, line };
+}
+
+function earliestLine(resource: Resource, path: FieldPath, depth: number): number | undefined {
+  const line = resource.lines?.lineOf(path);
+  if (line !== undefined || depth > 4) return line;
+  const value = Field.of(resource.object).at(...path);
+  const keys: (string | number)[] = Array.isArray(value.value) ? value.items().map((_, i) => i) : value.entries().map(([k]) => k);
+  const lines = keys.slice(0, 20).flatMap((k) => earliestLine(resource, [...path, k], depth + 1) ?? []);
+  return lines.length > 0 ? Math.min(...lines) : undefined;
 }
