@@ -1,7 +1,8 @@
-// Applications versus operators: what a Helm release is in the story the overview tells. An application serves host
-// names (routes or Ingresses its values make, or routes of the manifests to what it makes) or runs the user's own
-// workloads (a release of app-template); an operator or platform component installs CRDs, is a known controller chart,
-// or lives in a `*-system` namespace. The overview's operators frame holds the latter only.
+// Applications versus operators: what a Helm release is in the story the overview tells. A known controller chart is
+// an operator; otherwise a release that serves host names (routes or Ingresses its values make, or routes of the
+// manifests to what it makes) is an application; then one that installs CRDs or lives in a `*-system` namespace is a
+// platform component, and one that runs its own workloads (read from its values) an application. The overview's
+// operators frame holds the operators only.
 import { endpointsOf } from '../../endpoints.ts';
 import type { Environment, Model, Resource } from '../../model.ts';
 import { Field } from '../located.ts';
@@ -27,12 +28,13 @@ const CONTROLLER_CHARTS = new Set([
 ]);
 const CONTROLLER_NAME = /(^|-)(operator|controller|crds?|csi|provisioner|webhook)(-|$)/;
 
-/** `spec.install.crds` / `spec.upgrade.crds` other than `Skip`, or the values' usual switches (`installCRDs`, `crds.enabled`). */
+/**
+ * The values' usual switches (`installCRDs`, `crds.enabled`, `crds.install`). Not `spec.install.crds`: home-ops
+ * repositories patch it onto every release, applications included.
+ */
 function installsCrds(release: Resource): boolean {
-  const spec = Field.of(release.object).at('spec');
-  const policy = [spec.at('install', 'crds').string(), spec.at('upgrade', 'crds').string()];
-  const values = spec.at('values');
-  return policy.some((p) => p !== undefined && p !== 'Skip') || values.at('installCRDs').value === true || values.at('crds', 'enabled').value === true;
+  const values = Field.of(release.object).at('spec', 'values');
+  return values.at('installCRDs').value === true || values.at('crds', 'enabled').value === true || values.at('crds', 'install').value === true;
 }
 
 /** Release key → host names reaching what it makes: its deduced routes, or routes to what it makes (deduced or by name). */
@@ -65,8 +67,8 @@ function classifyAll(model: Model, env: Environment): Map<string, ReleaseClassif
     const namespace = install.namespace ?? release.id.namespace ?? '';
     const role = (r: ReleaseRole, why: string): ReleaseClassification => ({ role: r, why, hosts: served });
     if (CONTROLLER_CHARTS.has(chart) || CONTROLLER_NAME.test(chart)) out.set(release.key, role('operator', `chart de contrôleur connu (${chart})`));
-    else if (installsCrds(release)) out.set(release.key, role('operator', 'installe des CRD'));
     else if (served.length > 0) out.set(release.key, role('application', `sert ${served.join(', ')}`));
+    else if (installsCrds(release)) out.set(release.key, role('operator', 'installe des CRD'));
     else if (namespace.endsWith('-system') || namespace === 'kube-system') out.set(release.key, role('operator', `dans l’espace de noms ${namespace}`));
     else if (deduction?.reader && deduction.objects.length > 0) out.set(release.key, role('application', `fait tourner ses propres charges de travail (${chart})`));
     else out.set(release.key, role('operator', `chart ${chart} : ni nom d’hôte ni charge de travail connus`));
