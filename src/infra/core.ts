@@ -6,7 +6,7 @@ import { sortFindings } from './findings.ts';
 import { helmComponents } from './helm.ts';
 import { compareRelations, compareText, type Environment, type Finding, type HelmComponent, type Model, type Relation } from './model.ts';
 import { parseManifest } from './parse.ts';
-import { buildRelations } from './relations/index.ts';
+import { buildRelations, type RelationContext } from './relations/index.ts';
 
 export interface EnvironmentSource {
   name: string;
@@ -24,6 +24,8 @@ export interface ModelOptions {
   findings?: Finding[];
   /** The per-environment checks to run (default: all of them; [] to skip checks). */
   checks?: readonly EnvironmentCheck[];
+  /** Where the repository writes a Secret outside what its GitOps tool applies (loader: outside-secrets.ts). */
+  secretOutside?: RelationContext['secretOutside'];
 }
 
 /** Environments, relations, Helm components and sorted findings, from documents already parsed. */
@@ -37,7 +39,7 @@ export function modelFromDocuments(sources: readonly EnvironmentSource[], option
     environments.push(environment);
     // File-level findings carry no environment: a file shared by two environments reports its problem once.
     findings.push(...(source.findings ?? []), ...buildFindings);
-    const related = buildRelations(environment, { deployedBy });
+    const related = buildRelations(environment, { deployedBy, ...(options.secretOutside ? { secretOutside: options.secretOutside } : {}) });
     relations.push(...related.relations);
     findings.push(...related.findings);
     components.push(...helmComponents(environment));

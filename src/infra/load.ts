@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DEFAULT_NAMESPACE, type EnvironmentDocument } from './build.ts';
 import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from './core.ts';
+import { outsideSecrets } from './outside-secrets.ts';
 import { environmentChecks } from './checks/index.ts';
 import { promotionFindings } from './checks/promotion.ts';
 import { deployTargets, type DeployTarget } from './deployers.ts';
@@ -546,7 +547,8 @@ export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel>
   const environments = discovered.filter((e) => !refused.includes(e));
   const sources = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry)));
   const checks = options.checks ?? environmentChecks({ annotationPrefix: options.annotationPrefix });
-  const model = modelFromDocuments(sources, { root, repoRoot, checks, findings: refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))) });
+  const secretOutside = outsideSecrets(root, (abs) => loader.repoPath(abs));
+  const model = modelFromDocuments(sources, { root, repoRoot, checks, secretOutside, findings: refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))) });
   // Across two environments, with the overlays on disk to locate each finding at the line that makes it.
   const pairFindings = options.compare && checks.length > 0 ? promotionFindings(model, options.compare) : [];
   return { ...model, findings: sortFindings(applySeverities([...model.findings, ...pairFindings], options.severities)), layout };

@@ -1,6 +1,6 @@
 // The shape of a kind registry entry (registry.ts) and of the relation builders entries name. Types only: parsers and
 // relation builders import them without importing the registry, which imports them.
-import type { Environment, FieldPath, Finding, KubeObject, Relation, Resource } from '../model.ts';
+import type { Environment, FieldPath, Finding, KubeObject, Relation, Resource, SourceLocation } from '../model.ts';
 import type { Autoscaling } from './autoscalers.ts';
 import type { CertificateFacts } from './certificates.ts';
 import type { ChartInstall, InstalledRelease } from './charts.ts';
@@ -36,6 +36,8 @@ export interface RelationResult {
 export interface RelationContext {
   /** Flux Kustomization key → keys of the resources its spec.path renders to (computed by the loader). */
   deployedBy?: Map<string, string[]>;
+  /** Where the repository writes a Secret of that name outside what its GitOps tool applies (a bootstrap folder). */
+  secretOutside?: (namespace: string | undefined, name: string) => SourceLocation | undefined;
   /** The built-in object of that identity, if the cluster (or its bootstrap) provides one. */
   builtIn(group: string, kind: string, namespace: string | undefined, name: string): BuiltIn | undefined;
 }

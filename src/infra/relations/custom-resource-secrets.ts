@@ -12,7 +12,7 @@ import { secretReferencesOf } from '../kinds/readers.ts';
 import type { SecretReference } from '../kinds/secret-references.ts';
 import type { Environment, Finding, Resource } from '../model.ts';
 import { describe, edge, finding, keyIn } from './common.ts';
-import { resolveReference } from './secret-producers.ts';
+import { outsideSecretFinding, resolveReference } from './secret-producers.ts';
 import type { RelationContext } from '../kinds/entry.ts';
 
 /** « le Secret s3 », « le Secret s3 du namespace cert-manager » when it is not the resource’s own namespace. */
@@ -51,7 +51,8 @@ function referenceEdges(env: Environment, resource: Resource, context: RelationC
     const target = resolveReference(env, context, group[0].kind, group[0].namespace, group[0].name);
     const optional = group.every((r) => r.optional);
     if (!target.exists && !optional) {
-      result.findings.push(missing(resource, group));
+      const what = `lit ${joinFrench([...new Set(group.map((r) => r.purpose))])} (${fieldsText(group)}) dans`;
+      result.findings.push(outsideSecretFinding(context, resource, group[0], what, group[0].at) ?? missing(resource, group));
       continue;
     }
     const purposes = joinFrench([...new Set(group.map((r) => r.purpose))]);

@@ -37,7 +37,7 @@ function unique(relations: Relation[]): Relation[] {
   });
 }
 
-export function buildRelations(env: Environment, options: Pick<RelationContext, 'deployedBy'> = {}): RelationResult {
+export function buildRelations(env: Environment, options: Pick<RelationContext, 'deployedBy' | 'secretOutside'> = {}): RelationResult {
   const context: RelationContext = { ...options, builtIn: builtInObject };
   const results: RelationResult[] = [];
   for (const resource of env.resources) {

@@ -6,8 +6,9 @@
 // the repository declares that the Secret is made elsewhere). A reference to such a Secret is not dangling.
 import type { RelationContext } from '../kinds/entry.ts';
 import { producedSecretsOf } from '../kinds/readers.ts';
-import { perEnvironment, type Environment, type Resource } from '../model.ts';
-import { keyIn } from './common.ts';
+import { perEnvironment, type Environment, type FieldPath, type Finding, type Resource } from '../model.ts';
+import { capitalize } from '../french.ts';
+import { describe, finding, keyIn } from './common.ts';
 import { probableMaker, type ProbableMaker } from '../kinds/helm-charts/makers.ts';
 
 export interface SecretProducer {
@@ -78,4 +79,28 @@ export function resolveReference(
  */
 export function madeElsewhereDetail(maker: ProbableMaker): Record<string, string> {
   return { ...(maker.maker ? { producedBy: maker.maker } : {}), madeBy: maker.how };
+}
+
+/**
+ * A reference to a Secret the manifests lack but the repository writes outside what its GitOps tool applies (a
+ * bootstrap folder): a warning naming that file rather than « introuvable ».
+ */
+export function outsideSecretFinding(
+  context: RelationContext,
+  resource: Resource,
+  ref: { kind: string; namespace: string | undefined; name: string },
+  what: string,
+  at: FieldPath,
+): Finding | undefined {
+  const written = ref.kind === 'Secret' ? context.secretOutside?.(ref.namespace, ref.name) : undefined;
+  if (!written) return undefined;
+  const where = `${written.path}:${written.line}`;
+  return finding(
+    resource,
+    'FFE-W-SECRET-OUTSIDE-GITOPS',
+    'warning',
+    `${capitalize(describe(resource))} ${what} le Secret ${ref.name}, qui n’est dans aucun dossier que Flux applique : il est écrit dans ${where}.`,
+    `Appliqué à la main au démarrage (bootstrap) ? Alors le cluster l’a sans Flux : rien à corriger, mais une réinstallation devra le refaire. Sinon, ajoutez ${written.path} à une Kustomization.`,
+    at,
+  );
 }

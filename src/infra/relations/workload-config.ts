@@ -7,7 +7,7 @@ import { workloadOf } from '../kinds/readers.ts';
 import { podReferencesOf, type PodReference, type PodUsage as Usage, type Workload } from '../kinds/workloads.ts';
 import type { Environment, FieldPath, Finding, Relation, RelationType, Resource } from '../model.ts';
 import { describe, edge, finding, keyIn } from './common.ts';
-import { resolveReference } from './secret-producers.ts';
+import { outsideSecretFinding, resolveReference } from './secret-producers.ts';
 
 type TargetKind = PodReference['kind'];
 
@@ -110,7 +110,8 @@ export const workloadConfigUses: RelationBuilder = (env, workload, _entry, conte
     const target = resolveReference(env, context, kind, workload.id.namespace, name, workload);
     const optional = refs.every((r) => r.optional);
     if (!target.exists && !optional) {
-      result.findings.push(missing(workload, kind, name, usages, refs[0].at));
+      const outside = outsideSecretFinding(context, workload, { kind, namespace: workload.id.namespace, name }, 'utilise', refs[0].at);
+      result.findings.push(outside ?? missing(workload, kind, name, usages, refs[0].at));
       continue;
     }
     const detail = { ...target.detail, ...(optional ? { optional: 'true' } : {}) };
