@@ -22,8 +22,8 @@ export interface MadeObjectRow {
   kindLabel: string;
   images: string[];
   hosts: string[];
-  /** The claims, Secrets and ConfigMaps its pods use, each linked (to a deduced object's page, or marked outside). */
-  uses: ResourceLink[];
+  /** The claims, Secrets and ConfigMaps its pods use, each linked (to its page, or marked outside the manifests). */
+  uses: { link: ResourceLink; text: string }[];
 }
 
 export interface ReleaseMakesView {
@@ -67,7 +67,12 @@ function madeRow(ctx: EnvContext, key: string): MadeObjectRow {
     kindLabel: kindLabel(resource.id),
     images: uniqueSorted(imageSlotsOf(resource).map((s) => s.image)),
     hosts: hostsReaching(ctx, key),
-    uses: uses.flatMap((type) => out(ctx, key, type)).map((r) => resourceLink(ctx, r.to)),
+    uses: uses
+      .flatMap((type) => out(ctx, key, type))
+      .map((r) => {
+        const id = parseResourceKey(r.to);
+        return { link: resourceLink(ctx, r.to), text: `${kindLabel(id)} ${id.name}` };
+      }),
   };
 }
 
@@ -89,6 +94,8 @@ export function releaseMakesView(model: Model, key: string): ReleaseMakesView | 
     unknown: deduction.unknown,
     ...(deduction.reader
       ? {}
-      : { notRead: `Ce site ne sait pas lire les values du chart ${chart ?? '(inconnu)'} : ce que la release crée dans le cluster n’est pas connu ici (ni deviné).` }),
+      : {
+          notRead: `Les values du chart ${chart ?? '(inconnu)'} ne suivent ni un chart que ce site sait lire (app-template) ni la convention courante (image.repository, ingress.hosts) : ce que la release crée dans le cluster n’est pas connu ici, et n’est pas deviné.`,
+        }),
   };
 }

@@ -27,6 +27,11 @@ const h2 = (slug: string, text: string): PageHeading => ({ depth: 2, slug, text 
 /** The sections of a page, without its diagram's when the diagram says no more than the page (see worthDrawing). */
 const withDiagram = (headings: PageHeading[], slug: string, drawn: boolean): PageHeading[] => (drawn ? headings : headings.filter((h) => h.slug !== slug));
 
+/** A Helm release's page says what it makes first. */
+function withRelease(headings: PageHeading[], release: boolean): PageHeading[] {
+  return release ? [h2('ce-que-la-release-cree', 'Ce que la release crée'), ...headings] : headings;
+}
+
 /** A resource page's « Historique » comes before its manifest, when the site has a history. */
 function withHistory(headings: PageHeading[], history: boolean): PageHeading[] {
   if (!history) return headings;
@@ -160,7 +165,10 @@ export function infraPages(model: Model, options: InfraPagesOptions = {}): Infra
       description: `${kindLabel(id)} ${name} ${where}, environnement ${env} : relations, schéma, manifeste et source.`,
       env,
       key: page.key,
-      headings: withHistory(withDiagram(HEADINGS.resource, 'voisinage', drawsNeighbourhood(neighbourhoodDiagram(model, page.key).graph)), options.journal !== undefined),
+      headings: withRelease(
+        withHistory(withDiagram(HEADINGS.resource, 'voisinage', drawsNeighbourhood(neighbourhoodDiagram(model, page.key).graph)), options.journal !== undefined),
+        model.environments.some((e) => e.deductions.has(page.key)),
+      ),
     });
   }
   return pages;
