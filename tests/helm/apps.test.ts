@@ -62,6 +62,36 @@ describe('an app-template release', () => {
 });
 
 describe('a release of another chart', () => {
+  it('built on app-template’s library (its values shaped alike) is read as app-template reads them, named after its chart', () => {
+    const model = modelFromYaml(`
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: memo
+  namespace: ai
+spec:
+  chart:
+    spec:
+      chart: memo
+      sourceRef:
+        kind: HelmRepository
+        name: memo
+  values:
+    controllers:
+      main:
+        containers:
+          main:
+            image:
+              repository: registry.example.org/memo
+              tag: v0.7.18
+`);
+    const env = model.environments[0];
+    const deployment = env.byKey.get('default/apps/Deployment/ai/memo')!;
+    expect(imageSlotsOf(deployment).map((s) => s.image)).toEqual(['registry.example.org/memo:v0.7.18']);
+    expect(deployment.deduced).toMatchObject({ chart: 'memo', fidelity: 'chart' });
+    expect(deployment.labels['app.kubernetes.io/name']).toBe('memo');
+  });
+
   it('is read by the common values convention when its values follow it, marked as such', () => {
     const env = helmAppsEnvironment();
     const podinfo = env.byKey.get(key('Deployment', 'web', 'podinfo'))!;

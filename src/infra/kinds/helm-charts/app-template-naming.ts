@@ -21,8 +21,9 @@ export interface Naming {
   fullname: string;
 }
 
-export function namingOf(values: Field, release: ReleaseIdentity): Naming {
-  const name = values.at('global', 'nameOverride').string() ?? values.at('nameOverride').string() ?? release.name;
+/** `defaultName`: app-template's is the release's name; another chart built on the library keeps its own name. */
+export function namingOf(values: Field, release: ReleaseIdentity, defaultName = release.name): Naming {
+  const name = values.at('global', 'nameOverride').string() ?? values.at('nameOverride').string() ?? defaultName;
   const override = values.at('global', 'fullnameOverride').string() ?? values.at('fullnameOverride').string();
   const fullname = override ?? (release.name.includes(name) ? release.name : `${release.name}-${name}`);
   return { release, name, fullname: fullname.slice(0, 63).replace(/-+$/, '') };

@@ -147,9 +147,9 @@ function stringMap(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(asRecord(value) ?? {}).flatMap(([k, v]) => (asString(v) !== undefined ? [[k, asString(v)!]] : [])));
 }
 
-function readAppTemplate(raw: Record<string, unknown>, release: ReleaseIdentity): ChartReading {
+function readAppTemplate(raw: Record<string, unknown>, release: ReleaseIdentity, chart: string): ChartReading {
   const values = Field.of(raw);
-  const naming = namingOf(values, release);
+  const naming = namingOf(values, release, chart === 'app-template' ? release.name : chart);
   const unknown: string[] = [];
   const controllers = enabledEntries(values.at('controllers'));
   const volumes = persistenceVolumes(values, naming, unknown);
@@ -164,10 +164,18 @@ function readAppTemplate(raw: Record<string, unknown>, release: ReleaseIdentity)
   return { objects, unknown };
 }
 
-/** The registry entry of app-template: any release of a chart of that name, whatever its source. */
+/**
+ * Values shaped as the bjw-s common library reads them: a chart of its own built on that library (its values under
+ * `controllers.*.containers.*.image`) renders them as app-template does.
+ */
+function commonLibraryValues(values: Record<string, unknown>): boolean {
+  return enabledEntries(Field.of(values).at('controllers')).some(([, c]) => enabledEntries(c.at('containers')).some(([, container]) => container.at('image', 'repository').string() !== undefined));
+}
+
+/** The registry entry of app-template: any release of a chart of that name, or of a chart built on its library. */
 export const APP_TEMPLATE: ChartReader = {
   chart: 'app-template',
   fidelity: 'chart',
-  reads: (chart) => chart === 'app-template',
+  reads: (chart, values) => chart === 'app-template' || commonLibraryValues(values),
   read: readAppTemplate,
 };

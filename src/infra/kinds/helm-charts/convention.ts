@@ -83,6 +83,6 @@ export function conventionReader(chart: string): ChartReader {
     chart,
     fidelity: 'convention',
     reads: (_chart, values) => typeof Field.of(values).at('image', 'repository').string() === 'string',
-    read: readConvention(chart),
+    read: (values, release) => readConvention(chart)(values, release),
   };
 }

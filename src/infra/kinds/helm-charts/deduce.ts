@@ -92,9 +92,9 @@ function deduceRelease(env: Environment, release: Resource, readValues: (env: En
   const reader = chart ? chartReaderFor(chart, values.values) : undefined;
   const deduction: ReleaseDeduction = { release: release.key, ...(chart ? { chart } : {}), ...(version ? { version } : {}), objects: [], unknown: [...values.unknown] };
   if (!chart || !reader) return { deduction, resources: [] };
-  deduction.reader = { chart: reader.chart, fidelity: reader.fidelity };
+  deduction.reader = { chart, fidelity: reader.fidelity };
   const identity = identityOf(release);
-  const reading = reader.read(values.values, identity);
+  const reading = reader.read(values.values, identity, chart);
   deduction.unknown.push(...reading.unknown);
   const resources = reading.objects
     .map((o) => deducedResource(env, release, chart, reader.fidelity, o, values, identity.namespace))

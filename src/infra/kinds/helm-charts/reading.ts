@@ -34,7 +34,8 @@ export interface ChartReader {
   fidelity: 'chart' | 'convention';
   /** Whether it reads a release of this chart (its name) with these values. */
   reads(chart: string, values: Record<string, unknown>): boolean;
-  read(values: Record<string, unknown>, release: ReleaseIdentity): ChartReading;
+  /** What a release of `chart` makes, from its values. */
+  read(values: Record<string, unknown>, release: ReleaseIdentity, chart: string): ChartReading;
 }
 
 /** `{{ .Release.Name }}` and `{{ .Release.Namespace }}` replaced; undefined when another template remains. */
