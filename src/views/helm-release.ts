@@ -39,8 +39,10 @@ export interface ReleaseMakesView {
   notRead?: string;
 }
 
-export function deductionText(chart: string, fidelity: 'chart' | 'convention'): string {
-  return fidelity === 'chart' ? `déduit des values du chart ${chart}` : `déduit des values du chart ${chart}, selon la convention courante des charts (noms usuels)`;
+/** « déduit des values du chart app-template » (« déduits » for several objects). */
+export function deductionText(chart: string, fidelity: 'chart' | 'convention', several = false): string {
+  const deduced = several ? 'déduits' : 'déduit';
+  return fidelity === 'chart' ? `${deduced} des values du chart ${chart}` : `${deduced} des values du chart ${chart}, selon la convention courante des charts (noms usuels)`;
 }
 
 export function deducedFromView(ctx: EnvContext, resource: Resource): DeducedFromView | undefined {
@@ -89,7 +91,7 @@ export function releaseMakesView(model: Model, key: string): ReleaseMakesView | 
     ...(chart ? { chart } : {}),
     ...((component?.version ?? deduction.version) ? { version: component?.version ?? deduction.version } : {}),
     ...(component?.repository ? { repository: component.repository } : {}),
-    ...(deduction.reader ? { reading: deductionText(deduction.reader.chart, deduction.reader.fidelity) } : {}),
+    ...(deduction.reader ? { reading: deductionText(deduction.reader.chart, deduction.reader.fidelity, true) } : {}),
     objects,
     unknown: deduction.unknown,
     ...(deduction.reader
