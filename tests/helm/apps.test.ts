@@ -159,7 +159,7 @@ ${values}`;
     expect(found).toEqual([`FFE-E-SERVICE-PORT-MISSING ${lineIn(model, 'identifier: app')}`]);
   });
 
-  it('reports a claim that does not exist, at the persistence entry that names it', () => {
+  it('warns of an existing claim no manifest makes, at the persistence entry that names it', () => {
     const model = build(
       release(`    controllers:
       shop:
@@ -172,6 +172,6 @@ ${values}`;
       data:
         existingClaim: shop-data`),
     );
-    expect(model.findings.map((f) => `${f.code} ${f.location?.line}`)).toEqual([`FFE-E-PVC-MISSING ${lineIn(model, 'existingClaim: shop-data')}`]);
+    expect(model.findings.map((f) => `${f.code} ${f.location?.line}`)).toEqual([`FFE-W-EXISTING-CLAIM-MISSING ${lineIn(model, 'existingClaim: shop-data')}`]);
   });
 });

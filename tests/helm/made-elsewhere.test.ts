@@ -59,3 +59,40 @@ spec:
     expect(model.findings.map((f) => f.code)).toEqual(['FFE-E-SERVICE-MISSING']);
   });
 });
+
+describe('a Secret an operator makes', () => {
+  it('from a Talos ServiceAccount (talos.dev) is not missing', () => {
+    const model = modelFromYaml(
+      `apiVersion: talos.dev/v1alpha1
+kind: ServiceAccount
+metadata:
+  name: etcd-backup
+  namespace: kube-system
+spec:
+  roles: [os:etcd:backup]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: etcd-backup
+  namespace: kube-system
+spec:
+  schedule: "0 2 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: backup
+              image: ghcr.io/example/talos-backup:1.0.0
+          volumes:
+            - name: talos-secrets
+              secret:
+                secretName: etcd-backup
+`,
+      { checks: [] },
+    );
+    expect(model.findings).toEqual([]);
+    expect(model.relations.find((r) => r.type === 'uses-secret')?.detail?.producedBy).toBe('default/talos.dev/ServiceAccount/kube-system/etcd-backup');
+  });
+});

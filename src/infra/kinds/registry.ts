@@ -458,6 +458,15 @@ export const KINDS: readonly KindEntry[] = [
     producesSecrets: (sealed) => [{ namespace: sealed.id.namespace, name: sealed.id.name, how: `produit par le SealedSecret ${sealed.id.name}` }],
     relations: [sealedSecretProducts],
   },
+  {
+    // Talos Linux's API access for pods: the node writes a Secret of the same name holding the credentials.
+    group: 'talos.dev',
+    kind: 'ServiceAccount',
+    label: 'Compte de service Talos',
+    nodeClass: 'secret',
+    supporting: true,
+    producesSecrets: (account) => [{ namespace: account.id.namespace, name: account.id.name, how: `produit par Talos (ServiceAccount talos.dev ${account.id.name})` }],
+  },
   { group: 'external-secrets.io', kind: 'ClusterSecretStore', label: 'ClusterSecretStore', nodeClass: 'secret', ...clusterScoped },
   { group: 'external-secrets.io', kind: 'ClusterExternalSecret', label: 'ClusterExternalSecret', nodeClass: 'secret', ...clusterScoped },
   // Secret-manager operators' resources, which write Secrets from outside Git (kinds/secret-managers.ts).

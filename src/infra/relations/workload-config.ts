@@ -54,7 +54,25 @@ function reasonFor(kind: TargetKind, name: string, usages: Usage[]): string {
   }
 }
 
+/**
+ * A claim a chart's values name as existing (`existingClaim`) says it is made outside the chart: by hand, by a restore
+ * tool. When the repository does not hold it either, that is worth a warning (it must exist before the release
+ * starts), not an error.
+ */
+function existingClaimMissing(workload: Resource, name: string, at: FieldPath): Finding {
+  const where = workload.id.namespace ? ` dans le namespace ${workload.id.namespace}` : '';
+  return finding(
+    workload,
+    'FFE-W-EXISTING-CLAIM-MISSING',
+    'warning',
+    `${capitalize(describe(workload))}, ${workload.deduced ? `déduit des values du chart ${workload.deduced.chart}` : 'déduit'}, monte le PVC existant ${name}, qu’aucun manifeste ne crée : il doit exister avant que la release démarre.`,
+    `Créé à la main ou par un outil de restauration ? Alors rien à corriger ; sinon ajoutez le PersistentVolumeClaim ${name}${where} aux manifestes ou corrigez existingClaim.`,
+    at,
+  );
+}
+
 function missing(workload: Resource, kind: TargetKind, name: string, usages: Usage[], at: FieldPath): Finding {
+  if (kind === 'PersistentVolumeClaim' && workload.deduced) return existingClaimMissing(workload, name, at);
   const ns = workload.id.namespace;
   const where = ns ? ` dans le namespace ${ns}` : '';
   const how = joinFrench([...new Set(usages.map(usageText))]);
