@@ -175,3 +175,42 @@ ${values}`;
     expect(model.findings.map((f) => `${f.code} ${f.location?.line}`)).toEqual([`FFE-W-EXISTING-CLAIM-MISSING ${lineIn(model, 'existingClaim: shop-data')}`]);
   });
 });
+
+describe('an Argo CD Application of app-template', () => {
+  it('is read from its helm.valuesObject like a Flux release', () => {
+    const model = modelFromYaml(`
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: wiki
+  namespace: argocd
+spec:
+  destination:
+    namespace: wiki
+  source:
+    repoURL: https://bjw-s-labs.github.io/helm-charts
+    chart: app-template
+    targetRevision: 4.4.0
+    helm:
+      valuesObject:
+        controllers:
+          wiki:
+            containers:
+              app:
+                image:
+                  repository: ghcr.io/example/wiki
+                  tag: 2.5.0
+        service:
+          app:
+            ports:
+              http:
+                port: 3000
+        route:
+          app:
+            hostnames: [wiki.example.org]
+`, { checks: [] });
+    const env = model.environments[0];
+    expect(imageSlotsOf(env.byKey.get('default/apps/Deployment/wiki/wiki')!).map((s) => s.image)).toEqual(['ghcr.io/example/wiki:2.5.0']);
+    expect(endpointsOf(env).map((e) => `${e.host} ${e.service}`)).toEqual(['wiki.example.org default/core/Service/wiki/wiki']);
+  });
+});

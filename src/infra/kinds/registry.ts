@@ -44,7 +44,7 @@ import {
   kustomizationDeploys,
   kustomizationSecretReferences,
 } from './flux.ts';
-import { releaseValues } from './helm-charts/values.ts';
+import { argoApplicationValues, releaseValues } from './helm-charts/values.ts';
 import { k3sHelmChartCharts, k3sHelmChartConfigCharts, k3sHelmChartRelease } from './k3s.ts';
 import {
   BARMAN_CLOUD,
@@ -546,6 +546,7 @@ export const KINDS: readonly KindEntry[] = [
     label: 'Application Argo CD',
     nodeClass: 'gitops',
     charts: argoApplicationCharts,
+    chartValues: argoApplicationValues,
     release: argoApplicationRelease,
     deploys: argoApplicationDeploys,
     buildFields: [['spec', 'source', 'path'], ['spec', 'sources']],

@@ -163,3 +163,28 @@ function earliestLine(resource: Resource, path: FieldPath, depth: number): numbe
   const lines = keys.slice(0, 20).flatMap((k) => earliestLine(resource, [...path, k], depth + 1) ?? []);
   return lines.length > 0 ? Math.min(...lines) : undefined;
 }
+
+/**
+ * The values of an Argo CD Application's chart source: `helm.valuesObject`, else the YAML text of `helm.values`
+ * (located at that field: its lines inside the text are counted from it).
+ */
+export function argoApplicationValues(_env: Environment, application: Resource): LocatedValues {
+  const values: Record<string, unknown> = {};
+  const origins = new Map<string, Origin>();
+  const unknown: string[] = [];
+  const sources = [Field.of(application.object).at('spec', 'source'), ...Field.of(application.object).at('spec', 'sources').records()];
+  const chartSource = sources.find((source) => source.at('chart').string() !== undefined);
+  const helm = chartSource?.at('helm');
+  const object = helm?.at('valuesObject');
+  const text = helm?.at('values');
+  if (object && isRecord(object.value)) merge(values, object.value, [], origins, { resource: application, at: object.path });
+  else if (text && typeof text.value === 'string') {
+    try {
+      const parsed: unknown = parse(text.value, { maxAliasCount: 100 });
+      if (isRecord(parsed)) merge(values, parsed, [], origins, { resource: application, at: text.path, textLines: textLinesOf(text.value) });
+    } catch {
+      unknown.push('helm.values : YAML illisible');
+    }
+  }
+  return { values, unknown, locate: (path) => locate(origins, path) };
+}
