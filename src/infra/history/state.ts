@@ -81,7 +81,9 @@ function stateObject(resource: Resource): StateObject {
 export function stateOf(model: Model): InfraState {
   return {
     environments: model.environments
-      .map((env) => ({ name: env.name, objects: env.resources.map(stateObject) }))
+      // What Git writes: a change to a release's values is told once, at the release, not again at each object
+      // deduced from them.
+      .map((env) => ({ name: env.name, objects: env.resources.filter((r) => !r.deduced).map(stateObject) }))
       .sort((a, b) => compareText(a.name, b.name)),
     findings: model.findings.map((f) => ({
       code: f.code,
