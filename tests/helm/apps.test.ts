@@ -37,6 +37,7 @@ describe('an app-template release', () => {
     expect(imageSlotsOf(web).map((s) => s.image)).toEqual(['ghcr.io/example/notes:2.5.1']);
     // The tag comes from the ConfigMap's text: the release's file has no line for it.
     expect(env.deductions.get(RELEASE('tools', 'notes'))?.unknown).toEqual([]);
+    expect(env.deductions.get(RELEASE('media', 'streamer'))?.unknown).toEqual([]);
   });
 
   it('routes its hostnames through its Services to its workloads, ports and claims included', () => {

@@ -18,8 +18,9 @@ export interface Mount {
 /** A claim the chart makes for a volume (type `persistentVolumeClaim` without `existingClaim`). */
 interface MadeClaim {
   name: string;
-  size: string;
-  accessMode: string;
+  /** Required by the chart: a release without them fails to render, and nothing is guessed here. */
+  size?: string;
+  accessMode?: string;
   storageClass?: string;
   at: FieldPath;
 }
@@ -87,8 +88,11 @@ function sourceOf(values: Field, id: string, entry: Field, naming: AppTemplateNa
       if (existing) return { volume: { name: id, persistentVolumeClaim: { claimName: existing } } };
       const name = resourceName(naming, id, entry, claimCount);
       if (!name) return undefined;
-      const storageClass = entry.at('storageClass').string();
-      const claim: MadeClaim = { name, size: entry.at('size').string() ?? '1Gi', accessMode: entry.at('accessMode').string() ?? 'ReadWriteOnce', ...(storageClass ? { storageClass } : {}), at: entry.path };
+      const written = entry.at('storageClass').string();
+      const storageClass = written === '-' ? undefined : written;
+      const size = entry.at('size').string();
+      const accessMode = entry.at('accessMode').string();
+      const claim: MadeClaim = { name, ...(size ? { size } : {}), ...(accessMode ? { accessMode } : {}), ...(storageClass ? { storageClass } : {}), at: entry.path };
       return { volume: { name: id, persistentVolumeClaim: { claimName: name } }, claim };
     }
     case 'configMap': {
@@ -120,6 +124,7 @@ export function persistenceVolumes(values: Field, naming: AppTemplateNaming, unk
       unknown.push(`volume ${id} : type ${entry.at('type').string() ?? 'persistentVolumeClaim'} non lu`);
       return [];
     }
+    if (source.claim && (!source.claim.size || !source.claim.accessMode)) unknown.push(`volume ${id} : size ou accessMode non écrits (le chart les exige)`);
     return [{ id, volume: source.volume, at: entry.path, ...(source.claim ? { claim: source.claim } : {}), mounts: mountsOfEntry(id, entry) }];
   });
 }
@@ -142,8 +147,8 @@ export function claimObject(volume: Volume, release: ReleaseIdentity): DeducedOb
     kind: 'PersistentVolumeClaim',
     metadata: { name: claim.name, labels: { 'app.kubernetes.io/instance': release.name } },
     spec: {
-      accessModes: [claim.accessMode],
-      resources: { requests: { storage: claim.size } },
+      ...(claim.accessMode ? { accessModes: [claim.accessMode] } : {}),
+      ...(claim.size ? { resources: { requests: { storage: claim.size } } } : {}),
       ...(claim.storageClass ? { storageClassName: claim.storageClass } : {}),
     },
   };
