@@ -215,3 +215,38 @@ spec:
     expect(endpointsOf(env).map((e) => `${e.host} ${e.service}`)).toEqual(['wiki.example.org default/core/Service/wiki/wiki']);
   });
 });
+
+describe('values the repository cannot show', () => {
+  it('are said, never guessed: a valuesFrom Secret absent from the repository, an image without a tag', () => {
+    const model = modelFromYaml(`
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: vault
+  namespace: tools
+spec:
+  chart:
+    spec:
+      chart: app-template
+      sourceRef:
+        kind: HelmRepository
+        name: bjw-s
+  valuesFrom:
+    - kind: Secret
+      name: vault-values
+  values:
+    controllers:
+      vault:
+        containers:
+          app:
+            image:
+              repository: ghcr.io/example/vault
+`, { checks: [] });
+    const env = model.environments[0];
+    expect(env.deductions.get('default/helm.toolkit.fluxcd.io/HelmRelease/tools/vault')?.unknown).toEqual([
+      'Secret vault-values : absent du dépôt',
+      'image du conteneur app : sans tag',
+    ]);
+    expect(imageSlotsOf(env.byKey.get('default/apps/Deployment/tools/vault')!).map((s) => s.image)).toEqual(['ghcr.io/example/vault']);
+  });
+});
