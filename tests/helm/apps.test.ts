@@ -93,6 +93,39 @@ spec:
     expect(deployment.labels['app.kubernetes.io/name']).toBe('memo');
   });
 
+  it('built on that library, whose image is in its own defaults: the rest is read, the image said unknown', () => {
+    const model = modelFromYaml(`
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: memo
+  namespace: ai
+spec:
+  chart:
+    spec:
+      chart: memo
+      sourceRef:
+        kind: HelmRepository
+        name: memo
+  values:
+    controllers:
+      main:
+        containers:
+          main:
+            env:
+              LOG_FORMAT: json
+    route:
+      ui:
+        hostnames: [memo.example.org]
+`, { checks: [] });
+    const env = model.environments[0];
+    expect(endpointsOf(env).map((e) => e.host)).toEqual(['memo.example.org']);
+    expect(env.deductions.get('default/helm.toolkit.fluxcd.io/HelmRelease/ai/memo')?.unknown).toEqual([
+      'image du conteneur main : non écrite ou calculée par un modèle',
+      'route ui : Service non dit par les values',
+    ]);
+  });
+
   it('is read by the common values convention when its values follow it, marked as such', () => {
     const env = helmAppsEnvironment();
     const podinfo = env.byKey.get(key('Deployment', 'web', 'podinfo'))!;

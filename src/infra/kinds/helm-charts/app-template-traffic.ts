@@ -77,7 +77,10 @@ function routeObject(naming: Naming, id: string, entry: Field, count: number, se
   const written = entry.at('rules').records();
   const rules = (written.length > 0 ? written : [undefined]).map((rule, r) => {
     const refs = rule ? rule.at('backendRefs').records() : [];
-    const backends = (refs.length > 0 ? refs : [Field.of({})]).flatMap((ref) => backendOf(ref, services, naming) ?? []);
+    const resolved = (refs.length > 0 ? refs : [Field.of({})]).map((ref) => backendOf(ref, services, naming));
+    // A backend the values do not name (the chart's own defaults do): an empty reference, the host still published.
+    if (resolved.some((b) => b === undefined)) unknown.push(`route ${id} : Service non dit par les values`);
+    const backends = resolved.map((b) => b ?? {});
     if (rule) from.push([['spec', 'rules', r], rule.path]);
     if (refs.length === backends.length) refs.forEach((ref, i) => from.push([['spec', 'rules', r, 'backendRefs', i], ref.path]));
     const matches = rule?.at('matches').value;

@@ -166,10 +166,11 @@ function readAppTemplate(raw: Record<string, unknown>, release: ReleaseIdentity,
 
 /**
  * Values shaped as the bjw-s common library reads them: a chart of its own built on that library (its values under
- * `controllers.*.containers.*.image`) renders them as app-template does.
+ * `controllers.*.containers.*`) renders them as app-template does — what its own defaults add (an image, a Service)
+ * is not in the values, and is said so.
  */
 function commonLibraryValues(values: Record<string, unknown>): boolean {
-  return enabledEntries(Field.of(values).at('controllers')).some(([, c]) => enabledEntries(c.at('containers')).some(([, container]) => container.at('image', 'repository').string() !== undefined));
+  return enabledEntries(Field.of(values).at('controllers')).some(([, c]) => enabledEntries(c.at('containers')).length > 0);
 }
 
 /** The registry entry of app-template: any release of a chart of that name, or of a chart built on its library. */
