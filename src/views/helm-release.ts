@@ -1,7 +1,7 @@
 // What a Helm release makes, for its page, and where a deduced object comes from, for its own: the chart, its version
 // and source, then the objects its values say it makes (containers with images, hosts, volumes), each linked to its
 // page and marked as deduced — or, when no reader knows the chart, that what it makes is not known.
-import { compareText, endpointsOf, imageSlotsOf, kindLabel, type Model, type Resource } from '../infra/index.ts';
+import { compareText, endpointsOf, imageSlotsOf, kindLabel, releaseRole, type Model, type Resource } from '../infra/index.ts';
 import { envContext, into, out, uniqueSorted, type EnvContext } from './context.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from './links.ts';
 import { parseResourceKey } from './paths.ts';
@@ -30,8 +30,10 @@ export interface ReleaseMakesView {
   chart?: string;
   version?: string;
   repository?: string;
-  /** French, how the values were read: « déduit des values du chart app-template ». */
+  /** French, how the values were read: « déduits des values du chart app-template ». */
   reading?: string;
+  /** French, what the overview makes of it and why: « application : sert jellyfin.example.org ». */
+  role?: string;
   objects: MadeObjectRow[];
   /** What the values leave unknown (French phrases). */
   unknown: string[];
@@ -86,11 +88,13 @@ export function releaseMakesView(model: Model, key: string): ReleaseMakesView | 
   const component = model.components.find((c) => c.resource === key);
   const chart = deduction.chart ?? component?.chart;
   const objects = deduction.objects.filter((k) => ctx.env.byKey.has(k)).map((k) => madeRow(ctx, k));
+  const role = releaseRole(model, key);
   objects.sort((a, b) => compareText(a.kindLabel, b.kindLabel) || compareText(a.object.label, b.object.label));
   return {
     ...(chart ? { chart } : {}),
     ...((component?.version ?? deduction.version) ? { version: component?.version ?? deduction.version } : {}),
     ...(component?.repository ? { repository: component.repository } : {}),
+    ...(role ? { role: `${role.role === 'application' ? 'application' : 'opérateur ou composant de la plateforme'} : ${role.why}` } : {}),
     ...(deduction.reader ? { reading: deductionText(deduction.reader.chart, deduction.reader.fidelity, true) } : {}),
     objects,
     unknown: deduction.unknown,

@@ -10,7 +10,7 @@ const RELEASE = (namespace: string, name: string) => `default/helm.toolkit.fluxc
 describe('a HelmRelease page', () => {
   it('shows chart, version and source, and what the release makes, each linked to its page', () => {
     const view = resourceView(helmAppsModel(), RELEASE('media', 'streamer')).release!;
-    expect(view).toMatchObject({ chart: 'app-template', version: '4.4.0', repository: 'oci://ghcr.io/bjw-s-labs/helm/app-template' });
+    expect(view).toMatchObject({ chart: 'app-template', version: '4.4.0', repository: 'oci://ghcr.io/bjw-s-labs/helm/app-template', role: 'application : sert streamer.example.org' });
     const deployment = view.objects.find((o) => o.object.label === 'Deployment media/streamer')!;
     expect(deployment.object.href).toBe('/infra/default/media/deployment/streamer/');
     expect(deployment.images).toEqual(['ghcr.io/example/streamer:10.11.2']);
