@@ -4,7 +4,17 @@ import { buildEnvironment, type EnvironmentDocument } from './build.ts';
 import { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';
 import { sortFindings } from './findings.ts';
 import { helmComponents } from './helm.ts';
-import { compareRelations, compareText, type Environment, type Finding, type HelmComponent, type Model, type Relation } from './model.ts';
+import {
+  compareRelations,
+  compareText,
+  type Environment,
+  type ExternalSourceUse,
+  type Finding,
+  type HelmComponent,
+  type KubeObject,
+  type Model,
+  type Relation,
+} from './model.ts';
 import { parseManifest } from './parse.ts';
 import { buildRelations } from './relations/index.ts';
 
@@ -13,6 +23,22 @@ export interface EnvironmentSource {
   documents: EnvironmentDocument[];
   /** Findings met while reading this environment's files (syntax errors, kustomize failures…). */
   findings?: Finding[];
+  /** The sources outside this repository its deployers apply (not read). */
+  externalSources?: ExternalObjectUse[];
+}
+
+/** An external source a deployer (its object, as loaded) applies. */
+export interface ExternalObjectUse extends Omit<ExternalSourceUse, 'deployer'> {
+  deployer: KubeObject;
+}
+
+/** The external sources of an environment, each with its deployer's resource key. */
+function externalSourcesOf(environment: Environment, uses: readonly ExternalObjectUse[]): ExternalSourceUse[] {
+  const keyOf = new Map<KubeObject, string>(environment.resources.map((r) => [r.object, r.key]));
+  return uses.flatMap((use) => {
+    const deployer = keyOf.get(use.deployer);
+    return deployer ? [{ ...use, deployer }] : [];
+  });
 }
 
 export interface ModelOptions {
@@ -34,6 +60,7 @@ export function modelFromDocuments(sources: readonly EnvironmentSource[], option
   const components: HelmComponent[] = [];
   for (const source of [...sources].sort((a, b) => compareText(a.name, b.name))) {
     const { environment, findings: buildFindings, deployedBy } = buildEnvironment(source.name, source.documents);
+    if (source.externalSources?.length) environment.externalSources = externalSourcesOf(environment, source.externalSources);
     environments.push(environment);
     // File-level findings carry no environment: a file shared by two environments reports its problem once.
     findings.push(...(source.findings ?? []), ...buildFindings);

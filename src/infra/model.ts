@@ -121,6 +121,26 @@ export interface Environment {
   byKey: Map<string, Resource>;
   byKind: Map<string, Resource[]>;
   namespaces: string[];
+  /** Folders its deployers apply from sources outside this repository (not read: documented as such). */
+  externalSources?: ExternalSourceUse[];
+}
+
+/** A source outside this repository (an OCIRepository, another Git repository or branch): its URL and reference. */
+export interface ExternalSource {
+  kind: string;
+  name: string;
+  namespace: string;
+  url?: string;
+  /** The reference followed there (`tag v1.14.4`, `branche dev-team`). */
+  ref?: string;
+}
+
+/** A folder a deployer (its resource key) applies from an external source, maybe through an ExternalArtifact. */
+export interface ExternalSourceUse {
+  deployer: string;
+  path: string;
+  source: ExternalSource;
+  artifact?: string;
 }
 
 export interface Model {

@@ -75,6 +75,8 @@ export interface FluxKustomization {
   postBuild?: PostBuild;
   /** `spec.ignoreMissingComponents`. */
   ignoreMissingComponents: boolean;
+  /** `spec.kubeConfig.secretRef`: it applies to another cluster, whose kubeconfig that Secret holds. */
+  kubeConfigSecret?: string;
 }
 
 /** `postBuild`, read leniently: a malformed entry is skipped (the schema check reports it). */
@@ -104,6 +106,7 @@ export function fluxKustomizationOf(object: KubeObject): FluxKustomization {
   const nameSuffix = trimmed(spec.nameSuffix);
   const metadata = asRecord(spec.commonMetadata);
   const postBuild = postBuildOf(spec);
+  const kubeConfigSecret = asString(asRecord(asRecord(spec.kubeConfig)?.secretRef)?.name);
   return {
     path: path ?? './',
     pathWritten: path !== undefined,
@@ -121,6 +124,7 @@ export function fluxKustomizationOf(object: KubeObject): FluxKustomization {
     ...(metadata ? { commonMetadata: { labels: asStringMap(metadata.labels), annotations: asStringMap(metadata.annotations) } } : {}),
     ...(postBuild ? { postBuild } : {}),
     ignoreMissingComponents: spec.ignoreMissingComponents === true,
+    ...(kubeConfigSecret ? { kubeConfigSecret } : {}),
   };
 }
 
@@ -273,6 +277,10 @@ export interface FolderDeploy {
   postBuild?: PostBuild;
   /** Flux `ignoreMissingComponents`. */
   ignoreMissingComponents?: boolean;
+  /** The Flux source the path is read from (`spec.sourceRef`); none: the repository itself. */
+  sourceRef?: ObjectReference;
+  /** Flux `spec.kubeConfig.secretRef`: what it applies goes to another cluster. */
+  kubeConfigSecret?: string;
 }
 
 /** The registry's `deploys` parser of a Flux Kustomization (one without a spec deploys nothing). */
@@ -288,6 +296,8 @@ export function kustomizationDeploys(object: KubeObject): FolderDeploy[] {
       ...(facts.commonMetadata ? { commonMetadata: facts.commonMetadata } : {}),
       ...(facts.postBuild ? { postBuild: facts.postBuild } : {}),
       ...(facts.ignoreMissingComponents ? { ignoreMissingComponents: true } : {}),
+      ...(facts.sourceRef ? { sourceRef: facts.sourceRef } : {}),
+      ...(facts.kubeConfigSecret ? { kubeConfigSecret: facts.kubeConfigSecret } : {}),
     },
   ];
 }

@@ -30,6 +30,7 @@ import {
   issuerAccountSecret,
   issuerSecretReferences,
 } from './certificates.ts';
+import { artifactGeneratorArtifacts } from './artifacts.ts';
 import { customResourceDefinitionOf } from './crds.ts';
 import type { BuiltIn, KindEntry, NodeClass, NodeShape } from './entry.ts';
 import {
@@ -519,6 +520,15 @@ export const KINDS: readonly KindEntry[] = [
     relations: [customResourceSecrets],
   },
   { group: 'source.toolkit.fluxcd.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops', fluxSource: true },
+  // Made by an ArtifactGenerator (or another controller) from other sources: never written in Git.
+  { group: 'source.toolkit.fluxcd.io', kind: 'ExternalArtifact', label: 'Artefact externe', nodeClass: 'gitops', fluxSource: true },
+  {
+    group: 'source.extensions.fluxcd.io',
+    kind: 'ArtifactGenerator',
+    label: 'Générateur d’artefacts',
+    nodeClass: 'gitops',
+    artifacts: artifactGeneratorArtifacts,
+  },
   {
     group: 'fluxcd.controlplane.io',
     kind: 'FluxInstance',
