@@ -12,6 +12,7 @@ import { environmentChecks } from './checks/index.ts';
 import { promotionFindings } from './checks/promotion.ts';
 import { deployTargets, type DeployTarget } from './deployers.ts';
 import { sortFindings } from './findings.ts';
+import { applyConventions, type Conventions } from './rule-categories.ts';
 import { applySeverities, type SeverityOverrides } from './severities.ts';
 import type { ExternalObjectUse } from './core.ts';
 import { discoverEnvironments, type DiscoveredEnvironment, type Layout } from './discover.ts';
@@ -58,6 +59,8 @@ export interface LoadOptions {
   remoteResources?: boolean;
   /** The comparison pair (environment where changes are tried, then the one they reach): checked when both exist. */
   compare?: readonly [string, string];
+  /** FFE's conventions enforced (`ffe`, the default) or only noted (`none`: another repository's). */
+  conventions?: Conventions;
 }
 
 export interface LoadedModel extends Model {
@@ -713,5 +716,6 @@ export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel>
   const model = modelFromDocuments(sources, { root, repoRoot, checks, findings: refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))) });
   // Across two environments, with the overlays on disk to locate each finding at the line that makes it.
   const pairFindings = options.compare && checks.length > 0 ? promotionFindings(model, options.compare) : [];
-  return { ...model, findings: sortFindings(applySeverities([...model.findings, ...pairFindings], options.severities)), layout };
+  const findings = applyConventions([...model.findings, ...pairFindings], options.conventions);
+  return { ...model, findings: sortFindings(applySeverities(findings, options.severities)), layout };
 }

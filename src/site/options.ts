@@ -62,6 +62,11 @@ export const FfeUserOptionsSchema = z.strictObject({
   /** Let kustomize fetch remote resources (http(s)://, git) while building; refused by default: the network is trusted then. */
   remoteResources: z.boolean().default(false),
   /**
+   * FFE's conventions (sealed Secrets, labels, security context…): `ffe` enforces them at their severity, `none` only
+   * notes them. Default: `ffe` for the configured manifests, `none` when FFE_MANIFESTS points at another repository.
+   */
+  conventions: z.enum(['ffe', 'none']).optional(),
+  /**
    * The journal and the per-resource history read from Git: `false` for none, else the window the first build reads
    * (later builds read only the commits they have not seen): from `since` (YYYY-MM-DD), at most `maxCommits`.
    */
@@ -157,6 +162,8 @@ export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides
       rules: options.rules,
       annotationPrefix: options.annotationPrefix,
       remoteResources: options.remoteResources,
+      /** FFE's conventions enforced or noted: another repository's manifests have not adopted them. */
+      conventions: options.conventions ?? (root !== configured ? ('none' as const) : ('ffe' as const)),
       /** The window of Git history the journal and the resources' « Historique » read, or false for none. */
       history: historyWindow(options.history, overrides.history),
     };
