@@ -38,3 +38,14 @@ describe('a repository that has not adopted FFE’s conventions', () => {
     expect(resolveFfeOptions({ conventions: 'none' }, '/project').conventions).toBe('none');
   });
 });
+
+describe('the counts of an environment’s page', () => {
+  it('agree with npm run check, file-level errors included, each finding once', async () => {
+    const { countBySeverity, distinctFindings } = await import('../../src/infra/index.ts');
+    const { environmentIndex } = await import('../../src/views/index-data.ts');
+    const model = await loadModel({ root: ROOT });
+    const check = countBySeverity(distinctFindings(model.findings));
+    expect(check.error).toBeGreaterThanOrEqual(3);
+    expect(environmentIndex(model, model.environments[0].name).findings).toEqual(check);
+  });
+});
