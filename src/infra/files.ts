@@ -1,6 +1,6 @@
 // What the manifests' loaders agree on about folders and files: which are read, and what lies inside what.
-import { statSync } from 'node:fs';
-import { sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, sep } from 'node:path';
 
 /** Folders never read for manifests (hidden ones are skipped too). */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules']);
@@ -19,4 +19,12 @@ export function isDirectory(path: string): boolean {
 /** Whether `path` is `dir` or lies under it (both absolute). */
 export function isInside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
+/** Whether a file is a template of a Helm chart: under a `templates/` folder that has a `Chart.yaml` beside it. */
+export function isChartTemplate(path: string, root: string): boolean {
+  for (let dir = dirname(path); isInside(dir, root) && dir !== dirname(dir); dir = dirname(dir)) {
+    if (basename(dir) === 'templates' && existsSync(`${dirname(dir)}${sep}Chart.yaml`)) return true;
+  }
+  return false;
 }

@@ -17,7 +17,7 @@ import { applySeverities, type SeverityOverrides } from './severities.ts';
 import type { ExternalObjectUse } from './core.ts';
 import { discoverEnvironments, type DiscoveredEnvironment, type Layout } from './discover.ts';
 import { addRoot, resolveSource, type ExternalSource, type PlacedObject, type RepositoryIdentity, type SourceResolution } from './flux-sources.ts';
-import { isDirectory, isInside, SKIPPED_DIRS, YAML_FILE } from './files.ts';
+import { isChartTemplate, isDirectory, isInside, SKIPPED_DIRS, YAML_FILE } from './files.ts';
 import { collectVariables, substituteDocuments, unresolvedNotice, type SubstituteReference } from './flux-substitution.ts';
 import {
   findKustomize,
@@ -297,7 +297,7 @@ class Loader {
       if (size > MAX_FILE_BYTES) return { documents: [], findings: [tooLargeFinding(repoPath, size, MAX_FILE_BYTES)] };
       const decoded = decodeManifest(repoPath, await readFile(path));
       if ('finding' in decoded) return { documents: [], findings: [decoded.finding] };
-      return parseManifest(repoPath, decoded.text);
+      return parseManifest(repoPath, decoded.text, { chartTemplate: isChartTemplate(path, this.repoRoot) });
     } catch (error) {
       return { documents: [], findings: [readFailure(repoPath, error)] };
     }
