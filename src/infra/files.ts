@@ -5,6 +5,8 @@ import { basename, dirname, sep } from 'node:path';
 /** Folders never read for manifests (hidden ones are skipped too). */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules']);
 export const YAML_FILE = /\.ya?ml$/i;
+/** What Argo CD reads in a folder (and a plain repository holds): YAML and JSON manifests alike. */
+export const MANIFEST_FILE = /\.(?:ya?ml|json)$/i;
 /** The names kustomize looks for in a folder, in its order. */
 export const KUSTOMIZATION_FILES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 

@@ -17,7 +17,7 @@ import { applySeverities, type SeverityOverrides } from './severities.ts';
 import type { ExternalObjectUse } from './core.ts';
 import { discoverEnvironments, type DiscoveredEnvironment, type Layout } from './discover.ts';
 import { addRoot, resolveSource, type ExternalSource, type PlacedObject, type RepositoryIdentity, type SourceResolution } from './flux-sources.ts';
-import { isChartTemplate, isDirectory, isInside, SKIPPED_DIRS, YAML_FILE } from './files.ts';
+import { isChartTemplate, isDirectory, isInside, MANIFEST_FILE, SKIPPED_DIRS, YAML_FILE } from './files.ts';
 import { collectVariables, substituteDocuments, unresolvedNotice, type SubstituteReference } from './flux-substitution.ts';
 import {
   findKustomize,
@@ -148,13 +148,13 @@ class Loader {
    * Flux reads a folder; only the top level when `recursive` is false, as Argo CD does by default). A kustomize
    * Component is never built on its own: only the kustomizations that list it build it.
    */
-  dir(dir: string, recursive = true): Promise<Unit> {
-    return this.cached(`${dir}\u0000${recursive}`, () => this.loadDir(dir, recursive));
+  dir(dir: string, recursive = true, json = false): Promise<Unit> {
+    return this.cached(`${dir}\u0000${recursive}\u0000${json}`, () => this.loadDir(dir, recursive, json));
   }
 
   /** What a Flux Kustomization builds: its path with the components, patches, images and prefixes it adds. */
-  build(dir: string, additions: KustomizeAdditions | undefined, addedAt?: SourceLocation): Promise<Unit> {
-    if (!hasAdditions(additions) || !this.ctx) return this.dir(dir);
+  build(dir: string, additions: KustomizeAdditions | undefined, addedAt?: SourceLocation, read: { recurse?: boolean; json?: boolean } = {}): Promise<Unit> {
+    if (!hasAdditions(additions) || !this.ctx) return this.dir(dir, read.recurse ?? true, read.json ?? false);
     const ctx = this.ctx;
     return this.cached(`${dir}\u0000${JSON.stringify(additions)}`, async () => {
       if (kustomizationFile(dir)) return renderKustomization(dir, ctx, additions, undefined, addedAt);
@@ -223,7 +223,7 @@ class Loader {
     }
   }
 
-  private async loadDir(dir: string, recursive: boolean): Promise<Unit> {
+  private async loadDir(dir: string, recursive: boolean, json: boolean): Promise<Unit> {
     const kustomization = kustomizationFile(dir);
     if (kustomization) {
       if (isKustomizeComponent(dir)) return { documents: [], findings: [] };
@@ -233,15 +233,16 @@ class Loader {
     const entries = await this.entries(dir);
     if (!Array.isArray(entries)) return { documents: [], findings: [entries] };
     const parts: Promise<Unit>[] = [];
+    const manifest = json ? MANIFEST_FILE : YAML_FILE;
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory() && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(path));
-      else if (entry.isFile() && YAML_FILE.test(entry.name)) parts.push(this.file(path));
+      if (entry.isDirectory() && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(path, true, json));
+      else if (entry.isFile() && manifest.test(entry.name)) parts.push(this.file(path));
       else if (entry.isSymbolicLink()) {
         const target = this.followLink(path, dir);
         if (target && 'code' in target) parts.push(Promise.resolve({ documents: [], findings: [target] }));
-        else if (target?.type === 'dir' && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(target.real));
-        else if (target?.type === 'file' && YAML_FILE.test(entry.name)) parts.push(this.file(path));
+        else if (target?.type === 'dir' && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(target.real, true, json));
+        else if (target?.type === 'file' && manifest.test(entry.name)) parts.push(this.file(path));
       }
     }
     const units = await Promise.all(parts);
@@ -422,6 +423,8 @@ interface LoadedEnvironment extends EnvironmentSource {
 interface EnvironmentReading {
   name: string;
   entry: string;
+  /** The entry folder is read with its `.json` manifests (not a Flux cluster folder, which Flux lists YAML of). */
+  entryJson: boolean;
   identity: RepositoryIdentity;
   documents: EnvironmentDocument[];
   findings: Finding[];
@@ -551,10 +554,16 @@ function noteRoots(loader: Loader, reading: EnvironmentReading, arriving: readon
  * ConfigMap or Secret deployed by another one waits for it (Flux would retry until it exists) as long as other folders
  * are still being read.
  */
-async function loadEnvironment(loader: Loader, name: string, entry: string, identity: RepositoryIdentity, start?: readonly RemoteDeploy[]): Promise<LoadedEnvironment> {
+async function loadEnvironment(
+  loader: Loader,
+  name: string,
+  entry: string,
+  { identity, start, entryJson = false }: { identity: RepositoryIdentity; start?: readonly RemoteDeploy[]; entryJson?: boolean },
+): Promise<LoadedEnvironment> {
   const reading: EnvironmentReading = {
     name,
     entry,
+    entryJson,
     identity: { ...identity, roots: new Set(identity.roots), rootUrls: [...identity.rootUrls] },
     documents: [],
     findings: [],
@@ -583,7 +592,11 @@ async function loadEnvironment(loader: Loader, name: string, entry: string, iden
 
 /** One wave: the folders read at once, their substitutions, and the folders they deploy (the next wave). */
 async function readWave(loader: Loader, reading: EnvironmentReading, wave: readonly Pending[], first: boolean): Promise<Pending[]> {
-  const units = await Promise.all(wave.map((p) => (p.target ? loader.build(p.dir, p.target.additions, p.target.from.source) : loader.dir(p.dir))));
+  const units = await Promise.all(
+    wave.map((p) =>
+      p.target ? loader.build(p.dir, p.target.additions, p.target.from.source, { recurse: p.target.recurse, json: p.target.json === true }) : loader.dir(p.dir, true, reading.entryJson),
+    ),
+  );
   const arriving = units.map((unit, index) => placed(unit.documents, wave[index].target));
   // What substitutions may read: everything kept so far, and what this wave brings.
   const pool = [...reading.documents, ...arriving.flat()];
@@ -686,7 +699,7 @@ async function withSpokes(loader: Loader, identity: RepositoryIdentity, environm
     }
   }
   if (spokes.size === 0) return first;
-  const reread = await Promise.all([...spokes].map(([name, spoke]) => loadEnvironment(loader, name, spoke.entry, identity, spoke.deploys)));
+  const reread = await Promise.all([...spokes].map(([name, spoke]) => loadEnvironment(loader, name, spoke.entry, { identity, start: spoke.deploys })));
   return [...first.filter((e) => !spokes.has(e.name)), ...reread];
 }
 
@@ -710,7 +723,7 @@ export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel>
   const refused = discovered.filter((e) => environmentNameProblem(e.name));
   const environments = discovered.filter((e) => !refused.includes(e));
   const identity = await repositoryIdentity(repoRoot);
-  const first = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry, identity)));
+  const first = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry, { identity, entryJson: layout !== 'flux-clusters' })));
   const sources = await withSpokes(loader, identity, environments, first);
   const checks = options.checks ?? environmentChecks({ annotationPrefix: options.annotationPrefix });
   const model = modelFromDocuments(sources, { root, repoRoot, checks, findings: refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))) });

@@ -270,6 +270,8 @@ export interface FolderDeploy {
   defaultNamespace?: string;
   /** Argo CD reads a plain folder's top-level files only, unless `directory.recurse` is set. */
   recurse: boolean;
+  /** Argo CD reads `.json` manifests of a folder too (Flux lists `.yaml` and `.yml` files only). */
+  json?: true;
   /** What Flux adds to the kustomization it builds. */
   additions?: FluxKustomizeAdditions;
   /** Flux `commonMetadata`: labels and annotations put on every object. */
@@ -313,7 +315,7 @@ export function argoApplicationDeploys(object: KubeObject): FolderDeploy[] {
   if (!asRecord(object.spec)) return [];
   const { namespace, sources } = argoApplicationOf(object);
   return sources.flatMap((source) =>
-    source.path && !source.chart ? [{ path: source.path, recurse: source.recurse, ...(namespace ? { defaultNamespace: namespace } : {}) }] : [],
+    source.path && !source.chart ? [{ path: source.path, recurse: source.recurse, json: true as const, ...(namespace ? { defaultNamespace: namespace } : {}) }] : [],
   );
 }
 

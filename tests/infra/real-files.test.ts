@@ -1,0 +1,34 @@
+// Files as the cluster sees them, on a layout cut down from an Argo CD homelab: a root Application written in JSON,
+// JSON manifests beside YAML ones, braces that are data (alerting and secret templates), a chart's templates.
+import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/infra/index.ts';
+
+const ROOT = 'tests/fixtures/real-files/argo';
+const load = () => loadModel({ root: ROOT, checks: [] });
+
+describe('an Argo CD repository with JSON manifests', () => {
+  it('starts from the root Application written in JSON and reads the JSON manifests it deploys', async () => {
+    const model = await load();
+    expect(model.environments.map((e) => e.name)).toEqual(['bootstrap']);
+    const keys = model.environments[0].resources.map((r) => r.key);
+    expect(keys).toContain('bootstrap/argoproj.io/Application/argocd/root');
+    expect(keys).toContain('bootstrap/core/Namespace/_cluster/monitoring');
+  });
+});
+
+describe('braces in manifests', () => {
+  it('are data inside string values: alerting rules and secret templates are read', async () => {
+    const model = await load();
+    const keys = model.environments[0].resources.map((r) => r.key);
+    expect(keys).toContain('bootstrap/monitoring.coreos.com/PrometheusRule/monitoring/certificates');
+    expect(keys).toContain('bootstrap/external-secrets.io/ExternalSecret/monitoring/broker');
+    const rule = model.environments[0].resources.find((r) => r.id.kind === 'PrometheusRule')!;
+    expect(JSON.stringify(rule.object)).toContain('{{ $value | humanizeDuration }}');
+  });
+
+  it('make a Helm template only inside a chart (templates/ beside Chart.yaml)', async () => {
+    const model = await load();
+    const templates = model.findings.filter((f) => f.code === 'FFE-W-HELM-TEMPLATE');
+    expect(templates.map((f) => f.location?.path)).toEqual([`${ROOT}/apps/charts/demo/templates/configmap.yaml`]);
+  });
+});
