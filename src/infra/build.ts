@@ -26,19 +26,35 @@ export function toResource(env: string, doc: EnvironmentDocument, isClusterScope
   const kind = String(object.kind);
   const metadata = object.metadata ?? {};
   const name = String(metadata.name ?? (metadata as { generateName?: string }).generateName ?? '');
-  const namespace = isClusterScoped(group, kind)
+  const clusterScoped = isClusterScoped(group, kind);
+  // A kind whose scope nothing says keeps the namespace written or given by its deployer, never a guessed `default`.
+  const namespace = clusterScoped
     ? undefined
-    : doc.targetNamespace ?? (metadata.namespace ? String(metadata.namespace) : doc.defaultNamespace ?? DEFAULT_NAMESPACE);
+    : doc.targetNamespace ?? (metadata.namespace ? String(metadata.namespace) : doc.defaultNamespace ?? (clusterScoped === false ? DEFAULT_NAMESPACE : undefined));
   const id = { env, group, kind, ...(namespace !== undefined ? { namespace } : {}), name };
   return {
     id,
     key: resourceKey(id),
+    ...(clusterScoped === undefined && namespace === undefined ? { scopeUnknown: true as const } : {}),
     apiVersion,
     labels: asStringMap(metadata.labels),
     annotations: asStringMap(metadata.annotations),
     source: doc.source,
     ...(doc.lines ? { lines: doc.lines } : {}),
     object,
+  };
+}
+
+/** Said once per kind: its objects written without a namespace are filed under none, their scope being unknown. */
+function scopeUnknownFinding(resource: Resource, env: string): Finding {
+  const { group, kind } = resource.id;
+  return {
+    code: 'FFE-N-SCOPE-UNKNOWN',
+    severity: 'notice',
+    message: `Portée inconnue pour ${kind} (${group}) : ni sa CustomResourceDefinition dans les manifestes, ni un kind connu. Ses objets écrits sans namespace sont rangés sans namespace (portée inconnue), pas dans « default ».`,
+    hint: 'Ajoutez la CustomResourceDefinition au dépôt (ou le namespace aux objets s’ils en ont un) pour que leur place soit certaine.',
+    location: resource.source,
+    env,
   };
 }
 
@@ -94,6 +110,7 @@ export function buildEnvironment(
 ): { environment: Environment; findings: Finding[]; deployedBy: Map<string, string[]> } {
   const isClusterScoped = scopeResolver(documents.map((d) => d.object));
   const findings: Finding[] = [];
+  const unknownScopes = new Set<string>();
   const kept = new Map<string, Resource>();
   const deployerObjects = new Map<string, KubeObject>();
   for (const doc of documents) {
@@ -102,6 +119,10 @@ export function buildEnvironment(
     if (refused.length > 0) {
       findings.push(...refused);
       continue;
+    }
+    if (resource.scopeUnknown && !unknownScopes.has(`${resource.id.group}/${resource.id.kind}`)) {
+      unknownScopes.add(`${resource.id.group}/${resource.id.kind}`);
+      findings.push(scopeUnknownFinding(resource, name));
     }
     const first = kept.get(resource.key);
     if (!first) {

@@ -47,6 +47,8 @@ export interface Resource {
   lines?: FieldLines;
   /** The object as written (kustomize origin annotations removed). */
   object: KubeObject;
+  /** Written without a namespace, of a kind whose scope nothing says (no CRD, unknown kind): filed under none. */
+  scopeUnknown?: true;
 }
 
 /** Where a field of a resource is written: its file, and the field's line when known, else the object's first line. */
