@@ -197,6 +197,24 @@ export function fluxSourceOf(object: KubeObject): FluxSourceFacts {
   return { ...(url ? { url } : {}), ...(ref.branch ? { branch: ref.branch } : {}), ref, at: { url: root.at('url').path, ref: root.at('ref').path, refFields } };
 }
 
+/**
+ * What a chart source (a HelmRelease's `chartRef`: an OCIRepository, a HelmChart) says of the chart it serves: its
+ * version as the source follows it (`ref.tag`, else the `semver` range, else the digest; a HelmChart's `spec.version`)
+ * and its name (an OCI URL's last segment, a HelmChart's `spec.chart`).
+ */
+export function chartSourceOf(object: KubeObject): { chart?: string; version?: string } {
+  const spec = Field.of(object).at('spec');
+  if (object.kind === 'HelmChart') {
+    const chart = spec.at('chart').string();
+    const version = spec.at('version').string();
+    return { ...(chart ? { chart } : {}), ...(version ? { version } : {}) };
+  }
+  const { url, ref } = fluxSourceOf(object);
+  const chart = url?.replace(/\/+$/, '').split('/').pop();
+  const version = ref.tag ?? ref.semver ?? ref.digest;
+  return { ...(chart ? { chart } : {}), ...(version ? { version } : {}) };
+}
+
 // Flux Operator ------------------------------------------------------------------------------------------------------
 
 /** A FluxInstance installs Flux and, with `spec.sync`, syncs the cluster from a folder of a repository. */
