@@ -85,6 +85,7 @@ export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './
 export { DocumentationError } from './errors.ts';
 export { FINDING_CODE, ruleIds } from './severities.ts';
 export { applyConventions, ruleCategory, type Conventions, type RuleCategory } from './rule-categories.ts';
+export { failureCause } from './kustomize.ts';
 // The checks: the platform rules over plain objects, the schema check alone, all of them for an annotation prefix.
 export { evaluatePolicy, PAIR_RULES, POLICY_RULES } from './policy/index.ts';
 export type { PolicyRule } from './policy/types.ts';
