@@ -10,7 +10,7 @@ import { siteError } from './errors.ts';
 import { loadOptionsOf, loadSiteModel, siteModelOf } from './model.ts';
 import { inlineScriptsIntegration } from './inline-scripts.ts';
 import type { FfeOptions } from './options.ts';
-import { editBaseUrl } from './repository.ts';
+import { editBaseUrl, originRemote, unlinkedSourcesNote } from './repository.ts';
 import { historySummary, loadHistory } from './history.ts';
 import { BuildSession, sharePageSession } from './session.ts';
 import type { Settings } from './settings.ts';
@@ -131,7 +131,7 @@ export function ffeInfra(session: BuildSession): StarlightPlugin {
         const site = await siteModelOf(model, settings.options, session.snapshots);
         // Text from the manifests reaches the build log escaped, like npm run check's report (src/infra/terminal.ts).
         for (const note of site.environments.notes) logger.info(terminalSafe(note));
-        if (!site.sourceRepository) logger.info('dépôt des manifestes inconnu (pas de remote « origin ») : les emplacements des sources sont affichés sans lien');
+        if (!site.sourceRepository) logger.info(unlinkedSourcesNote(await originRemote(model.repoRoot)));
         session.setSite(site);
         // The history from Git: the journal, its feed and each resource's « Historique » (FFE_HISTORY=off: none).
         session.history = await loadHistory(model, settings, (line) => logger.info(line));
