@@ -11,6 +11,8 @@ export {
   resourceKey,
   resourcesOfKind,
   type Environment,
+  type ExternalSource,
+  type ExternalSourceUse,
   type FieldPath,
   type Finding,
   type HelmComponent,

@@ -27,7 +27,8 @@ function sourceText(ctx: EnvContext, key: string): string {
   const id = parseResourceKey(key);
   const url = sourceUrl(ctx.env.byKey.get(key));
   const kind = kindLabel(id);
-  return `le ${kind.charAt(0).toLowerCase()}${kind.slice(1)} ${id.name}${url ? ` (${url})` : ''}`;
+  const label = `${kind.charAt(0).toLowerCase()}${kind.slice(1)}`;
+  return `${/^[aeiouéèêh]/i.test(label) ? 'l’' : 'le '}${label} ${id.name}${url ? ` (${url})` : ''}`;
 }
 
 /**
@@ -76,6 +77,18 @@ function kustomizationFrame(ctx: EnvContext, ks: Resource, targets: string[], al
       shape: 'stadium',
       group,
       href: namespacePath(ctx.env.name, ns || undefined),
+    });
+  }
+  const external = ctx.env.externalSources?.find((u) => u.deployer === ks.key);
+  if (external) {
+    const { kind, name, url, ref } = external.source;
+    nodes.push({
+      key: `${group}#external`,
+      label: lines(`source extérieure : ${kind} ${name}`, url && splitAtSlash(url), ref),
+      detail: 'contenu non lu dans ce dépôt',
+      cls: 'other',
+      shape: 'rect',
+      group,
     });
   }
   const edges: DiagramEdge[] = [];
@@ -129,7 +142,9 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
     return (
       targets.some((t) => allKeys.has(t)) &&
       targets.every((t) => allKeys.has(t) || isFluxSource(t)) &&
-      out(ctx, ks.key, 'depends-on').length === 0
+      out(ctx, ks.key, 'depends-on').length === 0 &&
+      // One that others wait for is a step of the chain (kyverno before its policies), whatever it deploys.
+      !all.some((other) => out(ctx, other.key, 'depends-on').some((d) => d.to === ks.key))
     );
   };
   const creators = all.filter(isCreator);
@@ -168,7 +183,7 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
 
   const graph: Graph = { nodes, edges, groups, direction: 'TB', layout: 'dagre' };
   const sources = uniqueSorted(all.flatMap((ks) => out(ctx, ks.key, 'source').map((s) => s.to)));
-  const caption = gitopsCaption(ctx, creators, chain, sources);
+  const caption = gitopsCaption(ctx, creators, chain, sources, deployed);
   const names = chainOrderText(ctx, chain);
   const description =
     `Déploiement GitOps de l’environnement ${env.name} : ${plural(chain.length, 'Kustomization Flux', 'Kustomizations Flux')}` +
@@ -198,15 +213,23 @@ function chainOrderText(ctx: EnvContext, chain: Resource[]): string {
     .join(', puis ');
 }
 
-function gitopsCaption(ctx: EnvContext, creators: Resource[], chain: Resource[], sources: string[]): string {
+function gitopsCaption(ctx: EnvContext, creators: Resource[], chain: Resource[], sources: string[], deployed: Map<string, string[]>): string {
   const parts: string[] = [];
-  if (creators.length > 0) {
-    const folders = creators.map((c) => fluxKustomizationOf(c.object)).filter((k) => k.pathWritten).map((k) => k.path);
-    parts.push(
-      `${creators.length > 1 ? 'Les Kustomizations' : 'La Kustomization'} ${listText(creators.map((c) => c.id.name))}` +
-        `${folders.length > 0 ? ` (dossier ${listText(folders)})` : ''} ${creators.length > 1 ? 'créent' : 'crée'} les Kustomizations du schéma.`,
-    );
+  const chainKeys = new Set(chain.map((ks) => ks.key));
+  // Each creator with what it creates: all of the chain, or the few it declares (a Kustomization of an OCI source).
+  const creations = creators.map((c) => {
+    const made = (deployed.get(c.key) ?? []).filter((k) => chainKeys.has(k));
+    const folder = fluxKustomizationOf(c.object);
+    const where = folder.pathWritten ? ` (dossier ${folder.path})` : '';
+    if (made.length === chain.length || made.length === 0) return { text: `${c.id.name}${where}`, all: true };
+    const names = listText(made.map((k) => parseResourceKey(k).name));
+    return { text: `La Kustomization ${c.id.name}${where} crée ${made.length > 1 ? 'les Kustomizations' : 'la Kustomization'} ${names}.`, all: false };
+  });
+  const ofAll = creations.filter((c) => c.all).map((c) => c.text);
+  if (ofAll.length > 0) {
+    parts.push(`${ofAll.length > 1 ? 'Les Kustomizations' : 'La Kustomization'} ${listText(ofAll)} ${ofAll.length > 1 ? 'créent' : 'crée'} les Kustomizations du schéma.`);
   }
+  parts.push(...creations.filter((c) => !c.all).map((c) => c.text));
   if (sources.length === 1) parts.push(`${chain.length + creators.length > 1 ? 'Toutes lisent' : 'Elle lit'} ${sourceText(ctx, sources[0])}.`);
   else if (sources.length > 1) parts.push(`Elles lisent ${listText(sources.map((s) => sourceText(ctx, s)))}.`);
   if (chain.some((ks) => out(ctx, ks.key, 'depends-on').length > 0)) {

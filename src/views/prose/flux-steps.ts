@@ -1,5 +1,5 @@
 // The Flux chain of an environment, step by step and wave by wave, as the GitOps pages describe it.
-import { compareText, fluxKustomizationOf, resourceKey, type Model } from '../../infra/index.ts';
+import { compareText, fluxKustomizationOf, resourceKey, type ExternalSourceUse, type Model } from '../../infra/index.ts';
 import { envContext, into, out, uniqueSorted } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
@@ -22,6 +22,19 @@ export interface FluxStep {
   /** Other resources it applies, per namespace (`_cluster` for cluster-scoped ones). */
   namespaces: { namespace: string; count: number; href: string }[];
   source: SourceLink;
+  /** What it applies comes from outside this repository (an OCIRepository, another repository): not read here. */
+  external?: { text: string; url?: string };
+}
+
+/** « OCIRepository kyverno-controller (oci://…, tag v1.14.4) » for the site's text. */
+export function externalSourceText(use: ExternalSourceUse): string {
+  const where = [use.source.url, use.source.ref].filter(Boolean).join(', ');
+  return `${use.source.kind} ${use.source.name}${use.artifact ? ` (artefact ${use.artifact})` : ''}${where ? ` — ${where}` : ''}`;
+}
+
+function externalOf(uses: readonly ExternalSourceUse[] | undefined, key: string): Pick<FluxStep, 'external'> {
+  const use = uses?.find((u) => u.deployer === key);
+  return use ? { external: { text: externalSourceText(use), ...(use.source.url ? { url: use.source.url } : {}) } } : {};
 }
 
 /**
@@ -81,6 +94,7 @@ export function fluxSteps(model: Model, envName: string): FluxStep[] {
         .sort(([a], [b]) => compareText(a, b))
         .map(([namespace, count]) => ({ namespace, count, href: namespacePath(envName, namespace === '_cluster' ? undefined : namespace) })),
       source: sourceLink(ks.source),
+      ...externalOf(ctx.env.externalSources, ks.key),
     };
     return { step, index };
   });
