@@ -74,6 +74,20 @@ function invalid(code: string, message: string, hint: string, doc: EnvironmentDo
 export function identityFindings(env: string, doc: EnvironmentDocument, resource: Resource): Finding[] {
   const found: Finding[] = [];
   const { kind, group, name, namespace } = resource.id;
+  const variable = [name, namespace].find((text) => text?.includes('${'));
+  if (variable !== undefined) {
+    // A Flux variable nobody sets here (a folder read without the Kustomization that substitutes it): the real name
+    // is unknown, and `${…}` must never become a page, an address or a namespace.
+    found.push({
+      code: 'FFE-W-NAME-UNRESOLVED',
+      severity: 'warning',
+      message: `${kind} « ${quotedName(name)} »${namespace !== undefined ? ` (namespace « ${quotedName(namespace)} »)` : ''} : son nom contient une variable Flux que rien ne définit pour l’environnement « ${env} » ; l’objet n’est pas documenté.`,
+      hint: 'Flux la remplace au déploiement (postBuild.substitute de la Kustomization qui applique ce dossier) : vérifiez que ce dossier est bien appliqué par cette Kustomization, et que la variable y est définie.',
+      location: doc.source,
+      env,
+    });
+    return found;
+  }
   const kindWrong = kindProblem(kind);
   if (kindWrong) {
     found.push(invalid('FFE-E-INVALID-KIND', `kind « ${quotedName(kind)} » refusé : un kind ${kindWrong}. Kubernetes refuserait cet objet ; il est ignoré.`, 'Corrigez le champ kind de cet objet.', doc, env));

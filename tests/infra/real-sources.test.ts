@@ -62,3 +62,12 @@ describe('a hub applying folders to spoke clusters through spec.kubeConfig', () 
     expect(model.environments.flatMap((e) => e.resources.map((r) => r.key)).filter((k) => k.includes('${'))).toEqual([]);
   });
 });
+
+describe('a name or namespace holding a Flux variable nobody sets', () => {
+  it('is never documented under `${…}`: a warning names the object instead', async () => {
+    const { modelFromYaml } = await import('../../src/infra/index.ts');
+    const model = modelFromYaml('apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: flux\n  namespace: "${CLUSTER_NAME}"\n', { checks: [] });
+    expect(model.environments[0].resources).toEqual([]);
+    expect(model.findings).toEqual([expect.objectContaining({ code: 'FFE-W-NAME-UNRESOLVED', severity: 'warning', location: { path: 'manifests.yaml', line: 1 } })]);
+  });
+});
