@@ -2,8 +2,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, sep } from 'node:path';
 
-/** Folders never read for manifests (hidden ones are skipped too). */
-export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules']);
+/**
+ * Folders never read for manifests (hidden ones are skipped too): dependencies, vendored or generated trees, test
+ * data — never the infrastructure (unreached.ts lists those holding objects).
+ */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', 'testdata', 'cue.mod', 'vendor']);
 export const YAML_FILE = /\.ya?ml$/i;
 /** What Argo CD reads in a folder (and a plain repository holds): YAML and JSON manifests alike. */
 export const MANIFEST_FILE = /\.(?:ya?ml|json)$/i;

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_NAMESPACE, type EnvironmentDocument } from './build.ts';
 import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from './core.ts';
 import { environmentChecks } from './checks/index.ts';
@@ -33,6 +33,7 @@ import {
   type RenderContext,
 } from './kustomize.ts';
 import { kustomizeCache, toolIdentity } from './kustomize-cache.ts';
+import { unreachedFolders, unreachedNotice } from './unreached.ts';
 import { compareText, type Finding, type KubeObject, type Model, type SourceLocation } from './model.ts';
 import { environmentNameProblem } from './names.ts';
 import { decodeManifest, MAX_FILE_BYTES, parseManifest, tooLargeFinding, type ParsedDocument } from './parse.ts';
@@ -101,6 +102,8 @@ class Loader {
   private readonly files = new Map<string, Promise<Unit>>();
   private readonly texts = new Map<string, string | undefined>();
   private readonly ctx: RenderContext | undefined;
+  /** Folders read whole (recursively, or built by kustomize): what no environment reached is listed (unreached.ts). */
+  readonly wholeFolders = new Set<string>();
   readonly root: string;
   readonly repoRoot: string;
 
@@ -157,6 +160,7 @@ class Loader {
     if (!hasAdditions(additions) || !this.ctx) return this.dir(dir, read.recurse ?? true, read.json ?? false);
     const ctx = this.ctx;
     return this.cached(`${dir}\u0000${JSON.stringify(additions)}`, async () => {
+      this.wholeFolders.add(dir);
       if (kustomizationFile(dir)) return renderKustomization(dir, ctx, additions, undefined, addedAt);
       // Flux generates a kustomization listing the folder's manifests and sub-kustomizations, then adds to it.
       const listed = await this.plainResources(dir);
@@ -224,6 +228,7 @@ class Loader {
   }
 
   private async loadDir(dir: string, recursive: boolean, json: boolean): Promise<Unit> {
+    if (recursive) this.wholeFolders.add(dir);
     const kustomization = kustomizationFile(dir);
     if (kustomization) {
       if (isKustomizeComponent(dir)) return { documents: [], findings: [] };
@@ -666,6 +671,11 @@ function rootFinding(root: string, cwd: string): Finding {
   };
 }
 
+/** The folders holding a file some environment documents (absolute). */
+function sourceFolders(repoRoot: string, sources: readonly EnvironmentSource[]): Set<string> {
+  return new Set(sources.flatMap((s) => s.documents.map((d) => dirname(resolve(repoRoot, d.source.path)))));
+}
+
 function git(dir: string, args: string[]): Promise<string | undefined> {
   return new Promise((done) => {
     execFile('git', args, { cwd: dir, encoding: 'utf8', timeout: 10_000 }, (error, stdout) => done(error ? undefined : stdout.trim() || undefined));
@@ -725,8 +735,14 @@ export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel>
   const identity = await repositoryIdentity(repoRoot);
   const first = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry, { identity, entryJson: layout !== 'flux-clusters' })));
   const sources = await withSpokes(loader, identity, environments, first);
+  const unreached = unreachedNotice(unreachedFolders(root, repoRoot, [...loader.wholeFolders], sourceFolders(repoRoot, sources)));
   const checks = options.checks ?? environmentChecks({ annotationPrefix: options.annotationPrefix });
-  const model = modelFromDocuments(sources, { root, repoRoot, checks, findings: refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))) });
+  const model = modelFromDocuments(sources, {
+    root,
+    repoRoot,
+    checks,
+    findings: [...refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))), ...(unreached ? [unreached] : [])],
+  });
   // Across two environments, with the overlays on disk to locate each finding at the line that makes it.
   const pairFindings = options.compare && checks.length > 0 ? promotionFindings(model, options.compare) : [];
   const findings = applyConventions([...model.findings, ...pairFindings], options.conventions);

@@ -32,3 +32,23 @@ describe('braces in manifests', () => {
     expect(templates.map((f) => f.location?.path)).toEqual([`${ROOT}/apps/charts/demo/templates/configmap.yaml`]);
   });
 });
+
+describe('folders no entry point reaches', () => {
+  const UNREACHED = 'tests/fixtures/real-files/unreached';
+
+  it('are left out, test data never taken for an entry point', async () => {
+    const model = await loadModel({ root: UNREACHED, checks: [] });
+    expect(model.environments.map((e) => e.name)).toEqual(['cluster']);
+    const keys = model.environments[0].resources.map((r) => r.key);
+    expect(keys).toContain('cluster/core/ConfigMap/demo/demo');
+    expect(keys.filter((k) => k.includes('sample') || k.includes('Namespace/_cluster/flux-system'))).toEqual([]);
+  });
+
+  it('are listed in one note (a Component, built by what lists it, is not among them)', async () => {
+    const model = await loadModel({ root: UNREACHED, checks: [] });
+    const notes = model.findings.filter((f) => f.code === 'FFE-N-UNREACHED-FOLDERS');
+    expect(notes).toHaveLength(1);
+    expect(notes[0].message).toContain(`${UNREACHED}/bootstrap/, ${UNREACHED}/hack/.`);
+    expect(notes[0].message).not.toContain('components');
+  });
+});
