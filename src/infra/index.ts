@@ -11,7 +11,6 @@ export {
   resourceKey,
   resourcesOfKind,
   type Environment,
-  type ExternalSource,
   type ExternalSourceUse,
   type FieldPath,
   type Finding,
@@ -86,7 +85,7 @@ export { MASKED } from './secret-mask.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { DocumentationError } from './errors.ts';
 export { FINDING_CODE, ruleIds } from './severities.ts';
-export { applyConventions, ruleCategory, type Conventions, type RuleCategory } from './rule-categories.ts';
+export { ruleCategory } from './rule-categories.ts';
 export { failureCause } from './kustomize.ts';
 // The checks: the platform rules over plain objects, the schema check alone, all of them for an annotation prefix.
 export { evaluatePolicy, PAIR_RULES, POLICY_RULES } from './policy/index.ts';

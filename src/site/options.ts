@@ -3,7 +3,7 @@
 // validated options are the schema's output (`FfeOptions`): paths made absolute, repositories normalised, and the
 // one-build overrides applied (a variable wins over the file: src/site/settings.ts reads them, with the rest of the
 // environment). `npm run check` reads the same options, so that the site and the command agree.
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { z } from 'astro/zod';
 import { DEFAULT_ANNOTATION_PREFIX, DEFAULT_MAX_COMMITS, ruleIds, FINDING_CODE, type Window } from '../infra/index.ts';
 import { siteError } from './errors.ts';
@@ -63,7 +63,8 @@ export const FfeUserOptionsSchema = z.strictObject({
   remoteResources: z.boolean().default(false),
   /**
    * FFE's conventions (sealed Secrets, labels, security context…): `ffe` enforces them at their severity, `none` only
-   * notes them. Default: `ffe` for the configured manifests, `none` when FFE_MANIFESTS points at another repository.
+   * notes them. Default: `ffe` for manifests inside this site's repository, `none` when FFE_MANIFESTS points at
+   * another repository's.
    */
   conventions: z.enum(['ffe', 'none']).optional(),
   /**
@@ -162,8 +163,8 @@ export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides
       rules: options.rules,
       annotationPrefix: options.annotationPrefix,
       remoteResources: options.remoteResources,
-      /** FFE's conventions enforced or noted: another repository's manifests have not adopted them. */
-      conventions: options.conventions ?? (root !== configured ? ('none' as const) : ('ffe' as const)),
+      /** FFE's conventions enforced or noted: another repository's manifests (outside this one) have not adopted them. */
+      conventions: options.conventions ?? (root === resolve(projectRoot) || root.startsWith(resolve(projectRoot) + sep) ? ('ffe' as const) : ('none' as const)),
       /** The window of Git history the journal and the resources' « Historique » read, or false for none. */
       history: historyWindow(options.history, overrides.history),
     };

@@ -31,8 +31,9 @@ describe('a repository that has not adopted FFE’s conventions', () => {
     expect(severityOf(model.findings, 'FFE-E-SECRET-MISSING')).toEqual(['error']);
   });
 
-  it('is the default when FFE_MANIFESTS points elsewhere, unless ffe.config.ts says conventions: ffe', () => {
+  it('is the default when FFE_MANIFESTS points at another repository, unless ffe.config.ts says conventions: ffe', () => {
     expect(resolveFfeOptions({}, '/project').conventions).toBe('ffe');
+    expect(resolveFfeOptions({}, '/project', { manifests: '/project/tests/fixtures/demo' }).conventions).toBe('ffe');
     expect(resolveFfeOptions({}, '/project', { manifests: '/srv/other' }).conventions).toBe('none');
     expect(resolveFfeOptions({ conventions: 'ffe' }, '/project', { manifests: '/srv/other' }).conventions).toBe('ffe');
     expect(resolveFfeOptions({ conventions: 'none' }, '/project').conventions).toBe('none');
