@@ -41,6 +41,7 @@ export {
   backupDestinationOf,
   definedKindOf,
   deploysOf,
+  generatedArtifactsOf,
   imageSlotsOf,
   isWorkload,
   podsOf,

@@ -25,3 +25,10 @@ describe('a Kustomization of an external source', () => {
     expect(gitopsDiagram(model, 'staging').caption).not.toContain('crée les Kustomizations du schéma');
   });
 });
+
+describe('Kustomizations of artifacts an ArtifactGenerator assembles from this repository', () => {
+  it('are said to read those artifacts, named with their generator', async () => {
+    const artifacts = await loadModel({ root: 'tests/fixtures/real-sources/artifacts', checks: [] });
+    expect(gitopsDiagram(artifacts, 'staging').caption).toContain('les artefacts apps et infrastructure, assemblés par l’ArtifactGenerator flux-system');
+  });
+});

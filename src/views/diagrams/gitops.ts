@@ -1,7 +1,7 @@
 // GitOps as a reader would draw it on a whiteboard: the Flux Kustomizations in their `dependsOn` chain, each a frame
 // holding its Helm releases (chart, version, repository) and one node per namespace it fills. The Git source and the
 // Kustomization that creates the others are named once in the caption instead of being drawn as N edges.
-import { compareText, fluxKustomizationOf, fluxSourceOf, kindEntry, kindLabel, plural, resourcesOfKind, type Model, type Resource } from '../../infra/index.ts';
+import { compareText, fluxKustomizationOf, fluxSourceOf, generatedArtifactsOf, kindEntry, kindLabel, plural, resourcesOfKind, type Model, type Resource } from '../../infra/index.ts';
 import { slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
@@ -21,6 +21,13 @@ export const gitopsGroupKey = (ks: string): string => `${KS_PREFIX}${ks}`;
 /** Where a source fetches from: a Git or OCI URL, a Helm repository URL, a bucket. */
 function sourceUrl(resource: Resource | undefined): string | undefined {
   return resource ? fluxSourceOf(resource.object).url : undefined;
+}
+
+/** The ArtifactGenerator of the environment that assembles an ExternalArtifact, when one does. */
+function generatorOf(ctx: EnvContext, name: string, namespace: string | undefined): Resource | undefined {
+  return resourcesOfKind(ctx.env, 'ArtifactGenerator').find((g) =>
+    generatedArtifactsOf(g).some((a) => a.name === name && (a.namespace ?? g.id.namespace) === namespace),
+  );
 }
 
 function sourceText(ctx: EnvContext, key: string): string {
@@ -230,8 +237,20 @@ function gitopsCaption(ctx: EnvContext, creators: Resource[], chain: Resource[],
     parts.push(`${ofAll.length > 1 ? 'Les Kustomizations' : 'La Kustomization'} ${listText(ofAll)} ${ofAll.length > 1 ? 'créent' : 'crée'} les Kustomizations du schéma.`);
   }
   parts.push(...creations.filter((c) => !c.all).map((c) => c.text));
-  if (sources.length === 1) parts.push(`${chain.length + creators.length > 1 ? 'Toutes lisent' : 'Elle lit'} ${sourceText(ctx, sources[0])}.`);
-  else if (sources.length > 1) parts.push(`Elles lisent ${listText(sources.map((s) => sourceText(ctx, s)))}.`);
+  // Artifacts one generator assembles are named together, after it.
+  const byGenerator = new Map<string, string[]>();
+  const texts: string[] = [];
+  for (const key of sources) {
+    const id = parseResourceKey(key);
+    const generator = id.kind === 'ExternalArtifact' ? generatorOf(ctx, id.name, id.namespace) : undefined;
+    if (generator) byGenerator.set(generator.id.name, [...(byGenerator.get(generator.id.name) ?? []), id.name]);
+    else texts.push(sourceText(ctx, key));
+  }
+  for (const [generator, names] of byGenerator) {
+    texts.push(`${names.length > 1 ? `les artefacts ${listText(names)}, assemblés` : `l’artefact ${names[0]}, assemblé`} par l’ArtifactGenerator ${generator}`);
+  }
+  const all = chain.length + creators.length > 1;
+  if (texts.length > 0) parts.push(`${texts.length === 1 && all ? 'Toutes lisent' : texts.length === 1 ? 'Elle lit' : 'Elles lisent'} ${listText(texts)}.`);
   if (chain.some((ks) => out(ctx, ks.key, 'depends-on').length > 0)) {
     parts.push('Une flèche mène d’une Kustomization à celle qui attend qu’elle soit prête (dependsOn).');
   }
