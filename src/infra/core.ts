@@ -14,6 +14,7 @@ import {
   type KubeObject,
   type Model,
   type Relation,
+  type RemoteApply,
 } from './model.ts';
 import { parseManifest } from './parse.ts';
 import { buildRelations } from './relations/index.ts';
@@ -25,6 +26,8 @@ export interface EnvironmentSource {
   findings?: Finding[];
   /** The sources outside this repository its deployers apply (not read). */
   externalSources?: ExternalObjectUse[];
+  /** What its deployers apply to other clusters (`spec.kubeConfig`), and the environments that document it. */
+  appliedElsewhere?: (Omit<RemoteApply, 'deployer'> & { deployer: KubeObject })[];
 }
 
 /** An external source a deployer (its object, as loaded) applies. */
@@ -32,8 +35,8 @@ export interface ExternalObjectUse extends Omit<ExternalSourceUse, 'deployer'> {
   deployer: KubeObject;
 }
 
-/** The external sources of an environment, each with its deployer's resource key. */
-function externalSourcesOf(environment: Environment, uses: readonly ExternalObjectUse[]): ExternalSourceUse[] {
+/** Facts about deployers (their objects, as loaded), each with the deployer's resource key instead. */
+function byDeployerKey<T extends { deployer: KubeObject }>(environment: Environment, uses: readonly T[]): (Omit<T, 'deployer'> & { deployer: string })[] {
   const keyOf = new Map<KubeObject, string>(environment.resources.map((r) => [r.object, r.key]));
   return uses.flatMap((use) => {
     const deployer = keyOf.get(use.deployer);
@@ -60,7 +63,8 @@ export function modelFromDocuments(sources: readonly EnvironmentSource[], option
   const components: HelmComponent[] = [];
   for (const source of [...sources].sort((a, b) => compareText(a.name, b.name))) {
     const { environment, findings: buildFindings, deployedBy } = buildEnvironment(source.name, source.documents);
-    if (source.externalSources?.length) environment.externalSources = externalSourcesOf(environment, source.externalSources);
+    if (source.externalSources?.length) environment.externalSources = byDeployerKey(environment, source.externalSources);
+    if (source.appliedElsewhere?.length) environment.appliedElsewhere = byDeployerKey(environment, source.appliedElsewhere);
     environments.push(environment);
     // File-level findings carry no environment: a file shared by two environments reports its problem once.
     findings.push(...(source.findings ?? []), ...buildFindings);

@@ -12,6 +12,7 @@ export {
   resourcesOfKind,
   type Environment,
   type ExternalSourceUse,
+  type RemoteApply,
   type FieldPath,
   type Finding,
   type HelmComponent,

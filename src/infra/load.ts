@@ -702,7 +702,18 @@ async function withSpokes(loader: Loader, identity: RepositoryIdentity, environm
         environments.find((e) => e.name !== loaded.name && isInside(deploy.dir, e.entry)) ??
         environments.find((e) => e.name === effectiveNamespace(deploy.target.from) && e.name !== loaded.name);
       const name = target?.name ?? effectiveNamespace(deploy.target.from);
-      if (name === loaded.name || environmentNameProblem(name)) continue;
+      if (name === loaded.name || environmentNameProblem(name)) {
+        (loaded.findings ??= []).push({
+          code: 'FFE-N-REMOTE-CLUSTER',
+          severity: 'notice',
+          message: `${deployName(deploy.target)} applique « ${deploy.target.path} » à un autre cluster (spec.kubeConfig) qu’aucun environnement du dépôt ne décrit : ce contenu n’est pas documenté.`,
+          hint: 'Placez le dossier appliqué sous clusters/<nom du cluster>/, ou donnez à la Kustomization le namespace nommé comme ce cluster.',
+          location: deploy.target.from.source,
+          env: loaded.name,
+        });
+        continue;
+      }
+      (loaded.appliedElsewhere ??= []).push({ deployer: deploy.target.from.object, path: deploy.target.path, env: name });
       const spoke = spokes.get(name) ?? { entry: target?.entry ?? deploy.dir, deploys: [] };
       spoke.deploys.push(deploy);
       spokes.set(name, spoke);

@@ -125,6 +125,15 @@ export interface Environment {
   namespaces: string[];
   /** Folders its deployers apply from sources outside this repository (not read: documented as such). */
   externalSources?: ExternalSourceUse[];
+  /** Folders its deployers apply to another cluster (`spec.kubeConfig`): documented in that cluster's environment. */
+  appliedElsewhere?: RemoteApply[];
+}
+
+/** A folder a deployer (its resource key) applies to another cluster, whose environment documents it. */
+export interface RemoteApply {
+  deployer: string;
+  path: string;
+  env: string;
 }
 
 /** A source outside this repository (an OCIRepository, another Git repository or branch): its URL and reference. */

@@ -32,3 +32,12 @@ describe('Kustomizations of artifacts an ArtifactGenerator assembles from this r
     expect(gitopsDiagram(artifacts, 'staging').caption).toContain('les artefacts apps et infrastructure, assemblés par l’ArtifactGenerator flux-system');
   });
 });
+
+describe('a hub Kustomization applying to a spoke cluster', () => {
+  it('points at the spoke’s environment, in its GitOps frame and its Flux step', async () => {
+    const hub = await loadModel({ root: 'tests/fixtures/real-sources/hub-spoke', checks: [] });
+    const boxes = gitopsDiagram(hub, 'hub').graph.nodes.filter((n) => n.key.endsWith('#cluster'));
+    expect(boxes.map((n) => [n.label.replace(/\n/g, ' '), n.href])).toEqual([['appliqué au cluster staging (spec.kubeConfig)', '/infra/staging/']]);
+    expect(fluxSteps(hub, 'hub').find((s) => s.name === 'tenants')?.appliesTo).toEqual({ env: 'staging', href: '/infra/staging/' });
+  });
+});

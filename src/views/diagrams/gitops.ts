@@ -5,7 +5,7 @@ import { compareText, fluxKustomizationOf, fluxSourceOf, generatedArtifactsOf, k
 import { slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
-import { namespacePath, parseResourceKey } from '../paths.ts';
+import { environmentPath, namespacePath, parseResourceKey } from '../paths.ts';
 import { diagramView, lines, listText, sizeText, splitAtSlash } from './shared.ts';
 
 
@@ -96,6 +96,17 @@ function kustomizationFrame(ctx: EnvContext, ks: Resource, targets: string[], al
       cls: 'other',
       shape: 'rect',
       group,
+    });
+  }
+  const elsewhere = ctx.env.appliedElsewhere?.find((a) => a.deployer === ks.key);
+  if (elsewhere) {
+    nodes.push({
+      key: `${group}#cluster`,
+      label: lines(`appliqué au cluster ${elsewhere.env}`, '(spec.kubeConfig)'),
+      cls: 'other',
+      shape: 'stadium',
+      group,
+      href: environmentPath(elsewhere.env),
     });
   }
   const edges: DiagramEdge[] = [];

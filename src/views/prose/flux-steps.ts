@@ -1,9 +1,9 @@
 // The Flux chain of an environment, step by step and wave by wave, as the GitOps pages describe it.
-import { compareText, fluxKustomizationOf, resourceKey, type ExternalSourceUse, type Model } from '../../infra/index.ts';
+import { compareText, fluxKustomizationOf, resourceKey, type ExternalSourceUse, type Model, type RemoteApply } from '../../infra/index.ts';
 import { envContext, into, out, uniqueSorted } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
-import { namespacePath, parseResourceKey } from '../paths.ts';
+import { environmentPath, namespacePath, parseResourceKey } from '../paths.ts';
 
 export interface FluxStep {
   resource: ResourceLink;
@@ -24,12 +24,19 @@ export interface FluxStep {
   source: SourceLink;
   /** What it applies comes from outside this repository (an OCIRepository, another repository): not read here. */
   external?: { text: string; url?: string };
+  /** It applies to another cluster (`spec.kubeConfig`), whose environment page documents what it applies. */
+  appliesTo?: { env: string; href: string };
 }
 
 /** « OCIRepository kyverno-controller (oci://…, tag v1.14.4) » for the site's text. */
 export function externalSourceText(use: ExternalSourceUse): string {
   const where = [use.source.url, use.source.ref].filter(Boolean).join(', ');
   return `${use.source.kind} ${use.source.name}${use.artifact ? ` (artefact ${use.artifact})` : ''}${where ? ` — ${where}` : ''}`;
+}
+
+function appliedTo(applies: readonly RemoteApply[] | undefined, key: string): Pick<FluxStep, 'appliesTo'> {
+  const apply = applies?.find((a) => a.deployer === key);
+  return apply ? { appliesTo: { env: apply.env, href: environmentPath(apply.env) } } : {};
 }
 
 function externalOf(uses: readonly ExternalSourceUse[] | undefined, key: string): Pick<FluxStep, 'external'> {
@@ -95,6 +102,7 @@ export function fluxSteps(model: Model, envName: string): FluxStep[] {
         .map(([namespace, count]) => ({ namespace, count, href: namespacePath(envName, namespace === '_cluster' ? undefined : namespace) })),
       source: sourceLink(ks.source),
       ...externalOf(ctx.env.externalSources, ks.key),
+      ...appliedTo(ctx.env.appliedElsewhere, ks.key),
     };
     return { step, index };
   });
