@@ -335,12 +335,24 @@ class Loader {
   }
 }
 
+/** What a file-system error code means, in French (the code itself when it is a rare one). */
+const READ_CAUSES: Readonly<Record<string, string>> = {
+  ENOENT: 'fichier introuvable',
+  EACCES: 'permission refusée',
+  EPERM: 'opération non permise',
+  EISDIR: 'c’est un dossier',
+  ELOOP: 'boucle de liens symboliques',
+  ENAMETOOLONG: 'chemin trop long',
+  EMFILE: 'trop de fichiers ouverts',
+  EIO: 'erreur d’entrée-sortie du disque',
+};
+
 function readFailure(path: string, error: unknown): Finding {
   const code = (error as NodeJS.ErrnoException)?.code ?? 'inconnue';
   return {
     code: 'FFE-E-READ',
     severity: 'error',
-    message: `Lecture impossible (${code}).`,
+    message: `Lecture impossible : ${READ_CAUSES[code] ?? `erreur ${code}`}.`,
     hint: 'Vérifiez que le fichier existe et qu’il est lisible.',
     location: { path, line: 1 },
   };
