@@ -21,6 +21,14 @@ export function isDirectory(path: string): boolean {
   }
 }
 
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `path` is `dir` or lies under it (both absolute). */
 export function isInside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);

@@ -17,7 +17,7 @@ import { applySeverities, type SeverityOverrides } from './severities.ts';
 import type { ExternalObjectUse } from './core.ts';
 import { discoverEnvironments, type DiscoveredEnvironment, type Layout } from './discover.ts';
 import { addRoot, resolveSource, type ExternalSource, type PlacedObject, type RepositoryIdentity, type SourceResolution } from './flux-sources.ts';
-import { isChartTemplate, isDirectory, isInside, MANIFEST_FILE, SKIPPED_DIRS, YAML_FILE } from './files.ts';
+import { isChartTemplate, isDirectory, isFile, isInside, MANIFEST_FILE, SKIPPED_DIRS, YAML_FILE } from './files.ts';
 import { collectVariables, substituteDocuments, unresolvedNotice, type SubstituteReference } from './flux-substitution.ts';
 import {
   findKustomize,
@@ -104,6 +104,8 @@ class Loader {
   private readonly ctx: RenderContext | undefined;
   /** Folders read whole (recursively, or built by kustomize): what no environment reached is listed (unreached.ts). */
   readonly wholeFolders = new Set<string>();
+  /** Helm charts met in folders read as manifests: never rendered here, listed in one note. */
+  readonly charts = new Set<string>();
   readonly root: string;
   readonly repoRoot: string;
 
@@ -229,6 +231,12 @@ class Loader {
 
   private async loadDir(dir: string, recursive: boolean, json: boolean): Promise<Unit> {
     if (recursive) this.wholeFolders.add(dir);
+    if (isFile(join(dir, 'Chart.yaml'))) {
+      // A chart's templates are not manifests: the Helm release that installs the chart is what the site documents.
+      this.charts.add(dir);
+      this.wholeFolders.add(dir);
+      return { documents: [], findings: [] };
+    }
     const kustomization = kustomizationFile(dir);
     if (kustomization) {
       if (isKustomizeComponent(dir)) return { documents: [], findings: [] };
@@ -263,6 +271,10 @@ class Loader {
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) {
+        if (isFile(join(path, 'Chart.yaml'))) {
+          this.charts.add(path);
+          continue;
+        }
         if (kustomizationFile(path)) {
           if (!isKustomizeComponent(path)) resources.push(path);
           continue;
@@ -683,6 +695,19 @@ function rootFinding(root: string, cwd: string): Finding {
   };
 }
 
+/** The Helm charts met where manifests were read, in one note: their templates are not manifests. */
+function chartsNotice(charts: readonly string[]): Finding | undefined {
+  if (charts.length === 0) return undefined;
+  const sorted = [...charts].sort(compareText);
+  const shown = sorted.slice(0, 12).map((c) => `${c}/`);
+  return {
+    code: 'FFE-N-HELM-CHARTS',
+    severity: 'notice',
+    message: `${charts.length > 1 ? `${charts.length} charts Helm se trouvent` : 'Un chart Helm se trouve'} dans les dossiers lus comme manifestes : leurs gabarits ne sont pas des manifestes et ne sont pas rendus — ${shown.join(', ')}${charts.length > 12 ? ` (et ${charts.length - 12} autres)` : ''}.`,
+    hint: 'Ce que la documentation montre d’un chart vient de l’objet qui l’installe (HelmRelease, HelmChart, Application Argo CD) ; rien à faire.',
+  };
+}
+
 /** The folders holding a file some environment documents (absolute). */
 function sourceFolders(repoRoot: string, sources: readonly EnvironmentSource[]): Set<string> {
   return new Set(sources.flatMap((s) => s.documents.map((d) => dirname(resolve(repoRoot, d.source.path)))));
@@ -759,12 +784,13 @@ export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel>
   const first = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry, { identity, entryJson: layout !== 'flux-clusters' })));
   const sources = await withSpokes(loader, identity, environments, first);
   const unreached = unreachedNotice(unreachedFolders(root, repoRoot, [...loader.wholeFolders], sourceFolders(repoRoot, sources)));
+  const charts = chartsNotice([...loader.charts].map((dir) => loader.repoPath(dir)));
   const checks = options.checks ?? environmentChecks({ annotationPrefix: options.annotationPrefix });
   const model = modelFromDocuments(sources, {
     root,
     repoRoot,
     checks,
-    findings: [...refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))), ...(unreached ? [unreached] : [])],
+    findings: [...refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))), ...(unreached ? [unreached] : []), ...(charts ? [charts] : [])],
   });
   // Across two environments, with the overlays on disk to locate each finding at the line that makes it.
   const pairFindings = options.compare && checks.length > 0 ? promotionFindings(model, options.compare) : [];

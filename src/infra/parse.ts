@@ -52,8 +52,8 @@ function helmTemplateFinding(path: string, line: number): Finding {
   return {
     code: 'FFE-W-HELM-TEMPLATE',
     severity: 'warning',
-    message: 'Gabarit Helm ({{ … }} hors d’une valeur) : ce n’est pas un manifeste, fichier ignoré.',
-    hint: 'Un gabarit Helm n’est pas un manifeste : déclarez le chart par une HelmRelease ou un HelmChart, ou sortez ce dossier des manifestes.',
+    message: 'Gabarit (Helm {{ … }} hors d’une valeur, ou Jinja {% … %}) : ce n’est pas un manifeste, fichier ignoré.',
+    hint: 'Un gabarit n’est pas un manifeste : déclarez le chart par une HelmRelease ou un HelmChart, ou sortez ce dossier des manifestes.',
     location: { path, line },
   };
 }
@@ -84,6 +84,8 @@ export const MAX_DEPTH = 128;
 // Helm actions that do not occur in ordinary values (Prometheus or Alertmanager templates use `{{ $labels }}` freely).
 const HELM_ACTION = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include\s|template\s|toYaml|tpl\s|define\s|if\s|range\s|with\s|end\s*-?\}\})/;
 const HELM_LINE_START = /^\s*\{\{/;
+// Jinja (Ansible, Salt) statements: `{% if %}`, `{%- for %}`. A YAML value never starts with `{%`.
+const JINJA_STATEMENT = /\{%-?\s*\w/;
 
 export function tooLargeFinding(path: string, bytes: number, maxBytes: number): Finding {
   const mb = (n: number): string => (n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
@@ -98,11 +100,12 @@ export function tooLargeFinding(path: string, bytes: number, maxBytes: number): 
 
 /** 1-based line of the first Helm action, or 0. */
 export function helmTemplateLine(text: string): number {
-  if (!text.includes('{{')) return 0;
+  if (!text.includes('{{') && !text.includes('{%')) return 0;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.includes('{{') && (HELM_LINE_START.test(line) || HELM_ACTION.test(line))) return i + 1;
+    if (JINJA_STATEMENT.test(line)) return i + 1;
   }
   return 0;
 }

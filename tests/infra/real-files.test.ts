@@ -1,7 +1,7 @@
 // Files as the cluster sees them, on a layout cut down from an Argo CD homelab: a root Application written in JSON,
 // JSON manifests beside YAML ones, braces that are data (alerting and secret templates), a chart's templates.
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/infra/index.ts';
+import { loadModel, parseManifest } from '../../src/infra/index.ts';
 
 const ROOT = 'tests/fixtures/real-files/argo';
 const load = () => loadModel({ root: ROOT, checks: [] });
@@ -26,10 +26,18 @@ describe('braces in manifests', () => {
     expect(JSON.stringify(rule.object)).toContain('{{ $value | humanizeDuration }}');
   });
 
-  it('make a Helm template only inside a chart (templates/ beside Chart.yaml)', async () => {
+  it('make a Helm template only inside a chart: a chart met in a folder read is skipped whole, in one note', async () => {
     const model = await load();
-    const templates = model.findings.filter((f) => f.code === 'FFE-W-HELM-TEMPLATE');
-    expect(templates.map((f) => f.location?.path)).toEqual([`${ROOT}/apps/charts/demo/templates/configmap.yaml`]);
+    expect(model.findings.filter((f) => f.code === 'FFE-W-HELM-TEMPLATE')).toEqual([]);
+    const charts = model.findings.filter((f) => f.code === 'FFE-N-HELM-CHARTS');
+    expect(charts).toHaveLength(1);
+    expect(charts[0].message).toContain(`${ROOT}/apps/charts/demo/`);
+  });
+
+  it('are a template where they are not YAML: Jinja statements as well as Helm actions', () => {
+    const jinja = parseManifest('pool.yaml', 'apiVersion: cilium.io/v2\nkind: CiliumLoadBalancerIPPool\nmetadata:\n  name: pool\nspec:\n  blocks:\n    {% for cidr in cidrs %}\n    - cidr: {{ cidr }}\n    {% endfor %}\n');
+    expect(jinja.documents).toEqual([]);
+    expect(jinja.findings).toEqual([expect.objectContaining({ code: 'FFE-W-HELM-TEMPLATE', location: { path: 'pool.yaml', line: 7 } })]);
   });
 });
 
