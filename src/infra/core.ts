@@ -15,6 +15,7 @@ import {
   type Model,
   type Relation,
   type RemoteApply,
+  type ArtifactFolder,
 } from './model.ts';
 import { parseManifest } from './parse.ts';
 import { buildRelations } from './relations/index.ts';
@@ -28,6 +29,7 @@ export interface EnvironmentSource {
   externalSources?: ExternalObjectUse[];
   /** What its deployers apply to other clusters (`spec.kubeConfig`), and the environments that document it. */
   appliedElsewhere?: (Omit<RemoteApply, 'deployer'> & { deployer: KubeObject })[];
+  artifactFolders?: (Omit<ArtifactFolder, 'deployer'> & { deployer: KubeObject })[];
 }
 
 /** An external source a deployer (its object, as loaded) applies. */
@@ -65,6 +67,7 @@ export function modelFromDocuments(sources: readonly EnvironmentSource[], option
     const { environment, findings: buildFindings, deployedBy } = buildEnvironment(source.name, source.documents);
     if (source.externalSources?.length) environment.externalSources = byDeployerKey(environment, source.externalSources);
     if (source.appliedElsewhere?.length) environment.appliedElsewhere = byDeployerKey(environment, source.appliedElsewhere);
+    if (source.artifactFolders?.length) environment.artifactFolders = byDeployerKey(environment, source.artifactFolders);
     environments.push(environment);
     // File-level findings carry no environment: a file shared by two environments reports its problem once.
     findings.push(...(source.findings ?? []), ...buildFindings);

@@ -13,6 +13,7 @@ export {
   type Environment,
   type ExternalSourceUse,
   type RemoteApply,
+  type ArtifactFolder,
   type FieldPath,
   type Finding,
   type HelmComponent,

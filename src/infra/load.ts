@@ -461,6 +461,7 @@ interface EnvironmentReading {
   /** Kustomizations whose ExternalArtifact no generator read so far produces: asked again at the end. */
   deferred: Target[];
   externalSources: ExternalObjectUse[];
+  artifactFolders: NonNullable<EnvironmentSource['artifactFolders']>;
   /** What Kustomizations apply to other clusters through `spec.kubeConfig` (read into those clusters' environments). */
   remote: RemoteDeploy[];
 }
@@ -554,6 +555,7 @@ function followDeploy(loader: Loader, reading: EnvironmentReading, follow: Targe
     reading.findings.push(notFollowed(follow, reading.name, located === 'outside' ? 'outside' : 'missing', resolution.path));
     return undefined;
   }
+  if (resolution.artifact) reading.artifactFolders.push({ deployer: follow.from.object, artifact: resolution.artifact, folder: loader.repoPath(located) });
   if (follow.kubeConfigSecret) {
     reading.remote.push({ dir: located, target: follow });
     return undefined;
@@ -599,6 +601,7 @@ async function loadEnvironment(
     documentsOf: new Map(),
     deferred: [],
     externalSources: [],
+    artifactFolders: [],
     remote: [],
   };
   let wave: Pending[] = start ? start.map((r) => ({ dir: r.dir, target: r.target, waited: 0 })) : [{ dir: entry, waited: 0 }];
@@ -616,7 +619,8 @@ async function loadEnvironment(
       wave = deferred.flatMap((follow) => followDeploy(loader, reading, follow, () => pool, true) ?? []);
     }
   }
-  return { name, documents: reading.documents, findings: reading.findings, externalSources: reading.externalSources, remote: reading.remote };
+  const { documents, findings, externalSources, artifactFolders, remote } = reading;
+  return { name, documents, findings, externalSources, artifactFolders, remote };
 }
 
 /** One wave: the folders read at once, their substitutions, and the folders they deploy (the next wave). */

@@ -127,6 +127,16 @@ export interface Environment {
   externalSources?: ExternalSourceUse[];
   /** Folders its deployers apply to another cluster (`spec.kubeConfig`): documented in that cluster's environment. */
   appliedElsewhere?: RemoteApply[];
+  /** Folders of this repository its deployers apply through an ExternalArtifact assembled from it. */
+  artifactFolders?: ArtifactFolder[];
+}
+
+/** The folder of this repository a deployer (its resource key) reads through an artifact, as the copy rules map it. */
+export interface ArtifactFolder {
+  deployer: string;
+  artifact: string;
+  /** Repository-relative. */
+  folder: string;
 }
 
 /** A folder a deployer (its resource key) applies to another cluster, whose environment documents it. */

@@ -31,6 +31,12 @@ describe('Kustomizations of artifacts an ArtifactGenerator assembles from this r
     const artifacts = await loadModel({ root: 'tests/fixtures/real-sources/artifacts', checks: [] });
     expect(gitopsDiagram(artifacts, 'staging').caption).toContain('les artefacts apps et infrastructure, assemblés par l’ArtifactGenerator flux-system');
   });
+
+  it('show the folder of this repository each one reads, as the copy rules map it', async () => {
+    const artifacts = await loadModel({ root: 'tests/fixtures/real-sources/artifacts', checks: [] });
+    const folders = gitopsDiagram(artifacts, 'staging').graph.nodes.filter((n) => n.key.endsWith('#folder')).map((n) => n.label.replace(/\n/g, ' '));
+    expect(folders).toContain('applique le dossier tests/fixtures/real-sources/ artifacts/apps/staging (artefact apps)');
+  });
 });
 
 describe('a hub Kustomization applying to a spoke cluster', () => {

@@ -64,10 +64,11 @@ function releaseNode(ctx: EnvContext, release: Resource, group: string, waitsFor
 function kustomizationFrame(ctx: EnvContext, ks: Resource, targets: string[], allKeys: Set<string>, chainKeys: Set<string>): { nodes: DiagramNode[]; edges: DiagramEdge[] } {
   const group = gitopsGroupKey(ks.key);
   const flux = fluxKustomizationOf(ks.object);
-  const path = flux.pathWritten ? flux.path.replace(/^\.\//, '') : undefined;
-  const nodes: DiagramNode[] = [
-    { ...resourceNode(ctx, ks.key), key: `${group}#folder`, label: path ? lines('applique le dossier', splitAtSlash(path)) : 'Kustomization', shape: 'rect', group },
-  ];
+  // Through an artifact, the folder of this repository its copy rules fill it from.
+  const copied = ctx.env.artifactFolders?.find((a) => a.deployer === ks.key);
+  const path = copied ? copied.folder : flux.pathWritten ? flux.path.replace(/^\.\//, '') : undefined;
+  const label = path ? lines('applique le dossier', splitAtSlash(path), copied && `(artefact ${copied.artifact})`) : 'Kustomization';
+  const nodes: DiagramNode[] = [{ ...resourceNode(ctx, ks.key), key: `${group}#folder`, label, shape: 'rect', group }];
   const perNamespace = new Map<string, number>();
   for (const target of targets) {
     const id = parseResourceKey(target);
