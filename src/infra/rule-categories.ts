@@ -13,10 +13,10 @@ export type Conventions = 'ffe' | 'none';
 
 /**
  * Findings outside the platform rules that enforce a convention: FFE keeps every Secret in Git, sealed (a Secret
- * made elsewhere — by hand, by an operator, a bootstrap's kubeconfig — is a deliberate choice elsewhere), and no
- * secret in a ConfigMap.
+ * made elsewhere — by hand, by an operator, a bootstrap's kubeconfig — is a deliberate choice elsewhere). A secret in
+ * clear (a plaintext Secret, a key in a ConfigMap) is a leak anywhere: not a convention.
  */
-const CONVENTION_CODES: ReadonlySet<string> = new Set(['FFE-E-SECRET-MISSING', 'FFE-E-CONFIGMAP-SECRET']);
+const CONVENTION_CODES: ReadonlySet<string> = new Set(['FFE-E-SECRET-MISSING']);
 
 /** The category of a finding code: a platform rule's own, else `convention` for the codes above, else `breakage`. */
 export function ruleCategory(code: string): RuleCategory {

@@ -10,7 +10,8 @@ const severityOf = (findings: { code: string; severity: string }[], code: string
 describe('rule categories', () => {
   it('every platform rule says whether it is a convention or a breakage; dangling references break', () => {
     for (const rule of POLICY_RULES) expect(['breakage', 'convention']).toContain(rule.category);
-    expect(ruleCategory('FFE-E-SECRET-PLAINTEXT')).toBe('convention');
+    expect(ruleCategory('FFE-E-SECRET-PLAINTEXT')).toBe('breakage');
+    expect(ruleCategory('FFE-W-SECURITY-CONTEXT')).toBe('convention');
     expect(ruleCategory('FFE-E-SECRET-MISSING')).toBe('convention');
     expect(ruleCategory('FFE-E-TARGETPORT-UNKNOWN')).toBe('breakage');
     expect(ruleCategory('FFE-E-DUPLICATE-RESOURCE')).toBe('breakage');

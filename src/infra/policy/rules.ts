@@ -294,7 +294,8 @@ const noPlaintextSecret: PolicyRule = {
   id: 'no-plaintext-secret',
   code: 'FFE-E-SECRET-PLAINTEXT',
   severity: 'error',
-  category: 'convention',
+  // A secret in clear in Git is a leak on any repository, not a house rule.
+  category: 'breakage',
   title: 'Aucun secret en clair',
   description:
     'Aucun objet Secret avec des données en clair n’est versionné : les secrets sont chiffrés en SealedSecret, que seul le contrôleur du cluster sait ouvrir (un Secret chiffré par SOPS est aussi accepté). Une valeur qui n’est qu’une référence à un gestionnaire de secrets (op://…, vault:…, ref+…, <path:…>) ou une variable remplie au déploiement (${…}) ne révèle rien.',

@@ -1,9 +1,9 @@
 import type { KubeObject, Severity } from '../model.ts';
 
 /**
- * `breakage`: what fails in the cluster (a dangling reference, a port mismatch, an invalid object); `convention`: what
- * FFE requires of itself (sealed Secrets, labels, security context, pinned images…), which another repository may
- * rightly not follow.
+ * `breakage`: what fails in the cluster (a dangling reference, a port mismatch, an invalid object) or leaks a secret
+ * (in clear in Git); `convention`: what FFE requires of itself (every Secret sealed in Git, labels, security context,
+ * pinned images…), which another repository may rightly not follow.
  */
 export type RuleCategory = 'breakage' | 'convention';
 
