@@ -13,7 +13,6 @@ export {
   type Environment,
   type ExternalSourceUse,
   type RemoteApply,
-  type ArtifactFolder,
   type FieldPath,
   type Finding,
   type HelmComponent,
