@@ -61,6 +61,8 @@ export function gitOpsEntryPoints(root: string, repoRoot: string, resolvePath: (
     if (!MENTIONS_DEPLOYER.test(text)) continue;
     const { documents } = parseManifest(file, text, { detectHelmTemplates: false });
     for (const target of deployTargets(documents)) {
+      // A path of an OCI artifact, a bucket or an assembled artifact is no folder of this repository as written.
+      if (target.sourceRef?.kind && target.sourceRef.kind !== 'GitRepository') continue;
       const dir = target.path.includes('${') ? undefined : resolvePath(target.path);
       const existing = deployers.find((d) => d.file === file);
       const deployer = existing ?? { file, targets: [] };

@@ -71,3 +71,12 @@ describe('a name or namespace holding a Flux variable nobody sets', () => {
     expect(model.findings).toEqual([expect.objectContaining({ code: 'FFE-W-NAME-UNRESOLVED', severity: 'warning', location: { path: 'manifests.yaml', line: 1 } })]);
   });
 });
+
+describe('an OCI Kustomization whose path is its artifact’s root', () => {
+  it('does not pass for a deployer of this repository’s root when environments are found', async () => {
+    const model = await load('oci-root');
+    expect(model.environments.map((e) => e.name)).toEqual(['cluster']);
+    expect(keys(model, 'cluster')).toContain('cluster/kustomize.toolkit.fluxcd.io/Kustomization/flux-system/policies');
+    expect(model.findings.map((f) => f.code)).toEqual(['FFE-N-EXTERNAL-SOURCE']);
+  });
+});
