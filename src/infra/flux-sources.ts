@@ -12,6 +12,7 @@ import { apiGroupOf, type ExternalSource, type KubeObject } from './model.ts';
 export type { ExternalSource } from './model.ts';
 
 const FLUX_SOURCES = 'source.toolkit.fluxcd.io';
+const BOOTSTRAP_SOURCE = 'flux-system/flux-system';
 
 export type SourceResolution =
   | { kind: 'repository'; path: string; artifact?: string }
@@ -70,7 +71,8 @@ function external(kind: string, name: string, namespace: string, object: KubeObj
 
 /** Whether a GitRepository is this repository: a root's source, or the same URL on the same branch. */
 function isThisRepository(object: KubeObject, key: string, identity: RepositoryIdentity): boolean {
-  if (identity.roots.has(key)) return true;
+  // `flux bootstrap` names the source of the repository it commits to flux-system/flux-system.
+  if (identity.roots.has(key) || key === BOOTSTRAP_SOURCE) return true;
   const { url, ref } = fluxSourceOf(object);
   const here = comparableGitUrl(url);
   if (!here) return false;

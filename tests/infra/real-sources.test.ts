@@ -80,3 +80,11 @@ describe('an OCI Kustomization whose path is its artifact’s root', () => {
     expect(model.findings.map((f) => f.code)).toEqual(['FFE-N-EXTERNAL-SOURCE']);
   });
 });
+
+describe('the source flux bootstrap names flux-system', () => {
+  it('is this repository whatever URL it names (a mirror, a fork)', async () => {
+    const model = await load('bootstrap-source');
+    expect(keys(model, 'main')).toContain('main/core/ConfigMap/apps/settings');
+    expect(model.findings.map((f) => f.code)).not.toContain('FFE-N-EXTERNAL-SOURCE');
+  });
+});
