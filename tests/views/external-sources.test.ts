@@ -36,6 +36,7 @@ describe('Kustomizations of artifacts an ArtifactGenerator assembles from this r
     const artifacts = await loadModel({ root: 'tests/fixtures/real-sources/artifacts', checks: [] });
     const folders = gitopsDiagram(artifacts, 'staging').graph.nodes.filter((n) => n.key.endsWith('#folder')).map((n) => n.label.replace(/\n/g, ' '));
     expect(folders).toContain('applique le dossier tests/fixtures/real-sources/ artifacts/apps/staging (artefact apps)');
+    expect(fluxSteps(artifacts, 'staging').find((s) => s.name === 'apps')?.path).toBe('tests/fixtures/real-sources/artifacts/apps/staging');
   });
 });
 

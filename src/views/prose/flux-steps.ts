@@ -80,7 +80,9 @@ export function fluxSteps(model: Model, envName: string): FluxStep[] {
     }
     const parent = declarer.get(ks.key);
     const children = [...declarer].filter(([, p]) => p === ks.key).map(([child]) => child);
-    const path = facts.pathWritten ? facts.path : undefined;
+    // Through an artifact, the folder of this repository its copy rules fill it from.
+    const copied = ctx.env.artifactFolders?.find((a) => a.deployer === ks.key)?.folder;
+    const path = copied ?? (facts.pathWritten ? facts.path : undefined);
     const step: FluxStep = {
       resource: resourceLink(ctx, ks.key),
       name: ks.id.name,
