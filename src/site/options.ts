@@ -4,6 +4,7 @@
 // one-build overrides applied (a variable wins over the file: src/site/settings.ts reads them, with the rest of the
 // environment). `npm run check` reads the same options, so that the site and the command agree.
 import { resolve } from 'node:path';
+import type { StarlightUserConfig } from '@astrojs/starlight/types';
 import { z } from 'astro/zod';
 import { DEFAULT_ANNOTATION_PREFIX, ruleIds, FINDING_CODE } from '../infra/index.ts';
 import { siteError } from './errors.ts';
@@ -24,18 +25,29 @@ const RepositorySchema = z.union([
 /** A public site address: http(s) only. */
 export const SiteUrlSchema = z.url({ protocol: /^https?$/ });
 
+/** Sidebar entries as Starlight takes them: Starlight validates them itself. */
+export type SidebarItem = NonNullable<StarlightUserConfig['sidebar']>[number];
+const SidebarSchema = z.array(z.custom<SidebarItem>((item) => typeof item === 'string' || (typeof item === 'object' && item !== null), { error: 'une entrée de barre latérale de Starlight' }));
+
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SEVERITY = z.enum(['error', 'warning', 'notice', 'off']);
 
 export const FfeUserOptionsSchema = z.strictObject({
-  /** Site title, in the header and the browser tab. */
-  title: z.string().min(1).default('Infrastructure'),
-  /** One sentence describing the site (search engines, link previews). */
+  /** Site title, in the header and the browser tab. Default: the name of the manifests' repository. */
+  title: z.string().min(1).optional(),
+  /** One sentence describing the site (search engines, link previews). Default: one that names the repository. */
   description: z.string().min(1).optional(),
   /** Public address of the site (canonical links, sitemap). */
   site: SiteUrlSchema.optional(),
-  /** The site's own repository: « Modifier cette page » links and the header link. */
+  /** The site's own repository: « Modifier cette page » links and the header link. Default: the manifests' origin. */
   repository: RepositorySchema.optional(),
+  /**
+   * The site's own MDX pages, beside the generated ones: a folder relative to the project, or `{ folder, sidebar }`
+   * with the sidebar entries that list them (default: one entry per page or folder at the top of the folder). FFE's own
+   * are its prose (manifesto, architecture, glossary, contributing guide). Unset, the site has none: generated pages
+   * stand in their place (a home page, overview pages under /architecture/).
+   */
+  pages: z.union([z.string().min(1), z.strictObject({ folder: z.string().min(1), sidebar: SidebarSchema.optional() })]).optional(),
   /** Folder of the manifests, relative to the project: a string, or `{ path, repository }`. */
   manifests: z
     .union([
@@ -114,21 +126,29 @@ export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides
     const manifests = typeof options.manifests === 'string' ? { path: options.manifests, repository: undefined } : options.manifests;
     const configured = resolve(projectRoot, manifests.path);
     const root = overrides.manifests ?? configured;
+    // FFE_MANIFESTS elsewhere: this build documents another repository, so what the file says of its own site (title,
+    // address, repository, pages) does not apply; the variables of the same build still do.
+    const own = root === configured;
+    const pages = typeof options.pages === 'string' ? { folder: options.pages } : options.pages;
     return {
-      title: options.title,
-      description: options.description,
-      site: overrides.site ?? options.site,
+      title: own ? options.title : undefined,
+      description: own ? options.description : undefined,
+      site: overrides.site ?? (own ? options.site : undefined),
       /** The site's own repository (edit links, header link). */
       repository: overrides.repositoryUrl
         ? repository(overrides.repositoryUrl, overrides.repositoryBranch ?? 'main')
-        : toRepository(options.repository, overrides.repositoryBranch),
+        : own
+          ? toRepository(options.repository, overrides.repositoryBranch)
+          : undefined,
+      /** The site's own pages: an absolute folder, and the sidebar entries listing them when given. */
+      pages: own && pages ? { folder: resolve(projectRoot, pages.folder), sidebar: pages.sidebar } : undefined,
       manifests: {
         /** Absolute folder read. */
         root,
         /** True when FFE_MANIFESTS points elsewhere than the option: the environment names configured may not apply. */
-        overridden: root !== configured,
+        overridden: !own,
         /** Where source links go, when configured. */
-        repository: toRepository(manifests.repository),
+        repository: own ? toRepository(manifests.repository) : undefined,
       },
       environments: options.environments,
       rules: options.rules,

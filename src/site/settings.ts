@@ -56,6 +56,8 @@ export interface Settings {
   diagrams: DiagramSettings;
   /** Where relative paths given in variables start (the current directory of the command). */
   cwd: string;
+  /** The folder of ffe.config.ts: where the options' relative paths start. */
+  projectRoot: string;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -127,6 +129,7 @@ export function resolveSettings(userOptions: unknown, context: SettingsContext):
       statsFile: read(env, VARIABLES.diagramStats),
     },
     cwd,
+    projectRoot: context.projectRoot,
   };
 }
 
