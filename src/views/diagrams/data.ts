@@ -2,12 +2,13 @@
 // up, and where the backups leave the cluster (an object store is drawn as its address). The storage class, when all
 // share one, is said once in the caption; edges carry no label (the kinds at both ends say it, the text version
 // spells it out).
-import { backupDestinationOf, claimOf, databaseClusterOf, isWorkload, plural, type Model, type Resource } from '../../infra/index.ts';
-import { aggregateGraph, slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
+import { backupDestinationOf, claimOf, compareText, databaseClusterOf, isWorkload, plural, type Model, type Resource } from '../../infra/index.ts';
+import { slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { clusterObjectStore, k8upVolumes } from '../backups.ts';
 import { envContext, into, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
-import { parseResourceKey } from '../paths.ts';
-import { diagramView, listText, namespaceAggregate, nsGroup, readable, resourceLabel, sizeText, splitAtSlash } from './shared.ts';
+import { namespacePath, parseResourceKey } from '../paths.ts';
+import { gridEdges, wrapFrames } from './grid.ts';
+import { diagramView, listText, nsGroup, resourceLabel, sizeText, splitAtSlash } from './shared.ts';
 
 const DATA_KINDS: [string, string][] = [
   ['', 'PersistentVolumeClaim'],
@@ -109,18 +110,60 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
   }
 
   const full: Graph = { nodes, edges, groups: [...groups.values()], direction: 'LR', layout: 'dagre' };
-  const { graph, aggregated } = readable(full, [(g) => aggregateGraph(g, namespaceAggregate(env.name))]);
   const count = (kind: string) => data.filter((r) => r.id.kind === kind).length;
   const caption = oneClass
     ? `Volumes et bases utilisent tous la classe de stockage ${classes[0]}.`
     : classes.length > 1
       ? `Classes de stockage : ${listText(classes)}, indiquées dans chaque nœud.`
       : undefined;
-  const description =
+  const text = (graph: Graph, level: string) =>
     `Données et sauvegardes de l’environnement ${env.name}, un cadre par espace de noms : ${plural(count('PersistentVolumeClaim'), 'volume')}, ` +
     `${plural(count('Cluster'), 'cluster PostgreSQL', 'clusters PostgreSQL')}, ${plural(count('ScheduledBackup') + count('Schedule'), 'planning de sauvegarde', 'plannings de sauvegarde')} ` +
     `et leurs destinations hors du cluster ; ${sizeText(graph)}.` +
     (caption ? ` ${caption}` : '') +
-    (aggregated ? ' Chaque espace de noms est résumé en un nœud qui mène à son détail.' : '');
-  return { ...diagramView(`data-${slug(env.name)}`, graph, `Données et sauvegardes (${env.name})`, description), heading: 'Données et sauvegardes', ...(caption ? { caption } : {}) };
+    level;
+  const id = `data-${slug(env.name)}`;
+  const title = `Données et sauvegardes (${env.name})`;
+  const view = (suffix: string, graph: Graph, level = '', note?: string): DiagramView => {
+    const said = [note, caption].filter(Boolean).join(' ');
+    return { ...diagramView(`${id}${suffix}`, graph, title, text(graph, level)), heading: 'Données et sauvegardes', ...(said ? { caption: said } : {}) };
+  };
+  const perNamespace = dataPerNamespace(env.name, full);
+  return {
+    ...view('', full),
+    coarser: [
+      view('--lignes', wrapFrames(full)),
+      view('--espaces-de-noms', perNamespace, ' Chaque espace de noms est résumé en un nœud qui mène à son détail.', 'Chaque espace de noms mène à sa page, où ses données sont dessinées.'),
+    ],
+  };
+}
+
+/** « 6 volumes », « 1 base PostgreSQL »: what a namespace's frame holds, one line per kind of data. */
+function dataPerNamespace(envName: string, graph: Graph): Graph {
+  const counts = new Map<string, Map<string, number>>();
+  for (const node of graph.nodes) {
+    if (!node.group) continue;
+    const ns = node.group.slice(node.group.indexOf('/') + 1);
+    const kind = node.key.startsWith('dest:') ? 'destination' : (() => { try { return parseResourceKey(node.key).kind; } catch { return 'autre'; } })();
+    const perKind = counts.get(ns) ?? new Map<string, number>();
+    perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
+    counts.set(ns, perKind);
+  }
+  const words: [string, string, string][] = [
+    ['PersistentVolumeClaim', 'volume', 'volumes'],
+    ['Cluster', 'base PostgreSQL', 'bases PostgreSQL'],
+    ['ScheduledBackup', 'sauvegarde planifiée', 'sauvegardes planifiées'],
+    ['Schedule', 'sauvegarde planifiée', 'sauvegardes planifiées'],
+    ['ObjectStore', 'destination de sauvegarde', 'destinations de sauvegarde'],
+    ['destination', 'destination de sauvegarde', 'destinations de sauvegarde'],
+  ];
+  const FRAME = 'data';
+  const nodes = [...counts]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([ns, perKind]): DiagramNode => {
+      const lines = words.filter(([kind]) => perKind.has(kind)).map(([kind, one, many]) => plural(perKind.get(kind)!, one, many));
+      const others = [...perKind].filter(([kind]) => !words.some(([k]) => k === kind)).reduce((n, [, c]) => n + c, 0);
+      return { key: `ns:${ns}`, label: ns, detail: [...lines, ...(others > 0 ? [plural(others, 'autre élément', 'autres éléments')] : [])].join('\n'), cls: 'data', shape: 'cylinder', group: FRAME, href: namespacePath(envName, ns) };
+    });
+  return { nodes, edges: gridEdges(nodes), groups: [{ key: FRAME, label: 'Espaces de noms qui gardent des données', direction: 'LR' }], direction: 'TB', layout: 'dagre' };
 }

@@ -67,6 +67,9 @@ export function elsewhereLabel(kind: KindId, namespace: string, name: string): s
   return (twoLines ?? options.reduce((a, b) => (width(b) < width(a) ? b : a))).join('\n');
 }
 
+/** « 1 élément », « 12 éléments »: what an aggregated node holds. */
+export const elementsText = (count: number): string => plural(count, 'élément');
+
 /** « a », « a et b », « a, b et c ». */
 export const listText = (items: readonly string[]): string => joinFrench([...items]);
 
@@ -99,7 +102,7 @@ export function namespaceAggregate(env: string): (node: DiagramNode) => Aggregat
   return (node) => {
     if (!node.group?.startsWith('ns:')) return undefined;
     const ns = node.group.slice(node.group.indexOf('/') + 1);
-    return { key: `agg:${node.group}`, label: `Espace de noms ${ns}`, detail: '{n} éléments', cls: 'other', href: namespacePath(env, ns) };
+    return { key: `agg:${node.group}`, label: `Espace de noms ${ns}`, detail: elementsText, cls: 'other', href: namespacePath(env, ns) };
   };
 }
 
