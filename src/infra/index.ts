@@ -75,3 +75,6 @@ export { DocumentationError } from './errors.ts';
 export { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';
 export { FINDING_CODE, ruleIds, type SeverityOverride, type SeverityOverrides } from './severities.ts';
 export * from './drift/index.ts';
+
+// Two environments compared: paired by identity, versions ordered, each difference traced to its overlay line.
+export * from './compare/index.ts';

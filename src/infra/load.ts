@@ -10,6 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { DEFAULT_NAMESPACE, type EnvironmentDocument } from './build.ts';
 import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from './core.ts';
 import { environmentChecks } from './checks/index.ts';
+import { promotionFindings } from './checks/promotion.ts';
 import { deployTargets, type DeployTarget } from './deployers.ts';
 import { sortFindings } from './findings.ts';
 import { applySeverities, type SeverityOverrides } from './severities.ts';
@@ -50,6 +51,8 @@ export interface LoadOptions {
   severities?: SeverityOverrides;
   /** A folder where kustomize renders are kept between loads (kustomize-cache.ts); none by default. */
   kustomizeCacheDir?: string;
+  /** The comparison pair (environment where changes are tried, then the one they reach): checked when both exist. */
+  compare?: readonly [string, string];
 }
 
 export interface LoadedModel extends Model {
@@ -429,5 +432,7 @@ export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel>
   const sources = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry)));
   const checks = options.checks ?? environmentChecks({ annotationPrefix: options.annotationPrefix });
   const model = modelFromDocuments(sources, { root, repoRoot, checks });
-  return { ...model, findings: sortFindings(applySeverities(model.findings, options.severities)), layout };
+  // Across two environments, with the overlays on disk to locate each finding at the line that makes it.
+  const pairFindings = options.compare && checks.length > 0 ? promotionFindings(model, options.compare) : [];
+  return { ...model, findings: sortFindings(applySeverities([...model.findings, ...pairFindings], options.severities)), layout };
 }

@@ -3,7 +3,7 @@
 // finding code (`FFE-E-SECRET-MISSING`); `off` removes the finding. The code stays as it is, so that a finding can
 // always be looked up.
 import type { Finding, Severity } from './model.ts';
-import { POLICY_RULES } from './policy/index.ts';
+import { PAIR_RULES, POLICY_RULES } from './policy/index.ts';
 
 export type SeverityOverride = Severity | 'off';
 export type SeverityOverrides = Readonly<Record<string, SeverityOverride>>;
@@ -12,14 +12,14 @@ export const FINDING_CODE = /^FFE-[EWN]-[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
 
 /** Platform rule ids, then the codes they report under: what a `rules` key may name besides any finding code. */
 export function ruleIds(): string[] {
-  return POLICY_RULES.map((rule) => rule.id);
+  return [...POLICY_RULES, ...PAIR_RULES].map((rule) => rule.id);
 }
 
 /** Finding code → override, from keys that are rule ids or codes. */
 function byCode(overrides: SeverityOverrides): Map<string, SeverityOverride> {
   const out = new Map<string, SeverityOverride>();
   for (const [key, value] of Object.entries(overrides)) {
-    const rule = POLICY_RULES.find((r) => r.id === key);
+    const rule = [...POLICY_RULES, ...PAIR_RULES].find((r) => r.id === key);
     out.set(rule ? rule.code : key, value);
   }
   return out;

@@ -108,8 +108,8 @@ describe('hosts and environments', () => {
 
   it('sums up what differs between staging and production in one French sentence', () => {
     const diff = environmentDifference(shopModel(), 'staging', 'production');
-    expect(diff).toMatchObject({ images: 1, replicas: 1, onlyLeft: 1, onlyRight: 1, sharedHosts: 0 });
-    expect(diff.sentence).toContain('Ce qui diffère : 1\u00a0image, 1\u00a0nombre de répliques');
+    expect(diff).toMatchObject({ versions: 1, untested: 0, replicas: 1, onlyLeft: 1, onlyRight: 1, sharedHosts: 0 });
+    expect(diff.sentence).toContain('Ce qui diffère : 1\u00a0version, 1\u00a0nombre de répliques');
     expect(diff.sentence).toContain('chaque environnement publie ses propres noms d’hôte');
   });
 

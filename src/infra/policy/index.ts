@@ -5,6 +5,7 @@ import type { PolicyViolation } from './types.ts';
 
 export { POLICY_RULES, REQUIRED_LABELS, policyRules } from './rules.ts';
 export type { ObjectRef, PolicyContext, PolicyRule, PolicyViolation } from './types.ts';
+export { PAIR_RULES, PROMOTION_RULE, type PairRule } from './promotion.ts';
 
 /** Every violation of every rule, in rule order then object order. */
 export function evaluatePolicy(objects: KubeObject[]): PolicyViolation[] {

@@ -7,14 +7,22 @@ export interface EnvironmentDifference {
   left: string;
   right: string;
   same: number;
-  images: number;
+  /** Image and chart versions that differ, and how many of them production runs untested. */
+  versions: number;
+  untested: number;
   replicas: number;
+  /** ConfigMaps and Secrets whose keys or values differ. */
+  configs: number;
+  /** Other settings (rows of the comparison page: one line setting several objects counts once). */
+  settings: number;
   onlyLeft: number;
   onlyRight: number;
   /** Public hosts of each side; `sharedHosts` are published on both. */
   hostsLeft: number;
   hostsRight: number;
   sharedHosts: number;
+  /** Differences without a comment where the overlay makes them. */
+  unexplained: number;
   /** French, two sentences: what is the same, then what differs. */
   sentence: string;
 }
@@ -25,10 +33,20 @@ export function environmentDifference(model: Model, left: string, right: string)
   const hostsLeft = hosts(left);
   const hostsRight = hosts(right);
   const sharedHosts = [...hostsLeft].filter((h) => hostsRight.has(h)).length;
-  const counts = { images: diff.images.length, replicas: diff.replicas.length, onlyLeft: diff.onlyLeft.length, onlyRight: diff.onlyRight.length };
+  const counts = {
+    versions: diff.versions.length,
+    untested: diff.versions.filter((v) => v.verdict.kind === 'untested').length,
+    replicas: diff.replicas.reduce((n, row) => n + row.resources.length, 0),
+    configs: diff.configs.length,
+    settings: diff.settings.length,
+    onlyLeft: diff.onlyLeft.length,
+    onlyRight: diff.onlyRight.length,
+  };
   const parts = [
-    ...(counts.images ? [plural(counts.images, 'image', 'images')] : []),
+    ...(counts.versions ? [plural(counts.versions, 'version', 'versions')] : []),
     ...(counts.replicas ? [plural(counts.replicas, 'nombre de répliques', 'nombres de répliques')] : []),
+    ...(counts.configs ? [plural(counts.configs, 'configuration', 'configurations')] : []),
+    ...(counts.settings ? [plural(counts.settings, 'autre réglage', 'autres réglages')] : []),
     ...(counts.onlyLeft ? [`${plural(counts.onlyLeft, 'ressource présente', 'ressources présentes')} seulement en ${left}`] : []),
     ...(counts.onlyRight ? [`${plural(counts.onlyRight, 'ressource présente', 'ressources présentes')} seulement en ${right}`] : []),
   ];
@@ -40,8 +58,19 @@ export function environmentDifference(model: Model, left: string, right: string)
         : sharedHosts === hostsLeft.size && sharedHosts === hostsRight.size
           ? `les deux publient les mêmes noms d’hôte`
           : `${plural(sharedHosts, 'nom d’hôte est publié', 'noms d’hôte sont publiés')} des deux côtés`;
-  const same = `${plural(diff.same, 'ressource est identique', 'ressources sont identiques')} (mêmes images, mêmes répliques) en ${left} et en ${right}.`;
+  const same = `${plural(diff.same, 'ressource est identique', 'ressources sont identiques')} en ${left} et en ${right}.`;
   const differs = parts.length === 0 ? 'Rien d’autre ne diffère' : `Ce qui diffère : ${joinFrench(parts)}`;
-  const sentence = `${same} ${differs}${hostClause ? ` ; ${hostClause}` : ''}.`;
-  return { left, right, same: diff.same, ...counts, hostsLeft: hostsLeft.size, hostsRight: hostsRight.size, sharedHosts, sentence };
+  const untested = counts.untested ? ` ${plural(counts.untested, 'version tourne', 'versions tournent')} en ${right} sans être passée${counts.untested > 1 ? 's' : ''} par ${left}.` : '';
+  const sentence = `${same} ${differs}${hostClause ? ` ; ${hostClause}` : ''}.${untested}`;
+  return {
+    left,
+    right,
+    same: diff.same,
+    ...counts,
+    hostsLeft: hostsLeft.size,
+    hostsRight: hostsRight.size,
+    sharedHosts,
+    unexplained: diff.differences - diff.explained,
+    sentence,
+  };
 }
