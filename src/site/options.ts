@@ -109,6 +109,8 @@ function toRepository(input: z.output<typeof RepositorySchema> | undefined, bran
 export interface OptionOverrides {
   /** Absolute folder of the manifests. */
   manifests?: string;
+  /** Absolute folder of the site's own pages (their sidebar then lists them one by one). */
+  pages?: string;
   /** The site address, already checked. */
   site?: string;
   /** The site's repository (its branch defaults to main)… */
@@ -141,7 +143,7 @@ export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides
           ? toRepository(options.repository, overrides.repositoryBranch)
           : undefined,
       /** The site's own pages: an absolute folder, and the sidebar entries listing them when given. */
-      pages: own && pages ? { folder: resolve(projectRoot, pages.folder), sidebar: pages.sidebar } : undefined,
+      pages: overrides.pages ? { folder: overrides.pages, sidebar: undefined } : own && pages ? { folder: resolve(projectRoot, pages.folder), sidebar: pages.sidebar } : undefined,
       manifests: {
         /** Absolute folder read. */
         root,
@@ -151,7 +153,8 @@ export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides
         repository: own ? toRepository(manifests.repository) : undefined,
       },
       environments: options.environments,
-      rules: options.rules,
+      // A finding code as the site shows it (« W-PROBES-MISSING ») is the checker's (« FFE-W-PROBES-MISSING »).
+      rules: Object.fromEntries(Object.entries(options.rules).map(([key, severity]) => [/^[EWN]-/.test(key) ? `FFE-${key}` : key, severity])),
       annotationPrefix: options.annotationPrefix,
     };
   });
@@ -173,7 +176,7 @@ export function resolveFfeOptions(input: unknown, projectRoot: string, overrides
     throw siteError(
       'Options du site invalides',
       `Options FFE invalides :\n- option « rules » : ${unknownRules.map((k) => `« ${k} »`).join(', ')} n’est ni une règle ni un code de constat.`,
-      `Règles connues : ${ruleIds().join(', ')} ; ou un code affiché par npm run check (FFE-E-SECRET-MISSING…).`,
+      `Règles connues : ${ruleIds().join(', ')} ; ou un code affiché par npm run check ou sur le site (FFE-E-SECRET-MISSING ou E-SECRET-MISSING…).`,
     );
   }
   return options;

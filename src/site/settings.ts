@@ -25,6 +25,7 @@ export const VARIABLES = {
   siteUrl: 'FFE_SITE_URL',
   repoUrl: 'FFE_REPO_URL',
   repoBranch: 'FFE_REPO_BRANCH',
+  pages: 'FFE_PAGES',
   diagramStats: 'FFE_DIAGRAM_STATS',
   ci: 'CI',
   // The tests' and the bench's own (toolSettings).
@@ -43,7 +44,7 @@ export interface DiagramSettings extends ChromiumSettings {
 
 /** The settings of one build, or of one run of `npm run check` / `npm run drift`. */
 export interface Settings {
-  /** ffe.config.ts, validated, with FFE_MANIFESTS, FFE_SITE_URL, FFE_REPO_URL and FFE_REPO_BRANCH applied over it. */
+  /** ffe.config.ts, validated, with FFE_MANIFESTS, FFE_PAGES, FFE_SITE_URL, FFE_REPO_URL and FFE_REPO_BRANCH applied over it. */
   options: FfeOptions;
   /** FFE_ALLOW_ERRORS=1: build despite errors in the manifests and the pages; they are shown on the site. */
   allowErrors: boolean;
@@ -72,7 +73,7 @@ function invalidVariable(message: string, hint: string): Error {
   return siteError('Variable d’environnement invalide', message, hint);
 }
 
-/** FFE_MANIFESTS, FFE_SITE_URL, FFE_REPO_URL, FFE_REPO_BRANCH: what one build sets over ffe.config.ts. */
+/** FFE_MANIFESTS, FFE_PAGES, FFE_SITE_URL, FFE_REPO_URL, FFE_REPO_BRANCH: what one build sets over ffe.config.ts. */
 function optionOverrides(env: Environment, cwd: string): OptionOverrides {
   const manifests = read(env, VARIABLES.manifests);
   const site = read(env, VARIABLES.siteUrl);
@@ -81,8 +82,10 @@ function optionOverrides(env: Environment, cwd: string): OptionOverrides {
   }
   const repositoryUrl = read(env, VARIABLES.repoUrl);
   const repositoryBranch = read(env, VARIABLES.repoBranch);
+  const pages = read(env, VARIABLES.pages);
   return {
     ...(manifests ? { manifests: isAbsolute(manifests) ? manifests : resolve(cwd, manifests) } : {}),
+    ...(pages ? { pages: isAbsolute(pages) ? pages : resolve(cwd, pages) } : {}),
     ...(site ? { site } : {}),
     ...(repositoryUrl ? { repositoryUrl } : {}),
     ...(repositoryBranch ? { repositoryBranch } : {}),

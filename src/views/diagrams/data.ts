@@ -33,14 +33,9 @@ function sizeOf(r: Resource): string | undefined {
   return r.id.kind === 'Cluster' ? databaseClusterOf(r.object).storage.size : claimOf(r.object.spec).size;
 }
 
-export function dataDiagram(model: Model, envName: string): DiagramView {
-  const ctx = envContext(model, envName);
+/** Every volume and database of the environment, with who uses them and what backs them up, one frame per namespace. */
+function dataGraph(ctx: EnvContext, data: readonly Resource[], oneClass: boolean): Graph {
   const env = ctx.env;
-  const data = DATA_KINDS.flatMap(([group, kind]) => (env.byKind.get(kind) ?? []).filter((r) => r.id.group === group));
-  const stored = data.filter((r) => r.id.kind === 'PersistentVolumeClaim' || r.id.kind === 'Cluster');
-  const classes = uniqueSorted(stored.map((r) => storageClassOf(ctx, r) ?? '').filter(Boolean));
-  const oneClass = classes.length === 1 && stored.every((r) => storageClassOf(ctx, r) === classes[0]);
-
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
   const groups = new Map<string, DiagramGroup>();
@@ -109,7 +104,18 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
     }
   }
 
-  const full: Graph = { nodes, edges, groups: [...groups.values()], direction: 'LR', layout: 'dagre' };
+  return { nodes, edges, groups: [...groups.values()], direction: 'LR', layout: 'dagre' };
+}
+
+export function dataDiagram(model: Model, envName: string): DiagramView {
+  const ctx = envContext(model, envName);
+  const env = ctx.env;
+  const data = DATA_KINDS.flatMap(([group, kind]) => (env.byKind.get(kind) ?? []).filter((r) => r.id.group === group));
+  const stored = data.filter((r) => r.id.kind === 'PersistentVolumeClaim' || r.id.kind === 'Cluster');
+  const classes = uniqueSorted(stored.map((r) => storageClassOf(ctx, r) ?? '').filter(Boolean));
+  const oneClass = classes.length === 1 && stored.every((r) => storageClassOf(ctx, r) === classes[0]);
+
+  const full = dataGraph(ctx, data, oneClass);
   const count = (kind: string) => data.filter((r) => r.id.kind === kind).length;
   const caption = oneClass
     ? `Volumes et bases utilisent tous la classe de stockage ${classes[0]}.`
