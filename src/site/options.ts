@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { StarlightUserConfig } from '@astrojs/starlight/types';
 import { z } from 'astro/zod';
-import { DEFAULT_ANNOTATION_PREFIX, ruleIds, FINDING_CODE } from '../infra/index.ts';
+import { ruleIds, FINDING_CODE } from '../infra/index.ts';
 import { siteError } from './errors.ts';
 import { FORGES, repository, type Repository } from './repository.ts';
 
@@ -28,6 +28,13 @@ export const SiteUrlSchema = z.url({ protocol: /^https?$/ });
 /** Sidebar entries as Starlight takes them: Starlight validates them itself. */
 export type SidebarItem = NonNullable<StarlightUserConfig['sidebar']>[number];
 const SidebarSchema = z.array(z.custom<SidebarItem>((item) => typeof item === 'string' || (typeof item === 'object' && item !== null), { error: 'une entrée de barre latérale de Starlight' }));
+
+/**
+ * The exemption annotations' prefix of a repository whose options name none (a fork that sets none, FFE_MANIFESTS=…):
+ * a name under `.internal`, which no one owns on the Internet, rather than FFE's domain; a repository that declares
+ * exceptions sets its own.
+ */
+export const NEUTRAL_ANNOTATION_PREFIX = 'policy.docs.internal';
 
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SEVERITY = z.enum(['error', 'warning', 'notice', 'off']);
@@ -70,7 +77,7 @@ export const FfeUserOptionsSchema = z.strictObject({
   /** Severity per platform rule id or finding code: 'error', 'warning', 'notice' or 'off'. */
   rules: z.record(z.string(), SEVERITY).default({}),
   /** Prefix of the annotations that declare an exception to a rule (`<prefix>/allow-root`). */
-  annotationPrefix: z.string().regex(DNS_SUBDOMAIN).default(DEFAULT_ANNOTATION_PREFIX),
+  annotationPrefix: z.string().regex(DNS_SUBDOMAIN).optional(),
 });
 
 export type FfeUserOptions = z.input<typeof FfeUserOptionsSchema>;
@@ -155,7 +162,7 @@ export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides
       environments: options.environments,
       // A finding code as the site shows it (« W-PROBES-MISSING ») is the checker's (« FFE-W-PROBES-MISSING »).
       rules: Object.fromEntries(Object.entries(options.rules).map(([key, severity]) => [/^[EWN]-/.test(key) ? `FFE-${key}` : key, severity])),
-      annotationPrefix: options.annotationPrefix,
+      annotationPrefix: (own ? options.annotationPrefix : undefined) ?? NEUTRAL_ANNOTATION_PREFIX,
     };
   });
 }

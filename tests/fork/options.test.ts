@@ -24,7 +24,7 @@ describe('the options of the site', () => {
   });
 
   it('have defaults for a fork that sets nothing: no pages of its own, its title and repository taken from the manifests’', () => {
-    expect(resolveOptions({})).toMatchObject({ title: undefined, description: undefined, site: undefined, repository: undefined, pages: undefined, rules: {}, annotationPrefix: 'policy.ffe.fr' });
+    expect(resolveOptions({})).toMatchObject({ title: undefined, description: undefined, site: undefined, repository: undefined, pages: undefined, rules: {}, annotationPrefix: 'policy.docs.internal' });
   });
 
   it('keep FFE’s own pages and their sidebar where its ffe.config.ts says', () => {
@@ -66,7 +66,7 @@ describe('the options of the site', () => {
     expect(options.site).toBe('https://infra.example.org');
     // Another repository: what the file says of FFE's own site does not apply.
     const other = resolveFfeOptions(ffeConfig, '/project', { manifests: '/srv/my-infra' });
-    expect(other).toMatchObject({ title: undefined, description: undefined, site: undefined, repository: undefined, pages: undefined });
+    expect(other).toMatchObject({ title: undefined, description: undefined, site: undefined, repository: undefined, pages: undefined, annotationPrefix: 'policy.docs.internal' });
     expect(resolveFfeOptions(ffeConfig, '/project', { manifests: '/srv/my-infra', pages: '/srv/my-pages' }).pages).toEqual({ folder: '/srv/my-pages', sidebar: undefined });
     expect(options.repository).toEqual({ url: 'https://gitlab.com/me/site', branch: 'trunk', forge: 'gitlab' });
     expect(resolveFfeOptions(ffeConfig, '/project', { repositoryBranch: 'trunk' }).repository).toMatchObject({ url: 'https://github.com/ffe-infra/ffe', branch: 'trunk' });
