@@ -39,7 +39,7 @@ function page(index: number): string {
   const name = `service-${String(index).padStart(4, '0')}`;
   return `---
 title: ${name} — Déploiement
-description: Déploiement ${name} dans l’espace de noms equipe-${index % 12} : relations, manifeste et source.
+description: "Déploiement ${name} dans l’espace de noms equipe-${index % 12} : relations, manifeste et source."
 ---
 
 Le **déploiement** ${name} fait tourner l’image de l’équipe ${index % 12} dans l’espace de noms \`equipe-${index % 12}\`.

@@ -198,11 +198,11 @@ function applicationsText(facts: OverviewFacts): string {
 /** The few sentences that open the overview: what the manifests describe, in figures. */
 export function overviewIntro(facts: OverviewFacts, name: string): string[] {
   const sentences = [
-    `${name} décrit ${plural(facts.resources, 'ressource Kubernetes', 'ressources Kubernetes')} dans l’environnement ${facts.env} : ` +
+    `Les manifestes de ${name} décrivent ${plural(facts.resources, 'ressource Kubernetes', 'ressources Kubernetes')} dans l’environnement ${facts.env} : ` +
       `${applicationsText(facts)}${facts.releases > 0 ? `, dont ${plural(facts.releases, 'release Helm', 'releases Helm')}` : ''}.`,
     facts.hosts.length > 0
-      ? `Elle sert ${plural(facts.hosts.length, 'nom d’hôte public', 'noms d’hôte publics')}.`
-      : 'Aucune route ne publie de nom d’hôte : rien n’est servi publiquement d’après les manifestes.',
+      ? `L’infrastructure sert ${plural(facts.hosts.length, 'nom d’hôte public', 'noms d’hôte publics')}.`
+      : 'Aucune route ne publie de nom d’hôte : d’après les manifestes, l’infrastructure ne sert rien publiquement.',
     storageText(facts.storage),
     `Elle est déployée par ${DEPLOYER_TEXT[facts.deployer]}${facts.deployer === 'flux' ? ` (${plural(facts.kustomizations, 'Kustomization', 'Kustomizations')}, appliquées en ${plural(facts.waves, 'étape')})` : ''}.`,
   ];

@@ -82,7 +82,7 @@ describe.each(LAYOUTS)('the site built on $layout', ({ layout, environments, rem
     for (const page of ['/architecture/', '/architecture/applications/', '/architecture/donnees/', '/architecture/deploiement/', '/architecture/versions/']) {
       expect(visibleText(main(readPage(build.dist, page))).length, page).toBeGreaterThan(100);
     }
-    expect(visibleText(main(home))).toMatch(new RegExp(`${name} décrit \\d+\\s+ressources Kubernetes`));
+    expect(visibleText(main(home))).toMatch(new RegExp(`Les manifestes de ${name} décrivent \\d+\\s+ressources Kubernetes`));
     expect(existsSync(join(build.dist, 'manifeste/index.html'))).toBe(false);
     // FFE's name, domain or repository in no file: pages, search index, scripts, styles, diagrams, favicon.
     const branded = textFiles(build.dist).filter((f) => /\bFFE\b|ffe\.fr|ffe-infra/.test(f.text));
