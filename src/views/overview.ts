@@ -247,3 +247,16 @@ export function homeMarkdown(intro: readonly string[], options: { overview: bool
   ];
   return [...intro.map(markdownText), '## Par où entrer', links.join('\n')].join('\n\n');
 }
+
+/** The sections of an overview page, as its component writes them (ids and titles), for the page's table of contents. */
+export function overviewHeadings(slug: OverviewSlug, facts: OverviewFacts | undefined): { depth: number; slug: string; text: string }[] {
+  const h2 = (id: string, text: string) => ({ depth: 2, slug: id, text });
+  const sections: Record<OverviewSlug, (false | ReturnType<typeof h2>)[]> = {
+    '': [],
+    applications: [h2('adresses-publiques', 'Adresses publiques')],
+    donnees: [Boolean(facts?.storage.length) && h2('volumes', 'Volumes et bases de données'), h2('plannings', 'Tâches planifiées')],
+    deploiement: [facts?.deployer === 'flux' && h2('etapes', 'Étape par étape')],
+    versions: [Boolean(facts?.charts.total) && h2('charts', 'Charts Helm'), Boolean(facts?.images.total) && h2('images', 'Images')],
+  };
+  return [...(facts ? sections[slug].filter((h): h is ReturnType<typeof h2> => h !== false) : []), h2('voir-aussi', 'Voir aussi')];
+}

@@ -5,6 +5,7 @@ import { compareText, fluxKustomizationOf, fluxSourceOf, kindLabel, plural, reso
 import { slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
+import { fluxSteps } from '../prose/flux-steps.ts';
 import { namespacePath, parseResourceKey } from '../paths.ts';
 import { gridEdges } from './grid.ts';
 import { diagramView, lines, listText, sizeText, splitAtSlash } from './shared.ts';
@@ -174,13 +175,13 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
   const id = `gitops-${slug(env.name)}`;
   const title = `GitOps : ce que Flux déploie dans l’environnement ${env.name}`;
   const heading = 'GitOps : ce que Flux déploie';
-  const waves = wavesOf(ctx, chain);
+  const waves = stepsOf(model, envName, chain);
   const loose = releases.filter((r) => groupOf.get(r.key) === LOOSE);
   const coarse = (suffix: string, level: WaveLevel): DiagramView => {
     const drawn = waveGraph(ctx, waves, deployed, loose, level);
     const text =
       `Déploiement GitOps de l’environnement ${env.name}, étape par étape : ${plural(chain.length, 'Kustomization Flux', 'Kustomizations Flux')} ` +
-      `appliquées en ${plural(waves.length, 'étape')}, chaque étape attendant que les précédentes soient prêtes (dependsOn) ; ${WAVE_LEVEL_TEXT[level]} ; ${sizeText(drawn)}. ${caption}`;
+      `appliquées étape par étape, chacune attendant celles dont elle dépend (dependsOn) et celle qui la déclare ; ${WAVE_LEVEL_TEXT[level]} ; ${sizeText(drawn)}. ${caption}`;
     return { ...diagramView(`${id}--${suffix}`, drawn, title, text), heading, caption: `${WAVE_LEVEL_CAPTION[level]} ${caption}`.trim() };
   };
   return {
@@ -221,13 +222,13 @@ function appliedText(targets: readonly string[], allKeys: ReadonlySet<string>): 
  * from each step to the next; at the `namespaces` level a step counts its Kustomizations per namespace, at the `waves`
  * level the step is one node.
  */
-function waveGraph(ctx: EnvContext, waves: readonly Resource[][], deployed: ReadonlyMap<string, string[]>, loose: readonly Resource[], level: WaveLevel): Graph {
+function waveGraph(ctx: EnvContext, waves: readonly Step[], deployed: ReadonlyMap<string, string[]>, loose: readonly Resource[], level: WaveLevel): Graph {
   const allKeys = new Set([...deployed.keys()]);
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
   const groups: DiagramGroup[] = [];
   const frameOf = (index: number) => `wave:${String(index).padStart(3, '0')}`;
-  waves.forEach((wave, index) => {
+  waves.forEach(({ number, members: wave }, index) => {
     const frame = frameOf(index);
     const members: DiagramNode[] = [];
     if (level === 'kustomizations') {
@@ -250,7 +251,7 @@ function waveGraph(ctx: EnvContext, waves: readonly Resource[][], deployed: Read
     }
     nodes.push(...members);
     edges.push(...gridEdges(members));
-    groups.push({ key: frame, label: `Étape ${index + 1}`, direction: 'LR' });
+    groups.push({ key: frame, label: `Étape ${number}`, direction: 'LR' });
     if (index > 0) edges.push({ from: frameOf(index - 1), to: frame, meaning: 'doit être prête avant que Flux applique' });
   });
   if (loose.length > 0) {
@@ -269,6 +270,27 @@ function waveGraph(ctx: EnvContext, waves: readonly Resource[][], deployed: Read
 }
 
 const LOOSE_FRAME = 'loose';
+
+/** The Kustomizations Flux applies in one step, with the step's number as the Flux steps list gives it. */
+interface Step {
+  number: number;
+  members: Resource[];
+}
+
+/**
+ * The chain's Kustomizations step by step, numbered as the Flux steps list numbers them (fluxSteps): a Kustomization
+ * waits for those it depends on and for the one that declares it (the creators, left out of the drawing, are the
+ * first step).
+ */
+function stepsOf(model: Model, envName: string, chain: readonly Resource[]): Step[] {
+  const numbers = new Map(fluxSteps(model, envName).map((step) => [step.resource.key, step.wave]));
+  const steps = new Map<number, Resource[]>();
+  for (const ks of chain) {
+    const number = numbers.get(ks.key) ?? 1;
+    steps.set(number, [...(steps.get(number) ?? []), ks]);
+  }
+  return [...steps].sort(([a], [b]) => a - b).map(([number, members]) => ({ number, members }));
+}
 
 /**
  * The chain's Kustomizations wave by wave, as Flux applies them: the first wave waits for nothing of the chain, each
