@@ -36,4 +36,7 @@ export default defineFfeOptions({
   rules: {},
   // Exemption annotations: policy.ffe.fr/allow-root, policy.ffe.fr/writable-root-filesystem.
   annotationPrefix: 'policy.ffe.fr',
+  // The journal and each resource's « Historique », read from Git: a first build reads at most this many commits
+  // touching the manifests (later ones read only the new commits); `false` for none.
+  history: { maxCommits: 50 },
 });

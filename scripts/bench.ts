@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { loadModel, modelFromDocuments, parseManifest } from '../src/infra/index.ts';
 import { diagramSection } from './lib/bench-diagrams.ts';
 import { driftSection } from './lib/bench-drift.ts';
+import { historySection } from './lib/bench-history.ts';
 import { runMain } from './lib/cli.ts';
 import { benchSite } from './bench-site.ts';
 import { syntheticInfrastructure } from './lib/synthetic.ts';
@@ -60,6 +61,7 @@ export const SECTIONS: BenchSection[] = [
   { title: 'Modèle d’infrastructure (chargement, relations, vérifications)', run: infraSection },
   { title: 'Écarts entre Git et le cluster (export synthétique, lu puis comparé)', run: driftSection },
   { title: 'Schémas (mermaid 12 dans Chromium, tous les schémas des manifestes réels)', run: diagramSection },
+  { title: 'Historique Git (état des manifestes à chaque commit de la fenêtre, comparé au précédent)', run: historySection },
 ];
 
 function formatRow(row: BenchRow): string {

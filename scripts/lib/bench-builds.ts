@@ -1,7 +1,7 @@
 // The build-time figures of `npm run bench`: our site and a bare Starlight site with the same page count, each built
-// cold (nothing cached: no diagram, no kustomize render, no content layer store) then warm (everything cached),
-// alternating so that a burst of load on the machine weighs on both; the ratios the issue sets targets for; the cost
-// of a diagram.
+// cold (nothing cached: no diagram, no kustomize render, no content layer store, no history) then warm (everything
+// cached), alternating so that a burst of load on the machine weighs on both; the ratios the issue sets targets for;
+// the cost of a diagram; the cost of the Git history once cached (the warm build with and without it).
 import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { PROJECT_ROOT, buildSite, type BuildResult } from './site-build.ts';
 import { htmlFiles } from './site-dist.ts';
 
 /** FFE's own site against a bare Starlight site whose pages are like ours (a few paragraphs and a YAML listing). */
-export const BUILD_TARGETS = { coldRatio: 2, warmRatio: 1.5, msPerDiagram: 100 } as const;
+export const BUILD_TARGETS = { coldRatio: 2, warmRatio: 1.5, msPerDiagram: 100, historyOverhead: 0.1 } as const;
 
 export interface BuildFigures {
   pages: number;
@@ -20,6 +20,8 @@ export interface BuildFigures {
   baseline: { cold: number; warm: number; peakBytes: number };
   /** What our cold build's renderer reported. */
   diagrams: RenderStats;
+  /** Our warm build with the history read from its cache, and without any history (FFE_HISTORY=off). */
+  history: { on: number; off: number };
   /** Where the warm build of our site is, for the other measures. */
   dist: string;
 }
@@ -70,13 +72,18 @@ export async function benchBuilds(work: string, log: (line: string) => void = ()
       peak.baseline = Math.max(peak.baseline, reference.peakBytes);
     }
     const dist = join(work, 'warm');
+    const history = { on: Infinity, off: Infinity };
     for (let round = 1; round <= ROUNDS; round++) {
       log(`construction à chaud du site (${round}/${ROUNDS})…`);
       warm.ours = Math.min(warm.ours, check(await buildSite(dist, { FFE_CACHE_DIR: cacheDir }), 'la construction à chaud').milliseconds);
       log(`construction à chaud de la référence (${round}/${ROUNDS})…`);
       warm.baseline = Math.min(warm.baseline, check(await baseline!.build(join(baseline!.root, 'dist-warm')), 'la construction à chaud de la référence').milliseconds);
+      // The history's cost, with its cache full (the cold builds filled it): the same warm build without it.
+      log(`construction à chaud du site sans historique (${round}/${ROUNDS})…`);
+      history.off = Math.min(history.off, check(await buildSite(join(work, 'warm-no-history'), { FFE_CACHE_DIR: cacheDir, FFE_HISTORY: 'off' }), 'la construction sans historique').milliseconds);
     }
-    return { pages, ours: { cold: cold.ours, warm: warm.ours, peakBytes: peak.ours }, baseline: { cold: cold.baseline, warm: warm.baseline, peakBytes: peak.baseline }, diagrams: diagrams!, dist };
+    history.on = warm.ours;
+    return { pages, ours: { cold: cold.ours, warm: warm.ours, peakBytes: peak.ours }, baseline: { cold: cold.baseline, warm: warm.baseline, peakBytes: peak.baseline }, diagrams: diagrams!, history, dist };
   } finally {
     baseline?.remove();
   }
@@ -92,6 +99,7 @@ export function describeBuilds(f: BuildFigures): string[] {
   const warmRatio = f.ours.warm / f.baseline.warm;
   const drawn = Math.max(1, f.diagrams.rendered);
   const amortised = (f.ours.cold - f.ours.warm) / drawn;
+  const historyOverhead = f.history.on / f.history.off - 1;
   const [load] = loadavg();
   return [
     `  ${f.pages} pages ; la plus rapide de ${ROUNDS} constructions de chaque sorte ; charge de la machine à la fin : ${load.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} (${availableParallelism()} cœurs : au-delà, les temps sont bruités)`,
@@ -106,5 +114,7 @@ export function describeBuilds(f: BuildFigures): string[] {
       `(${Math.round(f.diagrams.renderMs / drawn)} ms par schéma et par onglet, ${DIAGRAM_TABS} onglets au plus)`,
     `  coût d’un schéma amorti sur la construction ((froid − chaud) / dessinés) : ${Math.round(amortised)} ms ` +
       `(cible ≤ ${BUILD_TARGETS.msPerDiagram} ms : ${verdict(amortised <= BUILD_TARGETS.msPerDiagram)})`,
+    `  historique Git (journal, « Historique » des ressources), cache plein : à chaud ${seconds(f.history.on)} avec, ${seconds(f.history.off)} sans (FFE_HISTORY=off), ` +
+      `soit ${historyOverhead >= 0 ? '+' : '−'}${Math.abs(Math.round(historyOverhead * 100))} % (cible ≤ ${BUILD_TARGETS.historyOverhead * 100} % : ${verdict(historyOverhead <= BUILD_TARGETS.historyOverhead)})`,
   ];
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { compareText } from '../../src/infra/index.ts';
 import { htmlFiles, routeOf } from './site-dist.ts';
 
-export type PageKind = 'home' | 'manifesto' | 'architecture' | 'resource' | 'table';
+export type PageKind = 'home' | 'manifesto' | 'architecture' | 'resource' | 'table' | 'journal';
 
 export interface PagePick {
   kind: PageKind;
@@ -41,6 +41,7 @@ export function pickPages(distDir: string): Record<PageKind, string | undefined>
     architecture: pick(pages, (route) => route.startsWith('/architecture/')),
     resource: pick(pages, (route) => RESOURCE_ROUTE.test(route)),
     table: byRows[0] && count(byRows[0].html, '<tr') > 0 ? byRows[0].route : undefined,
+    journal: pages.some((p) => p.route === '/infra/journal/') ? '/infra/journal/' : undefined,
   };
 }
 

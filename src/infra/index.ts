@@ -78,3 +78,6 @@ export * from './drift/index.ts';
 
 // Two environments compared: paired by identity, versions ordered, each difference traced to its overlay line.
 export * from './compare/index.ts';
+
+// The infrastructure's history from Git: each commit's state, compared with the one before (journal, npm run diff).
+export * from './history/index.ts';

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { StarlightUserConfig } from '@astrojs/starlight/types';
 import { z } from 'astro/zod';
-import { ruleIds, FINDING_CODE } from '../infra/index.ts';
+import { DEFAULT_MAX_COMMITS, ruleIds, FINDING_CODE, type Window } from '../infra/index.ts';
 import { siteError } from './errors.ts';
 import { FORGES, repository, type Repository } from './repository.ts';
 
@@ -78,6 +78,19 @@ export const FfeUserOptionsSchema = z.strictObject({
   rules: z.record(z.string(), SEVERITY).default({}),
   /** Prefix of the annotations that declare an exception to a rule (`<prefix>/allow-root`). */
   annotationPrefix: z.string().regex(DNS_SUBDOMAIN).optional(),
+  /**
+   * The journal and the per-resource history read from Git: `false` for none, else the window the first build reads
+   * (later builds read only the commits they have not seen): from `since` (YYYY-MM-DD), at most `maxCommits`.
+   */
+  history: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        since: z.iso.date().optional(),
+        maxCommits: z.number().int().min(1).max(5000).default(DEFAULT_MAX_COMMITS),
+      }),
+    ])
+    .default({ maxCommits: DEFAULT_MAX_COMMITS }),
 });
 
 export type FfeUserOptions = z.input<typeof FfeUserOptionsSchema>;
@@ -112,7 +125,7 @@ function toRepository(input: z.output<typeof RepositorySchema> | undefined, bran
   return repository(input.url, branch ?? input.branch ?? 'main', input.forge);
 }
 
-/** What one build sets over the file (src/site/settings.ts reads them from FFE_MANIFESTS, FFE_SITE_URL, FFE_REPO_*). */
+/** What one build sets over the file (src/site/settings.ts reads them from FFE_MANIFESTS, FFE_SITE_URL, FFE_REPO_*, FFE_HISTORY). */
 export interface OptionOverrides {
   /** Absolute folder of the manifests. */
   manifests?: string;
@@ -124,6 +137,14 @@ export interface OptionOverrides {
   repositoryUrl?: string;
   /** …and the branch its links point at, alone or with the URL. */
   repositoryBranch?: string;
+  /** False: no history for this build, whatever the window of the file (FFE_HISTORY=off). */
+  history?: false;
+}
+
+/** The window of the history as the engine reads it, or false for none. */
+function historyWindow(option: z.output<typeof FfeUserOptionsSchema>['history'], override: false | undefined): Window | false {
+  if (option === false || override === false) return false;
+  return { maxCommits: option.maxCommits, ...(option.since ? { since: option.since } : {}) };
 }
 
 /**
@@ -163,6 +184,8 @@ export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides
       // A finding code as the site shows it (« W-PROBES-MISSING ») is the checker's (« FFE-W-PROBES-MISSING »).
       rules: Object.fromEntries(Object.entries(options.rules).map(([key, severity]) => [/^[EWN]-/.test(key) ? `FFE-${key}` : key, severity])),
       annotationPrefix: (own ? options.annotationPrefix : undefined) ?? NEUTRAL_ANNOTATION_PREFIX,
+      /** The window of Git history the journal and the resources' « Historique » read, or false for none. */
+      history: historyWindow(options.history, overrides.history),
     };
   });
 }

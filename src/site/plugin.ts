@@ -11,15 +11,18 @@ import { loadOptionsOf, loadSiteModel, siteModelOf } from './model.ts';
 import { siteIdentity, type SiteIdentity } from './identity.ts';
 import { sitePages, type SitePages } from './own-pages.ts';
 import type { Repository } from './repository.ts';
+import { historySummary, loadHistory } from './history.ts';
 import { BuildSession, sharePageSession } from './session.ts';
 import type { Settings } from './settings.ts';
 import { infraSidebar } from './sidebar.ts';
 import { formatUnresolved } from './unresolved-refs.ts';
+import { JOURNAL_FEED_PATH } from '../views/history.ts';
 
 const ROUTE_ENTRY = new URL('./infra-route.astro', import.meta.url);
 const NOT_FOUND_ENTRY = new URL('./not-found.astro', import.meta.url);
 const OVERVIEW_ENTRY = new URL('./overview-route.astro', import.meta.url);
 const NEUTRAL_PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
+const FEED_ENTRY = new URL('./journal-feed.ts', import.meta.url);
 const SIDEBAR_CURRENT = fileURLToPath(new URL('./sidebar-current.ts', import.meta.url));
 
 function routesIntegration(session: BuildSession): AstroIntegration {
@@ -33,6 +36,8 @@ function routesIntegration(session: BuildSession): AstroIntegration {
         if (session.pages.overview) injectRoute({ pattern: '/architecture/[...path]', entrypoint: OVERVIEW_ENTRY, prerender: true });
         // In place of Starlight's own (disable404Route): see not-found.astro.
         injectRoute({ pattern: '/404', entrypoint: NOT_FOUND_ENTRY, prerender: true });
+        // The journal's Atom feed, when the build reads a history (the journal page is one of /infra/…).
+        if (session.history) injectRoute({ pattern: JOURNAL_FEED_PATH, entrypoint: FEED_ENTRY, prerender: true });
       },
       // The diagrams' figures are printed by their own integration (src/site/diagrams.ts), which closes Chromium.
       'astro:build:done': ({ logger }) => {
@@ -147,12 +152,15 @@ export function ffeInfra(session: BuildSession): StarlightPlugin {
         for (const note of site.environments.notes) logger.info(note);
         if (!site.sourceRepository) logger.info('dépôt des manifestes inconnu (pas de remote « origin ») : les emplacements des sources sont affichés sans lien');
         session.setSite(site);
+        // The history from Git: the journal, its feed and each resource's « Historique » (FFE_HISTORY=off: none).
+        session.history = await loadHistory(model, settings, (line) => logger.info(line));
+        if (session.history) logger.info(historySummary(session.history));
         const drift = site.drift.map((d) => d.report);
         for (const report of drift) {
           for (const warning of report.warnings) logger.warn(`${report.snapshot.path} : ${warning.message}`);
           logger.info(`écarts entre Git et le cluster ${report.env} : ${report.differences.length === 0 ? 'aucun' : report.differences.length}`);
         }
-        updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift) });
+        updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift, session.history !== undefined) });
         addRouteMiddleware({ entrypoint: SIDEBAR_CURRENT, order: 'pre' });
         addIntegration(routesIntegration(session));
       },

@@ -105,6 +105,22 @@ export function treeUrl(repo: Repository, path: string): string | undefined {
   }
 }
 
+/** The page of a commit on the forge. */
+export function commitUrl(repo: Repository, sha: string): string | undefined {
+  const id = encodeURIComponent(sha);
+  switch (repo.forge) {
+    case 'github':
+    case 'gitea':
+      return `${repo.url}/commit/${id}`;
+    case 'gitlab':
+      return `${repo.url}/-/commit/${id}`;
+    case 'bitbucket':
+      return `${repo.url}/commits/${id}`;
+    default:
+      return undefined;
+  }
+}
+
 /** The base URL Starlight's « Modifier cette page » appends a file path to. */
 export function editBaseUrl(repo: Repository): string | undefined {
   const ref = encodeURIComponent(repo.branch);

@@ -1,7 +1,7 @@
 // What one build (or one dev-server session) shares between its integrations and its pages: the settings, the model
 // with what the site decided about it, the diagram renderer and its Chromium, and the lists the pages fill as they
-// render (full-size diagram files, unresolved references, the source file of each content page). Created once in
-// astro.config.mjs and handed to every integration and Markdown plugin as an argument.
+// render (full-size diagram files, unresolved references, the source file of each content page), and the history
+// read from Git. Created once in astro.config.mjs and handed to every integration and Markdown plugin as an argument.
 //
 // The pages cannot be handed anything: Astro evaluates astro.config.mjs (and the integrations and Markdown plugins it
 // creates) in one module graph, and the pages' bundle in another, in the same process — each module is loaded twice,
@@ -9,6 +9,7 @@
 // Chromium, lists that are filled while rendering), which a virtual module, being code, cannot carry. So the session
 // is also set on the one globalThis slot below, which the pages' side reads through `pageSession()`; nothing else in
 // the site is kept on globalThis.
+import type { History } from '../infra/index.ts';
 import { DeferredDiagramErrors } from '../render/errors.ts';
 import { createDiagramRenderer, type DiagramRenderer } from '../render/mermaid.ts';
 import { StandaloneFiles } from '../render/standalone.ts';
@@ -37,6 +38,12 @@ export class BuildSession {
   readonly contentPages = new ContentPages();
   /** The cluster exports of the build (FFE_SNAPSHOT), read once when it starts. */
   snapshots: readonly SiteSnapshot[] = [];
+  /**
+   * The history read from Git when the build starts (the journal, the feed, each resource's « Historique »); undefined
+   * when the options or FFE_HISTORY turn it off. It follows commits, not the working tree: a manifest edited under the
+   * dev server leaves it as it is.
+   */
+  history: History | undefined = undefined;
   private readonly load: (session: BuildSession) => Promise<SiteModel>;
   private current: Promise<SiteModel> | undefined;
 

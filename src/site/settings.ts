@@ -26,6 +26,7 @@ export const VARIABLES = {
   repoUrl: 'FFE_REPO_URL',
   repoBranch: 'FFE_REPO_BRANCH',
   pages: 'FFE_PAGES',
+  history: 'FFE_HISTORY',
   diagramStats: 'FFE_DIAGRAM_STATS',
   ci: 'CI',
   // The tests' and the bench's own (toolSettings).
@@ -44,7 +45,7 @@ export interface DiagramSettings extends ChromiumSettings {
 
 /** The settings of one build, or of one run of `npm run check` / `npm run drift`. */
 export interface Settings {
-  /** ffe.config.ts, validated, with FFE_MANIFESTS, FFE_PAGES, FFE_SITE_URL, FFE_REPO_URL and FFE_REPO_BRANCH applied over it. */
+  /** ffe.config.ts, validated, with FFE_MANIFESTS, FFE_PAGES, FFE_SITE_URL, FFE_REPO_URL, FFE_REPO_BRANCH and FFE_HISTORY applied over it. */
   options: FfeOptions;
   /** FFE_ALLOW_ERRORS=1: build despite errors in the manifests and the pages; they are shown on the site. */
   allowErrors: boolean;
@@ -52,6 +53,8 @@ export interface Settings {
   ci: boolean;
   /** FFE_CACHE_DIR, else node_modules/.cache/ffe: what builds keep for the next one (kustomize renders, diagrams). */
   cacheDir: string;
+  /** Where the state of the infrastructure at each commit read is kept (the journal, `npm run diff`). */
+  historyCacheDir: string;
   /** FFE_SNAPSHOT: exports of the clusters compared with the manifests, relative to `cwd`; unset, none. */
   snapshot: string | undefined;
   diagrams: DiagramSettings;
@@ -73,7 +76,18 @@ function invalidVariable(message: string, hint: string): Error {
   return siteError('Variable d’environnement invalide', message, hint);
 }
 
-/** FFE_MANIFESTS, FFE_PAGES, FFE_SITE_URL, FFE_REPO_URL, FFE_REPO_BRANCH: what one build sets over ffe.config.ts. */
+/** FFE_HISTORY=off: no history for one build; any other value is a mistake, not a silent « on ». */
+function historyOff(env: Environment): boolean {
+  const value = read(env, VARIABLES.history);
+  if (value === undefined) return false;
+  if (value.toLowerCase() === 'off') return true;
+  throw invalidVariable(
+    `${VARIABLES.history} ne connaît qu’une valeur, « off » (construire sans historique Git) : « ${value} ».`,
+    `Écrivez ${VARIABLES.history}=off, ou retirez la variable ; la fenêtre lue se règle par l’option « history » de ffe.config.ts.`,
+  );
+}
+
+/** FFE_MANIFESTS, FFE_PAGES, FFE_SITE_URL, FFE_REPO_URL, FFE_REPO_BRANCH, FFE_HISTORY: what one build sets over ffe.config.ts. */
 function optionOverrides(env: Environment, cwd: string): OptionOverrides {
   const manifests = read(env, VARIABLES.manifests);
   const site = read(env, VARIABLES.siteUrl);
@@ -89,6 +103,7 @@ function optionOverrides(env: Environment, cwd: string): OptionOverrides {
     ...(site ? { site } : {}),
     ...(repositoryUrl ? { repositoryUrl } : {}),
     ...(repositoryBranch ? { repositoryBranch } : {}),
+    ...(historyOff(env) ? { history: false as const } : {}),
   };
 }
 
@@ -124,6 +139,7 @@ export function resolveSettings(userOptions: unknown, context: SettingsContext):
     allowErrors: env[VARIABLES.allowErrors] === '1',
     ci: env[VARIABLES.ci] === 'true',
     cacheDir: cacheRoot,
+    historyCacheDir: join(cacheRoot, 'history'),
     snapshot: read(env, VARIABLES.snapshot),
     diagrams: {
       mode: diagramMode(env),

@@ -1,9 +1,10 @@
 // The "Infrastructure" sidebar group, built from the environments the model found, placed before the glossary; the
-// comparison page is listed when the site has two environments to compare.
+// comparison page is listed when the site has two environments to compare, the journal when it has a history.
 import type { StarlightUserConfig } from '@astrojs/starlight/types';
 import type { DriftReport, Model } from '../infra/index.ts';
 import { driftPath } from '../views/drift.ts';
 import type { SiteEnvironments } from './environments.ts';
+import { JOURNAL_PATH } from '../views/history.ts';
 import { COMPARISON_PATH, FINDINGS_PATH } from '../views/pages.ts';
 import { environmentPath, INFRA_ROOT, namespacePath } from '../views/paths.ts';
 
@@ -15,6 +16,7 @@ export function infraSidebar(
   model: Model,
   environments: Pick<SiteEnvironments, 'comparison'>,
   drift: readonly DriftReport[] = [],
+  journal = false,
 ): SidebarItem[] {
   const group: SidebarItem = {
     label: 'Infrastructure',
@@ -32,6 +34,7 @@ export function infraSidebar(
         }),
       ),
       ...(environments.comparison ? [{ label: 'Comparer les environnements', link: COMPARISON_PATH }] : []),
+      ...(journal ? [{ label: 'Journal', link: JOURNAL_PATH }] : []),
       { label: 'Constats des vérifications', link: FINDINGS_PATH },
     ],
   };

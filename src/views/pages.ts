@@ -1,6 +1,7 @@
 // The list of generated pages under /infra/: what exists, where, and under which title.
 import { kindLabel, type DriftReport, type Model } from '../infra/index.ts';
 import { DRIFT_TITLE, driftHeadings, driftPath } from './drift.ts';
+import { JOURNAL_PATH, JOURNAL_TITLE } from './history.ts';
 import { environmentPath, INFRA_ROOT, namespacePath, parseResourceKey } from './paths.ts';
 import { worthDrawing } from './diagram.ts';
 import { namespaceDiagram } from './diagrams/namespace.ts';
@@ -26,6 +27,13 @@ const h2 = (slug: string, text: string): PageHeading => ({ depth: 2, slug, text 
 /** The sections of a page, without its diagram's when the diagram says no more than the page (see worthDrawing). */
 const withDiagram = (headings: PageHeading[], slug: string, drawn: boolean): PageHeading[] => (drawn ? headings : headings.filter((h) => h.slug !== slug));
 
+/** A resource page's « Historique » comes before its manifest, when the site has a history. */
+function withHistory(headings: PageHeading[], history: boolean): PageHeading[] {
+  if (!history) return headings;
+  const at = headings.findIndex((h) => h.slug === 'yaml');
+  return [...headings.slice(0, at), h2('historique', 'Historique'), ...headings.slice(at)];
+}
+
 const HEADINGS = {
   environment: [h2('espaces-de-noms', 'Espaces de noms'), h2('types', 'Types de ressources'), h2('schemas', 'Schémas')],
   namespace: [h2('schema', 'Schéma'), h2('ressources', 'Ressources'), h2('constats', 'Constats')],
@@ -48,7 +56,8 @@ export type InfraPage =
   | (PageBase & { type: 'resource'; env: string; key: string })
   | (PageBase & { type: 'comparison'; left: string; right: string })
   | (PageBase & { type: 'drift'; env: string })
-  | (PageBase & { type: 'findings' });
+  | (PageBase & { type: 'findings' })
+  | (PageBase & { type: 'journal' });
 
 export const COMPARISON_PATH = `${INFRA_ROOT}comparaison/`;
 export const FINDINGS_PATH = `${INFRA_ROOT}constats/`;
@@ -63,6 +72,8 @@ export interface InfraPagesOptions {
   comparison?: readonly [string, string];
   /** The environments compared with an export of their cluster (FFE_SNAPSHOT): each gets an « Écarts » page. */
   drift?: readonly DriftReport[];
+  /** The journal's sections, when the site has a history (even one that could not be read: the page says why). */
+  journal?: readonly PageHeading[];
 }
 
 /** Every page under /infra/. */
@@ -83,6 +94,15 @@ export function infraPages(model: Model, options: InfraPagesOptions = {}): Infra
       headings: HEADINGS.findings,
     },
   ];
+  if (options.journal) {
+    pages.push({
+      type: 'journal',
+      params: paramsOf(JOURNAL_PATH),
+      title: JOURNAL_TITLE,
+      description: 'Chaque commit qui a changé ce qu’un environnement déploie : date, auteur, message et changements, du plus récent au plus ancien.',
+      headings: [...options.journal],
+    });
+  }
   if (options.comparison) {
     const [left, right] = options.comparison;
     pages.push({
@@ -140,7 +160,7 @@ export function infraPages(model: Model, options: InfraPagesOptions = {}): Infra
       description: `${kindLabel(id)} ${name} ${where}, environnement ${env} : relations, schéma, manifeste et source.`,
       env,
       key: page.key,
-      headings: withDiagram(HEADINGS.resource, 'voisinage', drawsNeighbourhood(neighbourhoodDiagram(model, page.key).graph)),
+      headings: withHistory(withDiagram(HEADINGS.resource, 'voisinage', drawsNeighbourhood(neighbourhoodDiagram(model, page.key).graph)), options.journal !== undefined),
     });
   }
   return pages;

@@ -30,7 +30,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const KINDS: PageKind[] = ['home', 'manifesto', 'architecture', 'resource', 'table'];
+const KINDS: PageKind[] = ['home', 'manifesto', 'architecture', 'resource', 'table', 'journal'];
 
 describe('accessibility (axe-core)', () => {
   for (const kind of KINDS) {

@@ -34,6 +34,9 @@ describe('the settings of a build', () => {
     expect(settings({ FFE_MANIFESTS: '/srv/gitops' }, { manifests: { path: './infra' } }).options.manifests).toMatchObject({ root: '/srv/gitops', overridden: true });
     // Set to what the file says: not another repository.
     expect(settings({ FFE_MANIFESTS: '/project/manifests' }).options.manifests.overridden).toBe(false);
+    // No history for one build, whatever window the file gives.
+    expect(settings({}).options.history).toEqual({ maxCommits: 50 });
+    expect(settings({ FFE_HISTORY: 'off' }).options.history).toBe(false);
   });
 
   it('read the switches as written in the README, and nothing looser', () => {
@@ -46,6 +49,7 @@ describe('the settings of a build', () => {
     expect(given.cacheDir).toBe('/work/cache');
     expect(given.snapshot).toBe('exports/');
     expect(given.cwd).toBe('/work');
+    expect(given.historyCacheDir).toBe('/work/cache/history');
     expect(given.diagrams).toEqual({ mode: 'ssr', chromium: '/opt/chrome', cacheDir: '/work/cache/diagrams', statsFile: '/tmp/stats.json' });
     // Blank is unset.
     expect(settings({ FFE_SNAPSHOT: ' ', FFE_CHROMIUM: '' })).toMatchObject({ snapshot: undefined, diagrams: { chromium: undefined } });
@@ -56,6 +60,7 @@ describe('the settings of a build', () => {
     expect(address).toMatchObject({ message: expect.stringContaining('FFE_SITE_URL'), hint: expect.stringContaining('https://'), stack: '' });
     const mode = failure({ FFE_DIAGRAMS: 'peut-être' });
     expect(mode).toMatchObject({ message: expect.stringContaining('« peut-être »'), hint: expect.stringContaining('Corrigez la valeur de FFE_DIAGRAMS'), stack: '' });
+    expect(failure({ FFE_HISTORY: 'on' })).toMatchObject({ message: expect.stringContaining('FFE_HISTORY'), hint: expect.stringContaining('FFE_HISTORY=off'), stack: '' });
   });
 
   it('give the tests and the bench their own variables', () => {

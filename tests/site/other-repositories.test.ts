@@ -38,7 +38,7 @@ async function tryOn(repo: string, allowErrors = true, pages?: string): Promise<
 
 function environmentPages(dist: string): string[] {
   return readdirSync(join(dist, 'infra'), { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !['constats', 'comparaison'].includes(e.name))
+    .filter((e) => e.isDirectory() && !['constats', 'comparaison', 'journal'].includes(e.name))
     .map((e) => e.name)
     .sort();
 }
