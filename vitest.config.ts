@@ -9,13 +9,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/site/**', 'tests/e2e/**'] },
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/site/**', 'tests/e2e/**', 'tests/**/*.site.test.ts'] },
       },
       {
         extends: true,
         test: {
           name: 'site',
-          include: ['tests/site/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: ['tests/site/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/**/*.site.test.ts'],
           globalSetup: ['tests/site/build.global.ts'],
           // One build, one browser: the site tests share the machine's two cores with nothing else.
           fileParallelism: false,

@@ -1,7 +1,7 @@
 // `npm run check`: load the manifests ($FFE_MANIFESTS, else the `manifests` option of ffe.config.ts), print findings
 // grouped by file, exit 1 on error. The rule severities and annotation prefix of ffe.config.ts apply, as in the
 // build. `--json` prints a machine-readable report instead; `--quiet` hides notices.
-import { formatReport, hasErrors, jsonReport, loadModel } from '../src/infra/index.ts';
+import { formatReport, hasErrors, jsonReport, loadModel, terminalSafeJson } from '../src/infra/index.ts';
 import { loadOptionsOf } from '../src/site/model.ts';
 import { painter, runMain } from './lib/cli.ts';
 import { siteSettings } from './lib/options.ts';
@@ -24,7 +24,7 @@ async function main(args: string[]): Promise<number> {
   if (!settings) return 2;
   const root = args.find((a) => !a.startsWith('-'));
   const model = await loadModel({ ...loadOptionsOf(settings), ...(root ? { root } : {}) });
-  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(jsonReport(model), null, 2)}\n`);
+  if (args.includes('--json')) process.stdout.write(`${terminalSafeJson(JSON.stringify(jsonReport(model), null, 2))}\n`);
   else process.stdout.write(formatReport(model, { paint: painter(process.stdout), hideNotices: args.includes('--quiet') }));
   return hasErrors(model.findings) ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import { apiGroupOf, createEnvironment, resourceKey, type Environment, type Find
 import type { ParsedDocument } from './parse.ts';
 import { scopeResolver, type ScopeResolver } from './kinds/registry.ts';
 import { formatLocation } from './findings.ts';
+import { apiVersionProblem, kindProblem, nameProblem, nameRuleOf, quotedName } from './names.ts';
 
 /** A parsed document as it enters an environment, with the namespace the deploying tool would give it. */
 export interface EnvironmentDocument extends ParsedDocument {
@@ -45,6 +46,46 @@ function describe(resource: Resource): string {
   return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
 }
 
+function invalid(code: string, message: string, hint: string, doc: EnvironmentDocument, env: string): Finding {
+  return { code, severity: 'error', message, hint, location: doc.source, env };
+}
+
+/**
+ * What Kubernetes would refuse in a resource's identity (its validation rules, names.ts), as errors: such a resource is
+ * left out of the model, so that its name never becomes a page address, a file, a title or a label.
+ */
+export function identityFindings(env: string, doc: EnvironmentDocument, resource: Resource): Finding[] {
+  const found: Finding[] = [];
+  const { kind, group, name, namespace } = resource.id;
+  const kindWrong = kindProblem(kind);
+  if (kindWrong) {
+    found.push(invalid('FFE-E-INVALID-KIND', `kind « ${quotedName(kind)} » refusé : un kind ${kindWrong}. Kubernetes refuserait cet objet ; il est ignoré.`, 'Corrigez le champ kind de cet objet.', doc, env));
+    return found;
+  }
+  const versionWrong = apiVersionProblem(resource.apiVersion);
+  if (versionWrong) {
+    found.push(invalid('FFE-E-INVALID-APIVERSION', `apiVersion « ${quotedName(resource.apiVersion)} » refusée : elle ${versionWrong}. Kubernetes refuserait cet objet ; il est ignoré.`, 'Corrigez le champ apiVersion de cet objet.', doc, env));
+  }
+  const generated = !doc.object.metadata?.name;
+  const nameWrong = nameProblem(nameRuleOf(group, kind), name, { generated });
+  if (nameWrong) {
+    const field = generated ? 'metadata.generateName' : 'metadata.name';
+    found.push(invalid('FFE-E-INVALID-NAME', `Nom « ${quotedName(name)} » refusé : le nom d’un objet ${kind} ${nameWrong}. Kubernetes refuserait cet objet ; il est ignoré.`, `Corrigez ${field} de cet objet.`, doc, env));
+  }
+  const written = doc.object.metadata?.namespace;
+  if (written !== undefined && written !== null && typeof written !== 'string') {
+    // `namespace: no` is the boolean false in YAML 1.1, as Kubernetes reads it: not a namespace.
+    found.push(invalid('FFE-E-INVALID-NAMESPACE', `metadata.namespace n’est pas un texte (${JSON.stringify(written)}) : Kubernetes refuserait cet objet ; il est ignoré.`, 'Mettez l’espace de noms entre guillemets s’il ressemble à un booléen ou à un nombre (« no », « on », « 0644 »).', doc, env));
+  } else if (namespace !== undefined) {
+    const namespaceWrong = nameProblem('dns1123-label', namespace);
+    if (namespaceWrong) {
+      const from = doc.targetNamespace !== undefined ? 'le targetNamespace de la Kustomization Flux qui le déploie' : doc.object.metadata?.namespace ? 'metadata.namespace de cet objet' : 'l’espace de noms de destination de l’Application Argo CD qui le déploie';
+      found.push(invalid('FFE-E-INVALID-NAMESPACE', `Espace de noms « ${quotedName(namespace)} » refusé : un espace de noms ${namespaceWrong}. Kubernetes refuserait cet objet ; il est ignoré.`, `Corrigez ${from}.`, doc, env));
+    }
+  }
+  return found;
+}
+
 /** The same identity defined twice: the first definition (in source order) is kept, each other one is an error. */
 export function buildEnvironment(
   name: string,
@@ -56,6 +97,11 @@ export function buildEnvironment(
   const deployerObjects = new Map<string, KubeObject>();
   for (const doc of documents) {
     const resource = toResource(name, doc, isClusterScoped);
+    const refused = identityFindings(name, doc, resource);
+    if (refused.length > 0) {
+      findings.push(...refused);
+      continue;
+    }
     const first = kept.get(resource.key);
     if (!first) {
       kept.set(resource.key, resource);

@@ -1,5 +1,6 @@
 // Findings: stable codes, deterministic order, and the one-line text format shared by the CLI and the build.
 import { compareText as compareDefined, type Finding, type Severity, type SourceLocation } from './model.ts';
+import { terminalSafe } from './terminal.ts';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   error: 'erreur',
@@ -24,10 +25,13 @@ export function formatLocation(location: SourceLocation | undefined): string {
   return `${location.path}:${location.line}${location.column !== undefined ? `:${location.column}` : ''}`;
 }
 
-/** "chemin:ligne:col  erreur  CODE  message" then "  → hint" when there is one. */
+/**
+ * "chemin:ligne:col  erreur  CODE  message" then "  → hint" when there is one. Each part quotes the manifests, so its
+ * control characters are escaped: one finding is always these one or two lines (terminal.ts).
+ */
 export function formatFinding(f: Finding): string {
-  const head = `${formatLocation(f.location)}  ${SEVERITY_LABEL[f.severity]}  ${f.code}  ${f.message}`;
-  return f.hint ? `${head}\n  → ${f.hint}` : head;
+  const head = `${terminalSafe(formatLocation(f.location))}  ${SEVERITY_LABEL[f.severity]}  ${terminalSafe(f.code)}  ${terminalSafe(f.message)}`;
+  return f.hint ? `${head}\n  → ${terminalSafe(f.hint)}` : head;
 }
 
 /** Code-unit order (model.ts), an absent value first. */

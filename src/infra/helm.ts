@@ -4,10 +4,11 @@ import { parse } from 'yaml';
 import { asRecord, asString } from './fields.ts';
 import { argoApplicationOf, fluxSourceOf, helmReleaseOf, type ObjectReference } from './kinds/flux.ts';
 import { compareText, type Environment, type HelmComponent, type Resource } from './model.ts';
+import { maskHelmValues } from './secret-mask.ts';
 
 const MAX_VALUES = 12;
 
-/** Scalars flattened to dotted paths, shallow ones first: the few values a reader wants to see. */
+/** Scalars flattened to dotted paths, shallow ones first: the few values a reader wants to see (secrets masked). */
 export function notableValues(values: unknown, limit = MAX_VALUES): Record<string, string> {
   const leaves: [string, string, number][] = [];
   const walk = (value: unknown, path: string, depth: number): void => {
@@ -23,7 +24,7 @@ export function notableValues(values: unknown, limit = MAX_VALUES): Record<strin
     }
     if (value !== null && value !== undefined && path) leaves.push([path, String(value), depth]);
   };
-  walk(values, '', 0);
+  walk(maskHelmValues(values), '', 0);
   const chosen = [...leaves].sort((a, b) => a[2] - b[2] || compareText(a[0], b[0])).slice(0, limit);
   chosen.sort((a, b) => compareText(a[0], b[0]));
   return Object.fromEntries(chosen.map(([k, v]) => [k, v]));

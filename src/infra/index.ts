@@ -70,6 +70,8 @@ export { joinFrench, plural } from './french.ts';
 // Findings, reports and the build gate; severities a repository sets for itself (ffe.config.ts `rules`).
 export { formatFinding, formatLocation, hasErrors, sortFindings, distinctFindings, groupByFile, countBySeverity, SEVERITY_LABEL } from './findings.ts';
 export { formatReport, jsonReport, summaryLine } from './report.ts';
+export { terminalSafe, terminalSafeJson } from './terminal.ts';
+export { MASKED } from './secret-mask.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { DocumentationError } from './errors.ts';
 export { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';

@@ -14,7 +14,7 @@ import { parseAllDocuments } from 'yaml';
 import { isInside, KUSTOMIZATION_FILES } from './files.ts';
 
 /** Bump when what an entry holds changes. */
-const FORMAT = '1';
+const FORMAT = '2';
 /** Folders never read by a render (and that a stray `../..` must not pull in whole). */
 const SKIPPED = new Set(['.git', 'node_modules']);
 /** Files larger than this are hashed but not scanned for paths (a render input is small; a data file is not YAML). */

@@ -1,21 +1,47 @@
 // Kustomize folders are rendered by the real kustomize (a `kustomize` binary, else `kubectl kustomize`), through a
 // throw-away wrapper kustomization that turns on origin annotations, so each rendered object can be traced back to
 // the file (and line) it was written in.
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
-import { KUSTOMIZATION_FILES } from './files.ts';
+import { isInside, KUSTOMIZATION_FILES } from './files.ts';
 import type { Finding, KubeObject, SourceLocation } from './model.ts';
 import { readsRemoteBase, type KustomizeCache } from './kustomize-cache.ts';
-import { parseManifest, type ParsedDocument } from './parse.ts';
+import { checkRenderInputs } from './kustomize-inputs.ts';
+import { MAX_FILE_BYTES, parseManifest, type ParsedDocument } from './parse.ts';
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
-const RENDER_TIMEOUT_MS = 120_000;
-const MAX_RENDER_BYTES = 512 * 1024 * 1024;
 const WRAPPER_PREFIX = 'ffe-kustomize-';
+
+/**
+ * The limits of one kustomize render: wall time, CPU time, address space and output. Go reserves about 1.3 GB of
+ * address space before it allocates anything, so 2 GB leaves kustomize some 700 MB of heap — far more than the
+ * largest real render measured (home-ops repositories: under 100 MB), far less than an alias bomb's 17 GB.
+ */
+export const RENDER_LIMITS = {
+  wallSeconds: 45,
+  cpuSeconds: 60,
+  addressSpaceBytes: 2 * 1024 * 1024 * 1024,
+  outputBytes: 32 * 1024 * 1024,
+};
+
+/** Renders at once: no more than the cores, and no more than two (each may use its whole memory limit). */
+export function renderConcurrency(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+/** A regular file of reasonable size whose real path lies in `root`. */
+function isReadableInside(path: string, root: string): boolean {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() && stat.size <= MAX_FILE_BYTES && isInside(realpathSync(path), root);
+  } catch {
+    return false;
+  }
+}
 
 export function kustomizationFile(dir: string): string | undefined {
   return KUSTOMIZATION_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
@@ -29,6 +55,8 @@ export function isKustomizeComponent(dir: string): boolean {
   const file = kustomizationFile(dir);
   if (!file) return false;
   try {
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return false;
     return /^kind:\s*["']?Component["']?\s*(#.*)?$/m.test(readFileSync(file, 'utf8'));
   } catch {
     return false;
@@ -60,6 +88,8 @@ export interface KustomizeTool {
 }
 
 // Flux builds with LoadRestrictionsNone: a kustomization may list files outside its folder (but inside the repository).
+// That the files stay inside the repository is checked before kustomize runs (kustomize-inputs.ts): kustomize's own
+// restrictor cannot say « the repository », only « this kustomization's folder » or « anywhere ».
 const LOAD_RESTRICTOR = ['--load-restrictor', 'LoadRestrictionsNone'];
 
 function onPath(binary: string): string | undefined {
@@ -94,12 +124,92 @@ export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T
   };
 }
 
-function run(tool: KustomizeTool, dir: string): Promise<{ stdout: string; stderr: string; failed: boolean }> {
+export type RenderLimit = 'time' | 'memory' | 'output';
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  failed: boolean;
+  /** The limit the render hit, when it was stopped for one. */
+  limit?: RenderLimit;
+}
+
+/**
+ * What kustomize runs with: nothing of the build's environment (no CI token, no cloud credential), only where programs
+ * are, a throw-away home, and — when remote resources are allowed — the proxy and certificate settings git needs.
+ */
+export function kustomizeEnvironment(home: string, remote: boolean, from: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const kept = ['PATH', 'TMPDIR', ...(remote ? ['http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'SSL_CERT_FILE', 'SSL_CERT_DIR'] : [])];
+  const env: NodeJS.ProcessEnv = { HOME: home, LANG: 'C', LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
+  for (const name of kept) if (from[name] !== undefined) env[name] = from[name];
+  return env;
+}
+
+/**
+ * Runs the tool under the render limits: the address space and CPU time set by the shell (`ulimit`) before it becomes
+ * the tool, the wall time and the output size watched from here; a limit reached kills its whole process group.
+ */
+export function runLimited(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; limits?: typeof RENDER_LIMITS }): Promise<RunResult> {
+  const limits = options.limits ?? RENDER_LIMITS;
+  const script = `ulimit -v ${Math.floor(limits.addressSpaceBytes / 1024)} && ulimit -t ${limits.cpuSeconds} && exec "$0" "$@"`;
   return new Promise((done) => {
-    execFile(tool.command, tool.args(dir), { maxBuffer: MAX_RENDER_BYTES, timeout: RENDER_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
-      done({ stdout, stderr: stderr || (error ? error.message : ''), failed: !!error });
+    const child = spawn('/bin/sh', ['-c', script, command, ...args], { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let limit: RenderLimit | undefined;
+    const stop = (reason: RenderLimit): void => {
+      limit ??= reason;
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = setTimeout(() => stop('time'), limits.wallSeconds * 1000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      outBytes += chunk.length;
+      if (outBytes > limits.outputBytes) stop('output');
+      else out.push(chunk);
     });
+    child.stderr.on('data', (chunk: Buffer) => {
+      // Enough to read the error; a flood of warnings is not kept.
+      if (errBytes < 256 * 1024) err.push(chunk);
+      errBytes += chunk.length;
+    });
+    const finish = (code: number | null, signal: NodeJS.Signals | null, spawnError?: Error): void => {
+      clearTimeout(timer);
+      const stderr = Buffer.concat(err).toString('utf8') || (spawnError ? spawnError.message : '');
+      if (!limit && /out of memory|cannot allocate memory|failed to reserve|runtime: (?:cannot|failed to) (?:allocate|reserve)/i.test(stderr)) limit = 'memory';
+      if (!limit && (signal === 'SIGXCPU' || signal === 'SIGKILL')) limit = 'time';
+      const failed = !!spawnError || code !== 0 || signal !== null || limit !== undefined;
+      done({ stdout: failed ? '' : Buffer.concat(out).toString('utf8'), stderr, failed, ...(limit ? { limit } : {}) });
+    };
+    child.once('error', (error) => finish(null, null, error));
+    child.once('close', (code, signal) => finish(code, signal));
   });
+}
+
+function run(tool: KustomizeTool, wrapper: string, remote: boolean): Promise<RunResult> {
+  return runLimited(tool.command, tool.args(wrapper), { cwd: wrapper, env: kustomizeEnvironment(wrapper, remote) });
+}
+
+/** The limit a render hit, in French: which one, how much, what to do. */
+function limitFinding(limit: RenderLimit, dir: string, location: SourceLocation): Finding {
+  const gb = (bytes: number): string => (bytes / 1024 / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+  const what = {
+    time: `la limite de temps (${RENDER_LIMITS.wallSeconds} s, ${RENDER_LIMITS.cpuSeconds} s de calcul)`,
+    memory: `la limite de mémoire (${gb(RENDER_LIMITS.addressSpaceBytes)} Go d’espace d’adressage)`,
+    output: `la limite de taille du rendu (${RENDER_LIMITS.outputBytes / 1024 / 1024} Mo)`,
+  }[limit];
+  return {
+    code: 'FFE-E-KUSTOMIZE-LIMIT',
+    severity: 'error',
+    message: `kustomize a été arrêté en construisant « ${dir} » : ${what} est atteinte. Ce dossier n’est pas construit.`,
+    hint: 'Une kustomization réelle reste loin de ces limites : cherchez une bombe d’alias YAML, un fichier démesuré ou une boucle de générateurs. Le reste des manifestes est chargé quand même.',
+    location,
+  };
 }
 
 /**
@@ -200,6 +310,8 @@ function stripBuildAnnotations(object: KubeObject): string | undefined {
 export interface RenderContext {
   tool: KustomizeTool;
   repoRoot: string;
+  /** Whether kustomize may fetch remote resources (ffe.config.ts `remoteResources`). */
+  remote: boolean;
   origins: OriginIndex;
   /** Shared limit on concurrent kustomize processes. */
   limit: <T>(task: () => Promise<T>) => Promise<T>;
@@ -211,15 +323,25 @@ export function toRepoPath(repoRoot: string, absPath: string): string {
   return relative(repoRoot, absPath).split('\\').join('/') || '.';
 }
 
+/** Only the fields Flux's API gives an entry (a patch is inline text and a target, never a file path). */
+function pick(entries: readonly unknown[] | undefined, fields: readonly string[]): Record<string, unknown>[] {
+  return (entries ?? [])
+    .filter((entry): entry is Record<string, unknown> => !!entry && typeof entry === 'object' && !Array.isArray(entry))
+    .map((entry) => Object.fromEntries(fields.filter((field) => entry[field] !== undefined).map((field) => [field, entry[field]])))
+    .filter((entry) => Object.keys(entry).length > 0);
+}
+
 /** The throw-away kustomization that builds `dir` (or the listed `files` of a folder without one) with `additions`. */
 function wrapperKustomization(wrapper: string, dir: string, additions: KustomizeAdditions, files?: readonly string[]): string {
   const from = (path: string): string => relative(wrapper, resolve(dir, path));
   const spec: Record<string, unknown> = { resources: (files ?? [dir]).map(from) };
   if (additions.components?.length) spec.components = additions.components.map(from);
-  if (additions.patches?.length) spec.patches = additions.patches;
-  if (additions.images?.length) spec.images = additions.images;
-  if (additions.namePrefix) spec.namePrefix = additions.namePrefix;
-  if (additions.nameSuffix) spec.nameSuffix = additions.nameSuffix;
+  const patches = pick(additions.patches, ['patch', 'target']).filter((p) => typeof p.patch === 'string');
+  if (patches.length) spec.patches = patches;
+  const images = pick(additions.images, ['name', 'newName', 'newTag', 'digest']);
+  if (images.length) spec.images = images;
+  if (typeof additions.namePrefix === 'string' && additions.namePrefix) spec.namePrefix = additions.namePrefix;
+  if (typeof additions.nameSuffix === 'string' && additions.nameSuffix) spec.nameSuffix = additions.nameSuffix;
   spec.buildMetadata = ['originAnnotations'];
   // JSON is YAML: no quoting rule to get wrong.
   return `${JSON.stringify(spec, null, 2)}\n`;
@@ -235,9 +357,14 @@ export async function renderKustomization(
   ctx: RenderContext,
   additions: KustomizeAdditions = {},
   files?: readonly string[],
+  /** Where the Flux Kustomization adding `additions` is written. */
+  addedAt?: SourceLocation,
 ): Promise<{ documents: ParsedDocument[]; findings: Finding[] }> {
   const kustomization = kustomizationFile(dir) ?? join(dir, KUSTOMIZATION_FILES[0]);
   const fallback: SourceLocation = { path: files ? toRepoPath(ctx.repoRoot, dir) : toRepoPath(ctx.repoRoot, kustomization), line: 1 };
+  // Nothing is rendered before every file the render would read is known to lie inside the repository.
+  const inputs = checkRenderInputs({ dir, files, components: additions.components, componentsAt: addedAt }, { repoRoot: ctx.repoRoot, remote: ctx.remote });
+  if (inputs.findings.length > 0) return { documents: [], findings: inputs.findings };
   // The wrapper's paths are relative to it, and every wrapper is a folder of the temporary directory: the text is the
   // same whichever one renders it, and a cached render's origin paths resolve from any of them.
   const placeholder = join(tmpdir(), `${WRAPPER_PREFIX}cached`);
@@ -250,7 +377,8 @@ export async function renderKustomization(
   try {
     const text = wrapperKustomization(wrapper, dir, additions, files);
     await writeFile(join(wrapper, 'kustomization.yaml'), text);
-    const result = await ctx.limit(() => run(ctx.tool, wrapper));
+    const result = await ctx.limit(() => run(ctx.tool, wrapper, ctx.remote));
+    if (result.limit) return { documents: [], findings: [limitFinding(result.limit, toRepoPath(ctx.repoRoot, dir), fallback)] };
     if (result.failed) {
       // A plugin run at deployment (KSOPS decrypting SOPS files, a secrets generator) is how the repository works,
       // not a mistake: the folder cannot be documented here, which is worth a warning, not an error.
@@ -290,7 +418,7 @@ export async function renderKustomization(
 }
 
 function parseRender(rendered: string, wrapper: string, dir: string, fallback: SourceLocation, ctx: RenderContext): { documents: ParsedDocument[]; findings: Finding[] } {
-  const parsed = parseManifest(fallback.path, rendered, { detectHelmTemplates: false, maxBytes: MAX_RENDER_BYTES });
+  const parsed = parseManifest(fallback.path, rendered, { detectHelmTemplates: false, maxBytes: RENDER_LIMITS.outputBytes });
   const documents = parsed.documents.map((doc) => ({ object: doc.object, source: locate(doc.object, wrapper, dir, fallback, ctx) }));
   return { documents, findings: parsed.findings };
 }
@@ -302,7 +430,9 @@ function locate(object: KubeObject, wrapper: string, dir: string, fallback: Sour
   if (origin.repo) return fallback;
   const kind = String(object.kind);
   const name = String(object.metadata?.name ?? '');
-  const resolveFile = (p: string): string | undefined => [resolve(wrapper, p), resolve(dir, p)].find((f) => existsSync(f));
+  // Only a regular file of the repository is read for a line number (an origin names what kustomize read, but nothing
+  // is read from outside on its word).
+  const resolveFile = (p: string): string | undefined => [resolve(wrapper, p), resolve(dir, p)].find((f) => isReadableInside(f, ctx.repoRoot));
   if (origin.path) {
     const file = resolveFile(origin.path);
     if (file) return { path: toRepoPath(ctx.repoRoot, file), line: ctx.origins.lineOf(file, kind, name) };

@@ -5,7 +5,6 @@ import { execFile } from 'node:child_process';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { DEFAULT_NAMESPACE, type EnvironmentDocument } from './build.ts';
 import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from './core.ts';
@@ -24,13 +23,15 @@ import {
   kustomizationFile,
   limiter,
   OriginIndex,
+  renderConcurrency,
   renderKustomization,
   toRepoPath,
   type KustomizeAdditions,
   type RenderContext,
 } from './kustomize.ts';
 import { kustomizeCache, toolIdentity } from './kustomize-cache.ts';
-import { compareText, type Finding, type KubeObject, type Model } from './model.ts';
+import { compareText, type Finding, type KubeObject, type Model, type SourceLocation } from './model.ts';
+import { environmentNameProblem } from './names.ts';
 import { decodeManifest, MAX_FILE_BYTES, parseManifest, tooLargeFinding, type ParsedDocument } from './parse.ts';
 
 export { environmentFromYaml, modelFromDocuments, modelFromYaml, sourcesFromYaml } from './core.ts';
@@ -51,6 +52,8 @@ export interface LoadOptions {
   severities?: SeverityOverrides;
   /** A folder where kustomize renders are kept between loads (kustomize-cache.ts); none by default. */
   kustomizeCacheDir?: string;
+  /** Let kustomize fetch remote resources (http(s)://, git); refused by default (ffe.config.ts `remoteResources`). */
+  remoteResources?: boolean;
   /** The comparison pair (environment where changes are tried, then the one they reach): checked when both exist. */
   compare?: readonly [string, string];
 }
@@ -96,15 +99,17 @@ class Loader {
   readonly root: string;
   readonly repoRoot: string;
 
-  constructor(root: string, repoRoot: string, cacheDir?: string) {
+  constructor(root: string, repoRoot: string, options: { cacheDir?: string; remote?: boolean } = {}) {
     this.root = root;
     this.repoRoot = repoRoot;
     const tool = findKustomize();
+    const cacheDir = options.cacheDir;
     this.ctx = tool && {
       tool,
       repoRoot,
+      remote: options.remote ?? false,
       origins: new OriginIndex((path) => this.readCached(path)),
-      limit: limiter(Math.max(1, Math.min(4, availableParallelism()))),
+      limit: limiter(renderConcurrency()),
       ...(cacheDir ? { cache: kustomizeCache(cacheDir, repoRoot, toolIdentity(tool.command, tool.version)) } : {}),
     };
   }
@@ -143,14 +148,14 @@ class Loader {
   }
 
   /** What a Flux Kustomization builds: its path with the components, patches, images and prefixes it adds. */
-  build(dir: string, additions: KustomizeAdditions | undefined): Promise<Unit> {
+  build(dir: string, additions: KustomizeAdditions | undefined, addedAt?: SourceLocation): Promise<Unit> {
     if (!hasAdditions(additions) || !this.ctx) return this.dir(dir);
     const ctx = this.ctx;
     return this.cached(`${dir}\u0000${JSON.stringify(additions)}`, async () => {
-      if (kustomizationFile(dir)) return renderKustomization(dir, ctx, additions);
+      if (kustomizationFile(dir)) return renderKustomization(dir, ctx, additions, undefined, addedAt);
       // Flux generates a kustomization listing the folder's manifests and sub-kustomizations, then adds to it.
       const listed = await this.plainResources(dir);
-      const rendered = await renderKustomization(dir, ctx, additions, listed.resources);
+      const rendered = await renderKustomization(dir, ctx, additions, listed.resources, addedAt);
       return { documents: rendered.documents, findings: [...listed.findings, ...rendered.findings] };
     });
   }
@@ -178,6 +183,41 @@ class Loader {
     }
   }
 
+  /** Inside the repository, and not in its `.git` folder. */
+  confined(abs: string): boolean {
+    return isInside(abs, this.repoRoot) && !this.repoPath(abs).split('/').includes('.git');
+  }
+
+  /**
+   * What a symbolic link of a manifests folder leads to: a file or folder of the repository is read like any other
+   * (a folder only when it is not one of the link's own parents, which would loop), one outside is an error and is
+   * never read; a broken link is skipped.
+   */
+  private followLink(link: string, from: string): { type: 'file' | 'dir'; real: string } | Finding | undefined {
+    let real: string;
+    try {
+      real = realpathSync(link);
+    } catch {
+      return undefined;
+    }
+    if (!this.confined(real)) {
+      return {
+        code: 'FFE-E-OUTSIDE-REPOSITORY',
+        severity: 'error',
+        message: `« ${this.repoPath(link)} » est un lien symbolique vers un fichier en dehors du dépôt : il n’est pas lu.`,
+        hint: 'Les manifestes sont lus dans le dépôt seulement, comme Flux les lit : copiez ce fichier dans le dépôt, ou supprimez le lien.',
+        location: { path: this.repoPath(link), line: 1 },
+      };
+    }
+    try {
+      const stat = statSync(real);
+      if (stat.isDirectory()) return isInside(safeRealpath(from), real) ? undefined : { type: 'dir', real };
+      return stat.isFile() ? { type: 'file', real } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private async loadDir(dir: string, recursive: boolean): Promise<Unit> {
     const kustomization = kustomizationFile(dir);
     if (kustomization) {
@@ -192,6 +232,12 @@ class Loader {
       const path = join(dir, entry.name);
       if (entry.isDirectory() && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(path));
       else if (entry.isFile() && YAML_FILE.test(entry.name)) parts.push(this.file(path));
+      else if (entry.isSymbolicLink()) {
+        const target = this.followLink(path, dir);
+        if (target && 'code' in target) parts.push(Promise.resolve({ documents: [], findings: [target] }));
+        else if (target?.type === 'dir' && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(target.real));
+        else if (target?.type === 'file' && YAML_FILE.test(entry.name)) parts.push(this.file(path));
+      }
     }
     const units = await Promise.all(parts);
     return { documents: units.flatMap((u) => u.documents), findings: units.flatMap((u) => u.findings) };
@@ -213,7 +259,15 @@ class Loader {
         const inner = await this.plainResources(path);
         resources.push(...inner.resources);
         findings.push(...inner.findings);
-      } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && YAML_FILE.test(entry.name)) {
+        // kustomize-controller lists a linked file and reads what it leads to; a link leading out of the repository is
+        // an error, and a linked folder is not walked (filepath.Walk does not follow links).
+        const target = entry.isSymbolicLink() ? this.followLink(path, dir) : undefined;
+        if (target && 'code' in target) {
+          findings.push(target);
+          continue;
+        }
+        if (entry.isSymbolicLink() && target?.type !== 'file') continue;
         const unit = await this.file(path);
         findings.push(...unit.findings);
         if (unit.documents.length > 0 && !unit.findings.some((f) => f.severity === 'error')) resources.push(path);
@@ -244,14 +298,29 @@ class Loader {
     }
   }
 
-  /** A Flux / Argo CD path, relative to the repository root (or, failing that, to the manifests root). */
-  resolveGitPath(path: string): string | undefined {
+  /**
+   * A Flux / Argo CD path, relative to the repository root (or, failing that, to the manifests root): an existing folder
+   * whose real path lies in the repository, `outside` when it exists but leads out of it (a symbolic link, `../..`).
+   */
+  locateGitPath(path: string): string | 'outside' | undefined {
     const clean = path.replace(/^\.\//, '').replace(/^\/+/, '');
+    let outside = false;
     for (const base of [this.repoRoot, this.root]) {
       const abs = resolve(base, clean);
-      if ((isInside(abs, this.repoRoot) || isInside(abs, this.root)) && isDirectory(abs)) return abs;
+      if (!isDirectory(abs)) continue;
+      if (!this.confined(abs) || !this.confined(safeRealpath(abs))) {
+        outside = true;
+        continue;
+      }
+      return abs;
     }
-    return undefined;
+    return outside ? 'outside' : undefined;
+  }
+
+  /** A Flux / Argo CD path as an existing folder of the repository, or undefined. */
+  resolveGitPath(path: string): string | undefined {
+    const dir = this.locateGitPath(path);
+    return dir === 'outside' ? undefined : dir;
   }
 }
 
@@ -323,6 +392,21 @@ function findVariableSource(pool: readonly EnvironmentDocument[], ref: Substitut
 }
 
 const MAX_WAITS = 8;
+/**
+ * Waves of deployers followed in one environment. Real repositories nest a few levels deep (a root, its
+ * Kustomizations, theirs); a Kustomization whose substitutions rewrite itself is followed again at every wave.
+ */
+export const MAX_WAVES = 64;
+
+function wavesFinding(pending: Pending, folder: string): Finding {
+  return {
+    code: 'FFE-E-DEPLOY-LIMIT',
+    severity: 'error',
+    message: `Plus de ${MAX_WAVES} niveaux de Kustomizations et d’Applications imbriquées : la lecture de cet environnement s’arrête là (limite de profondeur).`,
+    hint: 'Une Kustomization qui se redéploie elle-même, modifiée par ses propres substitutions, ne s’arrête jamais : vérifiez ses postBuild.substitute.',
+    location: pending.target?.from.source ?? { path: folder, line: 1 },
+  };
+}
 
 /**
  * One environment: its entry folder, then every folder its Flux / Argo CD objects deploy, wave after wave, each build
@@ -334,8 +418,13 @@ async function loadEnvironment(loader: Loader, name: string, entry: string): Pro
   const findings: Finding[] = [];
   const documentsOf = new Map<string, EnvironmentDocument[]>([[targetKey(entry, undefined), []]]);
   let wave: Pending[] = [{ dir: entry, waited: 0 }];
+  let waves = 0;
   while (wave.length > 0) {
-    const units = await Promise.all(wave.map((p) => (p.target ? loader.build(p.dir, p.target.additions) : loader.dir(p.dir))));
+    if (++waves > MAX_WAVES) {
+      findings.push(wavesFinding(wave[0], loader.repoPath(wave[0].dir)));
+      break;
+    }
+    const units = await Promise.all(wave.map((p) => (p.target ? loader.build(p.dir, p.target.additions, p.target.from.source) : loader.dir(p.dir))));
     const arriving = units.map((unit, index) => placed(unit.documents, wave[index].target));
     // What substitutions may read: everything kept so far, and what this wave brings.
     const pool = [...documents, ...arriving.flat()];
@@ -361,13 +450,25 @@ async function loadEnvironment(loader: Loader, name: string, entry: string): Pro
         const substituted = substituteDocuments(added, vars.values);
         added = substituted.documents;
         findings.push(...substituted.findings.map((f) => ({ ...f, env: name })));
-        const notice = unresolvedNotice(target.from, name, substituted.unresolved, substituted.encrypted, vars.missing);
+        const notice = unresolvedNotice(target.from, name, substituted.unresolved, substituted.encrypted, vars.missing, substituted.secret);
         if (notice) findings.push(notice);
       }
       documents.push(...added);
       documentsOf.set(targetKey(pending.dir, target), added);
       for (const follow of deployTargets(added)) {
-        const dir = loader.resolveGitPath(follow.path);
+        const located = loader.locateGitPath(follow.path);
+        if (located === 'outside') {
+          findings.push({
+            code: 'FFE-E-OUTSIDE-REPOSITORY',
+            severity: 'error',
+            message: `Le chemin « ${follow.path} » de ${follow.from.object.kind} ${follow.from.object.metadata?.name ?? ''} mène en dehors du dépôt (lien symbolique ou « .. ») : non suivi.`,
+            hint: 'Flux ne lit que le dépôt de sa source : donnez un chemin dans le dépôt, sans lien symbolique vers l’extérieur.',
+            location: follow.from.source,
+            env: name,
+          });
+          continue;
+        }
+        const dir = located;
         if (!dir) {
           findings.push({
             code: 'FFE-N-PATH-NOT-FOLLOWED',
@@ -402,6 +503,17 @@ async function loadEnvironment(loader: Loader, name: string, entry: string): Pro
   return { name, documents, findings };
 }
 
+/** An environment whose folder name cannot become a page address or a title: not documented, and said so. */
+function environmentNameFinding(name: string, folder: string): Finding {
+  return {
+    code: 'FFE-E-INVALID-ENVIRONMENT',
+    severity: 'error',
+    message: `Nom d’environnement « ${[...name].slice(0, 80).join('')} » refusé : il ${environmentNameProblem(name)}. Cet environnement n’est pas documenté.`,
+    hint: 'Renommez le dossier de cet environnement (par exemple clusters/production).',
+    location: { path: folder, line: 1 },
+  };
+}
+
 function rootFinding(root: string, cwd: string): Finding {
   const shown = relative(cwd, root) || '.';
   return {
@@ -427,11 +539,13 @@ export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel>
   }
   const root = safeRealpath(requested);
   const repoRoot = await gitRoot(root);
-  const loader = new Loader(root, repoRoot, options.kustomizeCacheDir);
-  const { layout, environments } = discoverEnvironments(root, { repoRoot, resolvePath: (path) => loader.resolveGitPath(path) });
+  const loader = new Loader(root, repoRoot, { cacheDir: options.kustomizeCacheDir, remote: options.remoteResources });
+  const { layout, environments: discovered } = discoverEnvironments(root, { repoRoot, resolvePath: (path) => loader.resolveGitPath(path) });
+  const refused = discovered.filter((e) => environmentNameProblem(e.name));
+  const environments = discovered.filter((e) => !refused.includes(e));
   const sources = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry)));
   const checks = options.checks ?? environmentChecks({ annotationPrefix: options.annotationPrefix });
-  const model = modelFromDocuments(sources, { root, repoRoot, checks });
+  const model = modelFromDocuments(sources, { root, repoRoot, checks, findings: refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))) });
   // Across two environments, with the overlays on disk to locate each finding at the line that makes it.
   const pairFindings = options.compare && checks.length > 0 ? promotionFindings(model, options.compare) : [];
   return { ...model, findings: sortFindings(applySeverities([...model.findings, ...pairFindings], options.severities)), layout };

@@ -1,5 +1,5 @@
 // YAML text → Kubernetes objects with their source line. Never throws on bad input: every problem becomes a Finding.
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type DocumentOptions, type Node as YamlNode, type SchemaOptions } from 'yaml';
 import { isRecord } from './fields.ts';
 import type { Finding, KubeObject, SourceLocation } from './model.ts';
 
@@ -22,6 +22,20 @@ export interface ParseOptions {
   /** Look for Helm template syntax and skip the file when found (plain files only, not kustomize output). */
   detectHelmTemplates?: boolean;
 }
+
+/**
+ * YAML as Kubernetes reads it: kubectl and the API server parse YAML 1.1 (sigs.k8s.io/yaml, on go-yaml v2), where
+ * `paused: no` is false, `on`/`off`/`y`/`n` are booleans and `0644` is octal (420). Two 1.1 types go-yaml v2 does not
+ * apply are left out: sexagesimal numbers (`12:30` stays text) and timestamps (kept as the text written).
+ */
+export const KUBERNETES_YAML: DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  schema: 'yaml-1.1',
+  customTags: (tags) =>
+    tags.filter((tag) =>
+      typeof tag === 'string' ? !['intTime', 'floatTime', 'timestamp'].includes(tag) : tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp',
+    ),
+};
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
@@ -280,7 +294,7 @@ export function parseManifest(path: string, rawText: string, options: ParseOptio
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true }) as unknown as Document.Parsed[];
+    docs = parseAllDocuments(text, { ...KUBERNETES_YAML, lineCounter, uniqueKeys: true, prettyErrors: true, strict: true }) as unknown as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (error) {
     out.findings.push(

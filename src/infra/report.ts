@@ -2,6 +2,7 @@
 import { plural } from './french.ts';
 import { countBySeverity, distinctFindings, formatFinding, groupByFile, hasErrors } from './findings.ts';
 import type { Finding, Model } from './model.ts';
+import { terminalSafe } from './terminal.ts';
 
 export interface ReportOptions {
   /** Colour for a terminal: (style, text) → text. Default: none. */
@@ -13,7 +14,7 @@ export interface ReportOptions {
 export function summaryLine(model: Model): string {
   const counts = countBySeverity(distinctFindings(model.findings));
   const resources = model.environments.reduce((n, e) => n + e.resources.length, 0);
-  const envs = model.environments.map((e) => e.name).join(', ') || 'aucun';
+  const envs = model.environments.map((e) => terminalSafe(e.name)).join(', ') || 'aucun';
   return (
     `${plural(counts.error, 'erreur', 'erreurs')}, ${plural(counts.warning, 'avertissement', 'avertissements')}, ` +
     `${plural(counts.notice, 'note', 'notes')} — ${plural(resources, 'ressource', 'ressources')} ` +
@@ -30,7 +31,7 @@ export function formatReport(model: Model, options: ReportOptions = {}): string 
       const text = formatFinding(f);
       return f.severity === 'error' ? paint('red', text) : f.severity === 'warning' ? paint('yellow', text) : paint('dim', text);
     });
-    blocks.push(`${paint('bold', file)}\n${lines.join('\n')}`);
+    blocks.push(`${paint('bold', terminalSafe(file))}\n${lines.join('\n')}`);
   }
   const summary = hasErrors(model.findings) ? paint('red', summaryLine(model)) : summaryLine(model);
   return [...blocks, summary].join('\n\n') + '\n';

@@ -2,6 +2,7 @@
 // zooms with the browser, no JavaScript needed. Its colours follow the system's colour scheme through the same custom
 // properties the site defines (palette.ts); it fetches nothing. Files are collected while pages render and written
 // when the build is done (src/site/diagrams.ts), or served from memory by the dev server (`StandaloneFiles`).
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareText } from '../infra/index.ts';
@@ -11,8 +12,13 @@ import { svgIdBase } from './theme.ts';
 /** Folder of the site holding the standalone files. */
 export const STANDALONE_DIR = 'schemas';
 
+/** Longest file name base kept as it is: a resource key can be 600 characters, a file name 255 bytes. */
+const MAX_FILE_BASE = 200;
+
 export function standaloneFileName(diagramId: string): string {
-  return `${svgIdBase(diagramId)}.svg`;
+  const base = svgIdBase(diagramId);
+  if (base.length <= MAX_FILE_BASE) return `${base}.svg`;
+  return `${base.slice(0, MAX_FILE_BASE - 17)}-${createHash('sha256').update(diagramId).digest('hex').slice(0, 16)}.svg`;
 }
 
 /** Site path of a diagram's standalone file, under the site's base path (`/` by default). */
@@ -68,7 +74,9 @@ export class StandaloneFiles {
     if (files.length === 0) return 0;
     const dir = path.join(outDir, STANDALONE_DIR);
     await mkdir(dir, { recursive: true });
-    await Promise.all(files.map(([name, svg]) => writeFile(path.join(dir, name), standaloneSvg(svg))));
+    // A name is `[A-Za-z0-9_-]` (svgIdBase): each file lands in the folder, checked all the same.
+    const inside = files.filter(([name]) => path.dirname(path.resolve(dir, name)) === path.resolve(dir));
+    await Promise.all(inside.map(([name, svg]) => writeFile(path.join(dir, name), standaloneSvg(svg))));
     return files.length;
   }
 }

@@ -41,6 +41,7 @@ export function loadOptionsOf(settings: Settings): LoadOptions {
     severities: options.rules,
     annotationPrefix: options.annotationPrefix,
     kustomizeCacheDir: join(settings.cacheDir, 'kustomize'),
+    remoteResources: options.remoteResources,
     ...(options.environments.compare ? { compare: options.environments.compare } : {}),
   };
 }

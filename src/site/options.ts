@@ -78,6 +78,8 @@ export const FfeUserOptionsSchema = z.strictObject({
   rules: z.record(z.string(), SEVERITY).default({}),
   /** Prefix of the annotations that declare an exception to a rule (`<prefix>/allow-root`). */
   annotationPrefix: z.string().regex(DNS_SUBDOMAIN).optional(),
+  /** Let kustomize fetch remote resources (http(s)://, git) while building; refused by default: the network is trusted then. */
+  remoteResources: z.boolean().default(false),
   /**
    * The journal and the per-resource history read from Git: `false` for none, else the window the first build reads
    * (later builds read only the commits they have not seen): from `since` (YYYY-MM-DD), at most `maxCommits`.
@@ -184,6 +186,7 @@ export function ffeOptionsSchema(projectRoot: string, overrides: OptionOverrides
       // A finding code as the site shows it (« W-PROBES-MISSING ») is the checker's (« FFE-W-PROBES-MISSING »).
       rules: Object.fromEntries(Object.entries(options.rules).map(([key, severity]) => [/^[EWN]-/.test(key) ? `FFE-${key}` : key, severity])),
       annotationPrefix: (own ? options.annotationPrefix : undefined) ?? NEUTRAL_ANNOTATION_PREFIX,
+      remoteResources: options.remoteResources,
       /** The window of Git history the journal and the resources' « Historique » read, or false for none. */
       history: historyWindow(options.history, overrides.history),
     };

@@ -4,13 +4,14 @@
 import { fileURLToPath } from 'node:url';
 import type { StarlightPlugin, StarlightUserConfig } from '@astrojs/starlight/types';
 import type { AstroIntegration } from 'astro';
-import { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from '../infra/index.ts';
+import { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV, terminalSafe } from '../infra/index.ts';
 import { loadSnapshots, SnapshotError, SNAPSHOT_ENV } from './drift.ts';
 import { siteError } from './errors.ts';
 import { loadOptionsOf, loadSiteModel, siteModelOf } from './model.ts';
 import { siteIdentity, type SiteIdentity } from './identity.ts';
 import { sitePages, type SitePages } from './own-pages.ts';
 import type { Repository } from './repository.ts';
+import { inlineScriptsIntegration } from './inline-scripts.ts';
 import { historySummary, loadHistory } from './history.ts';
 import { BuildSession, sharePageSession } from './session.ts';
 import type { Settings } from './settings.ts';
@@ -24,6 +25,7 @@ const OVERVIEW_ENTRY = new URL('./overview-route.astro', import.meta.url);
 const NEUTRAL_PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 const FEED_ENTRY = new URL('./journal-feed.ts', import.meta.url);
 const SIDEBAR_CURRENT = fileURLToPath(new URL('./sidebar-current.ts', import.meta.url));
+const TITLE_ESCAPE = fileURLToPath(new URL('./title-escape.ts', import.meta.url));
 
 function routesIntegration(session: BuildSession): AstroIntegration {
   const manifestsRoot = session.settings.options.manifests.root;
@@ -53,7 +55,7 @@ function routesIntegration(session: BuildSession): AstroIntegration {
         const onChange = (file: string): void => {
           if (!file.startsWith(manifestsRoot)) return;
           session.forgetSite();
-          logger.info(`manifeste modifié : ${file.slice(manifestsRoot.length + 1)} — pages rechargées`);
+          logger.info(`manifeste modifié : ${terminalSafe(file.slice(manifestsRoot.length + 1))} — pages rechargées`);
           for (const env of Object.values(server.environments)) env.moduleGraph.invalidateAll();
           server.hot.send({ type: 'full-reload' });
         };
@@ -149,7 +151,8 @@ export function ffeInfra(session: BuildSession): StarlightPlugin {
           throw error instanceof SnapshotError ? snapshotError(error) : error;
         }
         const site = await siteModelOf(model, settings.options, session.snapshots);
-        for (const note of site.environments.notes) logger.info(note);
+        // Text from the manifests reaches the build log escaped, like npm run check's report (src/infra/terminal.ts).
+        for (const note of site.environments.notes) logger.info(terminalSafe(note));
         if (!site.sourceRepository) logger.info('dépôt des manifestes inconnu (pas de remote « origin ») : les emplacements des sources sont affichés sans lien');
         session.setSite(site);
         // The history from Git: the journal, its feed and each resource's « Historique » (FFE_HISTORY=off: none).
@@ -157,12 +160,14 @@ export function ffeInfra(session: BuildSession): StarlightPlugin {
         if (session.history) logger.info(historySummary(session.history));
         const drift = site.drift.map((d) => d.report);
         for (const report of drift) {
-          for (const warning of report.warnings) logger.warn(`${report.snapshot.path} : ${warning.message}`);
-          logger.info(`écarts entre Git et le cluster ${report.env} : ${report.differences.length === 0 ? 'aucun' : report.differences.length}`);
+          for (const warning of report.warnings) logger.warn(terminalSafe(`${report.snapshot.path} : ${warning.message}`));
+          logger.info(`écarts entre Git et le cluster ${terminalSafe(report.env)} : ${report.differences.length === 0 ? 'aucun' : report.differences.length}`);
         }
         updateConfig({ sidebar: infraSidebar(config.sidebar ?? [], model, site.environments, drift, session.history !== undefined) });
         addRouteMiddleware({ entrypoint: SIDEBAR_CURRENT, order: 'pre' });
+        addRouteMiddleware({ entrypoint: TITLE_ESCAPE, order: 'post' });
         addIntegration(routesIntegration(session));
+        addIntegration(inlineScriptsIntegration());
       },
     },
   };

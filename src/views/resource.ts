@@ -7,6 +7,7 @@ import {
   endpointsOf,
   imageSlotsOf,
   kindLabel,
+  MASKED,
   plural,
   podsOf,
   redactObject as redact,
@@ -26,7 +27,7 @@ import { namespacePath, parseResourceKey, resourcePath, resourcePathSegments } f
 import { describeCron } from './schedule.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from './links.ts';
 
-export const MASKED = '••• masqué •••';
+export { MASKED };
 
 export interface RelationRow {
   type: Relation['type'];

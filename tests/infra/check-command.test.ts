@@ -22,7 +22,7 @@ const CASES: [fixture: string, location: string, code: string, words: string][] 
   ['missing-fields', 'missing-fields/incomplete.yaml:9', 'FFE-E-MISSING-NAME', 'metadata.name'],
   ['schema', 'schema/deployment.yaml:1', 'FFE-E-SCHEMA', 'spec.replicas'],
   ['plaintext-secret', 'plaintext-secret/secret.yaml:1', 'FFE-E-SECRET-PLAINTEXT', 'password'],
-  ['kustomize-failure', 'kustomize-failure/broken/kustomization.yaml:1', 'FFE-E-KUSTOMIZE', 'does-not-exist.yaml'],
+  ['kustomize-failure', 'kustomize-failure/broken/kustomization.yaml:4', 'FFE-E-KUSTOMIZE', 'does-not-exist.yaml'],
   ['not-text', 'not-text/garbage.yaml:1', 'FFE-E-NOT-TEXT', 'pas du texte UTF-8'],
   ['too-deep', 'too-deep/deep.yaml:14', 'FFE-E-YAML-TOO-DEEP', 'Imbrication trop profonde'],
 ];

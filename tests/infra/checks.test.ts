@@ -190,7 +190,7 @@ describe('error checks', () => {
 
   it('keeps same-named resources of different namespaces or environments apart', () => {
     const model = modelFromYaml([
-      { path: 'a.yaml', env: 'prod', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: y}\n' },
+      { path: 'a.yaml', env: 'prod', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: z}\n' },
       { path: 'a.yaml', env: 'staging', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\n' },
     ]);
     expect(model.findings).toEqual([]);

@@ -64,9 +64,9 @@ describe('substitution variables', () => {
   const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'secrets' }, data: { DOMAIN: Buffer.from('secret.example.org').toString('base64') } };
   const sops: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sealed' }, stringData: { TOKEN: 'ENC[AES256_GCM,data:x,type:str]' }, sops: { version: '3.9.0' } };
 
-  it('reads ConfigMap data, decoded Secret data, and marks SOPS values as encrypted', () => {
+  it('reads ConfigMap data, marks Secret values as never substituted and SOPS values as encrypted', () => {
     expect(variablesOf(cm).get('TZ')).toEqual({ value: 'Europe/Paris' });
-    expect(variablesOf(secret).get('DOMAIN')).toEqual({ value: 'secret.example.org' });
+    expect(variablesOf(secret).get('DOMAIN')).toEqual({ secret: 'Secret secrets' });
     expect(variablesOf(sops).get('TOKEN')).toEqual({ encrypted: 'Secret sealed' });
   });
 
@@ -92,7 +92,7 @@ describe('substitution variables', () => {
       ['Secret/secrets', secret],
     ]);
     const { values, missing } = collectVariables(fluxKustomizationOf(kustomization).postBuild!, (ref) => objects.get(`${ref.kind}/${ref.name}`));
-    expect(values.get('DOMAIN')).toEqual({ value: 'secret.example.org' });
+    expect(values.get('DOMAIN')).toEqual({ secret: 'Secret secrets' });
     expect(values.get('TZ')).toEqual({ value: 'UTC' });
     expect(missing).toEqual(['ConfigMap required']);
   });

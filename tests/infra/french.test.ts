@@ -20,7 +20,7 @@ describe('French wording helpers', () => {
 
   it('words the summary of the findings page and of `npm run check` with the same helper', () => {
     // The report had its own plural, with a breaking space: « 260 » could end a line and « ressources » start the next.
-    const model = modelFromYaml('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: n}\n', { checks: [] });
+    const model = modelFromYaml('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: ns}\n', { checks: [] });
     expect(summaryLine(model)).toBe('0\u00a0erreur, 0\u00a0avertissement, 0\u00a0note — 1\u00a0ressource (environnements : default).');
   });
 });

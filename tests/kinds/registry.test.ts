@@ -22,12 +22,13 @@ describe('the kind registry', () => {
     expect(kindLabel({ group: 'cluster.x-k8s.io', kind: 'Cluster' })).toBe('Cluster');
     expect(nodeClassOf({ group: 'cluster.x-k8s.io', kind: 'Cluster' })).toBe('other');
     const model = modelFromYaml(
-      'apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata: {name: c, namespace: n}\n---\napiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: db, namespace: n}\n',
+      'apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata: {name: c, namespace: ns}\n---\napiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: db, namespace: ns}\n',
       { checks: [] },
     );
     const ctx = envContext(model, 'default');
-    expect(resourceNode(ctx, 'default/cluster.x-k8s.io/Cluster/n/c')).toMatchObject({ label: 'Cluster c', cls: 'other' });
-    expect(resourceNode(ctx, 'default/postgresql.cnpg.io/Cluster/n/db')).toMatchObject({ label: 'Cluster PostgreSQL db', cls: 'data', shape: 'cylinder' });
+    // `ns`, not `n`: Kubernetes reads YAML 1.1, where a bare `n` is the boolean false.
+    expect(resourceNode(ctx, 'default/cluster.x-k8s.io/Cluster/ns/c')).toMatchObject({ label: 'Cluster c', cls: 'other' });
+    expect(resourceNode(ctx, 'default/postgresql.cnpg.io/Cluster/ns/db')).toMatchObject({ label: 'Cluster PostgreSQL db', cls: 'data', shape: 'cylinder' });
   });
 
   it('knows the secret-manager operators’ kinds from their one table: drawn as secrets, their Secrets made elsewhere', () => {

@@ -35,6 +35,7 @@ import type { BuiltIn, KindEntry, NodeClass, NodeShape } from './entry.ts';
 import { BARMAN_CLOUD, CNPG, databaseClusterPods, objectStoreDestination } from './postgres.ts';
 import { parseGrpcRoute, parseHttpRoute, parseIngress, parseIngressRoute, parseIngressRouteTcp, type Route } from './routes.ts';
 import { SECRET_MANAGER_KINDS } from './secret-managers.ts';
+import { maskPublished } from '../secret-mask.ts';
 import { cronJobSchedules, k8upSchedules, scheduledBackupSchedules, type Schedule } from './schedules.ts';
 import { workloadPods, type Pods } from './workloads.ts';
 
@@ -403,9 +404,10 @@ export function secretValuesOf(object: KubeObject): { field: string; key: string
 /**
  * A copy of an object fit for publication: every field the registry marks as secret keeps its keys, each value
  * replaced by `masked`. Matched by kind name whatever the API group, so that a Secret is never published by mistake.
+ * What no kind marks (last-applied-configuration, Helm values' passwords, embedded Secrets) is masked by maskPublished.
  */
 export function redactObject(object: KubeObject, masked: string): KubeObject {
-  const copy = structuredClone(object) as Record<string, unknown>;
+  const copy = structuredClone(maskPublished(object)) as Record<string, unknown>;
   for (const path of secretFields(copy)) {
     const parent = parentOf(copy, path);
     const field = path[path.length - 1];
