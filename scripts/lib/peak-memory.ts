@@ -28,7 +28,7 @@ function processes(): Map<number, { parent: number; rss: number }> {
 }
 
 /** The resident memory of `pid` and its descendants now, in bytes. */
-export function treeMemory(pid: number): number {
+function treeMemory(pid: number): number {
   const table = processes();
   const inTree = new Set([pid]);
   let grew = true;

@@ -12,7 +12,7 @@ import { addMarkdownPlugin } from './markdown-processor.ts';
 import type { BuildSession } from './session.ts';
 
 /** The generated pages a build makes only sometimes: what a page may link to that may be absent. */
-export const OPTIONAL_PAGES: readonly string[] = [COMPARISON_PATH];
+const OPTIONAL_PAGES: readonly string[] = [COMPARISON_PATH];
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
@@ -22,7 +22,7 @@ const hrefOf = (element: JsxElement): unknown => element.attributes.find((a) => 
 const pageOf = (url: unknown): string | undefined => (typeof url === 'string' ? url.split('#')[0] : undefined);
 
 /** For Sätteri: links to `absent()` pages lose their link, elements leading there are removed. */
-export function absentPagesPlugin(absent: () => Promise<ReadonlySet<string>>): (document: PluginFactoryContext) => MdastPluginDefinition | null {
+function absentPagesPlugin(absent: () => Promise<ReadonlySet<string>>): (document: PluginFactoryContext) => MdastPluginDefinition | null {
   return ({ source }) => {
     if (!OPTIONAL_PAGES.some((page) => source.includes(page))) return null;
     const gone = async (url: unknown): Promise<boolean> => {
@@ -45,7 +45,7 @@ export function absentPagesPlugin(absent: () => Promise<ReadonlySet<string>>): (
 }
 
 /** For unified: the same, as a remark plugin. */
-export function remarkAbsentPages(absent: () => Promise<ReadonlySet<string>>) {
+function remarkAbsentPages(absent: () => Promise<ReadonlySet<string>>) {
   return async (tree: Root): Promise<void> => {
     const pages = await absent();
     const gone = (url: unknown): boolean => pages.has(pageOf(url) ?? '');
@@ -62,7 +62,7 @@ export function remarkAbsentPages(absent: () => Promise<ReadonlySet<string>>) {
 }
 
 /** The optional pages this build does not make. */
-export async function absentPages(session: BuildSession): Promise<ReadonlySet<string>> {
+async function absentPages(session: BuildSession): Promise<ReadonlySet<string>> {
   const { environments } = await session.site();
   return new Set(environments.comparison ? [] : [COMPARISON_PATH]);
 }

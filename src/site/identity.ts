@@ -21,12 +21,12 @@ export interface SiteIdentity {
 }
 
 /** `home-ops` for https://github.com/onedr0p/home-ops, else the folder's name. */
-export function repositoryName(repository: Repository | undefined, folder: string): string {
+function repositoryName(repository: Repository | undefined, folder: string): string {
   return repository?.url.split('/').pop() || basename(folder);
 }
 
 /** The description of a site whose options give none. */
-export function defaultDescription(name: string): string {
+function defaultDescription(name: string): string {
   return `L’infrastructure ${name}, documentée à partir de ses manifestes Kubernetes à chaque construction : ce qui tourne, ce qu’elle sert, où vivent ses données, comment elle est déployée.`;
 }
 

@@ -34,7 +34,7 @@ const SidebarSchema = z.array(z.custom<SidebarItem>((item) => typeof item === 's
  * a name under `.internal`, which no one owns on the Internet, rather than FFE's domain; a repository that declares
  * exceptions sets its own.
  */
-export const NEUTRAL_ANNOTATION_PREFIX = 'policy.docs.internal';
+const NEUTRAL_ANNOTATION_PREFIX = 'policy.docs.internal';
 
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SEVERITY = z.enum(['error', 'warning', 'notice', 'off']);

@@ -231,7 +231,7 @@ export function sourcesText(facts: OverviewFacts): string | undefined {
 
 
 /** Text from the manifests as Markdown that says exactly that text (a name may hold `_`, `*`, `<`…). */
-export function markdownText(text: string): string {
+function markdownText(text: string): string {
   return text.replace(/[\\`*_[\]<>#|~!]/g, (c) => `\\${c}`);
 }
 

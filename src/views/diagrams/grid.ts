@@ -21,7 +21,7 @@ const CHAR_PX = 8.2;
 const SHAPE_PADDING: Record<NonNullable<DiagramNode['shape']>, number> = { rect: 34, round: 40, stadium: 44, cylinder: 34, hexagon: 64, circle: 40 };
 
 /** An upper estimate of a node's drawn width, from its longest line. */
-export function estimatedWidth(node: Pick<DiagramNode, 'label' | 'detail' | 'shape'>): number {
+function estimatedWidth(node: Pick<DiagramNode, 'label' | 'detail' | 'shape'>): number {
   const lines = [...node.label.split('\n'), ...(node.detail?.split('\n') ?? [])];
   return Math.ceil(Math.max(...lines.map((l) => l.length)) * CHAR_PX) + SHAPE_PADDING[node.shape ?? 'rect'];
 }
@@ -31,7 +31,7 @@ export function estimatedWidth(node: Pick<DiagramNode, 'label' | 'detail' | 'sha
  * runs left to right (`direction: 'LR'`) inside a top-to-bottom graph: there mermaid stacks unlinked nodes in a
  * column, and an invisible edge puts a node to the right of the one before it.
  */
-export function rowEdges(keys: readonly string[], count: number): DiagramEdge[] {
+function rowEdges(keys: readonly string[], count: number): DiagramEdge[] {
   const edges: DiagramEdge[] = [];
   for (let i = 0; i + 1 < keys.length; i++) if ((i + 1) % count !== 0) edges.push({ from: keys[i], to: keys[i + 1], invisible: true });
   return edges;

@@ -5,16 +5,13 @@ import {
   fitsMermaid,
   normalizeGraph,
   READABLE_NODES,
-  type Aggregate,
   type DiagramNode,
   type DiagramView,
   type Graph,
 } from '../diagram.ts';
 import { out, type EnvContext } from '../context.ts';
-import { namespacePath } from '../paths.ts';
 
-export const nsGroupKey = (env: string, ns: string): string => `ns:${env}/${ns}`;
-export const nsGroup = (env: string, ns: string) => ({ key: nsGroupKey(env, ns), label: `Espace de noms ${ns}` });
+export const nsGroup = (env: string, ns: string) => ({ key: `ns:${env}/${ns}`, label: `Espace de noms ${ns}` });
 
 /** A node label of up to two lines (`\n`): empty parts are left out. */
 export function lines(...parts: (string | undefined | false)[]): string {
@@ -96,14 +93,6 @@ export function readable(graph: Graph, steps: ((g: Graph) => Graph)[]): { graph:
 
 export function diagramView(id: string, graph: Graph, title: string, description: string): DiagramView {
   return { id, title, description, graph: normalizeGraph(graph) };
-}
-
-export function namespaceAggregate(env: string): (node: DiagramNode) => Aggregate | undefined {
-  return (node) => {
-    if (!node.group?.startsWith('ns:')) return undefined;
-    const ns = node.group.slice(node.group.indexOf('/') + 1);
-    return { key: `agg:${node.group}`, label: `Espace de noms ${ns}`, detail: elementsText, cls: 'other', href: namespacePath(env, ns) };
-  };
 }
 
 /** Workloads reached from each endpoint: endpoint → Service → selected workloads. */
