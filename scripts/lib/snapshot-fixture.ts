@@ -287,7 +287,7 @@ function applied(ctx: Context, resource: Resource): KubeObject {
   serverSide(b, object, scaled?.replicas);
   for (const plant of ctx.plants) {
     if (plant.type !== 'image' || plant.namespace !== resource.id.namespace || plant.name !== resource.id.name || !podTemplateOf(object as KubeObject)) continue;
-    for (const container of asRecords(podTemplateOf(object as KubeObject)!.spec.containers)) if (container.name === plant.container) container.image = plant.image;
+    for (const container of asRecords(podTemplateOf(object as KubeObject)!.podSpec.containers)) if (container.name === plant.container) container.image = plant.image;
   }
   // managedFields only on the kinds people edit by hand: enough to prove they are ignored, without tripling the file.
   if (ctx.b.managedFields && deployer && MANAGED_FIELDS_KINDS.has(resource.id.kind)) {

@@ -37,6 +37,7 @@ export function toResource(env: string, doc: EnvironmentDocument, isClusterScope
     labels: asStringMap(metadata.labels),
     annotations: asStringMap(metadata.annotations),
     source: doc.source,
+    ...(doc.lines ? { lines: doc.lines } : {}),
     object,
   };
 }

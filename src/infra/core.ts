@@ -3,7 +3,7 @@
 import { buildEnvironment, type EnvironmentDocument } from './build.ts';
 import { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';
 import { sortFindings } from './findings.ts';
-import { helmComponents } from './kinds/registry.ts';
+import { helmComponents } from './helm.ts';
 import { compareRelations, compareText, type Environment, type Finding, type HelmComponent, type Model, type Relation } from './model.ts';
 import { parseManifest } from './parse.ts';
 import { buildRelations } from './relations/index.ts';

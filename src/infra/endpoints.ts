@@ -2,7 +2,7 @@
 // the registry gives a route parser), with the Service it reaches and how its certificate is obtained. The endpoints
 // table, the public hosts, the issuers list and the request-path diagrams all read this list.
 import { CERT_MANAGER, certificateOf, issuerNamespace, type IssuerRef } from './kinds/certificates.ts';
-import { routeOf } from './kinds/registry.ts';
+import { routeOf } from './kinds/readers.ts';
 import type { Route, RouteTls } from './kinds/routes.ts';
 import { compareText, perEnvironment, resourceKey, resourcesOfKind, type Environment, type Resource } from './model.ts';
 

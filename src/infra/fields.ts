@@ -1,7 +1,6 @@
 // Reading untyped manifest fields. Manifests are read before an API server would validate them (and the checks also
 // run on other people's repositories), so every reader here tolerates a malformed value: it answers `undefined` or an
 // empty list instead of throwing, and the schema check is what reports the mistake.
-import type { Resource } from './model.ts';
 
 /** A YAML mapping; anything else (a list, a scalar, `null`) is not one. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -41,10 +40,6 @@ export function asStringMap(value: unknown): Record<string, string> {
     if (v !== null && v !== undefined) out[k] = typeof v === 'string' ? v : String(v);
   }
   return out;
-}
-
-export function specOf(resource: Resource): Record<string, unknown> {
-  return asRecord(resource.object.spec) ?? {};
 }
 
 /**

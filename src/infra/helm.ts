@@ -1,8 +1,9 @@
 // Helm charts are documented from the objects that deploy them (Flux HelmRelease, k3s HelmChart / HelmChartConfig,
-// Argo CD Application with a chart), never rendered.
-import { parse } from 'yaml';
-import { asRecord, asString } from './fields.ts';
-import { argoApplicationOf, fluxSourceOf, helmReleaseOf, type ObjectReference } from './kinds/flux.ts';
+// Argo CD Application with a chart: whatever kind has a `charts` parser), never rendered.
+import { asRecord } from './fields.ts';
+import type { ChartInstall } from './kinds/charts.ts';
+import { fluxSourceOf, type ObjectReference } from './kinds/flux.ts';
+import { chartsOf } from './kinds/readers.ts';
 import { compareText, type Environment, type HelmComponent, type Resource } from './model.ts';
 import { maskHelmValues } from './secret-mask.ts';
 
@@ -30,15 +31,6 @@ export function notableValues(values: unknown, limit = MAX_VALUES): Record<strin
   return Object.fromEntries(chosen.map(([k, v]) => [k, v]));
 }
 
-function parseValuesContent(text: unknown): unknown {
-  if (typeof text !== 'string') return undefined;
-  try {
-    return parse(text, { maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
-}
-
 /** The URL of the source a chart comes from (a Flux repository's `spec.url`), else the source's name. */
 function repositoryUrl(env: Environment, resource: Resource, sourceRef: ObjectReference | undefined): string | undefined {
   if (!sourceRef) return undefined;
@@ -48,54 +40,17 @@ function repositoryUrl(env: Environment, resource: Resource, sourceRef: ObjectRe
   return (source && fluxSourceOf(source.object).url) ?? (kind ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : undefined);
 }
 
-function component(env: Environment, r: Resource, chart: string | undefined, rest: Omit<HelmComponent, 'env' | 'resource' | 'chart'>): HelmComponent[] {
-  if (!chart) return [];
-  const out: HelmComponent = { env: env.name, resource: r.key, chart, values: rest.values };
-  if (rest.version !== undefined) out.version = rest.version;
-  if (rest.repository !== undefined) out.repository = rest.repository;
-  if (rest.namespace !== undefined) out.namespace = rest.namespace;
-  return [out];
+function component(env: Environment, r: Resource, install: ChartInstall): HelmComponent {
+  const out: HelmComponent = { env: env.name, resource: r.key, chart: install.chart, values: notableValues(install.values) };
+  const repository = install.repository ?? repositoryUrl(env, r, install.source);
+  const namespace = install.namespace ?? (install.ownNamespaceByDefault ? r.id.namespace : undefined);
+  if (install.version !== undefined) out.version = install.version;
+  if (repository !== undefined) out.repository = repository;
+  if (namespace !== undefined) out.namespace = namespace;
+  return out;
 }
 
-/** The registry's `charts` parser of a Flux HelmRelease. */
-export function helmReleaseCharts(env: Environment, r: Resource): HelmComponent[] {
-  const facts = helmReleaseOf(r.object);
-  return component(env, r, facts.chart, {
-    version: facts.version,
-    repository: repositoryUrl(env, r, facts.chartSource),
-    namespace: facts.targetNamespace ?? r.id.namespace,
-    values: notableValues(facts.values),
-  });
-}
-
-/** The registry's `charts` parser of a k3s HelmChart. */
-export function k3sHelmChartCharts(env: Environment, r: Resource): HelmComponent[] {
-  const spec = asRecord(r.object.spec) ?? {};
-  return component(env, r, asString(spec.chart), {
-    version: asString(spec.version),
-    repository: asString(spec.repo),
-    namespace: asString(spec.targetNamespace) ?? r.id.namespace,
-    values: notableValues({ ...(asRecord(spec.set) ?? {}), ...(asRecord(parseValuesContent(spec.valuesContent)) ?? {}) }),
-  });
-}
-
-/** The registry's `charts` parser of a k3s HelmChartConfig: it reconfigures the chart of the same name. */
-export function k3sHelmChartConfigCharts(env: Environment, r: Resource): HelmComponent[] {
-  const spec = asRecord(r.object.spec) ?? {};
-  return component(env, r, r.id.name, { namespace: r.id.namespace, values: notableValues(parseValuesContent(spec.valuesContent)) });
-}
-
-/** The registry's `charts` parser of an Argo CD Application: one component per chart source. */
-export function argoApplicationCharts(env: Environment, r: Resource): HelmComponent[] {
-  const { namespace, sources } = argoApplicationOf(r.object);
-  return sources.flatMap((s) =>
-    s.chart
-      ? component(env, r, s.chart, {
-          version: s.targetRevision,
-          repository: s.repoURL,
-          namespace,
-          values: notableValues(s.helmValues ?? parseValuesContent(s.helmValuesText)),
-        })
-      : [],
-  );
+/** The Helm charts an environment installs (or configures), read from every resource whose kind installs charts. */
+export function helmComponents(env: Environment): HelmComponent[] {
+  return env.resources.flatMap((r) => chartsOf(r).map((install) => component(env, r, install)));
 }

@@ -7,7 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
 import { isInside, KUSTOMIZATION_FILES } from './files.ts';
-import type { Finding, KubeObject, SourceLocation } from './model.ts';
+import { asRecord } from './fields.ts';
+import type { FieldLines, FieldPath, Finding, KubeObject, SourceLocation } from './model.ts';
 import { readsRemoteBase, type KustomizeCache } from './kustomize-cache.ts';
 import { checkRenderInputs } from './kustomize-inputs.ts';
 import { MAX_FILE_BYTES, parseManifest, type ParsedDocument } from './parse.ts';
@@ -233,6 +234,7 @@ interface OriginIndexEntry {
   kind: string;
   name: string;
   line: number;
+  document: ParsedDocument;
 }
 
 /** Reads origin files once per load: kind, name and line of each object they define. */
@@ -255,6 +257,7 @@ export class OriginIndex {
               kind: String(d.object.kind),
               name: String(d.object.metadata?.name ?? ''),
               line: d.source.line,
+              document: d,
             }));
       this.files.set(absPath, cached);
     }
@@ -265,14 +268,29 @@ export class OriginIndex {
     return this.read(absPath);
   }
 
-  /** Line of the object of this kind whose original name the rendered name contains (prefixes/suffixes added). */
-  lineOf(absPath: string, kind: string, renderedName: string): number {
+  /** The object of this kind whose original name the rendered name contains (prefixes/suffixes added). */
+  private origin(absPath: string, kind: string, renderedName: string): OriginIndexEntry | undefined {
     const entries = this.entries(absPath) ?? [];
     const sameKind = entries.filter((e) => e.kind === kind);
     const exact = sameKind.find((e) => e.name === renderedName);
-    if (exact) return exact.line;
+    if (exact) return exact;
     const contained = sameKind.filter((e) => e.name && renderedName.includes(e.name)).sort((a, b) => b.name.length - a.name.length);
-    return contained[0]?.line ?? sameKind[0]?.line ?? 1;
+    return contained[0] ?? sameKind[0];
+  }
+
+  lineOf(absPath: string, kind: string, renderedName: string): number {
+    return this.origin(absPath, kind, renderedName)?.line ?? 1;
+  }
+
+  /**
+   * The lines of a rendered object's fields in its origin file, for the fields it renders as written there: a value
+   * a patch, an image override or a replacement changed is not at that line, and stays unlocated.
+   */
+  fieldLines(absPath: string, rendered: KubeObject): FieldLines | undefined {
+    const written = this.origin(absPath, String(rendered.kind), String(rendered.metadata?.name ?? ''))?.document;
+    if (!written?.lines) return undefined;
+    const lines = written.lines;
+    return { lineOf: (path) => (sameValueAt(rendered, written.object, path) ? lines.lineOf(path) : undefined) };
   }
 
   /** Line of a generator entry (`name: cfg`) in a kustomization file. */
@@ -285,6 +303,16 @@ export class OriginIndex {
     });
     return best.line;
   }
+}
+
+function valueAt(object: unknown, path: FieldPath): unknown {
+  let value = object;
+  for (const key of path) value = typeof key === 'number' ? (Array.isArray(value) ? value[key] : undefined) : asRecord(value)?.[key];
+  return value;
+}
+
+function sameValueAt(a: unknown, b: unknown, path: FieldPath): boolean {
+  return JSON.stringify(valueAt(a, path)) === JSON.stringify(valueAt(b, path));
 }
 
 function parseOrigin(value: string): Record<string, string> {
@@ -419,15 +447,18 @@ export async function renderKustomization(
 
 function parseRender(rendered: string, wrapper: string, dir: string, fallback: SourceLocation, ctx: RenderContext): { documents: ParsedDocument[]; findings: Finding[] } {
   const parsed = parseManifest(fallback.path, rendered, { detectHelmTemplates: false, maxBytes: RENDER_LIMITS.outputBytes });
-  const documents = parsed.documents.map((doc) => ({ object: doc.object, source: locate(doc.object, wrapper, dir, fallback, ctx) }));
+  const documents = parsed.documents.map((doc): ParsedDocument => {
+    const { source, lines } = locate(doc.object, wrapper, dir, fallback, ctx);
+    return { object: doc.object, source, ...(lines ? { lines } : {}) };
+  });
   return { documents, findings: parsed.findings };
 }
 
-function locate(object: KubeObject, wrapper: string, dir: string, fallback: SourceLocation, ctx: RenderContext): SourceLocation {
+function locate(object: KubeObject, wrapper: string, dir: string, fallback: SourceLocation, ctx: RenderContext): { source: SourceLocation; lines?: FieldLines } {
   const raw = stripBuildAnnotations(object);
-  if (!raw) return fallback;
+  if (!raw) return { source: fallback };
   const origin = parseOrigin(raw);
-  if (origin.repo) return fallback;
+  if (origin.repo) return { source: fallback };
   const kind = String(object.kind);
   const name = String(object.metadata?.name ?? '');
   // Only a regular file of the repository is read for a line number (an origin names what kustomize read, but nothing
@@ -435,11 +466,12 @@ function locate(object: KubeObject, wrapper: string, dir: string, fallback: Sour
   const resolveFile = (p: string): string | undefined => [resolve(wrapper, p), resolve(dir, p)].find((f) => isReadableInside(f, ctx.repoRoot));
   if (origin.path) {
     const file = resolveFile(origin.path);
-    if (file) return { path: toRepoPath(ctx.repoRoot, file), line: ctx.origins.lineOf(file, kind, name) };
+    const lines = file ? ctx.origins.fieldLines(file, object) : undefined;
+    if (file) return { source: { path: toRepoPath(ctx.repoRoot, file), line: ctx.origins.lineOf(file, kind, name) }, ...(lines ? { lines } : {}) };
   }
   if (origin.configuredIn) {
     const file = resolveFile(origin.configuredIn);
-    if (file) return { path: toRepoPath(ctx.repoRoot, file), line: ctx.origins.generatorLine(file, name) };
+    if (file) return { source: { path: toRepoPath(ctx.repoRoot, file), line: ctx.origins.generatorLine(file, name) } };
   }
-  return fallback;
+  return { source: fallback };
 }

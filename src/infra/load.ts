@@ -376,6 +376,7 @@ function placed(documents: readonly ParsedDocument[], target: Target | undefined
     return {
       object,
       source: doc.source,
+      ...(doc.lines ? { lines: doc.lines } : {}),
       ...(target?.targetNamespace ? { targetNamespace: target.targetNamespace } : {}),
       ...(target?.defaultNamespace ? { defaultNamespace: target.defaultNamespace } : {}),
       ...(target ? { deployedBy: target.from.object } : {}),

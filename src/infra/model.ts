@@ -11,6 +11,15 @@ export interface SourceLocation {
   column?: number;
 }
 
+/** A path to a field inside an object, as written: keys of mappings and indexes of lists (`['spec', 'replicas']`). */
+export type FieldPath = readonly (string | number)[];
+
+/** Where the fields of one object are written, looked up when first asked (the loader knows the file). */
+export interface FieldLines {
+  /** Line of the field at `path`, or of its deepest parent written there; undefined when the file cannot tell. */
+  lineOf(path: FieldPath): number | undefined;
+}
+
 export interface ResourceId {
   env: string;
   /** API group, '' for the core group (v1). */
@@ -34,8 +43,16 @@ export interface Resource {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   source: SourceLocation;
+  /** The line of each field in `source.path`, when the loader can tell (see `locationOf`). */
+  lines?: FieldLines;
   /** The object as written (kustomize origin annotations removed). */
   object: KubeObject;
+}
+
+/** Where a field of a resource is written: its file, and the field's line when known, else the object's first line. */
+export function locationOf(resource: { source: SourceLocation; lines?: FieldLines }, path?: FieldPath): SourceLocation {
+  const line = path ? resource.lines?.lineOf(path) : undefined;
+  return line === undefined || line === resource.source.line ? resource.source : { path: resource.source.path, line };
 }
 
 /** A check result. `message` and `hint` are French: they are shown on the site and by `npm run check`. */

@@ -1,12 +1,15 @@
 // YAML text → Kubernetes objects with their source line. Never throws on bad input: every problem becomes a Finding.
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type DocumentOptions, type Node as YamlNode, type SchemaOptions } from 'yaml';
+import { fileFieldLines } from './field-lines.ts';
 import { isRecord } from './fields.ts';
-import type { Finding, KubeObject, SourceLocation } from './model.ts';
+import type { FieldLines, Finding, KubeObject, SourceLocation } from './model.ts';
 
 /** One Kubernetes object read from a file, and where it was written. */
 export interface ParsedDocument {
   object: KubeObject;
   source: SourceLocation;
+  /** The line of each of its fields in `source.path`. */
+  lines?: FieldLines;
 }
 
 export interface ParseResult {
@@ -216,7 +219,9 @@ function classify(value: unknown): 'empty' | 'other' | 'tool' | 'object' | 'list
   return 'object';
 }
 
-function documentToObjects(doc: Document.Parsed, path: string, lineCounter: LineCounter, maxAliasCount: number, out: ParseResult, state: { notified: boolean }): void {
+type LinesOf = (item?: number) => FieldLines;
+
+function documentToObjects(doc: Document.Parsed, path: string, lineCounter: LineCounter, maxAliasCount: number, out: ParseResult, state: { notified: boolean }, linesOf: LinesOf): void {
   const docLine = lineOf(lineCounter, doc.contents, lineOf(lineCounter, doc as unknown as YamlNode, 1));
   let value: unknown;
   try {
@@ -239,9 +244,9 @@ function documentToObjects(doc: Document.Parsed, path: string, lineCounter: Line
     out.findings.push(tooDeepFinding(path, docLine));
     return;
   }
-  const pending: { value: unknown; line: number; top: boolean }[] = [{ value, line: docLine, top: true }];
+  const pending: { value: unknown; line: number; top: boolean; index?: number }[] = [{ value, line: docLine, top: true }];
   while (pending.length > 0) {
-    const { value: item, line, top } = pending.shift()!;
+    const { value: item, line, top, index: itemIndex } = pending.shift()!;
     const kind = classify(item);
     switch (kind) {
       case 'empty':
@@ -256,12 +261,13 @@ function documentToObjects(doc: Document.Parsed, path: string, lineCounter: Line
         const seq = top ? doc.get('items', true) : undefined;
         items.forEach((child, index) => {
           const node = isSeq(seq) ? (seq.items[index] as YamlNode | undefined) : undefined;
-          pending.push({ value: child, line: lineOf(lineCounter, node, line), top: false });
+          pending.push({ value: child, line: lineOf(lineCounter, node, line), top: false, ...(top ? { index } : {}) });
         });
         break;
       }
       case 'object':
-        out.documents.push({ object: item as KubeObject, source: { path, line } });
+        // Lists nested in a list item are not located field by field: their objects keep their first line only.
+        out.documents.push({ object: item as KubeObject, source: { path, line }, ...(top || itemIndex !== undefined ? { lines: linesOf(itemIndex) } : {}) });
         break;
       default:
         out.findings.push(missingFieldFinding(path, line, kind));
@@ -311,14 +317,15 @@ export function parseManifest(path: string, rawText: string, options: ParseOptio
     return out;
   }
   const state = { notified: false };
-  for (const doc of docs) {
+  const fieldLines = fileFieldLines(text, KUBERNETES_YAML);
+  for (const [index, doc] of docs.entries()) {
     if (doc.errors.length > 0) {
       // Later errors of a broken document are mostly echoes of the first one.
       out.findings.push(yamlErrorFinding(path, text, doc.errors[0] as never));
       continue;
     }
     if (!isMap(doc.contents) && doc.contents === null) continue;
-    documentToObjects(doc, path, lineCounter, options.maxAliasCount ?? MAX_ALIAS_COUNT, out, state);
+    documentToObjects(doc, path, lineCounter, options.maxAliasCount ?? MAX_ALIAS_COUNT, out, state, (item) => fieldLines.of(index, item));
   }
   return out;
 }

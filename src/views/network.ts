@@ -1,6 +1,6 @@
 // Traffic the NetworkPolicies allow, namespace to namespace. Read from the policies themselves rather than from the
 // relations, because relations keep no edge for ipBlock peers or for rules that allow every source.
-import { compareText, NETWORKING, networkPolicyOf, resourcesOfKind, selectedNamespaces, type Peer, type PolicyRule, type Resource } from '../infra/index.ts';
+import { compareText, NETWORKING, networkPolicyOf, resourcesOfKind, selectedNamespaces, type Peer, type NetworkPolicyRule, type Resource } from '../infra/index.ts';
 import { uniqueSorted, type EnvContext } from './context.ts';
 
 /** A flow end: `ns:<namespace>`, `ip:<cidr>`, or `any` (every source or destination). */
@@ -25,7 +25,7 @@ export function flowEndLabel(end: FlowEnd): string {
 }
 
 /** « 5432/TCP », « 8000-8080/TCP », « tous/UDP »; Kubernetes' default protocol is TCP. */
-function portsOf(rule: PolicyRule): string[] {
+function portsOf(rule: NetworkPolicyRule): string[] {
   const ports = rule.ports.map((p) => `${p.port ?? 'tous'}${p.endPort ? `-${p.endPort}` : ''}/${p.protocol ?? 'TCP'}`);
   return ports.length > 0 ? ports : ['tous'];
 }

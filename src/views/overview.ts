@@ -8,6 +8,7 @@ import {
   imageSlotsOf,
   isWorkload,
   joinFrench,
+  kindEntry,
   kindLabel,
   plural,
   resourcesOfKind,
@@ -142,15 +143,13 @@ function deployerOf(ctx: EnvContext): Deployer {
   return 'kustomize';
 }
 
-const SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket'];
-
 /** Where the Kustomizations read their manifests: each source's address, once. */
 function sourcesOf(ctx: EnvContext): string[] {
   const keys = uniqueSorted(fluxOrder(ctx.model, ctx.env.name).flatMap((ks) => out(ctx, ks.key, 'source').map((s) => s.to)));
   return uniqueSorted(
     keys
       .map((key) => ctx.env.byKey.get(key))
-      .filter((r): r is Resource => r !== undefined && SOURCE_KINDS.includes(r.id.kind))
+      .filter((r): r is Resource => r !== undefined && kindEntry(r.id.group, r.id.kind)?.fluxSource === true)
       .map((r) => fluxSourceOf(r.object).url ?? r.id.name),
   );
 }

@@ -2,15 +2,18 @@
 // say what exists instead and what was probably meant. Pure: the MDX plugin (src/site/mdx-refs.ts) and the components
 // call it, so a page that names something absent fails the build instead of publishing a dead link.
 import { distance } from 'fastest-levenshtein';
-import { compareText, DocumentationError, joinFrench, kindLabel, type Environment, type Model, type Resource } from '../infra/index.ts';
+import { compareText, DocumentationError, joinFrench, kindLabel, KINDS, type Environment, type Model, type Resource } from '../infra/index.ts';
 import { resourcePath } from './paths.ts';
 
-/** Kinds whose pods run an image, tried in this order when prose names a workload (a CNPG Cluster runs PostgreSQL). */
-export const IMAGE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Cluster'] as const;
-/** Workloads a public host can reach: the image kinds but the database. */
-export const PUBLISHED_KINDS = IMAGE_KINDS.filter((k) => k !== 'Cluster');
-/** Resources that install a Helm chart: a Flux HelmRelease, or k3s' HelmChart / HelmChartConfig. */
-export const CHART_KINDS = ['HelmRelease', 'HelmChart', 'HelmChartConfig'] as const;
+/** Workloads a public host can reach: the kinds with a pod template worth citing (not a bare Pod, nor a ReplicaSet). */
+export const PUBLISHED_KINDS = KINDS.filter((k) => k.workload && k.workload.lifecycle !== 'once' && !k.workload.ownedPods).map((k) => k.kind);
+/**
+ * Kinds whose pods run an image, tried in the registry's order when prose names a workload: the workloads, then the
+ * kinds whose operator runs the pods (a CNPG Cluster runs PostgreSQL).
+ */
+export const IMAGE_KINDS = [...PUBLISHED_KINDS, ...KINDS.filter((k) => k.pods).map((k) => k.kind)];
+/** Resources that install (or configure) a Helm chart: a Flux HelmRelease, k3s' HelmChart / HelmChartConfig… */
+export const CHART_KINDS = KINDS.filter((k) => k.charts).map((k) => k.kind);
 
 export interface RefQuery {
   kind: string;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODEL_PACKAGES } from '../../src/infra/checks/schema.ts';
+import { MODEL_PACKAGES } from '../../src/infra/index.ts';
 import { filesUnder, importsIn, importsOf, ROOT } from './imports.ts';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {

@@ -1,9 +1,11 @@
 // Data flows one way: manifests → src/infra (model) → src/views (plain data) → src/components (thin Astro) → pages,
 // with I/O at the edges (src/site, src/render, scripts). An import against that flow is listed here with its file
 // and line, so that whoever adds it sees where the logic should move instead.
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesUnder, IMPORT, importsIn, importsOf, specifierOf, type Import } from './imports.ts';
+import { filesUnder, IMPORT, importsIn, importsOf, ROOT, specifierOf, type Import } from './imports.ts';
 
 const isAstro = (i: Import): boolean =>
   /^(astro|@astrojs)(\/|:|$)/.test(i.specifier) || i.specifier.startsWith('astro:') || i.target.endsWith('.astro');
@@ -15,6 +17,48 @@ const INFRA_API = 'src/infra/index.ts';
 const isDeepInfraImport = (i: Import): boolean => i.target.startsWith('src/infra/') && i.target !== INFRA_API;
 /** The fork's settings (ffe.config.ts, read and validated by src/site): the model and the views never see them. */
 const isConfigImport = (i: Import): boolean => i.target === 'ffe.config.ts';
+
+/**
+ * Tests reach src/infra through its public API too, but for the unit tests of modules that are internal by design
+ * (the loading machinery, the field readers, the overlay reader, the safeguards against a hostile repository): each
+ * may import the modules it tests, and those only.
+ */
+const UNIT_TESTS: Readonly<Record<string, readonly string[]>> = {
+  'tests/infra/flux-substitution.test.ts': ['src/infra/flux-substitution.ts'],
+  'tests/infra/kustomize-cache.test.ts': ['src/infra/kustomize-cache.ts'],
+  'tests/infra/yaml-parsing.test.ts': ['src/infra/parse.ts'],
+  'tests/infra/manifest-fields.test.ts': ['src/infra/fields.ts'],
+  'tests/compare/overlay-file.test.ts': ['src/infra/compare/overlay-file.ts'],
+  'tests/safety/units.test.ts': [
+    'src/infra/flux-substitution.ts',
+    'src/infra/kustomize.ts',
+    'src/infra/kustomize-inputs.ts',
+    'src/infra/names.ts',
+    'src/infra/secret-mask.ts',
+    'src/infra/terminal.ts',
+  ],
+};
+
+const testFiles = (): string[] => filesUnder('tests', ['.ts']).filter((f) => !f.includes('/fixtures/'));
+
+/** The names a module exports through `export { … } from` / `export type { … } from` (the public API's only forms). */
+export function exportedNames(text: string): string[] {
+  return [...text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap((m) =>
+    m[1]
+      .split(',')
+      .map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim())
+      .filter(Boolean),
+  );
+}
+
+/** The names `text` (the source of `file`) imports from src/infra/index.ts. */
+export function namesImportedFromApi(file: string, text: string): string[] {
+  return [...text.matchAll(/\bimport\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)]
+    .filter((m) => importsIn(file, `import '${m[2]}';`)[0].target === INFRA_API)
+    .flatMap((m) => m[1].split(','))
+    .map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0].trim())
+    .filter(Boolean);
+}
 
 /** « src/views/tables/storage.ts:6 imports '../../site/config.ts' », one line per offending import. */
 function offending(files: string[], forbidden: (i: Import) => boolean, imports: (file: string) => Import[] = importsOf): string[] {
@@ -57,6 +101,20 @@ describe('layers', () => {
     expect(offending(files, isDeepInfraImport)).toEqual([]);
   });
 
+  it('reaches the model through src/infra/index.ts from the tests too, but for the unit tests of internal modules', () => {
+    const files = testFiles();
+    expect(files.length).toBeGreaterThan(50);
+    const deep = (file: string) => (i: Import) => isDeepInfraImport(i) && !(UNIT_TESTS[file] ?? []).includes(i.target);
+    expect(files.flatMap((file) => importsOf(file).filter(deep(file)).map((i) => `${i.at} imports '${i.specifier}'`))).toEqual([]);
+  });
+
+  it('names in src/infra/index.ts what its clients use: no `export *`, no name without a client', () => {
+    const api = readFileSync(join(ROOT, INFRA_API), 'utf8');
+    expect(api).not.toMatch(/export\s*\*/);
+    const used = new Set([...modelClients(), ...testFiles()].flatMap((file) => namesImportedFromApi(file, readFileSync(join(ROOT, file), 'utf8'))));
+    expect(exportedNames(api).filter((name) => !used.has(name))).toEqual([]);
+  });
+
   it('keeps the site settings (ffe.config.ts) out of the model and the views', () => {
     // What a fork configures reaches them as arguments (the default environment, the annotation prefix…), chosen by
     // src/site; source links are built there too, so no exception remains.
@@ -83,6 +141,12 @@ describe('layers', () => {
       "src/infra/kinds/planted.ts:1 imports '../../../ffe.config.ts'",
       "src/views/prose/planted.ts:1 imports '../../../ffe.config.ts'",
     ]);
+  });
+
+  it('reads the names a client imports from the public API, and the names the API exports', () => {
+    const client = "import { a, type B } from '../../infra/index.ts';\nimport type { C as D } from '../../infra/index.ts';\nimport { e } from '../../infra/model.ts';";
+    expect(namesImportedFromApi('src/views/tables/planted.ts', client)).toEqual(['a', 'B', 'C']);
+    expect(exportedNames("export { a, b as c, type D } from './x.ts';\nexport type { E } from './y.ts';")).toEqual(['a', 'c', 'D', 'E']);
   });
 
   it('sees every kind of import it guards against', () => {

@@ -3,10 +3,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadModel, type Finding } from '../../src/infra/index.ts';
-import { promotionFindings } from '../../src/infra/checks/promotion.ts';
-import { applySeverities } from '../../src/infra/severities.ts';
-import { PAIR_RULES } from '../../src/infra/policy/index.ts';
+import { loadModel, PAIR_RULES, type Finding } from '../../src/infra/index.ts';
 import { resolveFfeOptions } from '../../src/site/options.ts';
 import { AT, FLUX_OVERLAYS } from './fixture.ts';
 
@@ -35,13 +32,15 @@ describe('production ahead of staging', () => {
   });
 
   it('compares only the configured pair, and can be turned off like any rule', async () => {
-    const model = await loadModel({ root: FLUX_OVERLAYS, compare: ['staging', 'production'] });
-    const untested = (findings: Finding[]) => findings.filter((f) => f.code === 'FFE-W-UNTESTED-VERSION').map((f) => `${f.env} ${f.resource}`);
-    expect(untested(model.findings)).toEqual(['production production/apps/Deployment/shop/web']);
+    const untested = async (options: Parameters<typeof loadModel>[0]) =>
+      (await loadModel({ root: FLUX_OVERLAYS, ...options })).findings
+        .filter((f: Finding) => f.code === 'FFE-W-UNTESTED-VERSION')
+        .map((f) => `${f.env} ${f.resource}`);
+    expect(await untested({ compare: ['staging', 'production'] })).toEqual(['production production/apps/Deployment/shop/web']);
     // The other way round, staging is the one receiving: its newer chart is what it runs untested.
-    expect(untested(promotionFindings(model, ['production', 'staging']))).toEqual(['staging staging/helm.toolkit.fluxcd.io/HelmRelease/shop/podinfo']);
-    expect(untested(promotionFindings(model, ['staging', 'preprod']))).toEqual([]);
-    expect(untested(applySeverities(model.findings, { 'tested-before-production': 'off' }))).toEqual([]);
+    expect(await untested({ compare: ['production', 'staging'] })).toEqual(['staging staging/helm.toolkit.fluxcd.io/HelmRelease/shop/podinfo']);
+    expect(await untested({ compare: ['staging', 'preprod'] })).toEqual([]);
+    expect(await untested({ compare: ['staging', 'production'], severities: { 'tested-before-production': 'off' } })).toEqual([]);
     expect(() => resolveFfeOptions({ rules: { 'tested-before-production': 'error' } }, fileURLToPath(new URL('../..', import.meta.url)))).not.toThrow();
   });
 

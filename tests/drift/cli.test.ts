@@ -60,7 +60,7 @@ describe('npm run drift on the fixture exports', () => {
     expect(text.stdout).toContain('production — export tests/fixtures/drift/production.yaml du 2 juin 2025 à 07:45 UTC');
     expect(text.stdout).toMatch(/ConfigMap booking\/calcom-debug : dans le cluster, dans aucun manifeste\.\n {4}cluster : tests\/fixtures\/drift\/production\.yaml:\d+\n/);
     expect(text.stdout).toMatch(
-      /Deployment booking\/calcom — répliques : 1 dans Git, 3 dans le cluster\.\n {4}Git : manifests\/apps\/base\/booking\/deployment\.yaml:1 · cluster : tests\/fixtures\/drift\/production\.yaml:\d+/,
+      /Deployment booking\/calcom — répliques : 1 dans Git, 3 dans le cluster\.\n {4}Git : manifests\/apps\/base\/booking\/deployment\.yaml:\d+ · cluster : tests\/fixtures\/drift\/production\.yaml:\d+/,
     );
     expect(text.stdout).toContain('Kustomization flux-system/monitoring : jamais appliquée');
     expect(text.stdout).toContain('production : 3 écarts');

@@ -42,8 +42,13 @@ describe('the production fixture', () => {
   it('locates each difference on both sides', () => {
     const report = reports.get('production')!;
     const scaled = report.differences.find((d) => d.value?.slot === 'replicas')!;
-    expect(scaled.git).toEqual({ path: 'manifests/apps/base/booking/deployment.yaml', line: 1 });
-    // The snapshot side points at the `replicas:` line of the Deployment, not at the start of the object.
+    // Both sides point at the `replicas:` line of the Deployment, not at the start of the object: Git's too, read by the
+    // same parser (it pointed at the Deployment's first line).
+    expect(scaled.git?.path).toBe('manifests/apps/base/booking/deployment.yaml');
+    const written = readFileSync(fileURLToPath(new URL('../../manifests/apps/base/booking/deployment.yaml', import.meta.url)), 'utf8').split('\n');
+    expect(written[scaled.git!.line - 1]).toMatch(/^  replicas: 1\b/);
+    // An image `images:` sets in a kustomization is not written in the Deployment's file: its first line is shown.
+    expect(report.differences.find((d) => d.value?.slot === 'image:nginx')!.git).toEqual({ path: 'manifests/apps/base/static-site/deployment.yaml', line: 1 });
     const lines = fixture('production').text.split('\n');
     expect(lines[scaled.cluster!.line - 1]).toBe('    replicas: 3');
     const byHand = report.differences.find((d) => d.type === 'cluster-only')!;

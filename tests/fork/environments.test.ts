@@ -1,7 +1,7 @@
 // Which environment the site shows by default and which two it compares: the options' ones, checked against the
 // manifests; chosen by the site when FFE_MANIFESTS points at another repository.
 import { describe, expect, it } from 'vitest';
-import { modelFromYaml } from '../../src/infra/core.ts';
+import { modelFromYaml } from '../../src/infra/index.ts';
 import { siteEnvironments } from '../../src/site/environments.ts';
 import { resolveFfeOptions } from '../../src/site/options.ts';
 

@@ -1,6 +1,6 @@
 // `npm run build` runs the same checks first: errors stop it unless FFE_ALLOW_ERRORS=1.
 import { describe, expect, it } from 'vitest';
-import { checkManifestsForBuild, ManifestCheckError } from '../../src/infra/gate.ts';
+import { checkManifestsForBuild, ManifestCheckError } from '../../src/infra/index.ts';
 
 const BAD = 'tests/fixtures/infra/bad/plaintext-secret';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelFromYaml } from '../../src/infra/core.ts';
-import type { Finding } from '../../src/infra/model.ts';
+import { type Finding, modelFromYaml } from '../../src/infra/index.ts';
 
 const codesOf = (findings: Finding[]) => findings.map((f) => f.code);
 const checksOf = (yaml: string) => modelFromYaml(yaml).findings;

@@ -10,8 +10,7 @@ import {
   writtenForm,
   type VariableValue,
 } from '../../src/infra/flux-substitution.ts';
-import { fluxKustomizationOf } from '../../src/infra/kinds/flux.ts';
-import type { KubeObject } from '../../src/infra/model.ts';
+import { fluxKustomizationOf, type KubeObject } from '../../src/infra/index.ts';
 
 const vars = (values: Record<string, string>, encrypted: string[] = []) => {
   const map = new Map<string, VariableValue>(Object.entries(values).map(([k, v]) => [k, { value: v }]));

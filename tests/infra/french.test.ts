@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelFromYaml } from '../../src/infra/core.ts';
-import { joinFrench, plural } from '../../src/infra/french.ts';
-import { summaryLine } from '../../src/infra/report.ts';
+import { joinFrench, modelFromYaml, plural, summaryLine } from '../../src/infra/index.ts';
 
 describe('French wording helpers', () => {
   it('agrees the noun with the count, 0 and 1 in the singular, and keeps the number with its noun', () => {

@@ -1,10 +1,7 @@
 // Real GitOps layouts, loaded from disk with the real kustomize: environments found from Flux's and Argo CD's own
 // entry points, Flux substitutions and Components applied as Flux applies them, nothing reported twice.
 import { describe, expect, it } from 'vitest';
-import { checkSchemas } from '../../src/infra/checks/index.ts';
-import { distinctFindings, formatFinding } from '../../src/infra/findings.ts';
-import { loadModel } from '../../src/infra/load.ts';
-import type { Model } from '../../src/infra/model.ts';
+import { checkSchemas, distinctFindings, formatFinding, loadModel, type Model } from '../../src/infra/index.ts';
 
 const LAYOUTS = 'tests/fixtures/infra/layouts';
 const load = (name: string, checks = [checkSchemas]) => loadModel({ root: `${LAYOUTS}/${name}`, checks });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseImage, shortImageName } from '../../src/infra/images.ts';
-import { formatCpu, formatMemory, parseCpu, parseMemory } from '../../src/infra/quantities.ts';
+import { formatCpu, formatMemory, parseCpu, parseImage, parseMemory, shortImageName } from '../../src/infra/index.ts';
 
 describe('image references', () => {
   it('fills in Docker Hub defaults for a bare name', () => {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/infra/load.ts';
+import { loadModel } from '../../src/infra/index.ts';
 import { RenderInputs } from '../../src/infra/kustomize-cache.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'ffe-kcache-'));

@@ -1,10 +1,9 @@
 // The three public GitOps layouts (Flux clusters/<env>/, plain YAML, kustomize overlays) and Argo CD Applications,
 // loaded from disk with the real kustomize.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkSchemas } from '../../src/infra/checks/index.ts';
-import { loadModel, resolveManifestsRoot } from '../../src/infra/load.ts';
-import type { Model } from '../../src/infra/model.ts';
+import { checkSchemas, loadModel, locationOf, type Model, resolveManifestsRoot } from '../../src/infra/index.ts';
 
 const LAYOUTS = 'tests/fixtures/infra/layouts';
 // These layouts are other people's repositories as they are: what is asserted here is how they load. The platform
@@ -43,6 +42,20 @@ describe('a Flux repository with clusters/<env>/', () => {
     expect(resource(model, 'production/core/Service/shop/shop').source).toEqual({ path: `${LAYOUTS}/flux/apps/base/shop.yaml`, line: 39 });
     const generated = model.environments[1].resources.find((r) => r.id.name.startsWith('shop-settings-'))!;
     expect(generated.source).toEqual({ path: `${LAYOUTS}/flux/apps/staging/kustomization.yaml`, line: 7 });
+  });
+
+  it('locates each field of a rendered object in its origin file, unless an overlay changed it there', async () => {
+    const model = await load('flux');
+    const base = readFileSync(`${LAYOUTS}/flux/apps/base/shop.yaml`, 'utf8').split('\n');
+    const lineOf = (pattern: RegExp): number => base.findIndex((l) => pattern.test(l)) + 1;
+    const image = ['spec', 'template', 'spec', 'containers', 0, 'image'];
+    const staging = resource(model, 'staging/apps/Deployment/shop/shop');
+    expect(locationOf(staging, ['spec', 'replicas'])).toEqual({ path: `${LAYOUTS}/flux/apps/base/shop.yaml`, line: lineOf(/^  replicas: 1$/) });
+    expect(locationOf(staging, image).line).toBe(lineOf(/image: ghcr.io\/demo\/shop/));
+    // Production's overlay patches the replicas to 3: the base's `replicas: 1` is not where 3 is written.
+    const production = resource(model, 'production/apps/Deployment/shop/shop');
+    expect(locationOf(production, ['spec', 'replicas'])).toEqual(production.source);
+    expect(locationOf(production, image).line).toBe(lineOf(/image: ghcr.io\/demo\/shop/));
   });
 
   it('removes the origin annotations it asked kustomize for', async () => {

@@ -1,8 +1,7 @@
 // The project's own manifests/: every resource loads, with no error, and points at a real line of a real file.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatFinding } from '../../src/infra/findings.ts';
-import { loadModel } from '../../src/infra/load.ts';
+import { formatFinding, loadModel } from '../../src/infra/index.ts';
 
 const HAS_MANIFESTS = existsSync('manifests/clusters/production');
 

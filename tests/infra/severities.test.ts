@@ -1,10 +1,10 @@
 // A repository says how it works: Secrets made outside Git are not errors when its options say so, and its own
 // exemption annotations are honoured.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/infra/load.ts';
-import { modelFromYaml } from '../../src/infra/core.ts';
-import { applySeverities } from '../../src/infra/severities.ts';
-import { environmentChecks } from '../../src/infra/checks/index.ts';
+import { environmentChecks, loadModel, modelFromYaml } from '../../src/infra/index.ts';
 
 const WORKER = `apiVersion: apps/v1
 kind: Deployment
@@ -37,10 +37,17 @@ describe('severities set by the repository', () => {
     expect(off.findings.map((f) => f.code)).not.toContain('FFE-E-SECRET-PLAINTEXT');
   });
 
-  it('let a Secret created by hand be a note rather than an error', () => {
-    const findings = modelFromYaml(WORKER, { checks: [] }).findings;
-    expect(findings.map((f) => [f.code, f.severity])).toEqual([['FFE-E-SECRET-MISSING', 'error']]);
-    expect(applySeverities(findings, { 'FFE-E-SECRET-MISSING': 'notice' }).map((f) => f.severity)).toEqual(['notice']);
+  it('let a Secret created by hand be a note rather than an error', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ffe-severities-'));
+    try {
+      writeFileSync(join(root, 'worker.yaml'), WORKER);
+      const codes = async (severities?: Record<string, 'notice'>) =>
+        (await loadModel({ root, checks: [], ...(severities ? { severities } : {}) })).findings.map((f) => [f.code, f.severity]);
+      expect(await codes()).toEqual([['FFE-E-SECRET-MISSING', 'error']]);
+      expect(await codes({ 'FFE-E-SECRET-MISSING': 'notice' })).toEqual([['FFE-E-SECRET-MISSING', 'notice']]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,9 +2,7 @@
 // these folders, with what Flux adds to them, as the controllers would.
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { deployTargets } from '../../src/infra/deployers.ts';
-import { fluxKustomizationOf } from '../../src/infra/kinds/flux.ts';
-import type { KubeObject } from '../../src/infra/index.ts';
+import { deploysOf, fluxKustomizationOf, type KubeObject } from '../../src/infra/index.ts';
 
 const objects = (text: string): { object: KubeObject }[] => parseAllDocuments(text).map((doc) => ({ object: doc.toJS() as KubeObject }));
 
@@ -44,10 +42,10 @@ metadata: {name: not-a-deployer}
 data: {path: apps}
 `;
 
-describe('deployTargets', () => {
+describe('deploysOf', () => {
   it('follows each Flux Kustomization, FluxInstance and Argo CD source path, with what each asks for', () => {
-    const targets = deployTargets(objects(REPOSITORY));
-    expect(targets.map((t) => [t.from.object.kind, t.path, t.recurse, t.targetNamespace, t.defaultNamespace])).toEqual([
+    const targets = objects(REPOSITORY).flatMap(({ object }) => deploysOf(object).map((t) => ({ ...t, kind: object.kind })));
+    expect(targets.map((t) => [t.kind, t.path, t.recurse, t.targetNamespace, t.defaultNamespace])).toEqual([
       ['Kustomization', './apps/prod', true, 'shop', undefined],
       ['FluxInstance', 'fleet/prod', true, undefined, undefined],
       ['Application', 'apps/guestbook', true, undefined, 'web'],

@@ -1,19 +1,29 @@
 // The kind registry: one entry per API group and kind, and what each entry says is what the rest of the site does.
 import { describe, expect, it } from 'vitest';
-import { environmentFromYaml, kindEntry, kindLabel, KINDS, modelFromYaml, nodeClassOf, redactObject, type KubeObject } from '../../src/infra/index.ts';
-import { SECRET_MANAGER_KINDS } from '../../src/infra/kinds/secret-managers.ts';
-import { WORKLOAD_KINDS, workloadPods } from '../../src/infra/kinds/workloads.ts';
+import { environmentFromYaml, kindEntry, kindLabel, KINDS, type KubeObject, modelFromYaml, nodeClassOf, podTemplateOf, redactObject, workloadOf } from '../../src/infra/index.ts';
 import { resourceNode, envContext } from '../../src/views/context.ts';
 
 describe('the kind registry', () => {
   it('has one entry per API group and kind', () => {
-    const ids = KINDS.flatMap((k) => [k.group, ...(k.formerGroups ?? [])].map((g) => `${g}/${k.kind}`));
+    const ids = KINDS.flatMap((k) => [k.group, ...(k.servedAlsoUnder ?? []), ...(k.formerGroups ?? [])].map((g) => `${g}/${k.kind}`));
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('reads pods with the workload parser for exactly the kinds that parser knows', () => {
-    const withParser = KINDS.filter((k) => k.pods === workloadPods).map((k) => `${k.group}/${k.kind}`);
-    expect(withParser.sort()).toEqual(WORKLOAD_KINDS.map((k) => `${k.group}/${k.kind}`).sort());
+  it('reads every workload kind’s pods at the pod template its entry names, and no other kind’s', () => {
+    const workloads = KINDS.filter((k) => k.workload);
+    expect(workloads.map((k) => k.kind).sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
+    for (const entry of workloads) {
+      // The pod template at the entry's path (`[]`: the object is the pod), and nothing anywhere else.
+      const pod = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } };
+      const object = { apiVersion: entry.group ? `${entry.group}/v1` : 'v1', kind: entry.kind, metadata: { name: 'web' }, spec: {} } as KubeObject;
+      const at = entry.workload!.template;
+      if (at.length === 0) Object.assign(object, pod);
+      else at.slice(0, -1).reduce<Record<string, unknown>>((parent, key) => (parent[key] ??= {}) as Record<string, unknown>, object)[at[at.length - 1]] = pod;
+      expect(workloadOf(object)?.containers.map((c) => c.image), entry.kind).toEqual(['web:1']);
+      expect(podTemplateOf(object)?.labels, entry.kind).toEqual({ app: 'web' });
+    }
+    const foreign = { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec: { containers: [{ name: 'a' }] } } } };
+    expect(workloadOf(foreign)).toBeUndefined();
   });
 
   it('names a kind by its API group: a Cluster is a PostgreSQL cluster only for CloudNativePG', () => {
@@ -31,11 +41,39 @@ describe('the kind registry', () => {
     expect(resourceNode(ctx, 'default/postgresql.cnpg.io/Cluster/ns/db')).toMatchObject({ label: 'Cluster PostgreSQL db', cls: 'data', shape: 'cylinder' });
   });
 
-  it('knows the secret-manager operators’ kinds from their one table: drawn as secrets, their Secrets made elsewhere', () => {
-    expect(SECRET_MANAGER_KINDS.map((m) => nodeClassOf(m))).toEqual(SECRET_MANAGER_KINDS.map(() => 'secret'));
-    const external = SECRET_MANAGER_KINDS.find((m) => m.kind === 'ExternalSecret')!;
-    expect(external.secrets({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db' }, spec: {} })).toEqual(['db']);
-    expect(external.secrets({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db' }, spec: { target: { name: 'db-creds' } } })).toEqual(['db-creds']);
+  it('knows the secret-manager operators’ kinds: drawn as secrets, their Secrets made elsewhere', () => {
+    for (const [group, kind] of [['external-secrets.io', 'ExternalSecret'], ['onepassword.com', 'OnePasswordItem'], ['secrets.infisical.com', 'InfisicalSecret']]) {
+      expect(nodeClassOf({ group, kind }), kind).toBe('secret');
+    }
+    // The target Secret is named after the ExternalSecret unless it says otherwise.
+    const model = modelFromYaml(
+      `apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: {name: db, namespace: app}
+spec: {target: {name: db-creds}}
+---
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: {name: cache, namespace: app}
+spec: {}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: app}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: 'web:1', envFrom: [{secretRef: {name: db-creds}}, {secretRef: {name: cache}}]}]`,
+      { checks: [] },
+    );
+    expect(model.findings).toEqual([]);
+    const uses = model.relations.filter((r) => r.type === 'uses-secret').map((r) => [r.to, r.detail?.producedBy]);
+    expect(uses).toEqual([
+      ['default/core/Secret/app/cache', 'default/external-secrets.io/ExternalSecret/app/cache'],
+      ['default/core/Secret/app/db-creds', 'default/external-secrets.io/ExternalSecret/app/db'],
+    ]);
   });
 
   it('reads a kind served under a former API group the same way', () => {

@@ -2,7 +2,6 @@
 // endpoints, TLS relations and the TLS check.
 import { describe, expect, it } from 'vitest';
 import { endpointsOf, environmentFromYaml, modelFromYaml, publicHosts } from '../../src/infra/index.ts';
-import { buildRelations } from '../../src/infra/relations/index.ts';
 
 const SERVICE = `apiVersion: v1
 kind: Service
@@ -69,7 +68,7 @@ spec:
   hostnames: []
   rules: [{backendRefs: [{name: web, port: 80}]}]`;
     expect(endpoints(yaml)).toEqual([{ host: '*', path: '/', service: 'web', tls: false }]);
-    const [route] = buildRelations(environmentFromYaml('test', `${SERVICE}---\n${yaml}`)).relations.filter((r) => r.type === 'routes-to');
+    const [route] = modelFromYaml(`${SERVICE}---\n${yaml}`, { checks: [] }).relations.filter((r) => r.type === 'routes-to');
     expect(route.reason).toBe('route l’hôte */ vers le port http (80)');
   });
 

@@ -2,8 +2,7 @@
 // views alike.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { workloadOf, type KubeObject } from '../../src/infra/index.ts';
-import { POLICY_RULES } from '../../src/infra/policy/index.ts';
+import { type KubeObject, POLICY_RULES, workloadOf } from '../../src/infra/index.ts';
 
 const deployment = (spec: string, extra = ''): KubeObject =>
   parse(`apiVersion: apps/v1
@@ -31,9 +30,10 @@ describe('workloadOf', () => {
   });
 
   it('reads replicas with one rule: what is written, else Kubernetes’ default of 1', () => {
-    expect(workloadOf(deployment('  replicas: 3\n  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 3 });
-    expect(workloadOf(deployment('  replicas: 0\n  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 0 });
-    expect(workloadOf(deployment('  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 1 });
+    expect(workloadOf(deployment('  replicas: 3\n  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 3, field: ['spec', 'replicas'], at: ['spec', 'replicas'] });
+    expect(workloadOf(deployment('  replicas: 0\n  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 0, field: ['spec', 'replicas'], at: ['spec', 'replicas'] });
+    // Not written: Kubernetes' default, read from no field (`field` says where it would be written).
+    expect(workloadOf(deployment('  template: {spec: {containers: []}}'))!.replicas).toEqual({ by: 'replicas', count: 1, field: ['spec', 'replicas'] });
   });
 
   it('is a workload only in the API group that defines the kind', () => {

@@ -97,7 +97,7 @@ describe('the production cluster is a real small platform', () => {
     expect(nginx.image).toMatch(/^ghcr\.io\/[^/]+\/ffe-docs:\d+\.\d+\.\d+$/);
     expect(nginx.ports[0].containerPort).toBe('8080');
     expect(nginx.security.readOnlyRootFilesystem).toBe(true);
-    const [written] = workload.template.spec.containers as { volumeMounts?: { mountPath: string }[] }[];
+    const [written] = workload.template.podSpec.containers as { volumeMounts?: { mountPath: string }[] }[];
     expect(written.volumeMounts?.map((m) => m.mountPath)).toEqual(expect.arrayContaining(['/tmp', '/var/cache/nginx']));
   });
 });

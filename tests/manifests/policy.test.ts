@@ -1,10 +1,7 @@
 // The real manifests, loaded the way `npm run check` and the build load them: no error and no warning means every
 // reference resolves (relations), every schema holds and every platform rule is kept — notices of a rule included.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatFinding } from '../../src/infra/findings.ts';
-import { loadModel } from '../../src/infra/load.ts';
-import type { Model } from '../../src/infra/model.ts';
-import { POLICY_RULES } from '../../src/infra/policy/index.ts';
+import { formatFinding, loadModel, type Model, POLICY_RULES } from '../../src/infra/index.ts';
 import { REPO_ROOT } from './render.ts';
 
 let model: Model;

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '../../src/infra/model.ts';
+import { type KubeObject } from '../../src/infra/index.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

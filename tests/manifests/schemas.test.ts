@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../src/infra/model.ts';
+import { type KubeObject } from '../../src/infra/index.ts';
 import { renderEnvironment } from './render.ts';
 import { buildSchemaRegistry } from './schemas.ts';
 

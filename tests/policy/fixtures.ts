@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '../../src/infra/model.ts';
+import { type KubeObject } from '../../src/infra/index.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/policy');
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { key, relationsOf } from './helpers.ts';
-import type { RelationResult } from '../../src/infra/relations/index.ts';
+import { key, relationsOf, type RelationResult } from './helpers.ts';
 
 type Use = [type: string, to: string, reason: string, detail: Record<string, string> | undefined];
 

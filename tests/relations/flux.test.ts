@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { buildRelations } from '../../src/infra/relations/index.ts';
-import { fixtureEnvironment, key, ofType } from './helpers.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { modelFromDocuments, parseManifest } from '../../src/infra/index.ts';
+import { ENV, key, ofType } from './helpers.ts';
+
+/** The flux fixture as the loader hands it over, the ConfigMap `settings` brought in by the path of `apps`. */
+function loadedWithDeployer() {
+  const dir = 'tests/fixtures/relations/flux';
+  const documents = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .flatMap((f) => parseManifest(`${dir}/${f}`, readFileSync(join(dir, f), 'utf8')).documents);
+  const named = (kind: string, name: string) => documents.find((d) => d.object.kind === kind && d.object.metadata?.name === name)!;
+  const deployer = named('Kustomization', 'apps').object;
+  return modelFromDocuments([{ name: ENV, documents: documents.map((d) => (d === named('ConfigMap', 'app-settings') ? { ...d, deployedBy: deployer } : d)) }], { checks: [] });
+}
 
 describe('Flux Kustomization → source, dependencies and deployed resources', () => {
-  const env = fixtureEnvironment('flux');
   const apps = key('kustomize.toolkit.fluxcd.io', 'Kustomization', 'flux-system', 'apps');
   const infrastructure = key('kustomize.toolkit.fluxcd.io', 'Kustomization', 'flux-system', 'infrastructure');
   const settings = key('', 'ConfigMap', 'ffe', 'app-settings');
-  const result = buildRelations(env, { deployedBy: new Map([[apps, [settings]]]) });
+  const result = loadedWithDeployer();
 
   it('relates each Kustomization to its GitRepository', () => {
     expect(ofType(result, 'source').map((r) => [r.from, r.to, r.reason])).toEqual([

@@ -1,21 +1,39 @@
-// Fixture environments for relation tests: every YAML file of tests/fixtures/relations/<scenario>/ in one environment.
+// Fixture environments for relation tests: every YAML file of tests/fixtures/relations/<scenario>/ in one environment,
+// built as the loader builds it (no checks: the relations and the findings met while resolving them).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { environmentFromYaml } from '../../src/infra/core.ts';
-import { createEnvironment, type Environment, type Relation } from '../../src/infra/model.ts';
-import { buildRelations, type RelationResult } from '../../src/infra/relations/index.ts';
+import { modelFromYaml, type Environment, type Finding, type Model, type Relation } from '../../src/infra/index.ts';
 
 export const ENV = 'test';
 
-export function fixtureEnvironment(scenario: string): Environment {
+/** The relations of an environment and the findings met while resolving them. */
+export interface RelationResult {
+  relations: Relation[];
+  findings: Finding[];
+}
+
+export function fixtureModel(scenario: string): Model {
   const dir = join('tests/fixtures/relations', scenario);
   const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
-  const resources = files.flatMap((f) => environmentFromYaml(ENV, readFileSync(join(dir, f), 'utf8'), `${dir}/${f}`).resources);
-  return createEnvironment(ENV, resources);
+  return modelFromYaml(
+    files.map((f) => ({ path: `${dir}/${f}`, text: readFileSync(join(dir, f), 'utf8'), env: ENV })),
+    { checks: [] },
+  );
+}
+
+export function fixtureEnvironment(scenario: string): Environment {
+  return fixtureModel(scenario).environments[0];
 }
 
 export function relationsOf(scenario: string): RelationResult {
-  return buildRelations(fixtureEnvironment(scenario));
+  const { relations, findings } = fixtureModel(scenario);
+  return { relations, findings };
+}
+
+/** The line of `file` where `pattern` is first found after line `after`: where a finding about that field points. */
+export function lineOf(file: string, pattern: RegExp, after = 0): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  return lines.findIndex((line, index) => index >= after && pattern.test(line)) + 1;
 }
 
 /** `key('apps', 'Deployment', 'ffe', 'web')` → 'test/apps/Deployment/ffe/web'. */

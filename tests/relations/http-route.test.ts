@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentFromYaml } from '../../src/infra/index.ts';
-import { buildRelations } from '../../src/infra/relations/index.ts';
+import { modelFromYaml } from '../../src/infra/index.ts';
 import { key, ofType, relationsOf } from './helpers.ts';
 
 describe('Gateway HTTPRoute → Service', () => {
@@ -20,8 +19,7 @@ describe('Gateway HTTPRoute → Service', () => {
 describe('route edges, whatever the route kind', () => {
   it('make one edge per Service port, with every host and path that reaches it', () => {
     // An HTTPRoute made one edge per rule where an Ingress made one per Service port: the same fact, two shapes.
-    const env = environmentFromYaml(
-      'test',
+    const model = modelFromYaml(
       `apiVersion: v1
 kind: Service
 metadata: {name: docs, namespace: ffe}
@@ -35,8 +33,9 @@ spec:
   rules:
     - {matches: [{path: {value: /a}}], backendRefs: [{name: docs, port: 80}]}
     - {matches: [{path: {value: /b}}], backendRefs: [{name: docs, port: 80}]}`,
+      { checks: [] },
     );
-    const routes = buildRelations(env).relations.filter((r) => r.type === 'routes-to');
+    const routes = model.relations.filter((r) => r.type === 'routes-to');
     expect(routes.map((r) => [r.reason, r.detail?.hosts])).toEqual([['route ffe.fr/a et ffe.fr/b vers le port 80', 'ffe.fr/a ffe.fr/b']]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traefikMatches } from '../../src/infra/kinds/routes.ts';
+import { endpointsOf, environmentFromYaml } from '../../src/infra/index.ts';
 import { key, ofType, relationsOf } from './helpers.ts';
 
 describe('Traefik IngressRoute → Service', () => {
@@ -24,7 +24,12 @@ describe('Traefik IngressRoute → Service', () => {
   });
 
   it('understands several hosts in one match, whatever the quotes', () => {
-    const text = (match: string) => traefikMatches(match).map((m) => `${m.host}${m.path}`);
+    const route = (match: string) => `apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata: {name: web, namespace: ffe}
+spec:
+  routes: [{match: ${JSON.stringify(match)}, services: [{name: blog, port: 80}]}]`;
+    const text = (match: string) => endpointsOf(environmentFromYaml('test', route(match))).map((e) => `${e.host}${e.path}`);
     expect(text('Host(`a.fr`, `b.fr`) || Host(`c.fr`)')).toEqual(['a.fr/', 'b.fr/', 'c.fr/']);
     expect(text('PathPrefix(`/x`)')).toEqual(['*/x']);
     expect(text(`Host("a.fr") && PathPrefix('/api')`)).toEqual(['a.fr/api']);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { modelFromYaml } from '../../src/infra/core.ts';
+import { modelFromYaml } from '../../src/infra/index.ts';
 import { key, relationsOf } from './helpers.ts';
 
 describe('malformed manifests (null or scalar entries where objects belong)', () => {

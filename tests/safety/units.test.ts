@@ -9,9 +9,8 @@ import { CspError, collectInlineScriptHashes } from '../../scripts/lib/site-csp.
 import { expand, substituteDocuments, type VariableValue } from '../../src/infra/flux-substitution.ts';
 import { kustomizeEnvironment, runLimited, RENDER_LIMITS } from '../../src/infra/kustomize.ts';
 import { checkRenderInputs } from '../../src/infra/kustomize-inputs.ts';
-import { modelFromYaml } from '../../src/infra/core.ts';
+import { modelFromYaml, parseManifest } from '../../src/infra/index.ts';
 import { environmentNameProblem, nameProblem, nameRuleOf } from '../../src/infra/names.ts';
-import { parseManifest } from '../../src/infra/parse.ts';
 import { configMapSecretKeys, maskHelmValues, maskPublished, MASKED } from '../../src/infra/secret-mask.ts';
 import { terminalSafe, terminalSafeJson } from '../../src/infra/terminal.ts';
 import { INLINE_SCRIPTS_FILE, scriptHash } from '../../src/site/inline-scripts.ts';

@@ -57,7 +57,9 @@ describe('the « Écarts » page of each environment', () => {
     const links = hrefs(scaled);
     expect(links).toContain('/infra/production/booking/deployment/calcom/');
     expect(repository, 'dépôt des sources inconnu : aucun lien vers Git ni vers l’export').toBeDefined();
-    expect(links).toContain(blobUrl(repository!, 'manifests/apps/base/booking/deployment.yaml', 1));
+    // The Git side points at the `replicas:` line, as the export's side does (it pointed at the Deployment's first line).
+    const written = readFileSync('manifests/apps/base/booking/deployment.yaml', 'utf8').split('\n');
+    expect(links).toContain(blobUrl(repository!, 'manifests/apps/base/booking/deployment.yaml', written.findIndex((l) => /^  replicas:/.test(l)) + 1));
     const exportUrl = blobUrl(repository!, `${FIXTURE_PATH}/production.yaml`)!;
     const toExport = links.find((href) => href.startsWith(`${exportUrl}#L`));
     expect(toExport).toBeDefined();

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import { satteri } from '@astrojs/markdown-satteri';
 import { describe, expect, it } from 'vitest';
-import { modelFromYaml } from '../../src/infra/core.ts';
+import { modelFromYaml } from '../../src/infra/index.ts';
 import { MdxReferenceError, mdxRefsPlugin, remarkMdxRefs, type MdxRefsOptions } from '../../src/site/mdx-refs.ts';
 import { UnresolvedReferences } from '../../src/site/unresolved-refs.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flowchartOf } from '../../src/render/flowchart.ts';
-import { modelFromYaml } from '../../src/infra/core.ts';
+import { modelFromYaml } from '../../src/infra/index.ts';
 import { MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, READABLE_NODES } from '../../src/views/diagram.ts';
 import { namespaceDiagram } from '../../src/views/diagrams/namespace.ts';
 import { overviewDiagram } from '../../src/views/diagrams/overview.ts';

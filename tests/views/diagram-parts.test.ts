@@ -2,7 +2,7 @@
 // files do not reach: namespaces sharing their network rules, Helm releases outside the Flux chain.
 import { describe, expect, it } from 'vitest';
 import { flowchartOf } from '../../src/render/flowchart.ts';
-import { modelFromYaml } from '../../src/infra/core.ts';
+import { modelFromYaml } from '../../src/infra/index.ts';
 import { addressLabel } from '../../src/views/diagrams/data.ts';
 import { gitopsDiagram } from '../../src/views/diagrams/gitops.ts';
 import { networkDiagram, portsMeaning, portsText, sameRulesTitle } from '../../src/views/diagrams/network.ts';

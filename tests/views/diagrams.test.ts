@@ -4,8 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toHtml } from 'hast-util-to-html';
 import { flowchartOf } from '../../src/render/flowchart.ts';
 import { textVersion } from '../../src/render/text-version.ts';
-import type { Model } from '../../src/infra/model.ts';
-import { asString, specOf } from '../../src/infra/fields.ts';
+import { fluxSourceOf, type Model } from '../../src/infra/index.ts';
 import { dataDiagram } from '../../src/views/diagrams/data.ts';
 import { environmentDiagrams } from '../../src/views/diagrams/environment.ts';
 import { gitopsDiagram } from '../../src/views/diagrams/gitops.ts';
@@ -125,7 +124,7 @@ describe('GitOps', () => {
 
     const repository = real.environments.find((e) => e.name === 'production')!.resources.find((r) => r.id.kind === 'GitRepository')!;
     expect(graph.nodes.some((n) => n.key.includes('GitRepository'))).toBe(false);
-    expect(view.caption).toContain(`dépôt Git flux-system (${asString(specOf(repository).url)})`);
+    expect(view.caption).toContain(`dépôt Git flux-system (${fluxSourceOf(repository.object).url})`);
     expect(view.caption).toContain('La Kustomization flux-system (dossier ./manifests/clusters/production) crée les Kustomizations du schéma.');
     expect(graph.edges.some((e) => /déploie|source/.test(`${e.label} ${e.meaning}`))).toBe(false);
   });

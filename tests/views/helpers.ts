@@ -2,9 +2,7 @@
 // relation builders (checks skipped: the views only read what they produce).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { modelFromYaml, type YamlFile } from '../../src/infra/core.ts';
-import { loadModel } from '../../src/infra/load.ts';
-import type { Model } from '../../src/infra/model.ts';
+import { loadModel, type Model, modelFromYaml, type YamlFile } from '../../src/infra/index.ts';
 import type { DiagramNode, DiagramView, Graph } from '../../src/views/diagram.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/views/', import.meta.url));

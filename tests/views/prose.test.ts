@@ -2,7 +2,7 @@
 // error when a page names something that does not exist.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { modelFromYaml } from '../../src/infra/core.ts';
+import { modelFromYaml } from '../../src/infra/index.ts';
 import { alertRows } from '../../src/views/tables/alerts.ts';
 import { bootstrapCommand } from '../../src/views/prose/bootstrap-command.ts';
 import { chartVersion } from '../../src/views/prose/chart-version.ts';

@@ -1,8 +1,7 @@
 // Citing the model from prose: what resolves, and what an author is told when a name is wrong.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { modelFromYaml } from '../../src/infra/core.ts';
-import type { Model } from '../../src/infra/model.ts';
+import { type Model, modelFromYaml } from '../../src/infra/index.ts';
 import {
   CHECKED_COMPONENTS,
   checkComponent,

@@ -6,9 +6,13 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isInside } from '../files.ts';
+import { KUSTOMIZATION_ADDITIONS } from '../kinds/flux.ts';
 import { MAX_FILE_BYTES, normalizeText } from '../parse.ts';
 
 /** What an overlay line does, as the comparison page names it. */
+/** The kind each kustomize generator makes. */
+const GENERATED_KIND = { configMapGenerator: 'ConfigMap', secretGenerator: 'Secret' } as const;
+
 export type OverlayLineKind =
   | 'images'
   | 'replicas'
@@ -236,8 +240,8 @@ export class OverlayReader {
     if (entries === undefined) {
       const parsed = this.parse(abs);
       const doc = parsed && documentAt(parsed, line);
-      const spec = doc && valueOf(doc.contents, 'spec');
-      entries = parsed && isMap(spec) ? this.readEntries(spec, parsed, abs, pathDir, true) : null;
+      const additions = doc && KUSTOMIZATION_ADDITIONS.reduce<YamlNode | undefined>((node, key) => valueOf(node, String(key)), doc.contents ?? undefined);
+      entries = parsed && isMap(additions) ? this.readEntries(additions, parsed, abs, pathDir, true) : null;
       this.entries.set(key, entries);
     }
     return entries ?? undefined;
@@ -342,10 +346,8 @@ export class OverlayReader {
       const name = textOf(node, 'name');
       if (name) entries.replicas.push({ name, at: at(node, 'replicas', ...comments) });
     }
-    for (const [section, kind] of [
-      ['configMapGenerator', 'ConfigMap'],
-      ['secretGenerator', 'Secret'],
-    ] as const) {
+    for (const section of ['configMapGenerator', 'secretGenerator'] as const) {
+      const kind = GENERATED_KIND[section];
       for (const { node, comments } of this.items(map, section)) {
         const generator = this.generatorEntry(parsed, abs, dir, node, kind, comments, flux);
         if (generator) entries.generators.push(generator);

@@ -5,7 +5,9 @@
 // Secret's value), then every other field.
 import { asRecord, hasSopsMetadata } from '../fields.ts';
 import { KUSTOMIZATION_FILES } from '../files.ts';
-import { imageSlotsOf, podsOf, routeOf, secretValuesOf } from '../kinds/registry.ts';
+import { fluxSourceOf } from '../kinds/flux.ts';
+import { imageSlotsOf, podsOf, routeOf } from '../kinds/readers.ts';
+import { kindEntry, secretFields, secretValuesOf } from '../kinds/registry.ts';
 import { compareText, type Environment, type KubeObject, type Model, type Resource } from '../model.ts';
 import type { FieldPath } from './trace.ts';
 import { compareChartVersions, compareImages, type VersionComparison } from './versions.ts';
@@ -136,19 +138,13 @@ function pathsOf(object: unknown, key: string, value: string, path: (string | nu
 
 const HIDDEN_FIELDS: readonly (readonly string[])[] = [['status'], ['sops']];
 
-/** What a deployer builds: per environment by construction, its effects traced on the objects it builds. */
-const BUILD_FIELDS: Record<string, readonly (readonly string[])[]> = {
-  'kustomize.toolkit.fluxcd.io/Kustomization': [['spec', 'path'], ['spec', 'patches'], ['spec', 'images'], ['spec', 'postBuild'], ['spec', 'components']],
-  'argoproj.io/Application': [['spec', 'source', 'path'], ['spec', 'sources']],
-  'fluxcd.controlplane.io/FluxInstance': [['spec', 'sync', 'path']],
-};
 
 /** The keys of a ConfigMap, or of a Secret-like object (its values kept only to tell whether they changed). */
 function dataOf(object: KubeObject): { secret: boolean; encrypted: boolean; entries: Map<string, { path: FieldPath; value: unknown }> } {
   const entries = new Map<string, { path: FieldPath; value: unknown }>();
-  const secretValues = secretValuesOf(object);
-  if (secretValues.length > 0 || object.kind === 'Secret' || object.kind === 'SealedSecret') {
-    for (const { field, key, value } of secretValues) entries.set(key, { path: [...field.split('.'), key], value });
+  // Kinds whose values the registry marks secret (Secret, SealedSecret…): their keys only.
+  if (secretFields(object).length > 0) {
+    for (const { field, key, value } of secretValuesOf(object)) entries.set(key, { path: [...field.split('.'), key], value });
     return { secret: true, encrypted: object.kind === 'SealedSecret' || hasSopsMetadata(object), entries };
   }
   if (object.kind === 'ConfigMap') {
@@ -161,11 +157,8 @@ function dataOf(object: KubeObject): { secret: boolean; encrypted: boolean; entr
 
 /** The paths where an object keeps its data (handled key by key, never as plain fields). */
 function dataRoots(object: KubeObject): FieldPath[] {
-  const roots = secretValuesOf(object).map((v) => v.field.split('.'));
-  if (object.kind === 'ConfigMap') roots.push(['data'], ['binaryData']);
-  if (object.kind === 'Secret') roots.push(['data'], ['stringData']);
-  if (object.kind === 'SealedSecret') roots.push(['spec', 'encryptedData'], ['spec', 'template', 'data']);
-  return roots;
+  const roots: FieldPath[] = secretFields(object);
+  return object.kind === 'ConfigMap' ? [...roots, ['data'], ['binaryData']] : roots;
 }
 
 function valueText(value: unknown, binary: boolean): string | undefined {
@@ -219,8 +212,7 @@ function replicaDifferences(left: Resource, right: Resource, absorbed: Set<strin
   const y = count(right);
   if (!x && !y) return [];
   if (x?.count === y?.count) return [];
-  const by = (x ?? y)!.by as 'replicas' | 'instances';
-  const path = ['spec', by];
+  const { by, field: path } = (x ?? y)!;
   absorbed.add(JSON.stringify(path));
   return [{ type: 'replicas', by, ...(x ? { left: x.count } : {}), ...(y ? { right: y.count } : {}), paths: { left: [path], right: [path] } }];
 }
@@ -241,12 +233,12 @@ function chartDifferences(model: Model, left: Resource, right: Resource, fieldLe
     out.push({ type: 'chart', chart, ...(x ? { left: x } : {}), ...(y ? { right: y } : {}), version: compareChartVersions(x, y), paths: { left: paths, right: paths } });
   }
   if (left.id.kind === 'OCIRepository') {
-    const ref = (r: Resource) => asRecord(asRecord(r.object.spec)?.ref) ?? {};
-    const url = String(asRecord(left.object.spec)?.url ?? left.id.name);
-    for (const field of ['tag', 'semver', 'digest']) {
-      const [x, y] = [ref(left)[field], ref(right)[field]];
+    const [a, b] = [fluxSourceOf(left.object), fluxSourceOf(right.object)];
+    const url = a.url ?? left.id.name;
+    for (const field of ['tag', 'semver', 'digest'] as const) {
+      const [x, y] = [a.ref[field], b.ref[field]];
       if (same(x, y) || (x === undefined && y === undefined)) continue;
-      const path = ['spec', 'ref', field];
+      const path = a.at.refFields[field];
       absorbed.add(JSON.stringify(path));
       const version =
         field === 'digest' ? { order: 'incomparable' as const, reason: 'désigné par son empreinte (digest) : l’empreinte ne dit pas quelle version est la plus récente' } : compareChartVersions(x === undefined ? undefined : String(x), y === undefined ? undefined : String(y));
@@ -279,7 +271,7 @@ function differencesOf(model: Model, pair: ResourcePair, names: { left: Map<stri
   // A deployer whose folder was not followed (another repository, a Flux artifact) shows its own differences: what
   // they change is nowhere else on the page.
   const builds = names.deployers.has(left.key) && names.deployers.has(right.key);
-  const build = builds ? (BUILD_FIELDS[`${pair.group}/${pair.kind}`] ?? []) : [];
+  const build = builds ? (kindEntry(pair.group, pair.kind)?.buildFields ?? []) : [];
   const hidden = [...HIDDEN_FIELDS, ...build, ...dataRoots(left.object), ...dataRoots(right.object), ...(pair.generated ? [['metadata', 'name']] : [])];
   const all = leaves(normalized(left.object, names.left), normalized(right.object, names.right));
   if (all.some((l) => build.some((root) => startsWith(l.path, root)))) pair.buildDiffers = true;

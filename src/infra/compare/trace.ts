@@ -10,6 +10,7 @@ import { asRecord } from '../fields.ts';
 import { isDirectory, isInside, KUSTOMIZATION_FILES, SKIPPED_DIRS } from '../files.ts';
 import { writtenForm } from '../flux-substitution.ts';
 import { argoApplicationOf, FLUX_KUSTOMIZE, fluxKustomizationOf } from '../kinds/flux.ts';
+import { kindEntry } from '../kinds/registry.ts';
 import { kustomizationFile } from '../kustomize.ts';
 import type { Environment, KubeObject, Model, Resource } from '../model.ts';
 import { OverlayReader, type OverlayEntries, type OverlayLine, type PathStep, type Selector, type Touch } from './overlay-file.ts';
@@ -271,7 +272,11 @@ function imageName(image: string): string {
   return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 
-const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+/** Whether `path` is where kustomize's `replicas:` entries set an object's count: a workload's replicas field. */
+function isReplicasField(resource: Resource, path: FieldPath): boolean {
+  const field = kindEntry(resource.id.group, resource.id.kind)?.workload?.replicas;
+  return Array.isArray(field) && field.length === path.length && field.every((step, i) => step === path[i]);
+}
 
 export interface TraceContext {
   /** The name the object's generator gives it (kustomize adds a hash suffix to it). */
@@ -291,7 +296,7 @@ function layerLines(layer: Layer, resource: Resource, path: FieldPath, names: st
       }
     }
   }
-  if (REPLICATED_KINDS.has(resource.id.kind) && path.length === 2 && path[0] === 'spec' && path[1] === 'replicas') {
+  if (isReplicasField(resource, path)) {
     for (const entry of [...entries.replicas].reverse()) if (names.includes(entry.name)) out.push(entry.at);
   }
   const patchLines = (patches: readonly { target?: Selector; self?: Selector; touches: Touch[] }[]) => {

@@ -3,7 +3,8 @@
 // loader's namespace rules (Flux targetNamespace…) have been applied to the Git side; the cluster says which kinds
 // are cluster-scoped. Only the kinds the export contains are compared: a kind left out of the export is listed as
 // not compared, never reported missing.
-import { compareText, type Environment, type Model, type Resource, type SourceLocation } from '../model.ts';
+import { canonicalGroup, kindEntry } from '../kinds/registry.ts';
+import { compareText, locationOf, type Environment, type Model, type Resource, type SourceLocation } from '../model.ts';
 import {
   comparedFacts,
   identityOf,
@@ -11,7 +12,7 @@ import {
   releaseInstalledBy,
   replicasOf,
   sameValue,
-  scaleTargetOf,
+  scaledBy,
   type Fact,
   type Markers,
   type ObjectIdentity,
@@ -96,13 +97,8 @@ export interface DriftReport {
   warnings: DriftWarning[];
 }
 
-const INGRESS_ALIASES: Record<string, string> = { 'extensions/Ingress': 'networking.k8s.io' };
-
-function groupOf(id: ObjectIdentity): string {
-  return INGRESS_ALIASES[`${id.group}/${id.kind}`] ?? id.group;
-}
-
-const kindKey = (id: ObjectIdentity): string => `${groupOf(id)}/${id.kind}`;
+/** `group/kind`, the groups serving the same objects folded into one (an `extensions` Ingress is a `networking.k8s.io` one). */
+const kindKey = (id: ObjectIdentity): string => `${canonicalGroup(id.group, id.kind)}/${id.kind}`;
 
 export function subjectOf(id: ObjectIdentity): DriftSubject {
   return { ...id, label: `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}` };
@@ -141,8 +137,7 @@ function ignoreContext(git: readonly GitEntry[], cluster: readonly ClusterEntry[
     knownReleaseStorage.add(at(release.storageNamespace ?? release.namespace, release.name));
     if (release.createsNamespace && release.namespace) releaseNamespaces.add(release.namespace);
     if (release.fluxHelmChart) fluxHelmCharts.add(at(release.fluxHelmChart.namespace, release.fluxHelmChart.name));
-    const id = identityOf(object);
-    if (id.group === 'argoproj.io') argoChartApplications.add(id.name);
+    if (release.argoApplication) argoChartApplications.add(release.argoApplication);
   }
   // Secrets the relations of the model point at (used, produced, storing a certificate) without Git writing them.
   const referencedSecrets = new Set<string>();
@@ -199,7 +194,7 @@ function compareValues(git: GitEntry, cluster: ClusterEntry, replicasOwned: bool
       message: `${subject.label} — ${label} : ${value.git} dans Git, ${value.cluster} dans le cluster.`,
       detail: `${label} : ${value.git} dans Git, ${value.cluster} dans le cluster.`,
       hint: valueHint(slot),
-      git: git.resource.source,
+      git: locationOf(git.resource, g?.path),
       cluster: { path: cluster.item.source.path, line: c?.path ? cluster.item.lineOf(c.path) : cluster.item.source.line },
       resourceKey: git.resource.key,
       value,
@@ -223,7 +218,7 @@ function clusterOnly(entry: ClusterEntry): Drift {
       cluster: entry.item.source,
     };
   }
-  const byHand = entry.id.kind === 'Pod' || entry.id.kind === 'ReplicaSet' || entry.id.kind === 'Job';
+  const byHand = kindEntry(entry.id.group, entry.id.kind)?.handMade === true;
   return {
     type: 'cluster-only',
     subject,
@@ -364,7 +359,7 @@ export function compareWithSnapshot(model: Model, envName: string, snapshot: Sna
   // Replicas an autoscaler sets, in Git or in the cluster, are the autoscaler's, not a difference.
   const autoscaled = new Set<string>();
   for (const object of [...git.map((g) => g.resource.object), ...cluster.map((c) => c.item.object)]) {
-    const target = scaleTargetOf(object);
+    const target = scaledBy(object);
     if (target) autoscaled.add(matchKey(target, clusterScoped));
   }
 

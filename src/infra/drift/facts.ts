@@ -1,17 +1,25 @@
-// Every Kubernetes field the Git ↔ cluster comparison reads, in one module: the values a reader cares about (images,
-// replicas, hosts, TLS secrets, schedules, storage sizes, chart versions, suspension) and the markers that say who
-// made an object (owner references, Helm, Flux, k3s, operators). The comparison and its ignore rules read objects
-// only through these functions, so that they can follow the per-kind parsers of src/infra when those arrive.
-// Pure, and as tolerant of malformed values as fields.ts: a field of the wrong type is absent, never a crash.
-import { asArray, asRecord, asRecords, asString } from '../fields.ts';
+// What the Git ↔ cluster comparison compares, in one module: the values a reader cares about (images, replicas, hosts,
+// TLS secrets, schedules, storage sizes, chart versions, suspension), each read through the parser the kind registry
+// names — the same reading as the relations, checks and views, for Git's objects and the cluster's alike — with the
+// field it was read from; and the markers in an object's metadata that say who made it (owner references, Helm, Flux,
+// k3s, operators), which the ignore rules read. Pure: a field of the wrong type is absent, never a crash.
+import { asRecord, asRecords, asString } from '../fields.ts';
 import { parseImage, shortImageName } from '../images.ts';
-import { apiGroupOf, type KubeObject } from '../model.ts';
+import {
+  chartsOf,
+  podsOf,
+  releaseOf,
+  requestedCertificateOf,
+  routeOf,
+  scaleTargetOf,
+  schedulesOf,
+  storageOf,
+  suspensionOf,
+} from '../kinds/readers.ts';
+import type { InstalledRelease } from '../kinds/charts.ts';
+import type { ScheduledTask } from '../kinds/schedules.ts';
+import { apiGroupOf, type FieldPath, type KubeObject } from '../model.ts';
 import { parseQuantity } from '../quantities.ts';
-import { GATEWAY_API, INGRESS_GROUPS, TRAEFIK_GROUPS } from '../kinds/routes.ts';
-import { isWorkloadKind, podTemplateOf } from '../kinds/workloads.ts';
-
-/** A path to a field inside an object, as written (`['spec', 'replicas']`): the snapshot side turns it into a line. */
-export type FieldPath = readonly (string | number)[];
 
 export interface ObjectIdentity {
   /** API group, '' for the core group. */
@@ -47,219 +55,115 @@ export interface Fact {
   comparison: FactComparison;
   /** Where it is written in the object; undefined when the value is a server default (`replicas` not written). */
   path?: FieldPath;
+  /** Every field the value is read from (each host's field for a route's hosts): a change there is this value's. */
+  covers: FieldPath[];
   /** The value is the API server's default, not written in the object (`replicas` absent → 1). */
   defaulted?: boolean;
 }
 
-const WORKLOAD_TEMPLATE_PATH: Record<string, FieldPath> = {
-  Pod: ['spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-
-function workloadImages(object: KubeObject): Fact[] {
-  const { group, kind } = identityOf(object);
-  if (!isWorkloadKind(group, kind)) return [];
-  const template = podTemplateOf(object);
-  if (!template) return [];
-  const base = WORKLOAD_TEMPLATE_PATH[kind] ?? ['spec', 'template', 'spec'];
-  const facts: Fact[] = [];
-  for (const list of ['initContainers', 'containers'] as const) {
-    asArray(template.spec[list]).forEach((item, index) => {
-      const container = asRecord(item);
-      const name = asString(container?.name);
-      const image = asString(container?.image);
-      if (!name || !image) return;
-      const init = list === 'initContainers';
-      facts.push({
-        slot: `image:${init ? 'init:' : ''}${name}`,
-        label: `image du conteneur ${init ? 'd’initialisation ' : ''}${name}`,
-        value: image,
-        comparison: 'image',
-        path: [...base, list, index, 'image'],
-      });
-    });
-  }
-  return facts;
+/** Images a workload runs, per container (CloudNativePG's Cluster runs PostgreSQL). */
+function imageFacts(object: KubeObject): Fact[] {
+  return (podsOf(object)?.containers ?? []).flatMap((c): Fact[] => {
+    if (!c.name || !c.image) return [];
+    const init = c.init ? 'init:' : '';
+    const label = c.software ? `image ${c.software}` : `image du conteneur ${c.init ? 'd’initialisation ' : ''}${c.name}`;
+    return [{ slot: `image:${init}${c.name}`, label, value: c.image, comparison: 'image', ...(c.at.image ? { path: c.at.image } : {}), covers: c.at.image ? [c.at.image] : [] }];
+  });
 }
 
-/** Images a workload runs, per container (CloudNativePG's Cluster runs its `imageName`). */
-export function imagesOf(object: KubeObject): Fact[] {
-  const { group, kind } = identityOf(object);
-  if (group === 'postgresql.cnpg.io' && kind === 'Cluster') {
-    const image = asString(asRecord(object.spec)?.imageName);
-    return image ? [{ slot: 'image:postgres', label: 'image PostgreSQL', value: image, comparison: 'image', path: ['spec', 'imageName'] }] : [];
-  }
-  return workloadImages(object);
-}
-
-const REPLICATED = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/ReplicaSet', 'postgresql.cnpg.io/Cluster']);
-
-/** Replicas (instances for a CloudNativePG Cluster); the server's default of 1 when not written. */
+/** Replicas (instances for a CloudNativePG Cluster); the default of 1 when not written. */
 export function replicasOf(object: KubeObject): Fact | undefined {
-  const { group, kind } = identityOf(object);
-  if (!REPLICATED.has(`${group}/${kind}`)) return undefined;
-  const field = kind === 'Cluster' ? 'instances' : 'replicas';
-  const written = asString(asRecord(object.spec)?.[field]);
-  const label = kind === 'Cluster' ? 'instances' : 'répliques';
-  return written !== undefined
-    ? { slot: 'replicas', label, value: written, comparison: 'text', path: ['spec', field] }
-    : { slot: 'replicas', label, value: '1', comparison: 'text', defaulted: true };
-}
-
-const isIngressGroup = (group: string): boolean => (INGRESS_GROUPS as readonly string[]).includes(group);
-const isTraefikGroup = (group: string): boolean => (TRAEFIK_GROUPS as readonly string[]).includes(group);
-
-function hostArguments(match: string): string[] {
-  const hosts: string[] = [];
-  for (const call of match.matchAll(/\bHost(?:SNI)?\(([^)]*)\)/g)) for (const arg of call[1].matchAll(/[`"]([^`"]*)[`"]/g)) hosts.push(arg[1]);
-  return hosts;
+  const replicas = podsOf(object)?.replicas;
+  if (!replicas || (replicas.by !== 'replicas' && replicas.by !== 'instances')) return undefined;
+  const label = replicas.by === 'instances' ? 'instances' : 'répliques';
+  const value = String(replicas.count);
+  return replicas.at
+    ? { slot: 'replicas', label, value, comparison: 'text', path: replicas.at, covers: [replicas.at] }
+    : { slot: 'replicas', label, value, comparison: 'text', defaulted: true, covers: [] };
 }
 
 const sortedUnique = (values: Iterable<string>): string[] => [...new Set(values)].sort();
 
-/** Host names a route publishes (Ingress, Traefik IngressRoute, Gateway HTTPRoute) or a Certificate covers. */
-export function hostsOf(object: KubeObject): Fact | undefined {
-  const { group, kind } = identityOf(object);
-  const spec = asRecord(object.spec) ?? {};
-  let hosts: string[] | undefined;
-  let path: FieldPath = ['spec'];
-  if (kind === 'Ingress' && isIngressGroup(group)) {
-    hosts = asRecords(spec.rules).map((r) => asString(r.host) ?? '*');
-    path = ['spec', 'rules'];
-  } else if ((kind === 'IngressRoute' || kind === 'IngressRouteTCP') && isTraefikGroup(group)) {
-    hosts = asRecords(spec.routes).flatMap((r) => hostArguments(asString(r.match) ?? ''));
-    path = ['spec', 'routes'];
-  } else if (kind === 'HTTPRoute' && group === GATEWAY_API) {
-    hosts = asArray(spec.hostnames).map((h) => asString(h)).filter((h): h is string => h !== undefined);
-    path = ['spec', 'hostnames'];
-  } else if (kind === 'Certificate' && group === 'cert-manager.io') {
-    hosts = asArray(spec.dnsNames).map((h) => asString(h)).filter((h): h is string => h !== undefined);
-    path = ['spec', 'dnsNames'];
+/** Host names a route publishes (`*`: every host) or a certificate covers, and the Secrets holding their certificates. */
+function trafficFacts(object: KubeObject): Fact[] {
+  const route = routeOf(object);
+  const certificate = requestedCertificateOf(object);
+  const facts: Fact[] = [];
+  const text = (slot: 'hosts' | 'tls', values: Iterable<string>, path: FieldPath, covers: FieldPath[] = [path]): void => {
+    const value = sortedUnique(values).join(', ');
+    facts.push(
+      slot === 'hosts'
+        ? { slot, label: 'noms d’hôte', value, comparison: 'text', path, covers }
+        : { slot, label: 'secrets TLS', value: value || 'aucun', comparison: 'text', path, covers },
+    );
+  };
+  if (route) {
+    const hosts = [...route.hosts, ...route.rules.filter((r) => !r.fallback).flatMap((r) => r.matches.map((m) => m.host))];
+    text('hosts', hosts, route.at.hosts, route.at.hostFields);
+    if (route.at.tls) text('tls', route.tls.flatMap((t) => (t.secretName ? [t.secretName] : [])), route.at.tls);
   }
-  if (hosts === undefined) return undefined;
-  return { slot: 'hosts', label: 'noms d’hôte', value: sortedUnique(hosts).join(', '), comparison: 'text', path };
+  if (certificate) {
+    text('hosts', certificate.dnsNames, certificate.at.dnsNames);
+    text('tls', certificate.secretName ? [certificate.secretName] : [], certificate.at.secretName);
+  }
+  return facts;
 }
 
-/** The Secrets holding the TLS certificates of a route (or the Secret a Certificate writes). */
-export function tlsSecretsOf(object: KubeObject): Fact | undefined {
-  const { group, kind } = identityOf(object);
-  const spec = asRecord(object.spec) ?? {};
-  let secrets: string[] | undefined;
-  let path: FieldPath = ['spec', 'tls'];
-  if (kind === 'Ingress' && isIngressGroup(group)) {
-    secrets = asRecords(spec.tls).map((t) => asString(t.secretName)).filter((s): s is string => s !== undefined);
-  } else if (kind === 'IngressRoute' && isTraefikGroup(group)) {
-    const secret = asString(asRecord(spec.tls)?.secretName);
-    secrets = secret ? [secret] : [];
-  } else if (kind === 'Certificate' && group === 'cert-manager.io') {
-    const secret = asString(spec.secretName);
-    secrets = secret ? [secret] : [];
-    path = ['spec', 'secretName'];
-  }
-  if (secrets === undefined) return undefined;
-  return { slot: 'tls', label: 'secrets TLS', value: sortedUnique(secrets).join(', ') || 'aucun', comparison: 'text', path };
-}
-
-const K8UP_TASKS: [string, string][] = [
-  ['backup', 'sauvegarde'],
-  ['check', 'vérification'],
-  ['prune', 'purge'],
-  ['archive', 'archivage'],
-  ['restore', 'restauration'],
-];
+/** French names of the tasks a kind schedules several of (k8up's). */
+const TASK_NAMES: Partial<Record<ScheduledTask, string>> = {
+  'volume-backup': 'sauvegarde',
+  check: 'vérification',
+  prune: 'purge',
+  archive: 'archivage',
+  restore: 'restauration',
+};
 
 /** Cron expressions: a CronJob's, a CloudNativePG ScheduledBackup's, each k8up Schedule task's. */
-export function schedulesOf(object: KubeObject): Fact[] {
-  const { group, kind } = identityOf(object);
-  const spec = asRecord(object.spec) ?? {};
-  const fact = (slot: string, label: string, value: string | undefined, path: FieldPath): Fact[] =>
-    value ? [{ slot, label, value, comparison: 'text', path }] : [];
-  if ((kind === 'CronJob' && group === 'batch') || (kind === 'ScheduledBackup' && group === 'postgresql.cnpg.io')) {
-    return fact('schedule', 'planification', asString(spec.schedule), ['spec', 'schedule']);
-  }
-  if (kind === 'Schedule' && group === 'k8up.io') {
-    return K8UP_TASKS.flatMap(([task, label]) =>
-      fact(`schedule:${task}`, `planification (${label})`, asString(asRecord(spec[task])?.schedule), ['spec', task, 'schedule']),
-    );
-  }
-  return [];
+function scheduleFacts(object: KubeObject): Fact[] {
+  return schedulesOf(object).flatMap((s): Fact[] => {
+    if (!s.expression || !s.at.expression) return [];
+    const slot = s.field ? `schedule:${s.field}` : 'schedule';
+    const label = s.field ? `planification (${TASK_NAMES[s.task] ?? s.field})` : 'planification';
+    return [{ slot, label, value: s.expression, comparison: 'text', path: s.at.expression, covers: [s.at.expression] }];
+  });
 }
-
-const SUSPENDABLE = new Set([
-  'batch/CronJob',
-  'postgresql.cnpg.io/ScheduledBackup',
-  'kustomize.toolkit.fluxcd.io/Kustomization',
-  'helm.toolkit.fluxcd.io/HelmRelease',
-  'source.toolkit.fluxcd.io/GitRepository',
-  'source.toolkit.fluxcd.io/HelmRepository',
-  'source.toolkit.fluxcd.io/OCIRepository',
-]);
 
 /** Whether a CronJob, a scheduled backup or a Flux object is suspended (`flux suspend` writes it in the cluster only). */
-export function suspensionOf(object: KubeObject): Fact | undefined {
-  const { group, kind } = identityOf(object);
-  if (!SUSPENDABLE.has(`${group}/${kind}`)) return undefined;
-  const suspended = asRecord(object.spec)?.suspend === true;
-  return { slot: 'suspend', label: 'suspension', value: suspended ? 'suspendu' : 'actif', comparison: 'text', path: ['spec', 'suspend'], ...(suspended ? {} : { defaulted: true }) };
-}
-
-function requestedStorage(spec: Record<string, unknown> | undefined): string | undefined {
-  return asString(asRecord(asRecord(spec?.resources)?.requests)?.storage);
+function suspensionFact(object: KubeObject): Fact[] {
+  const suspension = suspensionOf(object);
+  if (!suspension) return [];
+  const { suspended, at } = suspension;
+  return [{ slot: 'suspend', label: 'suspension', value: suspended ? 'suspendu' : 'actif', comparison: 'text', path: at, covers: [at], ...(suspended ? {} : { defaulted: true }) }];
 }
 
 /** Requested storage: a PVC's, each StatefulSet volume template's, a CloudNativePG Cluster's data and WAL volumes. */
-export function storageOf(object: KubeObject): Fact[] {
-  const { group, kind } = identityOf(object);
-  const spec = asRecord(object.spec);
-  const fact = (slot: string, label: string, value: string | undefined, path: FieldPath): Fact[] =>
-    value ? [{ slot, label, value, comparison: 'quantity', path }] : [];
-  if (kind === 'PersistentVolumeClaim' && group === '') return fact('storage', 'taille demandée', requestedStorage(spec), ['spec', 'resources', 'requests', 'storage']);
-  if (kind === 'StatefulSet' && group === 'apps') {
-    return asArray(spec?.volumeClaimTemplates).flatMap((item, index) => {
-      const template = asRecord(item);
-      const name = asString(asRecord(template?.metadata)?.name);
-      return name
-        ? fact(`storage:${name}`, `taille du volume ${name}`, requestedStorage(asRecord(template?.spec)), ['spec', 'volumeClaimTemplates', index, 'spec', 'resources', 'requests', 'storage'])
-        : [];
-    });
-  }
-  if (kind === 'Cluster' && group === 'postgresql.cnpg.io') {
-    return [
-      ...fact('storage:data', 'taille du volume de données', asString(asRecord(spec?.storage)?.size), ['spec', 'storage', 'size']),
-      ...fact('storage:wal', 'taille du volume des journaux (WAL)', asString(asRecord(spec?.walStorage)?.size), ['spec', 'walStorage', 'size']),
-    ];
-  }
-  return [];
+function storageFacts(object: KubeObject): Fact[] {
+  return storageOf(object).map(({ volume, title, size, at }) => ({
+    slot: volume ? `storage:${volume}` : 'storage',
+    label: volume ? `taille du ${title ?? `volume ${volume}`}` : 'taille demandée',
+    value: size,
+    comparison: 'quantity',
+    path: at.size,
+    covers: [at.size],
+  }));
 }
 
 /** The chart and version a Flux HelmRelease, a k3s HelmChart or an Argo CD Application installs. */
-export function chartOf(object: KubeObject): Fact | undefined {
-  const { group, kind } = identityOf(object);
-  const spec = asRecord(object.spec) ?? {};
-  const fact = (chart: string | undefined, version: string | undefined, path: FieldPath): Fact | undefined =>
-    chart ? { slot: 'chart', label: 'chart et version', value: `${chart} ${version ?? '(sans version)'}`, comparison: 'text', path } : undefined;
-  if (kind === 'HelmRelease' && group === 'helm.toolkit.fluxcd.io') {
-    const chartSpec = asRecord(asRecord(spec.chart)?.spec);
-    if (chartSpec) return fact(asString(chartSpec.chart), asString(chartSpec.version), ['spec', 'chart', 'spec', 'version']);
-    const ref = asRecord(spec.chartRef);
-    return fact(asString(ref?.name), undefined, ['spec', 'chartRef']);
-  }
-  if (kind === 'HelmChart' && group === 'helm.cattle.io') return fact(asString(spec.chart), asString(spec.version), ['spec', 'version']);
-  if (kind === 'Application' && group === 'argoproj.io') {
-    const source = asRecord(spec.source);
-    return source?.chart ? fact(asString(source.chart), asString(source.targetRevision), ['spec', 'source', 'targetRevision']) : undefined;
-  }
-  return undefined;
+function chartFacts(object: KubeObject): Fact[] {
+  const installs = chartsOf(object).filter((c) => !c.configures);
+  return installs.map((c) => ({
+    slot: installs.length > 1 ? `chart:${c.chart}` : 'chart',
+    label: 'chart et version',
+    value: `${c.chart} ${c.version ?? '(sans version)'}`,
+    comparison: 'text',
+    path: c.at.version ?? c.at.chart,
+    covers: c.at.version ? [c.at.version, c.at.chart] : [c.at.chart],
+  }));
 }
 
 /** Every value of an object the comparison looks at. Replicas are separate: an autoscaler may own them. */
 export function comparedFacts(object: KubeObject): Fact[] {
-  return [
-    ...imagesOf(object),
-    ...[hostsOf(object), tlsSecretsOf(object), chartOf(object), suspensionOf(object)].filter((f): f is Fact => f !== undefined),
-    ...schedulesOf(object),
-    ...storageOf(object),
-  ];
+  return [...imageFacts(object), ...trafficFacts(object), ...chartFacts(object), ...suspensionFact(object), ...scheduleFacts(object), ...storageFacts(object)];
 }
 
 /** Whether two values of the same slot mean the same thing. */
@@ -275,30 +179,12 @@ export function sameValue(comparison: FactComparison, a: string, b: string): boo
   return false;
 }
 
-// Autoscaling -------------------------------------------------------------------------------------------------------
-
-export interface ScaleTarget {
-  group: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-}
-
-/** The workload an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject) sets the replicas of. */
-export function scaleTargetOf(object: KubeObject): ScaleTarget | undefined {
-  const { group, kind, namespace } = identityOf(object);
-  const isHpa = kind === 'HorizontalPodAutoscaler' && group === 'autoscaling';
-  const isKeda = kind === 'ScaledObject' && group === 'keda.sh';
-  if (!isHpa && !isKeda) return undefined;
-  const ref = asRecord(asRecord(object.spec)?.scaleTargetRef);
-  const name = asString(ref?.name);
-  if (!name) return undefined;
-  return {
-    group: apiGroupOf(asString(ref?.apiVersion) ?? 'apps/v1'),
-    kind: asString(ref?.kind) ?? 'Deployment',
-    ...(namespace ? { namespace } : {}),
-    name,
-  };
+/** The workload an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject) sets the replicas of, in its namespace. */
+export function scaledBy(object: KubeObject): ObjectIdentity | undefined {
+  const scaling = scaleTargetOf(object);
+  if (!scaling) return undefined;
+  const { namespace } = identityOf(object);
+  return { ...scaling.target, ...(namespace ? { namespace } : {}) };
 }
 
 // Who made an object --------------------------------------------------------------------------------------------------
@@ -392,44 +278,9 @@ export function markersOf(object: KubeObject): Markers {
   };
 }
 
-export interface InstalledRelease extends HelmReleaseName {
-  /** Namespace of the Secrets where Helm stores the release. */
-  storageNamespace?: string;
-  /** The deploying object creates its target namespace (`install.createNamespace`). */
-  createsNamespace: boolean;
-  /** A Flux HelmRelease: helm-controller makes a source HelmChart `<namespace>-<name>` for it. */
-  fluxHelmChart?: { namespace?: string; name: string };
-}
-
 /** The Helm release an object installs: a Flux HelmRelease, a k3s HelmChart, an Argo CD Application with a chart. */
 export function releaseInstalledBy(object: KubeObject): InstalledRelease | undefined {
-  const { group, kind, namespace, name } = identityOf(object);
-  const spec = asRecord(object.spec) ?? {};
-  if (kind === 'HelmRelease' && group === 'helm.toolkit.fluxcd.io') {
-    const target = asString(spec.targetNamespace);
-    const chartSpec = asRecord(asRecord(spec.chart)?.spec);
-    const sourceNamespace = asString(asRecord(chartSpec?.sourceRef)?.namespace) ?? namespace;
-    return {
-      name: asString(spec.releaseName) ?? (target ? `${target}-${name}` : name),
-      namespace: target ?? namespace,
-      storageNamespace: asString(spec.storageNamespace) ?? namespace,
-      createsNamespace: asRecord(spec.install)?.createNamespace === true,
-      ...(chartSpec ? { fluxHelmChart: { ...(sourceNamespace ? { namespace: sourceNamespace } : {}), name: `${namespace}-${name}` } } : {}),
-    };
-  }
-  if (kind === 'HelmChart' && group === 'helm.cattle.io') {
-    const target = asString(spec.targetNamespace) ?? namespace;
-    return { name, namespace: target, storageNamespace: target, createsNamespace: spec.createNamespace === true };
-  }
-  if (kind === 'Application' && group === 'argoproj.io' && asRecord(spec.source)?.chart) {
-    const target = asString(asRecord(spec.destination)?.namespace);
-    return {
-      name: asString(asRecord(asRecord(spec.source)?.helm)?.releaseName) ?? name,
-      ...(target ? { namespace: target } : {}),
-      createsNamespace: false,
-    };
-  }
-  return undefined;
+  return releaseOf(object);
 }
 
 // Secrets --------------------------------------------------------------------------------------------------------------

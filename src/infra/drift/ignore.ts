@@ -2,6 +2,7 @@
 // make themselves. Each rule says what it matches and why that is not a difference; the first rule that matches an
 // object of the cluster absent from Git sets it aside, and the report counts what each rule set aside. The rules are
 // listed, with their reasons, on the contributing page (src/components/infra/DriftIgnoreRules.astro reads this table).
+import { builtInObject, kindEntry } from '../kinds/registry.ts';
 import type { Markers, ObjectIdentity } from './facts.ts';
 
 /** What the rules know beyond the object itself, gathered from Git and from the whole snapshot. */
@@ -38,26 +39,11 @@ export interface IgnoreRule {
 const at = (namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
 const is = (id: ObjectIdentity, group: string, kind: string): boolean => id.group === group && id.kind === kind;
 
-/** Kinds that only record what happens at run time: never written by anyone, always there. */
-const RUNTIME_KINDS = new Set(['/Endpoints', '/Event', 'events.k8s.io/Event', 'discovery.k8s.io/EndpointSlice', 'coordination.k8s.io/Lease', 'apps/ControllerRevision']);
+/** What the kind registry says of the object's kind. */
+const entryOf = (id: ObjectIdentity) => kindEntry(id.group, id.kind);
 
-/** Kinds that belong to the cluster itself (nodes, API registration, volume plumbing, kubelet certificates). */
-const CLUSTER_INTERNAL_KINDS = new Set([
-  '/Node',
-  '/ComponentStatus',
-  '/Binding',
-  'apiregistration.k8s.io/APIService',
-  'storage.k8s.io/CSINode',
-  'storage.k8s.io/VolumeAttachment',
-  'certificates.k8s.io/CertificateSigningRequest',
-  'metrics.k8s.io/NodeMetrics',
-  'metrics.k8s.io/PodMetrics',
-]);
-
-/** The namespaces every Kubernetes cluster starts with. */
-const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
-
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
+/** An object Kubernetes itself provides: the registry's built-ins (starting namespaces, `system:` roles…). */
+const kubernetesBuiltIn = (id: ObjectIdentity): boolean => builtInObject(id.group, id.kind, id.namespace, id.name)?.provider === 'Kubernetes';
 
 export const IGNORE_RULES: readonly IgnoreRule[] = [
   {
@@ -71,7 +57,7 @@ export const IGNORE_RULES: readonly IgnoreRule[] = [
     id: 'execution',
     title: 'traces de l’exécution',
     reason: 'Endpoints, EndpointSlices, Events, Leases et ControllerRevisions décrivent ce qui se passe à l’instant : Kubernetes les écrit, personne ne les déclare.',
-    matches: (o) => RUNTIME_KINDS.has(`${o.id.group}/${o.id.kind}`),
+    matches: (o) => entryOf(o.id)?.runtime === true,
   },
   {
     id: 'compte-de-service-par-defaut',
@@ -90,14 +76,7 @@ export const IGNORE_RULES: readonly IgnoreRule[] = [
     title: 'objets de Kubernetes lui-même',
     reason:
       'Espaces de noms de départ (default, kube-system, kube-public, kube-node-lease), Service « kubernetes », rôles « system:* » et règles par défaut, jetons de comptes de service, nœuds et enregistrements d’API : ils viennent avec le cluster.',
-    matches: (o) =>
-      o.markers.kubernetesDefault ||
-      o.markers.serviceAccountToken ||
-      CLUSTER_INTERNAL_KINDS.has(`${o.id.group}/${o.id.kind}`) ||
-      (is(o.id, '', 'Namespace') && SYSTEM_NAMESPACES.has(o.id.name)) ||
-      (is(o.id, '', 'Service') && o.id.namespace === 'default' && o.id.name === 'kubernetes') ||
-      (o.id.group === RBAC_GROUP && o.id.name.startsWith('system:')) ||
-      (is(o.id, 'scheduling.k8s.io', 'PriorityClass') && o.id.name.startsWith('system-')),
+    matches: (o) => o.markers.kubernetesDefault || o.markers.serviceAccountToken || entryOf(o.id)?.clusterInternal === true || kubernetesBuiltIn(o.id),
   },
   {
     id: 'volume-provisionne',

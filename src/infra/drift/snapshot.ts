@@ -6,7 +6,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, 
 import { asRecord, asRecords, asString, isRecord } from '../fields.ts';
 import type { Finding, KubeObject, SourceLocation } from '../model.ts';
 import { normalizeText } from '../parse.ts';
-import { isSecret, SECRET_VALUE_ANNOTATIONS, SECRET_VALUE_FIELDS, type FieldPath } from './facts.ts';
+import type { FieldPath } from '../model.ts';
+import { isSecret, SECRET_VALUE_ANNOTATIONS, SECRET_VALUE_FIELDS } from './facts.ts';
 
 export interface SnapshotObject {
   object: KubeObject;

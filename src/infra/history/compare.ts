@@ -4,7 +4,7 @@
 // fields that changed when no such value says it, and the findings the change introduces or fixes. Objects are
 // matched on their resource key (environment, group, kind, namespace, name); two states that deploy the same objects
 // compare equal whatever their YAML looked like (comments, order, formatting). Pure.
-import { sameValue } from '../drift/index.ts';
+import { sameValue } from '../drift/facts.ts';
 import { joinFrench } from '../french.ts';
 import { parseImage, shortImageName } from '../images.ts';
 import { compareText, type KubeObject } from '../model.ts';

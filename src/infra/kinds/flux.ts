@@ -1,11 +1,15 @@
-// Flux: what a Kustomization applies and after what, what a HelmRelease installs, where sources point. The loader
-// (which folders to follow), the relations, the Helm component list and the GitOps pages read this.
+// Flux and Argo CD: what a Kustomization applies and after what, what a HelmRelease installs, where sources point,
+// what an Argo CD Application deploys. The loader (which folders to follow), the relations, the Helm component list,
+// the Git ↔ cluster comparison and the GitOps pages read this.
+import { parse } from 'yaml';
 import { asArray, asRecord, asRecords, asString, asStringMap } from '../fields.ts';
-import type { KubeObject } from '../model.ts';
+import type { FieldPath, KubeObject } from '../model.ts';
+import type { ChartInstall, InstalledRelease } from './charts.ts';
+import { Field } from './located.ts';
+import { ReferenceCollector, type SecretReference } from './secret-references.ts';
 
 export const FLUX_KUSTOMIZE = 'kustomize.toolkit.fluxcd.io';
 export const FLUX_HELM = 'helm.toolkit.fluxcd.io';
-export const FLUX_SOURCE = 'source.toolkit.fluxcd.io';
 
 /** A reference to another object: a source, a dependency. `namespace` is absent when it is the referrer's own. */
 export interface ObjectReference {
@@ -85,6 +89,12 @@ function postBuildOf(spec: Record<string, unknown>): PostBuild | undefined {
   return { substitute: asStringMap(postBuild.substitute), substituteFrom };
 }
 
+/**
+ * Where a Flux Kustomization writes what it adds to the kustomization it builds (patches, images, components,
+ * postBuild…): its spec, shaped like a kustomization file — the comparison's overlay reader reads it as one.
+ */
+export const KUSTOMIZATION_ADDITIONS: FieldPath = ['spec'];
+
 export function fluxKustomizationOf(object: KubeObject): FluxKustomization {
   const spec = asRecord(object.spec) ?? {};
   const path = trimmed(spec.path);
@@ -146,24 +156,44 @@ export function helmReleaseOf(object: KubeObject): HelmReleaseFacts {
   };
 }
 
-/** Where a Flux source (GitRepository, HelmRepository, OCIRepository) points: its URL, and a Git branch. */
+/** What a source follows in its repository (`spec.ref`), as written: a tag, a semver range, a digest, a branch… */
+export interface SourceReference {
+  tag?: string;
+  semver?: string;
+  digest?: string;
+  branch?: string;
+  commit?: string;
+  name?: string;
+}
+
+/** Where a Flux source (GitRepository, HelmRepository, OCIRepository) points: its URL, and what it follows there. */
 export interface FluxSourceFacts {
   url?: string;
   branch?: string;
+  /** `spec.ref`, its fields in the order a reader names them. */
+  ref: SourceReference;
+  /** Where the URL and the reference are, and each field of the reference (written or not). */
+  at: { url: FieldPath; ref: FieldPath; refFields: { [K in keyof SourceReference]-?: FieldPath } };
 }
 
+const REF_FIELDS = ['tag', 'semver', 'digest', 'branch', 'commit', 'name'] as const;
+
 export function fluxSourceOf(object: KubeObject): FluxSourceFacts {
-  const spec = asRecord(object.spec) ?? {};
+  const root = Field.of(object).at('spec');
+  const spec = root.record() ?? {};
   // A Bucket names no URL: its endpoint and bucket name say where it fetches from.
   const bucket = asString(spec.bucketName);
   const url = asString(spec.url) ?? (bucket ? `${asString(spec.endpoint) ?? ''}/${bucket}` : undefined);
-  const branch = asString(asRecord(spec.ref)?.branch);
-  return { ...(url ? { url } : {}), ...(branch ? { branch } : {}) };
+  const ref: SourceReference = {};
+  for (const field of REF_FIELDS) {
+    const value = root.at('ref', field).string();
+    if (value !== undefined) ref[field] = value;
+  }
+  const refFields = Object.fromEntries(REF_FIELDS.map((field) => [field, root.at('ref', field).path])) as FluxSourceFacts['at']['refFields'];
+  return { ...(url ? { url } : {}), ...(ref.branch ? { branch: ref.branch } : {}), ref, at: { url: root.at('url').path, ref: root.at('ref').path, refFields } };
 }
 
 // Flux Operator ------------------------------------------------------------------------------------------------------
-
-export const FLUX_OPERATOR = 'fluxcd.controlplane.io';
 
 /** A FluxInstance installs Flux and, with `spec.sync`, syncs the cluster from a folder of a repository. */
 export interface FluxInstanceFacts {
@@ -178,8 +208,6 @@ export function fluxInstanceOf(object: KubeObject): FluxInstanceFacts {
 
 // Argo CD ------------------------------------------------------------------------------------------------------------
 
-export const ARGO_CD = 'argoproj.io';
-
 export interface ArgoSource {
   /** A folder of a Git repository, when the source is not a chart. */
   path?: string;
@@ -191,6 +219,8 @@ export interface ArgoSource {
   helmValuesText?: string;
   /** `directory.recurse`: Argo CD reads a plain folder's top-level files only unless it is set. */
   recurse: boolean;
+  /** Where the source is written (`spec.source`, `spec.sources[1]`). */
+  at: FieldPath;
 }
 
 export interface ArgoApplicationFacts {
@@ -201,12 +231,14 @@ export interface ArgoApplicationFacts {
 }
 
 export function argoApplicationOf(object: KubeObject): ArgoApplicationFacts {
-  const spec = asRecord(object.spec) ?? {};
+  const root = Field.of(object).at('spec');
+  const spec = root.record() ?? {};
   const namespace = trimmed(asRecord(spec.destination)?.namespace);
-  const sources = [asRecord(spec.source), ...asRecords(spec.sources)].flatMap((source): ArgoSource[] => {
+  const sources = [root.at('source'), ...root.at('sources').records()].flatMap((field): ArgoSource[] => {
+    const source = field.record();
     if (!source) return [];
     const helm = asRecord(source.helm);
-    const out: ArgoSource = { recurse: asRecord(source.directory)?.recurse === true };
+    const out: ArgoSource = { recurse: asRecord(source.directory)?.recurse === true, at: field.path };
     const path = trimmed(source.path);
     const chart = asString(source.chart);
     const repoURL = asString(source.repoURL);
@@ -220,4 +252,199 @@ export function argoApplicationOf(object: KubeObject): ArgoApplicationFacts {
     return [out];
   });
   return { ...(namespace ? { namespace } : {}), sources };
+}
+
+// What deploys folders -------------------------------------------------------------------------------------------------
+
+/** A folder of a Git repository an object deploys, and what it asks of the build. */
+export interface FolderDeploy {
+  /** The folder as written (relative to the root of the Git source). */
+  path: string;
+  /** Flux `targetNamespace`: every namespaced object goes there. */
+  targetNamespace?: string;
+  /** Argo CD `destination.namespace`: for objects that name none. */
+  defaultNamespace?: string;
+  /** Argo CD reads a plain folder's top-level files only, unless `directory.recurse` is set. */
+  recurse: boolean;
+  /** What Flux adds to the kustomization it builds. */
+  additions?: FluxKustomizeAdditions;
+  /** Flux `commonMetadata`: labels and annotations put on every object. */
+  commonMetadata?: { labels: Record<string, string>; annotations: Record<string, string> };
+  postBuild?: PostBuild;
+  /** Flux `ignoreMissingComponents`. */
+  ignoreMissingComponents?: boolean;
+}
+
+/** The registry's `deploys` parser of a Flux Kustomization (one without a spec deploys nothing). */
+export function kustomizationDeploys(object: KubeObject): FolderDeploy[] {
+  if (!asRecord(object.spec)) return [];
+  const facts = fluxKustomizationOf(object);
+  return [
+    {
+      path: facts.path,
+      recurse: true,
+      additions: facts.additions,
+      ...(facts.targetNamespace ? { targetNamespace: facts.targetNamespace } : {}),
+      ...(facts.commonMetadata ? { commonMetadata: facts.commonMetadata } : {}),
+      ...(facts.postBuild ? { postBuild: facts.postBuild } : {}),
+      ...(facts.ignoreMissingComponents ? { ignoreMissingComponents: true } : {}),
+    },
+  ];
+}
+
+/** The registry's `deploys` parser of a FluxInstance: the folder it syncs the cluster from. */
+export function fluxInstanceDeploys(object: KubeObject): FolderDeploy[] {
+  const { syncPath } = fluxInstanceOf(object);
+  return syncPath ? [{ path: syncPath, recurse: true }] : [];
+}
+
+/** The registry's `deploys` parser of an Argo CD Application: its sources that are folders, not charts. */
+export function argoApplicationDeploys(object: KubeObject): FolderDeploy[] {
+  if (!asRecord(object.spec)) return [];
+  const { namespace, sources } = argoApplicationOf(object);
+  return sources.flatMap((source) =>
+    source.path && !source.chart ? [{ path: source.path, recurse: source.recurse, ...(namespace ? { defaultNamespace: namespace } : {}) }] : [],
+  );
+}
+
+// Charts and releases ------------------------------------------------------------------------------------------------
+
+/** Name and namespace as written (an object of a cluster export has no loader to place it). */
+export function writtenIdentity(object: KubeObject): { name: string; namespace?: string } {
+  const metadata = asRecord(object.metadata);
+  const namespace = asString(metadata?.namespace);
+  return { name: asString(metadata?.name) ?? asString(metadata?.generateName) ?? '', ...(namespace ? { namespace } : {}) };
+}
+
+function valuesText(text: unknown): unknown {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return parse(text, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The registry's `charts` parser of a Flux HelmRelease: `spec.chart.spec`, or the chart source `spec.chartRef` names. */
+export function helmReleaseCharts(object: KubeObject): ChartInstall[] {
+  const facts = helmReleaseOf(object);
+  if (!facts.chart) return [];
+  const spec = Field.of(object).at('spec');
+  const chartSpec = spec.at('chart', 'spec');
+  const values = { values: spec.at('values').path };
+  const at = chartSpec.record()
+    ? { chart: chartSpec.at('chart').path, version: chartSpec.at('version').path, ...values }
+    : { chart: spec.at('chartRef').path, ...values };
+  return [
+    {
+      chart: facts.chart,
+      ...(facts.version ? { version: facts.version } : {}),
+      ...(facts.chartSource ? { source: facts.chartSource } : {}),
+      ...(facts.targetNamespace ? { namespace: facts.targetNamespace } : {}),
+      ownNamespaceByDefault: true,
+      ...(facts.chartRef ? { fromSource: true as const } : {}),
+      values: facts.values,
+      at,
+    },
+  ];
+}
+
+/** The registry's `release` parser of a Flux HelmRelease: the release helm-controller installs, and its source HelmChart. */
+export function helmReleaseRelease(object: KubeObject): InstalledRelease {
+  const spec = Field.of(object).at('spec');
+  const { name, namespace } = writtenIdentity(object);
+  const target = spec.at('targetNamespace').string();
+  const chartSpec = spec.at('chart', 'spec');
+  const sourceNamespace = chartSpec.at('sourceRef', 'namespace').string() ?? namespace;
+  const releaseNamespace = target ?? namespace;
+  const storageNamespace = spec.at('storageNamespace').string() ?? namespace;
+  return {
+    name: spec.at('releaseName').string() ?? (target ? `${target}-${name}` : name),
+    ...(releaseNamespace ? { namespace: releaseNamespace } : {}),
+    ...(storageNamespace ? { storageNamespace } : {}),
+    createsNamespace: spec.at('install', 'createNamespace').value === true,
+    ...(chartSpec.record() ? { fluxHelmChart: { ...(sourceNamespace ? { namespace: sourceNamespace } : {}), name: `${namespace}-${name}` } } : {}),
+  };
+}
+
+/** The registry's `charts` parser of an Argo CD Application: one per chart source. */
+export function argoApplicationCharts(object: KubeObject): ChartInstall[] {
+  const { namespace, sources } = argoApplicationOf(object);
+  return sources.flatMap((s): ChartInstall[] =>
+    s.chart
+      ? [
+          {
+            chart: s.chart,
+            ...(s.targetRevision ? { version: s.targetRevision } : {}),
+            ...(s.repoURL ? { repository: s.repoURL } : {}),
+            ...(namespace ? { namespace } : {}),
+            ownNamespaceByDefault: false,
+            values: s.helmValues ?? valuesText(s.helmValuesText),
+            at: { chart: [...s.at, 'chart'], version: [...s.at, 'targetRevision'] },
+          },
+        ]
+      : [],
+  );
+}
+
+/** The registry's `release` parser of an Argo CD Application: a chart source is rendered and applied by Argo CD. */
+export function argoApplicationRelease(object: KubeObject): InstalledRelease | undefined {
+  const spec = Field.of(object).at('spec');
+  const source = spec.at('source');
+  if (!source.at('chart').value) return undefined;
+  const target = spec.at('destination', 'namespace').string();
+  const { name } = writtenIdentity(object);
+  return {
+    name: source.at('helm', 'releaseName').string() ?? name,
+    ...(target ? { namespace: target } : {}),
+    createsNamespace: false,
+    argoApplication: name,
+  };
+}
+
+// Secrets the toolkit reads ------------------------------------------------------------------------------------------
+
+/** `valuesFrom` / `substituteFrom`: a list of `{ kind: Secret | ConfigMap, name, optional }`. */
+function fromList(c: ReferenceCollector, list: Field, purpose: (entry: Field) => string): void {
+  for (const entry of list.records()) {
+    const kind = entry.at('kind').value;
+    if (kind === 'Secret' || kind === 'ConfigMap') c.ref(entry, purpose(entry), kind);
+  }
+}
+
+function kubeConfig(c: ReferenceCollector, spec: Field): void {
+  c.ref(spec.at('kubeConfig', 'secretRef'), 'le kubeconfig du cluster cible');
+}
+
+/** The registry's `secretReferences` parser of a HelmRelease: its values, its target cluster's kubeconfig. */
+export function helmReleaseSecretReferences(object: KubeObject, namespace: string | undefined): SecretReference[] {
+  const c = new ReferenceCollector(namespace);
+  const spec = Field.of(object).at('spec');
+  fromList(c, spec.at('valuesFrom'), (entry) => {
+    const key = entry.at('valuesKey').string();
+    return key ? `les valeurs du chart (clé ${key})` : 'les valeurs du chart';
+  });
+  kubeConfig(c, spec);
+  return c.refs;
+}
+
+/** The registry's `secretReferences` parser of a Kustomization: substitutions, decryption key, kubeconfig. */
+export function kustomizationSecretReferences(object: KubeObject, namespace: string | undefined): SecretReference[] {
+  const c = new ReferenceCollector(namespace);
+  const spec = Field.of(object).at('spec');
+  fromList(c, spec.at('postBuild', 'substituteFrom'), () => 'les variables de substitution');
+  c.ref(spec.at('decryption', 'secretRef'), 'la clé de déchiffrement');
+  kubeConfig(c, spec);
+  return c.refs;
+}
+
+/** The registry's `secretReferences` parser of a Flux source: credentials, certificates, proxy, signature keys. */
+export function fluxSourceSecretReferences(object: KubeObject, namespace: string | undefined): SecretReference[] {
+  const c = new ReferenceCollector(namespace);
+  const spec = Field.of(object).at('spec');
+  c.ref(spec.at('secretRef'), 'les identifiants d’accès à la source');
+  c.ref(spec.at('certSecretRef'), 'les certificats TLS de la source');
+  c.ref(spec.at('proxySecretRef'), 'la configuration du proxy');
+  c.ref(spec.at('verify', 'secretRef'), 'les clés de vérification des signatures');
+  return c.refs;
 }

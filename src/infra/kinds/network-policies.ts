@@ -23,7 +23,7 @@ export type Peer =
   | { ipBlock: { cidr?: string; except: string[] } }
   | { ipBlock?: undefined; podSelector?: Record<string, unknown>; namespaceSelector?: Record<string, unknown> };
 
-export interface PolicyRule {
+export interface NetworkPolicyRule {
   direction: Direction;
   /** Empty when the rule names no peer: traffic from (or to) everywhere is allowed. */
   peers: Peer[];
@@ -36,7 +36,7 @@ export interface NetworkPolicyFacts {
   podSelector: Record<string, unknown>;
   /** What it restricts: `policyTypes` as written, else Ingress, plus Egress when it has egress rules. */
   policyTypes: PolicyType[];
-  rules: PolicyRule[];
+  rules: NetworkPolicyRule[];
 }
 
 function portsOf(rule: Record<string, unknown>): PolicyPort[] {
@@ -65,7 +65,7 @@ export function networkPolicyOf(object: KubeObject): NetworkPolicyFacts {
   const spec = asRecord(object.spec) ?? {};
   const written = asArray(spec.policyTypes).filter((t): t is PolicyType => t === 'Ingress' || t === 'Egress');
   const policyTypes: PolicyType[] = asArray(spec.policyTypes).length > 0 ? written : ['Ingress', ...(spec.egress ? (['Egress'] as const) : [])];
-  const rules: PolicyRule[] = [];
+  const rules: NetworkPolicyRule[] = [];
   for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
     for (const rule of asRecords(spec[direction])) {
       rules.push({ direction, peers: asRecords(rule[peers]).map(peerOf), ports: portsOf(rule) });

@@ -1,24 +1,15 @@
 // The kind registry: everything the documentation knows about a kind, one entry per API group and kind, in one table
 // (as KubeDiagrams' kube-diagrams.yaml does): its French label, how diagrams draw it, its scope, the objects the
-// cluster provides of it, which parser reads it and which relation builders its resources run.
+// cluster provides of it, what its objects are (a workload and its pod template, a record of run time, part of the
+// cluster, suspendable…), which parsers read it and which relation builders its resources run. No other module lists
+// kinds: they ask this table (readers.ts reads any object through its entry).
 //
 // Adding a kind is adding an entry here, a parser in this folder if no existing one reads it, a relation file in
 // ../relations if it brings new edges, and their tests (see ../relations/README.md).
 import { asRecord } from '../fields.ts';
-import { argoApplicationCharts, helmReleaseCharts, k3sHelmChartCharts, k3sHelmChartConfigCharts } from '../helm.ts';
-import { apiGroupOf, type Environment, type HelmComponent, type KubeObject, type Resource, type ResourceId } from '../model.ts';
+import { apiGroupOf, type KubeObject, type ResourceId } from '../model.ts';
 import { databaseClusterEdges, backupEdges } from '../relations/cnpg.ts';
-import {
-  certificateSecrets,
-  databaseClusterSecrets,
-  fluxSourceSecrets,
-  helmReleaseSecrets,
-  issuerSecrets,
-  k8upSecrets,
-  kustomizationSecrets,
-  middlewareSecrets,
-  objectStoreSecrets,
-} from '../relations/custom-resource-secrets.ts';
+import { customResourceSecrets, issuerSecrets } from '../relations/custom-resource-secrets.ts';
 import { disruptionBudgetTargets } from '../relations/disruption-budget.ts';
 import { helmReleaseEdges, kustomizationEdges } from '../relations/flux.ts';
 import { networkPolicyEdges } from '../relations/network-policy.ts';
@@ -30,24 +21,78 @@ import { serviceSelections } from '../relations/service-selector.ts';
 import { claimStorageClass, claimTemplateStorageClasses } from '../relations/storage-class.ts';
 import { certificateEdges, routeTlsEdges } from '../relations/tls.ts';
 import { workloadConfigUses } from '../relations/workload-config.ts';
-import { databaseClusterDestination, k8upDestination } from './backups.ts';
+import { horizontalPodAutoscalerOf, scaledObjectOf } from './autoscalers.ts';
+import { databaseClusterDestination, k8upDestination, k8upSecretReferences } from './backups.ts';
+import {
+  certificateOf,
+  certificateSecret,
+  certificateSecretReferences,
+  issuerAccountSecret,
+  issuerSecretReferences,
+} from './certificates.ts';
+import { customResourceDefinitionOf } from './crds.ts';
 import type { BuiltIn, KindEntry, NodeClass, NodeShape } from './entry.ts';
-import { BARMAN_CLOUD, CNPG, databaseClusterPods, objectStoreDestination } from './postgres.ts';
-import { parseGrpcRoute, parseHttpRoute, parseIngress, parseIngressRoute, parseIngressRouteTcp, type Route } from './routes.ts';
+import {
+  argoApplicationCharts,
+  argoApplicationDeploys,
+  argoApplicationRelease,
+  fluxInstanceDeploys,
+  fluxSourceSecretReferences,
+  helmReleaseCharts,
+  helmReleaseRelease,
+  helmReleaseSecretReferences,
+  kustomizationDeploys,
+  kustomizationSecretReferences,
+} from './flux.ts';
+import { k3sHelmChartCharts, k3sHelmChartConfigCharts, k3sHelmChartRelease } from './k3s.ts';
+import {
+  BARMAN_CLOUD,
+  CNPG,
+  databaseClusterPods,
+  databaseClusterSecretReferences,
+  databaseClusterSecrets,
+  databaseClusterStorage,
+  objectStoreDestination,
+  objectStoreSecretReferences,
+} from './postgres.ts';
+import {
+  ingressTlsSecrets,
+  middlewareSecretReferences,
+  parseGrpcRoute,
+  parseHttpRoute,
+  parseIngress,
+  parseIngressRoute,
+  parseIngressRouteTcp,
+} from './routes.ts';
 import { SECRET_MANAGER_KINDS } from './secret-managers.ts';
 import { maskPublished } from '../secret-mask.ts';
-import { cronJobSchedules, k8upSchedules, scheduledBackupSchedules, type Schedule } from './schedules.ts';
-import { workloadPods, type Pods } from './workloads.ts';
+import { cronJobSchedules, k8upSchedules, scheduledBackupSchedules } from './schedules.ts';
+import { claimStorage, claimTemplateStorage } from './storage.ts';
 
-const workload = { nodeClass: 'workload', pods: workloadPods, relations: [workloadConfigUses] } as const;
 const clusterScoped = { clusterScoped: true } as const;
+const clusterInternal = { nodeClass: 'other', clusterInternal: true } as const;
+const runtime = { nodeClass: 'other', runtime: true } as const;
+/** Where most controllers keep their pod template. */
+const template = ['spec', 'template'] as const;
+const replicas = ['spec', 'replicas'] as const;
 
 /** Every Kubernetes namespace has these, made by the API server or the kubelet. */
 const EVERY_NAMESPACE = '*';
+/** Kubernetes reserves the `system:` prefix of RBAC names for itself, and bootstraps many such roles and bindings. */
+const SYSTEM_RBAC: readonly BuiltIn[] = [{ name: 'system:*', namespace: EVERY_NAMESPACE, provider: 'Kubernetes' }];
 
 export const KINDS: readonly KindEntry[] = [
   // Core (v1) ------------------------------------------------------------------------------------------------------
-  { group: '', kind: 'Pod', label: 'Pod', ...workload },
+  {
+    group: '',
+    kind: 'Pod',
+    label: 'Pod',
+    nodeClass: 'workload',
+    workload: { template: [], replicas: 'per-run', lifecycle: 'once' },
+    handMade: true,
+    export: 'never',
+    relations: [workloadConfigUses],
+  },
   {
     group: '',
     kind: 'Service',
@@ -55,6 +100,7 @@ export const KINDS: readonly KindEntry[] = [
     nodeClass: 'service',
     shape: 'round',
     builtIns: [{ name: 'kubernetes', namespace: 'default', provider: 'Kubernetes' }],
+    export: 'always',
     relations: [serviceSelections],
   },
   {
@@ -62,19 +108,33 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'ConfigMap',
     label: 'ConfigMap',
     nodeClass: 'config',
+    supporting: true,
     // The cluster's CA bundle, published in every namespace for pods to trust the API server.
     builtIns: [{ name: 'kube-root-ca.crt', namespace: EVERY_NAMESPACE, provider: 'Kubernetes' }],
+    export: 'always',
   },
   {
     group: '',
     kind: 'Secret',
     label: 'Secret',
     nodeClass: 'secret',
+    supporting: true,
     // `flux bootstrap` writes the deploy key of the repository it points Flux at.
     builtIns: [{ name: 'flux-system', namespace: 'flux-system', provider: 'flux bootstrap' }],
     secretValues: [['data'], ['stringData']],
+    export: 'never',
   },
-  { group: '', kind: 'PersistentVolumeClaim', label: 'Volume (PVC)', nodeClass: 'data', shape: 'cylinder', relations: [claimStorageClass] },
+  {
+    group: '',
+    kind: 'PersistentVolumeClaim',
+    label: 'Volume (PVC)',
+    nodeClass: 'data',
+    shape: 'cylinder',
+    data: 'volume',
+    storage: claimStorage,
+    export: 'always',
+    relations: [claimStorageClass],
+  },
   { group: '', kind: 'PersistentVolume', label: 'Volume persistant', nodeClass: 'data', ...clusterScoped },
   {
     group: '',
@@ -89,35 +149,128 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'ServiceAccount',
     label: 'Compte de service',
     nodeClass: 'policy',
+    supporting: true,
     builtIns: [{ name: 'default', namespace: EVERY_NAMESPACE, provider: 'Kubernetes' }],
+    export: 'always',
   },
-  { group: '', kind: 'Node', label: 'Nœud', nodeClass: 'other', ...clusterScoped },
-  { group: '', kind: 'ComponentStatus', label: 'ComponentStatus', nodeClass: 'other', ...clusterScoped },
+  { group: '', kind: 'Node', label: 'Nœud', ...clusterInternal, ...clusterScoped },
+  { group: '', kind: 'ComponentStatus', label: 'ComponentStatus', ...clusterInternal, ...clusterScoped },
+  { group: '', kind: 'Binding', label: 'Binding', ...clusterInternal },
+  { group: '', kind: 'Endpoints', label: 'Endpoints', ...runtime, export: 'never' },
+  { group: '', kind: 'Event', label: 'Event', ...runtime, export: 'never' },
+  { group: 'events.k8s.io', kind: 'Event', label: 'Event', ...runtime },
+  { group: 'discovery.k8s.io', kind: 'EndpointSlice', label: 'EndpointSlice', ...runtime, export: 'never' },
+  { group: 'coordination.k8s.io', kind: 'Lease', label: 'Lease', ...runtime },
+  { group: 'metrics.k8s.io', kind: 'NodeMetrics', label: 'NodeMetrics', ...clusterInternal, ...clusterScoped },
+  { group: 'metrics.k8s.io', kind: 'PodMetrics', label: 'PodMetrics', ...clusterInternal },
 
   // Workloads -------------------------------------------------------------------------------------------------------
-  { group: 'apps', kind: 'Deployment', label: 'Déploiement', ...workload },
-  { group: 'apps', kind: 'StatefulSet', label: 'StatefulSet', ...workload, relations: [workloadConfigUses, claimTemplateStorageClasses] },
-  { group: 'apps', kind: 'DaemonSet', label: 'DaemonSet', ...workload },
-  { group: 'apps', kind: 'ReplicaSet', label: 'ReplicaSet', ...workload },
-  { group: 'batch', kind: 'Job', label: 'Tâche', ...workload },
-  { group: 'batch', kind: 'CronJob', label: 'Tâche planifiée', ...workload, schedules: cronJobSchedules },
-  { group: 'autoscaling', kind: 'HorizontalPodAutoscaler', label: 'Mise à l’échelle auto.', nodeClass: 'policy', relations: [autoscalerTargets] },
-  { group: 'policy', kind: 'PodDisruptionBudget', label: 'Budget d’interruption', nodeClass: 'policy', relations: [disruptionBudgetTargets] },
+  {
+    group: 'apps',
+    kind: 'Deployment',
+    label: 'Déploiement',
+    nodeClass: 'workload',
+    workload: { template, replicas, lifecycle: 'long-running' },
+    export: 'always',
+    relations: [workloadConfigUses],
+  },
+  {
+    group: 'apps',
+    kind: 'StatefulSet',
+    label: 'StatefulSet',
+    nodeClass: 'workload',
+    workload: { template, replicas, lifecycle: 'long-running' },
+    storage: claimTemplateStorage,
+    export: 'always',
+    relations: [workloadConfigUses, claimTemplateStorageClasses],
+  },
+  {
+    group: 'apps',
+    kind: 'DaemonSet',
+    label: 'DaemonSet',
+    nodeClass: 'workload',
+    workload: { template, replicas: 'per-node', lifecycle: 'long-running' },
+    export: 'always',
+    relations: [workloadConfigUses],
+  },
+  {
+    group: 'apps',
+    kind: 'ReplicaSet',
+    label: 'ReplicaSet',
+    nodeClass: 'workload',
+    workload: { template, replicas, lifecycle: 'long-running', ownedPods: true },
+    handMade: true,
+    export: 'never',
+    relations: [workloadConfigUses],
+  },
+  {
+    group: '',
+    kind: 'ReplicationController',
+    label: 'ReplicationController',
+    nodeClass: 'workload',
+    workload: { template, replicas, lifecycle: 'long-running' },
+    relations: [workloadConfigUses],
+  },
+  { group: 'apps', kind: 'ControllerRevision', label: 'ControllerRevision', ...runtime },
+  {
+    group: 'batch',
+    kind: 'CronJob',
+    label: 'Tâche planifiée',
+    nodeClass: 'workload',
+    workload: { template: ['spec', 'jobTemplate', 'spec', 'template'], replicas: 'per-run', lifecycle: 'to-completion' },
+    schedules: cronJobSchedules,
+    suspendable: true,
+    export: 'always',
+    relations: [workloadConfigUses],
+  },
+  {
+    group: 'batch',
+    kind: 'Job',
+    label: 'Tâche',
+    nodeClass: 'workload',
+    workload: { template, replicas: 'per-run', lifecycle: 'to-completion' },
+    handMade: true,
+    relations: [workloadConfigUses],
+  },
+  {
+    group: 'autoscaling',
+    kind: 'HorizontalPodAutoscaler',
+    label: 'Mise à l’échelle auto.',
+    nodeClass: 'policy',
+    supporting: true,
+    scaleTarget: horizontalPodAutoscalerOf,
+    export: 'always',
+    relations: [autoscalerTargets],
+  },
+  { group: 'keda.sh', kind: 'ScaledObject', label: 'ScaledObject', nodeClass: 'policy', scaleTarget: scaledObjectOf, relations: [autoscalerTargets] },
+  { group: 'policy', kind: 'PodDisruptionBudget', label: 'Budget d’interruption', nodeClass: 'policy', supporting: true, relations: [disruptionBudgetTargets] },
 
   // Traffic ---------------------------------------------------------------------------------------------------------
   {
     group: 'networking.k8s.io',
-    formerGroups: ['extensions'],
+    servedAlsoUnder: ['extensions'],
     kind: 'Ingress',
     label: 'Ingress',
     nodeClass: 'ingress',
     route: parseIngress,
+    producesSecrets: ingressTlsSecrets,
+    export: 'always',
     relations: [routeEdges, routeTlsEdges],
   },
-  { group: 'networking.k8s.io', kind: 'NetworkPolicy', label: 'Règle réseau', nodeClass: 'policy', relations: [networkPolicyEdges] },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy', label: 'Règle réseau', nodeClass: 'policy', supporting: true, relations: [networkPolicyEdges] },
   { group: 'networking.k8s.io', kind: 'IngressClass', label: 'Classe d’Ingress', nodeClass: 'ingress', ...clusterScoped },
   { group: 'networking.k8s.io', kind: 'IPAddress', label: 'IPAddress', nodeClass: 'other', ...clusterScoped },
   { group: 'networking.k8s.io', kind: 'ServiceCIDR', label: 'ServiceCIDR', nodeClass: 'other', ...clusterScoped },
+  // Other engines' network policies: a namespace holding one counts as closed (policy/rules.ts).
+  { group: 'cilium.io', kind: 'CiliumNetworkPolicy', label: 'CiliumNetworkPolicy', nodeClass: 'policy', networkPolicy: 'namespace' },
+  { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', label: 'CiliumClusterwideNetworkPolicy', nodeClass: 'policy', ...clusterScoped, networkPolicy: 'cluster' },
+  ...['crd.projectcalico.org', 'projectcalico.org'].flatMap((group): KindEntry[] => [
+    { group, kind: 'NetworkPolicy', label: 'Règle réseau Calico', nodeClass: 'policy', supporting: true, networkPolicy: 'namespace' },
+    { group, kind: 'GlobalNetworkPolicy', label: 'GlobalNetworkPolicy', nodeClass: 'policy', ...clusterScoped, networkPolicy: 'cluster' },
+  ]),
+  ...['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'].map(
+    (kind): KindEntry => ({ group: 'policy.networking.k8s.io', kind, label: kind, nodeClass: 'policy', ...clusterScoped, networkPolicy: 'cluster' }),
+  ),
   {
     group: 'traefik.io',
     formerGroups: ['traefik.containo.us'],
@@ -142,7 +295,9 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'Middleware',
     label: 'Middleware Traefik',
     nodeClass: 'ingress',
-    relations: [middlewareSecrets],
+    supporting: true,
+    secretReferences: middlewareSecretReferences,
+    relations: [customResourceSecrets],
   },
   { group: 'gateway.networking.k8s.io', kind: 'Gateway', label: 'Passerelle', nodeClass: 'ingress' },
   { group: 'gateway.networking.k8s.io', kind: 'GatewayClass', label: 'Classe de passerelle', nodeClass: 'ingress', ...clusterScoped },
@@ -150,7 +305,7 @@ export const KINDS: readonly KindEntry[] = [
   { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', label: 'Route gRPC', nodeClass: 'ingress', route: parseGrpcRoute, relations: [routeEdges] },
 
   // Access ----------------------------------------------------------------------------------------------------------
-  { group: 'rbac.authorization.k8s.io', kind: 'Role', label: 'Rôle', nodeClass: 'policy' },
+  { group: 'rbac.authorization.k8s.io', kind: 'Role', label: 'Rôle', nodeClass: 'policy', supporting: true, builtIns: SYSTEM_RBAC },
   {
     group: 'rbac.authorization.k8s.io',
     kind: 'ClusterRole',
@@ -160,13 +315,22 @@ export const KINDS: readonly KindEntry[] = [
     // The user-facing roles and the system roles the API server bootstraps.
     builtIns: ['cluster-admin', 'admin', 'edit', 'view', 'system:*'].map((name) => ({ name, provider: 'Kubernetes' })),
   },
-  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding', label: 'Attribution de rôle', nodeClass: 'policy', relations: [roleBindingEdges] },
+  {
+    group: 'rbac.authorization.k8s.io',
+    kind: 'RoleBinding',
+    label: 'Attribution de rôle',
+    nodeClass: 'policy',
+    supporting: true,
+    builtIns: SYSTEM_RBAC,
+    relations: [roleBindingEdges],
+  },
   {
     group: 'rbac.authorization.k8s.io',
     kind: 'ClusterRoleBinding',
     label: 'Attribution de rôle de cluster',
     nodeClass: 'policy',
     ...clusterScoped,
+    builtIns: [{ name: 'system:*', provider: 'Kubernetes' }],
     relations: [roleBindingEdges],
   },
 
@@ -180,8 +344,8 @@ export const KINDS: readonly KindEntry[] = [
     builtIns: [{ name: 'local-path', provider: 'k3s' }],
   },
   { group: 'storage.k8s.io', kind: 'CSIDriver', label: 'CSIDriver', nodeClass: 'data', ...clusterScoped },
-  { group: 'storage.k8s.io', kind: 'CSINode', label: 'CSINode', nodeClass: 'data', ...clusterScoped },
-  { group: 'storage.k8s.io', kind: 'VolumeAttachment', label: 'VolumeAttachment', nodeClass: 'data', ...clusterScoped },
+  { group: 'storage.k8s.io', kind: 'CSINode', label: 'CSINode', nodeClass: 'data', clusterInternal: true, ...clusterScoped },
+  { group: 'storage.k8s.io', kind: 'VolumeAttachment', label: 'VolumeAttachment', nodeClass: 'data', clusterInternal: true, ...clusterScoped },
   { group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshotClass', label: 'VolumeSnapshotClass', nodeClass: 'data', ...clusterScoped },
   { group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshotContent', label: 'VolumeSnapshotContent', nodeClass: 'data', ...clusterScoped },
 
@@ -192,52 +356,119 @@ export const KINDS: readonly KindEntry[] = [
     label: 'Cluster PostgreSQL',
     nodeClass: 'data',
     shape: 'cylinder',
+    data: 'database',
     pods: databaseClusterPods,
+    storage: databaseClusterStorage,
     backupDestination: databaseClusterDestination,
-    relations: [databaseClusterEdges, databaseClusterSecrets],
+    secretReferences: databaseClusterSecretReferences,
+    producesSecrets: databaseClusterSecrets,
+    relations: [databaseClusterEdges, customResourceSecrets],
   },
-  { group: CNPG, kind: 'ScheduledBackup', label: 'Sauvegarde planifiée', nodeClass: 'data', schedules: scheduledBackupSchedules, relations: [backupEdges] },
+  {
+    group: CNPG,
+    kind: 'ScheduledBackup',
+    label: 'Sauvegarde planifiée',
+    nodeClass: 'data',
+    data: 'backup-plan',
+    schedules: scheduledBackupSchedules,
+    suspendable: true,
+    relations: [backupEdges],
+  },
   { group: CNPG, kind: 'Backup', label: 'Sauvegarde', nodeClass: 'data', relations: [backupEdges] },
   {
     group: BARMAN_CLOUD,
     kind: 'ObjectStore',
     label: 'Stockage objet',
     nodeClass: 'data',
+    data: 'backup-store',
     backupDestination: objectStoreDestination,
-    relations: [objectStoreSecrets],
+    secretReferences: objectStoreSecretReferences,
+    relations: [customResourceSecrets],
   },
   {
     group: 'k8up.io',
     kind: 'Schedule',
     label: 'Planning de sauvegarde',
     nodeClass: 'data',
+    data: 'backup-plan',
+    // Its backups, checks and prunes run as pods in its namespace.
+    runsPods: true,
     schedules: k8upSchedules,
     backupDestination: k8upDestination,
-    relations: [k8upSecrets],
+    secretReferences: k8upSecretReferences,
+    relations: [customResourceSecrets],
   },
-  { group: 'k8up.io', kind: 'Backup', label: 'Sauvegarde', nodeClass: 'data', relations: [k8upSecrets] },
-  { group: 'k8up.io', kind: 'Check', label: 'Check', nodeClass: 'other', relations: [k8upSecrets] },
-  { group: 'k8up.io', kind: 'Prune', label: 'Prune', nodeClass: 'other', relations: [k8upSecrets] },
-  { group: 'k8up.io', kind: 'Restore', label: 'Restore', nodeClass: 'other', relations: [k8upSecrets] },
-  { group: 'k8up.io', kind: 'Archive', label: 'Archive', nodeClass: 'other', relations: [k8upSecrets] },
+  ...[
+    ['Backup', 'Sauvegarde'],
+    ['Check', 'Check'],
+    ['Prune', 'Prune'],
+    ['Restore', 'Restore'],
+    ['Archive', 'Archive'],
+  ].map(
+    ([kind, label]): KindEntry => ({
+      group: 'k8up.io',
+      kind,
+      label,
+      nodeClass: kind === 'Backup' ? 'data' : 'other',
+      secretReferences: k8upSecretReferences,
+      relations: [customResourceSecrets],
+    }),
+  ),
 
   // Certificates and secrets ----------------------------------------------------------------------------------------
-  { group: 'cert-manager.io', kind: 'Certificate', label: 'Certificat', nodeClass: 'secret', relations: [certificateEdges, certificateSecrets] },
-  { group: 'cert-manager.io', kind: 'ClusterIssuer', label: 'Émetteur de cluster', nodeClass: 'secret', ...clusterScoped, relations: [issuerSecrets] },
-  { group: 'cert-manager.io', kind: 'Issuer', label: 'Émetteur', nodeClass: 'secret', relations: [issuerSecrets] },
+  {
+    group: 'cert-manager.io',
+    kind: 'Certificate',
+    label: 'Certificat',
+    nodeClass: 'secret',
+    supporting: true,
+    certificate: certificateOf,
+    secretReferences: certificateSecretReferences,
+    producesSecrets: certificateSecret,
+    relations: [certificateEdges, customResourceSecrets],
+  },
+  {
+    group: 'cert-manager.io',
+    kind: 'ClusterIssuer',
+    label: 'Émetteur de cluster',
+    nodeClass: 'secret',
+    ...clusterScoped,
+    secretReferences: issuerSecretReferences,
+    producesSecrets: issuerAccountSecret,
+    relations: [issuerSecrets],
+  },
+  {
+    group: 'cert-manager.io',
+    kind: 'Issuer',
+    label: 'Émetteur',
+    nodeClass: 'secret',
+    secretReferences: issuerSecretReferences,
+    producesSecrets: issuerAccountSecret,
+    relations: [issuerSecrets],
+  },
   {
     group: 'bitnami.com',
     kind: 'SealedSecret',
     label: 'Secret scellé',
     nodeClass: 'secret',
+    supporting: true,
     // Encrypted, but still not for publication: only the key names are shown.
     secretValues: [['spec', 'encryptedData'], ['spec', 'template', 'data']],
+    producesSecrets: (sealed) => [{ namespace: sealed.id.namespace, name: sealed.id.name, how: `produit par le SealedSecret ${sealed.id.name}` }],
     relations: [sealedSecretProducts],
   },
   { group: 'external-secrets.io', kind: 'ClusterSecretStore', label: 'ClusterSecretStore', nodeClass: 'secret', ...clusterScoped },
   { group: 'external-secrets.io', kind: 'ClusterExternalSecret', label: 'ClusterExternalSecret', nodeClass: 'secret', ...clusterScoped },
   // Secret-manager operators' resources, which write Secrets from outside Git (kinds/secret-managers.ts).
-  ...SECRET_MANAGER_KINDS.map((m): KindEntry => ({ group: m.group, kind: m.kind, label: m.kind, nodeClass: 'secret' })),
+  ...SECRET_MANAGER_KINDS.map(
+    (m): KindEntry => ({
+      group: m.group,
+      kind: m.kind,
+      label: m.kind,
+      nodeClass: 'secret',
+      producesSecrets: (r) => m.secrets(r.object).map((name) => ({ namespace: r.id.namespace, name, how: `produit par ${m.operator} (${r.id.kind} ${r.id.name})` })),
+    }),
+  ),
 
   // GitOps ----------------------------------------------------------------------------------------------------------
   {
@@ -245,7 +476,11 @@ export const KINDS: readonly KindEntry[] = [
     kind: 'Kustomization',
     label: 'Kustomization Flux',
     nodeClass: 'gitops',
-    relations: [kustomizationEdges, kustomizationSecrets],
+    deploys: kustomizationDeploys,
+    buildFields: [['spec', 'path'], ['spec', 'patches'], ['spec', 'images'], ['spec', 'postBuild'], ['spec', 'components']],
+    suspendable: true,
+    secretReferences: kustomizationSecretReferences,
+    relations: [kustomizationEdges, customResourceSecrets],
   },
   {
     group: 'helm.toolkit.fluxcd.io',
@@ -253,25 +488,73 @@ export const KINDS: readonly KindEntry[] = [
     label: 'Release Helm',
     nodeClass: 'gitops',
     charts: helmReleaseCharts,
-    relations: [helmReleaseEdges, helmReleaseSecrets],
+    release: helmReleaseRelease,
+    suspendable: true,
+    secretReferences: helmReleaseSecretReferences,
+    relations: [helmReleaseEdges, customResourceSecrets],
   },
-  { group: 'source.toolkit.fluxcd.io', kind: 'GitRepository', label: 'Dépôt Git', nodeClass: 'gitops', relations: [fluxSourceSecrets] },
-  { group: 'source.toolkit.fluxcd.io', kind: 'HelmRepository', label: 'Dépôt Helm', nodeClass: 'gitops', relations: [fluxSourceSecrets] },
-  { group: 'source.toolkit.fluxcd.io', kind: 'OCIRepository', label: 'Dépôt OCI', nodeClass: 'gitops', relations: [fluxSourceSecrets] },
-  { group: 'source.toolkit.fluxcd.io', kind: 'Bucket', label: 'Bucket', nodeClass: 'gitops', relations: [fluxSourceSecrets] },
-  { group: 'source.toolkit.fluxcd.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops' },
-  { group: 'helm.cattle.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops', charts: k3sHelmChartCharts },
+  ...[
+    ['GitRepository', 'Dépôt Git'],
+    ['HelmRepository', 'Dépôt Helm'],
+    ['OCIRepository', 'Dépôt OCI'],
+  ].map(
+    ([kind, label]): KindEntry => ({
+      group: 'source.toolkit.fluxcd.io',
+      kind,
+      label,
+      nodeClass: 'gitops',
+      fluxSource: true,
+      suspendable: true,
+      secretReferences: fluxSourceSecretReferences,
+      relations: [customResourceSecrets],
+    }),
+  ),
+  {
+    group: 'source.toolkit.fluxcd.io',
+    kind: 'Bucket',
+    label: 'Bucket',
+    nodeClass: 'gitops',
+    fluxSource: true,
+    secretReferences: fluxSourceSecretReferences,
+    relations: [customResourceSecrets],
+  },
+  { group: 'source.toolkit.fluxcd.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops', fluxSource: true },
+  {
+    group: 'fluxcd.controlplane.io',
+    kind: 'FluxInstance',
+    label: 'FluxInstance',
+    nodeClass: 'gitops',
+    deploys: fluxInstanceDeploys,
+    buildFields: [['spec', 'sync', 'path']],
+  },
+  { group: 'helm.cattle.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops', charts: k3sHelmChartCharts, release: k3sHelmChartRelease },
   { group: 'helm.cattle.io', kind: 'HelmChartConfig', label: 'Configuration de chart', nodeClass: 'gitops', charts: k3sHelmChartConfigCharts },
-  { group: 'argoproj.io', kind: 'Application', label: 'Application Argo CD', nodeClass: 'gitops', charts: argoApplicationCharts },
+  {
+    group: 'argoproj.io',
+    kind: 'Application',
+    label: 'Application Argo CD',
+    nodeClass: 'gitops',
+    charts: argoApplicationCharts,
+    release: argoApplicationRelease,
+    deploys: argoApplicationDeploys,
+    buildFields: [['spec', 'source', 'path'], ['spec', 'sources']],
+  },
 
   // Monitoring ------------------------------------------------------------------------------------------------------
-  { group: 'monitoring.coreos.com', kind: 'PodMonitor', label: 'PodMonitor', nodeClass: 'other' },
-  { group: 'monitoring.coreos.com', kind: 'ServiceMonitor', label: 'ServiceMonitor', nodeClass: 'other' },
-  { group: 'monitoring.coreos.com', kind: 'PrometheusRule', label: 'Règles d’alerte', nodeClass: 'other' },
+  { group: 'monitoring.coreos.com', kind: 'PodMonitor', label: 'PodMonitor', nodeClass: 'other', supporting: true },
+  { group: 'monitoring.coreos.com', kind: 'ServiceMonitor', label: 'ServiceMonitor', nodeClass: 'other', supporting: true },
+  { group: 'monitoring.coreos.com', kind: 'PrometheusRule', label: 'Règles d’alerte', nodeClass: 'other', supporting: true },
 
   // The cluster's own machinery -------------------------------------------------------------------------------------
-  { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', label: 'CustomResourceDefinition', nodeClass: 'other', ...clusterScoped },
-  { group: 'apiregistration.k8s.io', kind: 'APIService', label: 'APIService', nodeClass: 'other', ...clusterScoped },
+  {
+    group: 'apiextensions.k8s.io',
+    kind: 'CustomResourceDefinition',
+    label: 'CustomResourceDefinition',
+    nodeClass: 'other',
+    ...clusterScoped,
+    definesKind: customResourceDefinitionOf,
+  },
+  { group: 'apiregistration.k8s.io', kind: 'APIService', label: 'APIService', ...clusterInternal, ...clusterScoped },
   ...['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'].map(
     (kind): KindEntry => ({ group: 'admissionregistration.k8s.io', kind, label: kind, nodeClass: 'policy', ...clusterScoped }),
   ),
@@ -281,10 +564,11 @@ export const KINDS: readonly KindEntry[] = [
     label: 'PriorityClass',
     nodeClass: 'other',
     ...clusterScoped,
+    // Kubernetes reserves the `system-` prefix for these two.
     builtIns: ['system-cluster-critical', 'system-node-critical'].map((name) => ({ name, provider: 'Kubernetes' })),
   },
   { group: 'node.k8s.io', kind: 'RuntimeClass', label: 'RuntimeClass', nodeClass: 'other', ...clusterScoped },
-  { group: 'certificates.k8s.io', kind: 'CertificateSigningRequest', label: 'CertificateSigningRequest', nodeClass: 'secret', ...clusterScoped },
+  { group: 'certificates.k8s.io', kind: 'CertificateSigningRequest', label: 'CertificateSigningRequest', nodeClass: 'secret', clusterInternal: true, ...clusterScoped },
   { group: 'flowcontrol.apiserver.k8s.io', kind: 'FlowSchema', label: 'FlowSchema', nodeClass: 'other', ...clusterScoped },
   { group: 'flowcontrol.apiserver.k8s.io', kind: 'PriorityLevelConfiguration', label: 'PriorityLevelConfiguration', nodeClass: 'other', ...clusterScoped },
   { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'ClusterPolicy', nodeClass: 'policy', ...clusterScoped },
@@ -292,7 +576,7 @@ export const KINDS: readonly KindEntry[] = [
 
 const BY_GROUP_AND_KIND = new Map<string, KindEntry>();
 for (const entry of KINDS) {
-  for (const group of [entry.group, ...(entry.formerGroups ?? [])]) {
+  for (const group of [entry.group, ...(entry.servedAlsoUnder ?? []), ...(entry.formerGroups ?? [])]) {
     const id = `${group}/${entry.kind}`;
     if (BY_GROUP_AND_KIND.has(id)) throw new Error(`Registre des kinds : ${id} y figure deux fois.`);
     BY_GROUP_AND_KIND.set(id, entry);
@@ -302,6 +586,25 @@ for (const entry of KINDS) {
 /** The registry entry of a kind, by API group ('' for core) and kind; undefined for a kind it does not know. */
 export function kindEntry(group: string, kind: string): KindEntry | undefined {
   return BY_GROUP_AND_KIND.get(`${group}/${kind}`);
+}
+
+/** The entry of an object's kind, from its apiVersion and kind as written. */
+export function entryOfObject(object: KubeObject): KindEntry | undefined {
+  return kindEntry(apiGroupOf(typeof object.apiVersion === 'string' ? object.apiVersion : ''), String(object.kind ?? ''));
+}
+
+/**
+ * The API group of a Flux source named by kind alone (`sourceRef`, `chartRef` name no group): the registry's Flux
+ * source of that kind; undefined for a kind it does not know as one.
+ */
+export function fluxSourceGroup(kind: string): string | undefined {
+  return KINDS.find((entry) => entry.fluxSource && entry.kind === kind)?.group;
+}
+
+/** The group an object of this kind is one object under: `extensions` Ingresses are `networking.k8s.io` ones. */
+export function canonicalGroup(group: string, kind: string): string {
+  const entry = kindEntry(group, kind);
+  return entry?.servedAlsoUnder?.includes(group) ? entry.group : group;
 }
 
 export type KindId = Pick<ResourceId, 'group' | 'kind'>;
@@ -338,55 +641,16 @@ export type ScopeResolver = (group: string, kind: string) => boolean;
  * the registry knows the built-in kinds and the custom resources we document.
  */
 export function scopeResolver(objects: Iterable<KubeObject>): ScopeResolver {
-  const fromCrds = new Map<string, boolean>();
+  const fromDefinitions = new Map<string, boolean>();
   for (const object of objects) {
-    if (object.kind !== 'CustomResourceDefinition' || apiGroupOf(object.apiVersion ?? '') !== 'apiextensions.k8s.io') continue;
-    const spec = asRecord(object.spec);
-    const kind = asRecord(spec?.names)?.kind;
-    if (typeof spec?.group === 'string' && typeof kind === 'string') fromCrds.set(`${spec.group}/${kind}`, spec.scope === 'Cluster');
+    const defined = entryOfObject(object)?.definesKind?.(object);
+    if (defined) fromDefinitions.set(`${defined.group}/${defined.kind}`, defined.clusterScoped);
   }
-  return (group, kind) => fromCrds.get(`${group}/${kind}`) ?? kindEntry(group, kind)?.clusterScoped === true;
-}
-
-/** What a route publishes, when the resource is of a route kind. */
-export function routeOf(resource: Resource): Route | undefined {
-  return kindEntry(resource.id.group, resource.id.kind)?.route?.(resource.object, resource.id.namespace);
-}
-
-/** What a resource runs (containers, images, replicas), when its kind runs pods. */
-export function podsOf(resource: Resource): Pods | undefined {
-  return kindEntry(resource.id.group, resource.id.kind)?.pods?.(resource.object);
-}
-
-/** One image a resource runs: the container that runs it (init containers included) and the reference as written. */
-export interface ImageSlot {
-  container: string;
-  image: string;
-  init: boolean;
-}
-
-/** The images a resource runs, container by container: what the images table, the comparison and the pages show. */
-export function imageSlotsOf(resource: Resource): ImageSlot[] {
-  return (podsOf(resource)?.containers ?? []).flatMap((c) => (c.image ? [{ container: c.name ?? '', image: c.image, init: c.init }] : []));
-}
-
-/** When a resource runs, when its kind runs on a schedule. */
-export function schedulesOf(resource: Resource): Schedule[] {
-  return kindEntry(resource.id.group, resource.id.kind)?.schedules?.(resource.object) ?? [];
-}
-
-/** The Helm charts an environment installs, read from every resource whose kind installs charts. */
-export function helmComponents(env: Environment): HelmComponent[] {
-  return env.resources.flatMap((r) => kindEntry(r.id.group, r.id.kind)?.charts?.(env, r) ?? []);
-}
-
-/** Where a resource sends backups out of the cluster, when its kind does. */
-export function backupDestinationOf(resource: Resource): string | undefined {
-  return kindEntry(resource.id.group, resource.id.kind)?.backupDestination?.(resource.object);
+  return (group, kind) => fromDefinitions.get(`${group}/${kind}`) ?? kindEntry(group, kind)?.clusterScoped === true;
 }
 
 /** The fields of an object the registry marks as secret (by kind name, whatever the API group). */
-function secretFields(object: Record<string, unknown>): (readonly string[])[] {
+export function secretFields(object: Record<string, unknown>): (readonly string[])[] {
   return KINDS.filter((entry) => entry.kind === object.kind).flatMap((entry) => entry.secretValues ?? []);
 }
 

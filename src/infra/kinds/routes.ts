@@ -2,12 +2,10 @@
 // per family (Ingress, Traefik IngressRoute / IngressRouteTCP, Gateway API HTTPRoute / GRPCRoute), one shape: the
 // registry names the parser of each kind, and the relations, the endpoints and the TLS check all read the result.
 import { asRecord, asRecords, asString } from '../fields.ts';
-import type { KubeObject } from '../model.ts';
+import type { FieldPath, KubeObject, Resource } from '../model.ts';
 import { annotatedIssuer, type IssuerRef } from './certificates.ts';
-
-export const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'] as const;
-export const TRAEFIK_GROUPS = ['traefik.io', 'traefik.containo.us'] as const;
-export const GATEWAY_API = 'gateway.networking.k8s.io';
+import { Field } from './located.ts';
+import { ReferenceCollector, type ProducedSecret, type SecretReference } from './secret-references.ts';
 
 /** The annotation through which Traefik obtains a route's certificate itself (ACME resolver). */
 export const TRAEFIK_RESOLVER_ANNOTATION = 'traefik.ingress.kubernetes.io/router.tls.certresolver';
@@ -24,6 +22,8 @@ export interface ServiceBackend {
   name: string;
   /** A port number or a port name, as written in the route. */
   port?: string;
+  /** Where the backend is written. */
+  at: FieldPath;
 }
 
 export interface RouteRule {
@@ -59,6 +59,11 @@ export interface Route {
   issuer?: IssuerRef;
   /** The Traefik resolver the route's annotation names. */
   resolver?: string;
+  /**
+   * Where the hosts are written (`hosts`: the list they are in; `hostFields`: each field naming hosts, one per rule or
+   * TLS section), and the TLS sections (none for a kind that leaves TLS to another object).
+   */
+  at: { hosts: FieldPath; hostFields: FieldPath[]; tls?: FieldPath };
 }
 
 /** Reads one route object; `namespace` is where it is deployed (backends default to it). */
@@ -72,44 +77,56 @@ function annotationsOf(object: KubeObject): Record<string, unknown> {
   return asRecord(object.metadata?.annotations) ?? {};
 }
 
-function routeOf(object: KubeObject, protocol: Route['protocol'], rules: RouteRule[], tls: RouteTls[], hosts = uniqueHosts(rules)): Route {
+function routeOf(object: KubeObject, protocol: Route['protocol'], rules: RouteRule[], tls: RouteTls[], at: Route['at'], hosts = uniqueHosts(rules)): Route {
   const annotations = annotationsOf(object);
   const issuer = annotatedIssuer(annotations);
   const resolver = asString(annotations[TRAEFIK_RESOLVER_ANNOTATION]);
-  return { protocol, hosts, rules, tls, ...(issuer ? { issuer } : {}), ...(resolver ? { resolver } : {}) };
+  return { protocol, hosts, rules, tls, ...(issuer ? { issuer } : {}), ...(resolver ? { resolver } : {}), at };
 }
 
 // Ingress ------------------------------------------------------------------------------------------------------------
 
-function ingressRule(matches: HostPath[], backend: unknown, namespace: string | undefined): RouteRule {
-  const service = asRecord(asRecord(backend)?.service);
-  const name = asString(service?.name);
+function ingressRule(matches: HostPath[], backend: Field, namespace: string | undefined): RouteRule {
+  const service = backend.at('service');
+  const name = service.at('name').string();
   if (!name) return { matches, services: [], otherBackends: 1 };
-  const port = asRecord(service?.port);
-  const number = asString(port?.number) ?? asString(port?.name);
-  return { matches, services: [{ namespace, name, ...(number ? { port: number } : {}) }], otherBackends: 0 };
+  const number = service.at('port', 'number').string() ?? service.at('port', 'name').string();
+  return { matches, services: [{ namespace, name, ...(number ? { port: number } : {}), at: service.path }], otherBackends: 0 };
 }
 
 /** An Ingress: one rule per path (host `*` when the rule names none), its default backend first. */
 export const parseIngress: RouteParser = (object, namespace) => {
-  const spec = asRecord(object.spec) ?? {};
+  const spec = Field.of(object).at('spec');
   const rules: RouteRule[] = [];
-  if (asRecord(spec.defaultBackend)) rules.push({ ...ingressRule([{ host: '*', path: '/' }], spec.defaultBackend, namespace), fallback: true });
+  if (spec.at('defaultBackend').record()) rules.push({ ...ingressRule([{ host: '*', path: '/' }], spec.at('defaultBackend'), namespace), fallback: true });
   const hosts: string[] = [];
-  for (const rule of asRecords(spec.rules)) {
-    const host = asString(rule.host);
+  for (const rule of spec.at('rules').records()) {
+    const host = rule.at('host').string();
     if (host && !hosts.includes(host)) hosts.push(host);
-    for (const path of asRecords(asRecord(rule.http)?.paths)) {
-      rules.push(ingressRule([{ host: host ?? '*', path: asString(path.path) ?? '/' }], path.backend, namespace));
+    for (const path of rule.at('http', 'paths').records()) {
+      rules.push(ingressRule([{ host: host ?? '*', path: path.at('path').string() ?? '/' }], path.at('backend'), namespace));
     }
   }
-  const tls = asRecords(spec.tls).map((t): RouteTls => {
-    const secretName = asString(t.secretName);
-    return { hosts: Array.isArray(t.hosts) ? t.hosts.map(String) : [], ...(secretName ? { secretName } : {}) };
-  });
+  const tls = spec
+    .at('tls')
+    .records()
+    .map((t): RouteTls => {
+      const secretName = t.at('secretName').string();
+      const written = t.at('hosts').value;
+      return { hosts: Array.isArray(written) ? written.map(String) : [], ...(secretName ? { secretName } : {}) };
+    });
   // A host named by a rule without paths is still served (and needs a certificate): `hosts` keeps every rule's host.
-  return routeOf(object, 'http', rules, tls, hosts);
+  const hostFields = [...spec.at('rules').items().map((rule) => rule.at('host').path), ...spec.at('tls').items().map((t) => t.at('hosts').path)];
+  return routeOf(object, 'http', rules, tls, { hosts: ['spec', 'rules'], hostFields, tls: ['spec', 'tls'] }, hosts);
 };
+
+/** The registry's `producesSecrets` parser of an Ingress: cert-manager writes the Secrets of its TLS sections. */
+export function ingressTlsSecrets(ingress: Resource): ProducedSecret[] {
+  const route = parseIngress(ingress.object, ingress.id.namespace);
+  if (!route.issuer) return [];
+  const how = `émis par cert-manager pour l’Ingress ${ingress.id.name}`;
+  return route.tls.flatMap((tls) => (tls.secretName ? [{ namespace: ingress.id.namespace, name: tls.secretName, how }] : []));
+}
 
 // Traefik ------------------------------------------------------------------------------------------------------------
 
@@ -132,26 +149,31 @@ export function traefikMatches(expression: string): HostPath[] {
 
 function traefikRoute(protocol: 'http' | 'tcp'): RouteParser {
   return (object, namespace) => {
-    const spec = asRecord(object.spec) ?? {};
-    const rules = asRecords(spec.routes).map((route): RouteRule => {
-      const expression = asString(route.match) ?? '';
-      const services: ServiceBackend[] = [];
-      let otherBackends = 0;
-      for (const service of asRecords(route.services)) {
-        const name = asString(service.name);
-        if (!name || (asString(service.kind) ?? 'Service') !== 'Service') {
-          otherBackends++;
-          continue;
+    const spec = Field.of(object).at('spec');
+    const rules = spec
+      .at('routes')
+      .records()
+      .map((route): RouteRule => {
+        const expression = route.at('match').string() ?? '';
+        const services: ServiceBackend[] = [];
+        let otherBackends = 0;
+        for (const service of route.at('services').records()) {
+          const name = service.at('name').string();
+          if (!name || (service.at('kind').string() ?? 'Service') !== 'Service') {
+            otherBackends++;
+            continue;
+          }
+          const port = service.at('port').string();
+          services.push({ namespace: service.at('namespace').string() ?? namespace, name, ...(port ? { port } : {}), at: service.path });
         }
-        const port = asString(service.port);
-        services.push({ namespace: asString(service.namespace) ?? namespace, name, ...(port ? { port } : {}) });
-      }
-      return { matches: traefikMatches(expression), services, otherBackends, expression };
-    });
-    const tls = asRecord(spec.tls);
-    const secretName = asString(tls?.secretName);
-    const resolver = asString(tls?.certResolver);
-    return routeOf(object, protocol, rules, tls ? [{ ...(secretName ? { secretName } : {}), ...(resolver ? { resolver } : {}) }] : []);
+        return { matches: traefikMatches(expression), services, otherBackends, expression };
+      });
+    const tls = spec.at('tls').record();
+    const secretName = spec.at('tls', 'secretName').string();
+    const resolver = spec.at('tls', 'certResolver').string();
+    const sections = tls ? [{ ...(secretName ? { secretName } : {}), ...(resolver ? { resolver } : {}) }] : [];
+    const hostFields = spec.at('routes').items().map((route) => route.at('match').path);
+    return routeOf(object, protocol, rules, sections, { hosts: ['spec', 'routes'], hostFields, tls: ['spec', 'tls'] });
   };
 }
 
@@ -162,30 +184,34 @@ export const parseIngressRouteTcp = traefikRoute('tcp');
 
 function gatewayRoute(protocol: 'http' | 'grpc', pathsOf: (match: Record<string, unknown>) => string | undefined): RouteParser {
   return (object, namespace) => {
-    const spec = asRecord(object.spec) ?? {};
+    const spec = Field.of(object).at('spec');
     // No hostname (or an empty list) matches every host the Gateway listens on.
-    const written = Array.isArray(spec.hostnames) ? spec.hostnames.map(String) : [];
+    const hostnames = spec.at('hostnames').value;
+    const written = Array.isArray(hostnames) ? hostnames.map(String) : [];
     const hosts = written.length > 0 ? written : ['*'];
-    const rules = asRecords(spec.rules).map((rule): RouteRule => {
-      const paths = asRecords(rule.matches)
-        .map(pathsOf)
-        .filter((p): p is string => p !== undefined);
-      const services: ServiceBackend[] = [];
-      let otherBackends = 0;
-      for (const ref of asRecords(rule.backendRefs)) {
-        const name = asString(ref.name);
-        const group = asString(ref.group) ?? '';
-        if (!name || (asString(ref.kind) ?? 'Service') !== 'Service' || (group !== '' && group !== 'core')) {
-          otherBackends++;
-          continue;
+    const rules = spec
+      .at('rules')
+      .records()
+      .map((rule): RouteRule => {
+        const paths = asRecords(rule.at('matches').value)
+          .map(pathsOf)
+          .filter((p): p is string => p !== undefined);
+        const services: ServiceBackend[] = [];
+        let otherBackends = 0;
+        for (const ref of rule.at('backendRefs').records()) {
+          const name = ref.at('name').string();
+          const group = ref.at('group').string() ?? '';
+          if (!name || (ref.at('kind').string() ?? 'Service') !== 'Service' || (group !== '' && group !== 'core')) {
+            otherBackends++;
+            continue;
+          }
+          const port = ref.at('port').string();
+          services.push({ namespace: ref.at('namespace').string() ?? namespace, name, ...(port ? { port } : {}), at: ref.path });
         }
-        const port = asString(ref.port);
-        services.push({ namespace: asString(ref.namespace) ?? namespace, name, ...(port ? { port } : {}) });
-      }
-      const matches = hosts.flatMap((host) => (paths.length > 0 ? paths : ['/']).map((path) => ({ host, path })));
-      return { matches, services, otherBackends };
-    });
-    return routeOf(object, protocol, rules, []);
+        const matches = hosts.flatMap((host) => (paths.length > 0 ? paths : ['/']).map((path) => ({ host, path })));
+        return { matches, services, otherBackends };
+      });
+    return routeOf(object, protocol, rules, [], { hosts: ['spec', 'hostnames'], hostFields: [['spec', 'hostnames']] });
   };
 }
 
@@ -202,3 +228,12 @@ export const parseGrpcRoute = gatewayRoute('grpc', (match) => {
   if (!service) return undefined;
   return `/${service}/${asString(method?.method) ?? ''}`;
 });
+
+/** The registry's `secretReferences` parser of a Traefik Middleware: the users of its authentication. */
+export function middlewareSecretReferences(object: KubeObject, namespace: string | undefined): SecretReference[] {
+  const c = new ReferenceCollector(namespace);
+  const spec = Field.of(object).at('spec');
+  c.named(spec.at('basicAuth', 'secret'), 'les utilisateurs de l’authentification basique');
+  c.named(spec.at('digestAuth', 'secret'), 'les utilisateurs de l’authentification digest');
+  return c.refs;
+}

@@ -1,34 +1,41 @@
 // Cron schedules: what runs when, for every kind that runs on a schedule (CronJob, CloudNativePG ScheduledBackup,
-// k8up Schedule). The registry names the parser of each kind; tables, resource pages and relations read the result.
-import { asRecord, asString } from '../fields.ts';
+// k8up Schedule). The registry names the parser of each kind; tables, resource pages, relations and the Git ↔ cluster
+// comparison read the result.
 import type { KubeObject } from '../model.ts';
+import { Field, type FieldsOf } from './located.ts';
 
 /** What runs: a CronJob's job, a database backup, or one of k8up's tasks on volumes. */
 export type ScheduledTask = 'job' | 'database-backup' | 'volume-backup' | 'check' | 'prune' | 'archive' | 'restore';
 
 export interface Schedule {
   task: ScheduledTask;
+  /** The task's own field, when a kind schedules several (k8up's `backup`, `check`…). */
+  field?: string;
   /** The cron expression as written ('' when the field is missing: the schedule then never runs). */
   expression: string;
   /** `spec.timeZone` of a CronJob; the other kinds run in their operator's zone. */
   timeZone?: string;
   suspended: boolean;
+  at: FieldsOf<Schedule>;
 }
 
-function spec(object: KubeObject): Record<string, unknown> {
-  return asRecord(object.spec) ?? {};
+function single(object: KubeObject, task: ScheduledTask, withTimeZone: boolean): Schedule[] {
+  const spec = Field.of(object).at('spec');
+  const timeZone = withTimeZone ? spec.at('timeZone').string() : undefined;
+  const expression = spec.at('schedule').string();
+  return [
+    {
+      task,
+      expression: expression ?? '',
+      ...(timeZone ? { timeZone } : {}),
+      suspended: spec.at('suspend').value === true,
+      at: { ...(expression ? { expression: spec.at('schedule').path } : {}), suspended: spec.at('suspend').path },
+    },
+  ];
 }
 
-export function cronJobSchedules(object: KubeObject): Schedule[] {
-  const s = spec(object);
-  const timeZone = asString(s.timeZone);
-  return [{ task: 'job', expression: asString(s.schedule) ?? '', ...(timeZone ? { timeZone } : {}), suspended: s.suspend === true }];
-}
-
-export function scheduledBackupSchedules(object: KubeObject): Schedule[] {
-  const s = spec(object);
-  return [{ task: 'database-backup', expression: asString(s.schedule) ?? '', suspended: s.suspend === true }];
-}
+export const cronJobSchedules = (object: KubeObject): Schedule[] => single(object, 'job', true);
+export const scheduledBackupSchedules = (object: KubeObject): Schedule[] => single(object, 'database-backup', false);
 
 /** k8up's tasks, in the order a reader expects them: back up, check, prune, then the rarer ones. */
 const K8UP_TASKS: [string, ScheduledTask][] = [
@@ -41,10 +48,10 @@ const K8UP_TASKS: [string, ScheduledTask][] = [
 
 /** A k8up Schedule: one entry per task it schedules. */
 export function k8upSchedules(object: KubeObject): Schedule[] {
-  const s = spec(object);
-  return K8UP_TASKS.flatMap(([field, task]) => {
-    const expression = asString(asRecord(s[field])?.schedule);
-    return expression ? [{ task, expression, suspended: s.suspend === true }] : [];
+  const spec = Field.of(object).at('spec');
+  return K8UP_TASKS.flatMap(([field, task]): Schedule[] => {
+    const written = spec.at(field, 'schedule');
+    const expression = written.string();
+    return expression ? [{ task, field, expression, suspended: spec.at('suspend').value === true, at: { expression: written.path, suspended: spec.at('suspend').path } }] : [];
   });
 }
-

@@ -1,30 +1,33 @@
-// Workloads: the kinds that run pods, where each keeps its pod template, and what the template says — containers,
-// images, replicas, service account, security context. Relations, checks and views all ask these questions; this is
-// the one place that answers them. Manifests are read before an API server would validate them: every reader here
-// tolerates a malformed value (the schema check reports it) instead of throwing.
-import { asRecord, asRecords, asString, asStringMap } from '../fields.ts';
-import { apiGroupOf, compareText, type KubeObject, type Resource } from '../model.ts';
+// Workloads: what a pod template says — containers, images, replicas, service account, security context, and every
+// ConfigMap, Secret and claim its pods read — for every kind whose registry entry has a `workload` shape (where the
+// template is, how many pods). Relations, checks, views and the Git ↔ cluster comparison all ask these questions;
+// this is the one place that answers them, each answer with the field it was read from. Manifests are read before an
+// API server would validate them: every reader here tolerates a malformed value (the schema check reports it).
+import { compareText, type FieldPath, type KubeObject } from '../model.ts';
+import { asRecord, asStringMap } from '../fields.ts';
+import { Field } from './located.ts';
 
-/** The kinds that run pods, with their API group: a `Deployment` of another group is not one. */
-export const WORKLOAD_KINDS = [
-  { group: 'apps', kind: 'Deployment' },
-  { group: 'apps', kind: 'StatefulSet' },
-  { group: 'apps', kind: 'DaemonSet' },
-  { group: 'apps', kind: 'ReplicaSet' },
-  { group: 'batch', kind: 'Job' },
-  { group: 'batch', kind: 'CronJob' },
-  { group: '', kind: 'Pod' },
-] as const;
-
-export type WorkloadKind = (typeof WORKLOAD_KINDS)[number]['kind'];
-
-/** Controllers that keep their pods running (Jobs end by design; a bare Pod is usually a one-off). */
-const LONG_RUNNING: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
+/** Where a kind keeps its pods' template and how many pods it runs: the registry's `workload` entry. */
+export interface WorkloadShape {
+  /** The pod template (`metadata` and `spec`) from the object's root; `[]` when the object is the pod itself. */
+  template: FieldPath;
+  /** The count written at this path (Kubernetes' default: 1), one pod per node, or one pod per run. */
+  replicas: FieldPath | 'per-node' | 'per-run';
+  /**
+   * `long-running`: keeps its pods running (they must be probed); `to-completion`: runs from time to time until done
+   * (not part of the steady load); `once`: a bare pod.
+   */
+  lifecycle: 'long-running' | 'to-completion' | 'once';
+  /** Its pods are usually another workload's (a Deployment's ReplicaSet): counted there, not again. */
+  ownedPods?: true;
+}
 
 export interface PodTemplate {
   labels: Record<string, string>;
   /** The pod spec as written: read it through the functions of this module. */
-  spec: Record<string, unknown>;
+  podSpec: Record<string, unknown>;
+  /** Where the pod spec is. */
+  at: FieldPath;
 }
 
 /** Quantities as written (`100m`, `256Mi`); a field left empty is not declared. */
@@ -34,10 +37,9 @@ export interface ComputeResources {
 }
 
 /** `resources.requests` or `resources.limits` of a container (or of a CloudNativePG Cluster). */
-export function computeResourcesOf(resources: unknown, section: 'requests' | 'limits'): ComputeResources {
-  const map = asRecord(asRecord(resources)?.[section]);
-  const cpu = asString(map?.cpu);
-  const memory = asString(map?.memory);
+export function computeResourcesOf(resources: Field, section: 'requests' | 'limits'): ComputeResources {
+  const cpu = resources.at(section, 'cpu').string();
+  const memory = resources.at(section, 'memory').string();
   return { ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}) };
 }
 
@@ -58,6 +60,23 @@ export interface ContainerSecurity {
   seccomp: boolean;
 }
 
+/** A ConfigMap or Secret a pod reads, and whether it may be missing. */
+export interface ObjectKeyReference {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  /** The key read (`configMapKeyRef.key`), for a single variable. */
+  key?: string;
+  optional: boolean;
+  at: FieldPath;
+}
+
+/** An environment variable: its value as written, or where it is read from. */
+export interface EnvVar {
+  name?: string;
+  value?: string;
+  from?: ObjectKeyReference;
+}
+
 export interface Container {
   /** As written; a container without a name is a schema error, reported by the checks. */
   name?: string;
@@ -70,12 +89,17 @@ export interface Container {
    * the manifest, so messages name the resource rather than a container.
    */
   implicit?: true;
+  /** How messages name an implicit container's software: « PostgreSQL ». */
+  software?: string;
   ports: ContainerPort[];
   /** CPU and memory it reserves (`resources.requests`) and may not exceed (`resources.limits`), as written. */
   requests: ComputeResources;
   limits: ComputeResources;
-  env: Record<string, unknown>[];
-  envFrom: Record<string, unknown>[];
+  env: EnvVar[];
+  /** ConfigMaps and Secrets loaded whole into the environment. */
+  envFrom: ObjectKeyReference[];
+  /** Where its name and image are written, and its `resources` (requests and limits). */
+  at: { name?: FieldPath; image?: FieldPath; resources?: FieldPath };
 }
 
 /** A container written in a pod template, with what the checks judge. */
@@ -85,12 +109,15 @@ export interface WorkloadContainer extends Container {
   security: ContainerSecurity;
 }
 
-/** How many pods a resource runs. */
+/**
+ * How many pods a resource runs. For a count: `field`, where it is (or would be) written; `at`, the same when it is
+ * written (absent: the default applies).
+ */
 export type Replicas =
   /** A fixed count: `spec.replicas` of a Deployment, StatefulSet or ReplicaSet (Kubernetes' default: 1). */
-  | { by: 'replicas'; count: number }
+  | { by: 'replicas'; count: number; field: FieldPath; at?: FieldPath }
   /** CloudNativePG's `spec.instances` (the operator's default: 1). */
-  | { by: 'instances'; count: number }
+  | { by: 'instances'; count: number; field: FieldPath; at?: FieldPath }
   /** A DaemonSet: one pod per node. */
   | { by: 'node' }
   /** A Pod, a Job or a CronJob run: one pod each time. */
@@ -103,113 +130,123 @@ export interface Pods {
 }
 
 export interface Workload extends Pods {
-  kind: WorkloadKind;
   containers: WorkloadContainer[];
   template: PodTemplate;
   serviceAccountName?: string;
-  /** Deployments, StatefulSets, DaemonSets and ReplicaSets keep their pods running: those must be probed. */
+  /** Keeps its pods running (Deployments, StatefulSets, DaemonSets, ReplicaSets): those must be probed. */
   longRunning: boolean;
 }
 
-export function isWorkloadKind(group: string, kind: string | undefined): kind is WorkloadKind {
-  return WORKLOAD_KINDS.some((k) => k.group === group && k.kind === kind);
+/** The pod template of an object of a workload kind, when it has one. */
+export function podTemplateAt(object: KubeObject, shape: WorkloadShape): PodTemplate | undefined {
+  if (!asRecord(object.spec)) return undefined;
+  const template = Field.of(object).at(...shape.template);
+  if (!template.record()) return undefined;
+  const podSpec = template.at('spec');
+  return { labels: asStringMap(template.at('metadata', 'labels').value), podSpec: podSpec.record() ?? {}, at: podSpec.path };
 }
 
-function isWorkloadObject(object: KubeObject): boolean {
-  return isWorkloadKind(apiGroupOf(typeof object.apiVersion === 'string' ? object.apiVersion : ''), object.kind);
-}
-
-/** The pod template of a workload object (Pod itself, a controller's template, or a CronJob's job template). */
-export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
-  const spec = asRecord(object.spec);
-  if (!spec || !isWorkloadObject(object)) return undefined;
-  if (object.kind === 'Pod') return { labels: asStringMap(object.metadata?.labels), spec };
-  const template = object.kind === 'CronJob' ? asRecord(asRecord(asRecord(spec.jobTemplate)?.spec)?.template) : asRecord(spec.template);
-  if (!template) return undefined;
-  return { labels: asStringMap(asRecord(template.metadata)?.labels), spec: asRecord(template.spec) ?? {} };
-}
-
-export function isWorkload(resource: Resource): boolean {
-  return isWorkloadKind(resource.id.group, resource.id.kind) && podTemplateOf(resource.object) !== undefined;
-}
-
-function securityOf(container: Record<string, unknown>, pod: Record<string, unknown>): ContainerSecurity {
-  const own = asRecord(container.securityContext) ?? {};
-  const drop = asRecord(own.capabilities)?.drop;
+function securityOf(container: Field, pod: Field): ContainerSecurity {
+  const own = container.at('securityContext');
+  const podContext = pod.at('securityContext');
+  const runAsNonRoot = own.at('runAsNonRoot').value;
+  const drop = own.at('capabilities', 'drop').value;
   return {
-    runsAsNonRoot: typeof own.runAsNonRoot === 'boolean' ? own.runAsNonRoot : pod.runAsNonRoot === true,
-    readOnlyRootFilesystem: own.readOnlyRootFilesystem === true,
-    noPrivilegeEscalation: own.allowPrivilegeEscalation === false,
+    runsAsNonRoot: typeof runAsNonRoot === 'boolean' ? runAsNonRoot : podContext.at('runAsNonRoot').value === true,
+    readOnlyRootFilesystem: own.at('readOnlyRootFilesystem').value === true,
+    noPrivilegeEscalation: own.at('allowPrivilegeEscalation').value === false,
     // The Pod Security Standards compare `ALL` case-sensitively: `all` drops nothing for them.
     dropsAllCapabilities: Array.isArray(drop) && drop.includes('ALL'),
-    seccomp: (asString(asRecord(own.seccompProfile)?.type) ?? asString(asRecord(pod.seccompProfile)?.type)) !== undefined,
+    seccomp: (own.at('seccompProfile', 'type').string() ?? podContext.at('seccompProfile', 'type').string()) !== undefined,
   };
 }
 
-function containerOf(raw: Record<string, unknown>, init: boolean, pod: Record<string, unknown>): WorkloadContainer {
+function keyReference(ref: Field, kind: ObjectKeyReference['kind'], nameField = 'name'): ObjectKeyReference | undefined {
+  const name = ref.at(nameField).string();
+  if (!ref.record() || !name) return undefined;
+  const key = ref.at('key').string();
+  return { kind, name, ...(key ? { key } : {}), optional: ref.at('optional').value === true, at: ref.path };
+}
+
+function envVarOf(variable: Field): EnvVar {
+  const name = variable.at('name').string();
+  const value = variable.at('value').string();
+  const from = variable.at('valueFrom');
+  const ref = keyReference(from.at('configMapKeyRef'), 'ConfigMap') ?? keyReference(from.at('secretKeyRef'), 'Secret');
+  return { ...(name !== undefined ? { name } : {}), ...(value !== undefined ? { value } : {}), ...(ref ? { from: ref } : {}) };
+}
+
+function envSourcesOf(source: Field): ObjectKeyReference[] {
+  return [keyReference(source.at('configMapRef'), 'ConfigMap'), keyReference(source.at('secretRef'), 'Secret')].filter(
+    (r): r is ObjectKeyReference => r !== undefined,
+  );
+}
+
+function containerOf(container: Field, init: boolean, pod: Field): WorkloadContainer {
+  const raw = container.record()!;
   const image = typeof raw.image === 'string' && raw.image.trim() !== '' ? raw.image : undefined;
-  const name = asString(raw.name);
+  const name = container.at('name').string();
+  const resources = container.at('resources');
+  const at: Container['at'] = {
+    ...(name !== undefined ? { name: container.at('name').path } : {}),
+    ...(image !== undefined ? { image: container.at('image').path } : {}),
+    ...(resources.written ? { resources: resources.path } : {}),
+  };
   return {
     ...(name !== undefined ? { name } : {}),
     ...(image !== undefined ? { image } : {}),
     init,
-    ports: asRecords(raw.ports).map((p) => {
+    ports: container.at('ports').records().map((p) => {
       const port: ContainerPort = {};
       for (const field of ['name', 'containerPort', 'protocol'] as const) {
-        const value = asString(p[field]);
+        const value = p.at(field).string();
         if (value !== undefined) port[field] = value;
       }
       return port;
     }),
-    requests: computeResourcesOf(raw.resources, 'requests'),
-    limits: computeResourcesOf(raw.resources, 'limits'),
+    requests: computeResourcesOf(resources, 'requests'),
+    limits: computeResourcesOf(resources, 'limits'),
     readinessProbe: Boolean(raw.readinessProbe),
     livenessProbe: Boolean(raw.livenessProbe),
-    env: asRecords(raw.env),
-    envFrom: asRecords(raw.envFrom),
-    security: securityOf(raw, asRecord(pod.securityContext) ?? {}),
+    env: container.at('env').records().map(envVarOf),
+    envFrom: container.at('envFrom').records().flatMap(envSourcesOf),
+    security: securityOf(container, pod),
+    at,
   };
 }
 
 /** Init containers then containers of a pod spec, each once; a `null` or a string in a list is skipped. */
-function containersOf(spec: Record<string, unknown>): WorkloadContainer[] {
+function containersOf(pod: Field): WorkloadContainer[] {
   return [
-    ...asRecords(spec.initContainers).map((c) => containerOf(c, true, spec)),
-    ...asRecords(spec.containers).map((c) => containerOf(c, false, spec)),
+    ...pod.at('initContainers').records().map((c) => containerOf(c, true, pod)),
+    ...pod.at('containers').records().map((c) => containerOf(c, false, pod)),
   ];
 }
 
-/** A whole number of pods as written, else the default. */
-export function countOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+/** A count of pods as written (a whole number), with where it is; else the default. */
+export function countAt(field: Field, fallback: number): { count: number; at?: FieldPath } {
+  return typeof field.value === 'number' && Number.isFinite(field.value) ? { count: field.value, at: field.path } : { count: fallback };
 }
 
-function replicasOf(kind: WorkloadKind, spec: Record<string, unknown>): Replicas {
-  if (kind === 'DaemonSet') return { by: 'node' };
-  if (kind === 'Pod' || kind === 'Job' || kind === 'CronJob') return { by: 'run', count: 1 };
-  return { by: 'replicas', count: countOr(spec.replicas, 1) };
+function replicasOf(object: KubeObject, shape: WorkloadShape): Replicas {
+  if (shape.replicas === 'per-node') return { by: 'node' };
+  if (shape.replicas === 'per-run') return { by: 'run', count: 1 };
+  return { by: 'replicas', ...countAt(Field.of(object).at(...shape.replicas), 1), field: shape.replicas };
 }
 
-/** Everything a workload object says about the pods it runs, or undefined when it is not a workload. */
-export function workloadOf(object: KubeObject): Workload | undefined {
-  const template = podTemplateOf(object);
+/** Everything an object of a workload kind says about the pods it runs, or undefined when it has no pod template. */
+export function readWorkload(object: KubeObject, shape: WorkloadShape): Workload | undefined {
+  const template = podTemplateAt(object, shape);
   if (!template) return undefined;
-  const kind = object.kind as WorkloadKind;
-  const serviceAccountName = asString(template.spec.serviceAccountName) ?? asString(template.spec.serviceAccount);
+  const pod = Field.of(object).at(...template.at);
+  const serviceAccountName = pod.at('serviceAccountName').string() ?? pod.at('serviceAccount').string();
   return {
-    kind,
     template,
-    containers: containersOf(template.spec),
-    replicas: replicasOf(kind, asRecord(object.spec) ?? {}),
+    containers: containersOf(pod),
+    replicas: replicasOf(object, shape),
     ...(serviceAccountName ? { serviceAccountName } : {}),
-    longRunning: LONG_RUNNING.includes(kind),
+    longRunning: shape.lifecycle === 'long-running',
   };
-}
-
-/** The registry's `pods` parser for workload kinds. */
-export function workloadPods(object: KubeObject): Pods | undefined {
-  const workload = workloadOf(object);
-  return workload && { containers: workload.containers, replicas: workload.replicas };
 }
 
 /** FFE's prefix for the exemption annotations; a fork may choose its own (option `annotationPrefix`). */
@@ -259,59 +296,40 @@ export interface PodReference {
   /** `optional: true`: the pod starts without it. */
   optional: boolean;
   usage: PodUsage;
-}
-
-function isOptional(ref: Record<string, unknown> | undefined): boolean {
-  return ref?.optional === true;
+  /** The field naming it. */
+  at: FieldPath;
 }
 
 /**
  * Everything a workload's pods read: env, envFrom, volumes (projected too), image pull secrets; init containers
- * included (the containers workloadOf already read).
+ * included (the containers readWorkload already read).
  */
-export function podReferencesOf(workload: Workload): PodReference[] {
-  const spec = workload.template.spec;
+export function podReferencesOf(workload: Workload, object: KubeObject): PodReference[] {
+  const pod = Field.of(object).at(...workload.template.at);
   const refs: PodReference[] = [];
+  const add = (ref: ObjectKeyReference | undefined, usage: PodUsage): void => {
+    if (ref) refs.push({ kind: ref.kind, name: ref.name, optional: ref.optional, usage, at: ref.at });
+  };
   for (const container of workload.containers) {
-    for (const variable of container.env) {
-      const from = asRecord(variable.valueFrom);
-      const name = asString(variable.name) ?? '?';
-      for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
-        const ref = asRecord(from?.[field]);
-        const target = asString(ref?.name);
-        if (target) refs.push({ kind, name: target, optional: isOptional(ref), usage: { how: 'env', variable: name } });
-      }
-    }
-    for (const source of container.envFrom) {
-      for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
-        const ref = asRecord(source[field]);
-        const target = asString(ref?.name);
-        if (target) refs.push({ kind, name: target, optional: isOptional(ref), usage: { how: 'envFrom' } });
+    for (const variable of container.env) add(variable.from, { how: 'env', variable: variable.name ?? '?' });
+    for (const source of container.envFrom) add(source, { how: 'envFrom' });
+  }
+  for (const volume of pod.at('volumes').records()) {
+    const usage = { how: 'volume', volume: volume.at('name').string() ?? '?' } as const;
+    add(keyReference(volume.at('configMap'), 'ConfigMap'), usage);
+    add(keyReference(volume.at('secret'), 'Secret', 'secretName'), usage);
+    const claim = volume.at('persistentVolumeClaim');
+    const claimName = claim.at('claimName').string();
+    if (claim.record() && claimName) refs.push({ kind: 'PersistentVolumeClaim', name: claimName, optional: false, usage, at: claim.path });
+    for (const source of volume.at('projected', 'sources').records()) {
+      for (const ref of [keyReference(source.at('configMap'), 'ConfigMap'), keyReference(source.at('secret'), 'Secret')]) {
+        add(ref, { how: 'projected', volume: usage.volume });
       }
     }
   }
-  for (const volume of asRecords(spec.volumes)) {
-    const usage = { how: 'volume', volume: asString(volume.name) ?? '?' } as const;
-    const configMap = asRecord(volume.configMap);
-    const secret = asRecord(volume.secret);
-    const claim = asRecord(volume.persistentVolumeClaim);
-    const configMapName = asString(configMap?.name);
-    const secretName = asString(secret?.secretName);
-    const claimName = asString(claim?.claimName);
-    if (configMapName) refs.push({ kind: 'ConfigMap', name: configMapName, optional: isOptional(configMap), usage });
-    if (secretName) refs.push({ kind: 'Secret', name: secretName, optional: isOptional(secret), usage });
-    if (claimName) refs.push({ kind: 'PersistentVolumeClaim', name: claimName, optional: false, usage });
-    for (const source of asRecords(asRecord(volume.projected)?.sources)) {
-      for (const [field, kind] of [['configMap', 'ConfigMap'], ['secret', 'Secret']] as const) {
-        const ref = asRecord(source[field]);
-        const target = asString(ref?.name);
-        if (target) refs.push({ kind, name: target, optional: isOptional(ref), usage: { how: 'projected', volume: usage.volume } });
-      }
-    }
-  }
-  for (const pull of asRecords(spec.imagePullSecrets)) {
-    const name = asString(pull.name);
-    if (name) refs.push({ kind: 'Secret', name, optional: false, usage: { how: 'imagePull' } });
+  for (const pull of pod.at('imagePullSecrets').records()) {
+    const name = pull.at('name').string();
+    if (name) refs.push({ kind: 'Secret', name, optional: false, usage: { how: 'imagePull' }, at: pull.path });
   }
   return refs;
 }

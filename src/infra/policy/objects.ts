@@ -1,7 +1,8 @@
 // Small readers over plain Kubernetes objects, shared by the rules. The rules also run on other people's
 // repositories: every reader tolerates a malformed object (the schema check reports it) instead of throwing.
 import { asRecord } from '../fields.ts';
-import { workloadOf, type Workload } from '../kinds/workloads.ts';
+import { workloadOf } from '../kinds/readers.ts';
+import type { Workload } from '../kinds/workloads.ts';
 import { apiGroupOf, type KubeObject } from '../model.ts';
 import type { ObjectRef, PolicyViolation } from './types.ts';
 

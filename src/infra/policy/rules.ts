@@ -4,6 +4,7 @@ import { hasSopsMetadata } from '../fields.ts';
 import { parseImage } from '../images.ts';
 import { compareText, type KubeObject } from '../model.ts';
 import { defaultDenyDirections, networkPolicyOf } from '../kinds/network-policies.ts';
+import { entryOf, runsPods } from '../kinds/readers.ts';
 import { secretValuesOf } from '../kinds/registry.ts';
 import { parseIngress } from '../kinds/routes.ts';
 import { secretValueText } from '../kinds/secrets.ts';
@@ -180,22 +181,12 @@ const recommendedLabels: PolicyRule = {
   },
 };
 
-/** Kinds whose operator starts pods in the object's namespace: they need network policies too. */
-const POD_RUNNING_CUSTOM_KINDS: { group: string; kind: string }[] = [
-  { group: 'postgresql.cnpg.io', kind: 'Cluster' },
-  { group: 'k8up.io', kind: 'Schedule' },
-];
-
 /**
- * Other engines' policies (Cilium, Calico): their default-deny semantics differ from Kubernetes' own, so a namespace
- * that has one counts as covered rather than being flagged on a reading we cannot make.
+ * Other engines' policies (Cilium, Calico…, the registry's `networkPolicy` kinds): their default-deny semantics differ
+ * from Kubernetes' own, so a namespace that has one counts as covered rather than being flagged on a reading we cannot
+ * make; one that applies to the whole cluster covers every namespace.
  */
-function isOtherEnginePolicy(object: KubeObject): boolean {
-  return object.kind === 'CiliumNetworkPolicy' || (object.kind === 'NetworkPolicy' && !isKind(object, 'networking.k8s.io', 'NetworkPolicy'));
-}
-
-/** Policies that apply to every namespace at once. */
-const CLUSTER_WIDE_POLICY_KINDS = new Set(['CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
+const otherEnginePolicy = (object: KubeObject): 'namespace' | 'cluster' | undefined => entryOf(object)?.networkPolicy;
 
 const networkPolicies: PolicyRule = {
   id: 'network-policy',
@@ -206,7 +197,8 @@ const networkPolicies: PolicyRule = {
     'Tout namespace qui fait tourner des pods (workloads, bases CloudNativePG, sauvegardes k8up) contient une NetworkPolicy qui refuse tout trafic entrant et sortant, puis des règles explicites pour chaque flux permis. Un client ne peut ainsi joindre ni les autres clients ni leurs bases. Une politique Cilium ou Calico du namespace, ou une politique valable pour tout le cluster, en tient lieu.',
   hint: 'Ajoutez une NetworkPolicy au podSelector vide qui refuse tout (policyTypes: [Ingress, Egress]), puis ouvrez explicitement chaque flux nécessaire.',
   check(objects) {
-    if (objects.some((o) => CLUSTER_WIDE_POLICY_KINDS.has(String(o.kind)))) return [];
+    if (objects.some((o) => otherEnginePolicy(o) === 'cluster')) return [];
+    // Workloads first: the example a message gives is a workload when the namespace has one.
     const podNamespaces = new Map<string, KubeObject>();
     for (const { object } of workloadsOf(objects)) {
       const ns = namespaceOf(object);
@@ -214,15 +206,14 @@ const networkPolicies: PolicyRule = {
     }
     for (const object of objects) {
       const ns = namespaceOf(object);
-      if (ns && !podNamespaces.has(ns) && POD_RUNNING_CUSTOM_KINDS.some((k) => isKind(object, k.group, k.kind)))
-        podNamespaces.set(ns, object);
+      if (ns && !podNamespaces.has(ns) && runsPods(object)) podNamespaces.set(ns, object);
     }
     const denied = new Map<string, Set<string>>();
     for (const object of objects) {
       const ns = namespaceOf(object);
       if (!ns) continue;
       const set = denied.get(ns) ?? new Set<string>();
-      if (isOtherEnginePolicy(object)) ['Ingress', 'Egress'].forEach((d) => set.add(d));
+      if (otherEnginePolicy(object)) ['Ingress', 'Egress'].forEach((d) => set.add(d));
       else if (isKind(object, 'networking.k8s.io', 'NetworkPolicy')) defaultDenyDirections(networkPolicyOf(object)).forEach((d) => set.add(d));
       denied.set(ns, set);
     }

@@ -3,8 +3,9 @@
 import { capitalize, joinFrench } from '../french.ts';
 import type { RelationBuilder } from '../kinds/entry.ts';
 import { backedUpCluster, CNPG, DATABASE_SERVICE_SUFFIXES, databaseClusterOf, databaseSecretNames } from '../kinds/postgres.ts';
-import { podReferencesOf, workloadOf, type Workload } from '../kinds/workloads.ts';
-import { asRecord, asString } from '../fields.ts';
+import { configMapDataOf } from '../kinds/config.ts';
+import { workloadOf } from '../kinds/readers.ts';
+import { podReferencesOf, type Workload } from '../kinds/workloads.ts';
 import { perEnvironment, type Environment, type Relation, type Resource } from '../model.ts';
 import { describe, edge, finding, findResource, keyIn, workloadsOf } from './common.ts';
 
@@ -45,31 +46,29 @@ function producedSecretEdges(env: Environment, cluster: Resource): Relation[] {
 /** Strings a pod can read, with the variable holding each: literal env values and ConfigMap data loaded into env. */
 function environmentStrings(env: Environment, workload: Resource, facts: Workload): { text: string; where: string }[] {
   const strings: { text: string; where: string }[] = [];
-  const configMapData = (name: string | undefined) =>
-    (asRecord(findResource(env, 'ConfigMap', workload.id.namespace, name ?? '', [''])?.object.data) ?? {}) as Record<string, unknown>;
+  const configMapData = (name: string): Record<string, string> => {
+    const configMap = findResource(env, 'ConfigMap', workload.id.namespace, name, ['']);
+    return configMap ? configMapDataOf(configMap.object) : {};
+  };
   for (const container of facts.containers) {
     for (const variable of container.env) {
-      const name = asString(variable.name) ?? '?';
-      const value = asString(variable.value);
-      if (value) strings.push({ text: value, where: name });
-      const ref = asRecord(asRecord(variable.valueFrom)?.configMapKeyRef);
-      const data = ref ? asString(configMapData(asString(ref.name))[asString(ref.key) ?? '']) : undefined;
+      const name = variable.name ?? '?';
+      if (variable.value) strings.push({ text: variable.value, where: name });
+      const ref = variable.from?.kind === 'ConfigMap' ? variable.from : undefined;
+      const data = ref ? configMapData(ref.name)[ref.key ?? ''] : undefined;
       if (data) strings.push({ text: data, where: name });
     }
     for (const source of container.envFrom) {
-      const ref = asRecord(source.configMapRef);
-      if (!ref) continue;
-      for (const [key, value] of Object.entries(configMapData(asString(ref.name)))) {
-        if (typeof value === 'string') strings.push({ text: value, where: key });
-      }
+      if (source.kind !== 'ConfigMap') continue;
+      for (const [key, value] of Object.entries(configMapData(source.name))) strings.push({ text: value, where: key });
     }
   }
   return strings;
 }
 
 /** Secrets a pod reads its environment or files from (image pull secrets are not data the application reads). */
-function secretNamesRead(facts: Workload): string[] {
-  return podReferencesOf(facts)
+function secretNamesRead(facts: Workload, object: Resource['object']): string[] {
+  return podReferencesOf(facts, object)
     .filter((r) => r.kind === 'Secret' && r.usage.how !== 'imagePull')
     .map((r) => r.name);
 }
@@ -89,8 +88,8 @@ function hostsIn(text: string, cluster: Resource, workloadNamespace: string | un
 /** What each workload's pods read, once per environment: every Cluster looks for its own names in it. */
 const podReads = perEnvironment((env) =>
   workloadsOf(env).flatMap((workload) => {
-    const facts = workloadOf(workload.object);
-    return facts ? [{ workload, strings: environmentStrings(env, workload, facts), secrets: secretNamesRead(facts) }] : [];
+    const facts = workloadOf(workload);
+    return facts ? [{ workload, strings: environmentStrings(env, workload, facts), secrets: secretNamesRead(facts, workload.object) }] : [];
   }),
 );
 

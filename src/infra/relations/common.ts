@@ -1,8 +1,8 @@
 // Small helpers shared by the relation builders: finding resources, describing them, edges and findings (manifest
 // fields are read by the parsers of ../kinds). Builders stay pure: everything here is a function of its arguments.
 import { theKind } from '../french.ts';
-import { isWorkload, podTemplateOf } from '../kinds/workloads.ts';
-import { perEnvironment, resourceKey, type Environment, type Finding, type Relation, type RelationType, type Resource } from '../model.ts';
+import { isWorkload, podTemplateOf } from '../kinds/readers.ts';
+import { locationOf, perEnvironment, resourceKey, type Environment, type FieldPath, type Finding, type Relation, type RelationType, type Resource } from '../model.ts';
 
 // Lookups below are indexed once per environment: builders ask them for every reference, and a scan per question
 // would make relations grow with the square of the number of resources.
@@ -71,7 +71,7 @@ export function workloadsOf(env: Environment): Resource[] {
 }
 
 export function podLabelsOf(resource: Resource): Record<string, string> {
-  return podTemplateOf(resource.object)?.labels ?? {};
+  return podTemplateOf(resource)?.labels ?? {};
 }
 
 /** « le Deployment web (namespace ffe) », « l’Ingress web (namespace ffe) », for messages. */
@@ -80,12 +80,14 @@ export function describe(resource: Resource): string {
   return `${theKind(resource.id.kind)} ${resource.id.name}${where}`;
 }
 
+/** A finding about a resource, located at the field it is about (`at`, as its parser read it) when given. */
 export function finding(
   resource: Resource,
   code: string,
   severity: Finding['severity'],
   message: string,
   hint: string,
+  at?: FieldPath,
 ): Finding {
-  return { code, severity, message, hint, location: resource.source, env: resource.id.env, resource: resource.key };
+  return { code, severity, message, hint, location: locationOf(resource, at), env: resource.id.env, resource: resource.key };
 }

@@ -1,7 +1,8 @@
 // Flux Kustomization / HelmRelease → their source, the resources they deploy and the objects they wait for.
 import { capitalize, theKind } from '../french.ts';
 import type { RelationBuilder } from '../kinds/entry.ts';
-import { FLUX_SOURCE, fluxKustomizationOf, helmReleaseOf, type ObjectReference } from '../kinds/flux.ts';
+import { fluxKustomizationOf, helmReleaseOf, type ObjectReference } from '../kinds/flux.ts';
+import { fluxSourceGroup } from '../kinds/registry.ts';
 import type { Environment, Finding, Relation, Resource } from '../model.ts';
 import { describe, edge, finding, keyIn } from './common.ts';
 
@@ -12,7 +13,7 @@ const NAMESPACE_LABEL = 'kustomize.toolkit.fluxcd.io/namespace';
 function sourceEdge(env: Environment, from: Resource, ref: ObjectReference | undefined): Relation[] {
   if (!ref?.kind) return [];
   const namespace = ref.namespace ?? from.id.namespace;
-  const group = ref.kind === 'HelmChart' || ref.kind.endsWith('Repository') || ref.kind === 'Bucket' ? FLUX_SOURCE : '';
+  const group = fluxSourceGroup(ref.kind) ?? '';
   return [edge(env, 'source', from, keyIn(env, group, ref.kind, namespace, ref.name), `récupère ses sources depuis ${theKind(ref.kind)} ${ref.name}`)];
 }
 

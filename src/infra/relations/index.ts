@@ -8,7 +8,7 @@
 //   carries `detail.external = 'true'`: the target is provided by the cluster (k3s's `local-path` StorageClass,
 //   built-in ClusterRoles, the `kube-root-ca.crt` ConfigMap), by a chart, or produced by a controller. For Secrets
 //   produced by a resource of the manifests (SealedSecret, CloudNativePG Cluster, cert-manager Certificate, Ingress TLS
-//   issued by cert-manager), `detail.producedBy` is the producer's key; see `producerOf`. A reference resolved to a
+//   issued by cert-manager), `detail.producedBy` is the producer's key (secret-producers.ts). A reference resolved to a
 //   registry built-in (Flux's deploy key, `kube-root-ca.crt`) carries `detail.provider`.
 // - Custom resources (CNPG, Barman Cloud, k8up, cert-manager, Flux, Traefik) read Secrets and ConfigMaps too: their
 //   `uses-secret` / `uses-configmap` edges carry `detail.fields`, the spec fields naming the target.
@@ -48,22 +48,4 @@ export function buildRelations(env: Environment, options: Pick<RelationContext, 
     relations: unique(results.flatMap((r) => r.relations)).sort(compareRelations),
     findings: results.flatMap((r) => r.findings).sort(compareFindings),
   };
-}
-
-export function relationsFrom(relations: readonly Relation[], key: string): Relation[] {
-  return relations.filter((r) => r.from === key);
-}
-
-export function relationsTo(relations: readonly Relation[], key: string): Relation[] {
-  return relations.filter((r) => r.to === key);
-}
-
-/** Key of the resource that produces a Secret not written in the manifests (SealedSecret, CNPG Cluster…), if any. */
-export function producerOf(relations: readonly Relation[], secretKey: string): string | undefined {
-  const incoming = relations.filter((r) => r.to === secretKey);
-  return (
-    incoming.find((r) => r.type === 'produces-secret')?.from ??
-    incoming.find((r) => r.type === 'stores-certificate' && r.from.includes('/cert-manager.io/Certificate/'))?.from ??
-    incoming.find((r) => r.detail?.producedBy)?.detail?.producedBy
-  );
 }

@@ -1,19 +1,19 @@
 // NetworkPolicy → the workloads it applies to (podSelector) and the peers its rules allow (pods or namespaces).
 // ipBlock peers name no resource and produce no edge.
 import type { RelationBuilder } from '../kinds/entry.ts';
-import { networkPolicyOf, selectedNamespaces, type Peer, type PolicyRule } from '../kinds/network-policies.ts';
+import { networkPolicyOf, selectedNamespaces, type Peer, type NetworkPolicyRule } from '../kinds/network-policies.ts';
 import { labelSelectorText, matchesLabelSelector } from '../labels.ts';
 import type { Environment, Relation, Resource } from '../model.ts';
 import { edge, keyIn, podLabelsOf, workloadsIn } from './common.ts';
 
 /** « sur le port 5432/TCP », « sur les ports 80, 443 » (the protocol when written, a range as `from-to`). */
-function portsText(rule: PolicyRule): { text: string; ports?: string } {
+function portsText(rule: NetworkPolicyRule): { text: string; ports?: string } {
   const ports = rule.ports.map((p) => `${p.port ?? 'tous'}${p.endPort ? `-${p.endPort}` : ''}${p.protocol ? `/${p.protocol}` : ''}`);
   if (ports.length === 0) return { text: '' };
   return { text: ports.length === 1 ? ` sur le port ${ports[0]}` : ` sur les ports ${ports.join(', ')}`, ports: ports.join(', ') };
 }
 
-function peerEdges(env: Environment, policy: Resource, peer: Peer, rule: PolicyRule): Relation[] {
+function peerEdges(env: Environment, policy: Resource, peer: Peer, rule: NetworkPolicyRule): Relation[] {
   if (peer.ipBlock || (!peer.podSelector && !peer.namespaceSelector)) return [];
   const { podSelector, namespaceSelector } = peer;
   const type = rule.direction === 'ingress' ? 'allows-from' : 'allows-to';

@@ -1,7 +1,7 @@
 // RoleBinding / ClusterRoleBinding → the Role or ClusterRole it grants, and → the ServiceAccounts it grants it to.
 // Users and groups name no resource and produce no edge; built-in ClusterRoles (view, edit…) are external targets.
 import type { RelationBuilder } from '../kinds/entry.ts';
-import { asRecord, asRecords, asString } from '../fields.ts';
+import { roleBindingOf } from '../kinds/rbac.ts';
 import type { Relation } from '../model.ts';
 import { edge, keyIn } from './common.ts';
 
@@ -9,21 +9,20 @@ const RBAC = 'rbac.authorization.k8s.io';
 
 export const roleBindingEdges: RelationBuilder = (env, binding) => {
   const relations: Relation[] = [];
-  const roleRef = asRecord(binding.object.roleRef);
-  const roleKind = asString(roleRef?.kind);
-  const roleName = asString(roleRef?.name);
-  if (roleKind && roleName) {
-    const namespace = roleKind === 'ClusterRole' ? undefined : binding.id.namespace;
-    const scope = binding.id.kind === 'RoleBinding' && roleKind === 'ClusterRole' ? ` dans le namespace ${binding.id.namespace}` : '';
-    relations.push(edge(env, 'binds', binding, keyIn(env, RBAC, roleKind, namespace, roleName), `accorde les droits du ${roleKind} ${roleName}${scope}`));
+  const { role, subjects } = roleBindingOf(binding.object);
+  if (role.kind && role.name) {
+    const namespace = role.kind === 'ClusterRole' ? undefined : binding.id.namespace;
+    const scope = binding.id.kind === 'RoleBinding' && role.kind === 'ClusterRole' ? ` dans le namespace ${binding.id.namespace}` : '';
+    relations.push(edge(env, 'binds', binding, keyIn(env, RBAC, role.kind, namespace, role.name), `accorde les droits du ${role.kind} ${role.name}${scope}`));
   }
-  for (const subject of asRecords(binding.object.subjects)) {
-    const name = asString(subject.name);
-    if (subject.kind !== 'ServiceAccount' || !name) continue;
-    const namespace = asString(subject.namespace) ?? binding.id.namespace;
-    const role = roleName ? ` les droits de ${roleName}` : ' ses droits';
+  for (const subject of subjects) {
+    if (subject.kind !== 'ServiceAccount' || !subject.name) continue;
+    const namespace = subject.namespace ?? binding.id.namespace;
+    const granted = role.name ? ` les droits de ${role.name}` : ' ses droits';
     const elsewhere = namespace !== binding.id.namespace ? ` du namespace ${namespace}` : '';
-    relations.push(edge(env, 'binds-subject', binding, keyIn(env, '', 'ServiceAccount', namespace, name), `donne${role} au ServiceAccount ${name}${elsewhere}`));
+    relations.push(
+      edge(env, 'binds-subject', binding, keyIn(env, '', 'ServiceAccount', namespace, subject.name), `donne${granted} au ServiceAccount ${subject.name}${elsewhere}`),
+    );
   }
   return { relations, findings: [] };
 };

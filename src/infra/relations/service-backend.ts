@@ -41,6 +41,7 @@ export function routeToService(
         'error',
         `${capitalize(describe(route))} envoie le trafic vers le Service ${backend.name}, qui n’existe pas${where}.`,
         `Corrigez le nom du Service dans ${route.id.kind} ${route.id.name} ou ajoutez le Service ${backend.name}${where}.`,
+        backend.at,
       ),
     };
   }
@@ -58,6 +59,7 @@ export function routeToService(
         'error',
         `${capitalize(describe(route))} envoie le trafic vers le port ${backend.port} du Service ${service.id.name}, qui n’expose pas ce port.`,
         `Ports du Service ${service.id.name} : ${known.join(', ') || 'aucun'}. Corrigez le port dans ${route.id.kind} ${route.id.name}.`,
+        backend.at,
       ),
     };
   }

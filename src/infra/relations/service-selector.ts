@@ -3,7 +3,7 @@
 import { capitalize } from '../french.ts';
 import type { RelationBuilder, RelationResult } from '../kinds/entry.ts';
 import { isNamedPort as isNamed, serviceOf, type ServicePort } from '../kinds/services.ts';
-import { workloadOf } from '../kinds/workloads.ts';
+import { workloadOf } from '../kinds/readers.ts';
 import { labelMapText, matchesLabelMap } from '../labels.ts';
 import type { Finding, Resource } from '../model.ts';
 import { describe, edge, finding, podLabelsOf, workloadsIn } from './common.ts';
@@ -11,7 +11,7 @@ import { describe, edge, finding, podLabelsOf, workloadsIn } from './common.ts';
 /** Named container ports of a workload: name → containerPort. */
 function namedPortsOf(workload: Resource): Map<string, string> {
   const named = new Map<string, string>();
-  for (const container of workloadOf(workload.object)?.containers ?? []) {
+  for (const container of workloadOf(workload)?.containers ?? []) {
     for (const p of container.ports) {
       if (p.name && !named.has(p.name)) named.set(p.name, p.containerPort ?? '?');
     }

@@ -10,7 +10,7 @@ function storageClassEdge(env: Environment, from: Resource, className: string, r
 }
 
 export const claimStorageClass: RelationBuilder = (env, claim) => {
-  const { storageClass, size } = claimOf(claim.object.spec);
+  const { storageClass, size } = claimOf(claim.object);
   const relations = storageClass ? [storageClassEdge(env, claim, storageClass, `demande son volume à la classe ${storageClass}`, size ? { size } : {})] : [];
   return { relations, findings: [] };
 };

@@ -3,8 +3,9 @@
 import { capitalize, joinFrench } from '../french.ts';
 import type { RelationBuilder, RelationResult } from '../kinds/entry.ts';
 import { claimTemplatesOf } from '../kinds/storage.ts';
-import { podReferencesOf, workloadOf, type PodReference, type PodUsage as Usage, type Workload } from '../kinds/workloads.ts';
-import type { Environment, Finding, Relation, RelationType, Resource } from '../model.ts';
+import { workloadOf } from '../kinds/readers.ts';
+import { podReferencesOf, type PodReference, type PodUsage as Usage, type Workload } from '../kinds/workloads.ts';
+import type { Environment, FieldPath, Finding, Relation, RelationType, Resource } from '../model.ts';
 import { describe, edge, finding, keyIn } from './common.ts';
 import { resolveReference } from './secret-producers.ts';
 
@@ -53,7 +54,7 @@ function reasonFor(kind: TargetKind, name: string, usages: Usage[]): string {
   }
 }
 
-function missing(workload: Resource, kind: TargetKind, name: string, usages: Usage[]): Finding {
+function missing(workload: Resource, kind: TargetKind, name: string, usages: Usage[], at: FieldPath): Finding {
   const ns = workload.id.namespace;
   const where = ns ? ` dans le namespace ${ns}` : '';
   const how = joinFrench([...new Set(usages.map(usageText))]);
@@ -73,6 +74,7 @@ function missing(workload: Resource, kind: TargetKind, name: string, usages: Usa
     'error',
     `${capitalize(describe(workload))} utilise le ${LABEL_OF[kind]} ${name} (${how}), qui n’existe pas dans les manifestes.`,
     hints[kind],
+    at,
   );
 }
 
@@ -95,10 +97,10 @@ function serviceAccountRelation(env: Environment, workload: Resource, facts: Wor
 
 export const workloadConfigUses: RelationBuilder = (env, workload, _entry, context) => {
   const result: RelationResult = { relations: [], findings: [] };
-  const facts = workloadOf(workload.object);
+  const facts = workloadOf(workload);
   if (!facts) return result;
   const grouped = new Map<string, PodReference[]>();
-  for (const ref of podReferencesOf(facts)) {
+  for (const ref of podReferencesOf(facts, workload.object)) {
     const id = `${ref.kind}/${ref.name}`;
     grouped.set(id, [...(grouped.get(id) ?? []), ref]);
   }
@@ -108,7 +110,7 @@ export const workloadConfigUses: RelationBuilder = (env, workload, _entry, conte
     const target = resolveReference(env, context, kind, workload.id.namespace, name);
     const optional = refs.every((r) => r.optional);
     if (!target.exists && !optional) {
-      result.findings.push(missing(workload, kind, name, usages));
+      result.findings.push(missing(workload, kind, name, usages, refs[0].at));
       continue;
     }
     const detail = { ...target.detail, ...(optional ? { optional: 'true' } : {}) };

@@ -1,8 +1,8 @@
 // Data and backups, one frame per namespace stacked top to bottom: who uses each volume and database, what backs it
 // up, and where the backups leave the cluster (an object store is drawn as its address). The storage class, when all
 // share one, is said once in the caption; edges carry no label (the kinds at both ends say it, the text version
-// spells it out).
-import { backupDestinationOf, claimOf, compareText, databaseClusterOf, isWorkload, plural, type Model, type Resource } from '../../infra/index.ts';
+// spells it out). What is drawn is whatever kind the registry gives a `data` role.
+import { backupDestinationOf, compareText, isWorkload, K8UP, KINDS, kindEntry, plural, resourcesOfKind, storageOf, type DataRole, type Model, type Resource } from '../../infra/index.ts';
 import { slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { clusterObjectStore, k8upVolumes } from '../backups.ts';
 import { envContext, into, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
@@ -10,27 +10,22 @@ import { namespacePath, parseResourceKey } from '../paths.ts';
 import { gridEdges, wrapFrames } from './grid.ts';
 import { diagramView, listText, nsGroup, resourceLabel, sizeText, splitAtSlash } from './shared.ts';
 
-const DATA_KINDS: [string, string][] = [
-  ['', 'PersistentVolumeClaim'],
-  ['postgresql.cnpg.io', 'Cluster'],
-  ['postgresql.cnpg.io', 'ScheduledBackup'],
-  ['barmancloud.cnpg.io', 'ObjectStore'],
-  ['k8up.io', 'Schedule'],
-];
-
 /** « s3://ffe-backups/ » over « postgres/booking »: a long address split after a `/` of its path. */
 export function addressLabel(url: string): string {
   return splitAtSlash(url, url.indexOf('://') + 3);
 }
 
+const roleOf = (r: Resource): DataRole | undefined => kindEntry(r.id.group, r.id.kind)?.data;
+/** A volume or a database: what holds data itself. */
+const holdsData = (r: Resource): boolean => roleOf(r) === 'volume' || roleOf(r) === 'database';
+
 function storageClassOf(ctx: EnvContext, r: Resource): string | undefined {
-  if (r.id.kind === 'Cluster') return databaseClusterOf(r.object).storage.storageClass;
   const rel = out(ctx, r.key, 'uses-storage-class')[0];
-  return rel ? parseResourceKey(rel.to).name : claimOf(r.object.spec).storageClass;
+  return rel ? parseResourceKey(rel.to).name : storageOf(r)[0]?.storageClass;
 }
 
 function sizeOf(r: Resource): string | undefined {
-  return r.id.kind === 'Cluster' ? databaseClusterOf(r.object).storage.size : claimOf(r.object.spec).size;
+  return storageOf(r)[0]?.size;
 }
 
 /** Every volume and database of the environment, with who uses them and what backs them up, one frame per namespace. */
@@ -66,9 +61,9 @@ function dataGraph(ctx: EnvContext, data: readonly Resource[], oneClass: boolean
 
   for (const r of data) {
     const url = backupDestinationOf(r);
-    if (r.id.kind === 'PersistentVolumeClaim' || r.id.kind === 'Cluster') addStored(r);
+    if (holdsData(r)) addStored(r);
     // An object store is where backups leave the cluster: its address is what a reader needs, so it is its label.
-    else if (r.id.kind === 'ObjectStore' && url) nodes.push({ ...resourceNode(ctx, r.key), label: addressLabel(url), shape: 'cylinder', group: groupFor(r.id.namespace) });
+    else if (roleOf(r) === 'backup-store' && url) nodes.push({ ...resourceNode(ctx, r.key), label: addressLabel(url), shape: 'cylinder', group: groupFor(r.id.namespace) });
     else add(r.key);
   }
   for (const r of data) {
@@ -81,18 +76,18 @@ function dataGraph(ctx: EnvContext, data: readonly Resource[], oneClass: boolean
       // The other end's name says its kind (« Volume (PVC) … », « Cluster PostgreSQL … »).
       edges.push({ from: rel.from, to: r.key, meaning: rel.type === 'uses-pvc' ? 'monte' : 'utilise' });
     }
-    if (r.id.kind === 'Cluster') {
+    if (roleOf(r) === 'database') {
       const store = clusterObjectStore(ctx, r);
       if (store) {
         if (!env.byKey.has(store)) add(store);
         edges.push({ from: r.key, to: store, meaning: 'archive ses journaux et ses copies complètes dans' });
       }
     }
-    if (r.id.kind === 'Schedule') {
+    if (r.id.group === K8UP && roleOf(r) === 'backup-plan') {
       for (const pvc of k8upVolumes(ctx, r)) edges.push({ from: r.key, to: pvc.key, meaning: 'sauvegarde' });
     }
     const url = backupDestinationOf(r);
-    if (url && r.id.kind !== 'ObjectStore' && !(r.id.kind === 'Cluster' && clusterObjectStore(ctx, r))) destination(r, url);
+    if (url && roleOf(r) !== 'backup-store' && !(roleOf(r) === 'database' && clusterObjectStore(ctx, r))) destination(r, url);
   }
   // Claims a StatefulSet creates per replica are not in the manifests: draw them from the workload's relations.
   for (const w of env.resources.filter(isWorkload)) {
@@ -110,21 +105,22 @@ function dataGraph(ctx: EnvContext, data: readonly Resource[], oneClass: boolean
 export function dataDiagram(model: Model, envName: string): DiagramView {
   const ctx = envContext(model, envName);
   const env = ctx.env;
-  const data = DATA_KINDS.flatMap(([group, kind]) => (env.byKind.get(kind) ?? []).filter((r) => r.id.group === group));
-  const stored = data.filter((r) => r.id.kind === 'PersistentVolumeClaim' || r.id.kind === 'Cluster');
+  // In the registry's order: volumes, databases, then what backs them up.
+  const data = KINDS.filter((k) => k.data !== undefined).flatMap((k) => resourcesOfKind(env, k.kind, [k.group]));
+  const stored = data.filter(holdsData);
   const classes = uniqueSorted(stored.map((r) => storageClassOf(ctx, r) ?? '').filter(Boolean));
   const oneClass = classes.length === 1 && stored.every((r) => storageClassOf(ctx, r) === classes[0]);
 
   const full = dataGraph(ctx, data, oneClass);
-  const count = (kind: string) => data.filter((r) => r.id.kind === kind).length;
+  const count = (role: DataRole) => data.filter((r) => roleOf(r) === role).length;
   const caption = oneClass
     ? `Volumes et bases utilisent tous la classe de stockage ${classes[0]}.`
     : classes.length > 1
       ? `Classes de stockage : ${listText(classes)}, indiquées dans chaque nœud.`
       : undefined;
   const text = (graph: Graph, level: string) =>
-    `Données et sauvegardes de l’environnement ${env.name}, un cadre par espace de noms : ${plural(count('PersistentVolumeClaim'), 'volume')}, ` +
-    `${plural(count('Cluster'), 'cluster PostgreSQL', 'clusters PostgreSQL')}, ${plural(count('ScheduledBackup') + count('Schedule'), 'planning de sauvegarde', 'plannings de sauvegarde')} ` +
+    `Données et sauvegardes de l’environnement ${env.name}, un cadre par espace de noms : ${plural(count('volume'), 'volume')}, ` +
+    `${plural(count('database'), 'cluster PostgreSQL', 'clusters PostgreSQL')}, ${plural(count('backup-plan'), 'planning de sauvegarde', 'plannings de sauvegarde')} ` +
     `et leurs destinations hors du cluster ; ${sizeText(graph)}.` +
     (caption ? ` ${caption}` : '') +
     level;
@@ -144,32 +140,41 @@ export function dataDiagram(model: Model, envName: string): DiagramView {
   };
 }
 
-/** « 6 volumes », « 1 base PostgreSQL »: what a namespace's frame holds, one line per kind of data. */
+/** « 6 volumes », « 1 base PostgreSQL »: what a namespace's frame holds, one line per data role. */
 function dataPerNamespace(envName: string, graph: Graph): Graph {
-  const counts = new Map<string, Map<string, number>>();
+  const counts = new Map<string, Map<DataRole | 'destination' | 'other', number>>();
   for (const node of graph.nodes) {
     if (!node.group) continue;
     const ns = node.group.slice(node.group.indexOf('/') + 1);
-    const kind = node.key.startsWith('dest:') ? 'destination' : (() => { try { return parseResourceKey(node.key).kind; } catch { return 'autre'; } })();
-    const perKind = counts.get(ns) ?? new Map<string, number>();
-    perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
-    counts.set(ns, perKind);
+    const role = node.key.startsWith('dest:') ? 'destination' : (dataRoleOfKey(node.key) ?? 'other');
+    const perRole = counts.get(ns) ?? new Map<DataRole | 'destination' | 'other', number>();
+    perRole.set(role, (perRole.get(role) ?? 0) + 1);
+    counts.set(ns, perRole);
   }
-  const words: [string, string, string][] = [
-    ['PersistentVolumeClaim', 'volume', 'volumes'],
-    ['Cluster', 'base PostgreSQL', 'bases PostgreSQL'],
-    ['ScheduledBackup', 'sauvegarde planifiée', 'sauvegardes planifiées'],
-    ['Schedule', 'sauvegarde planifiée', 'sauvegardes planifiées'],
-    ['ObjectStore', 'destination de sauvegarde', 'destinations de sauvegarde'],
+  const words: [DataRole | 'destination', string, string][] = [
+    ['volume', 'volume', 'volumes'],
+    ['database', 'base PostgreSQL', 'bases PostgreSQL'],
+    ['backup-plan', 'sauvegarde planifiée', 'sauvegardes planifiées'],
+    ['backup-store', 'destination de sauvegarde', 'destinations de sauvegarde'],
     ['destination', 'destination de sauvegarde', 'destinations de sauvegarde'],
   ];
   const FRAME = 'data';
   const nodes = [...counts]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([ns, perKind]): DiagramNode => {
-      const lines = words.filter(([kind]) => perKind.has(kind)).map(([kind, one, many]) => plural(perKind.get(kind)!, one, many));
-      const others = [...perKind].filter(([kind]) => !words.some(([k]) => k === kind)).reduce((n, [, c]) => n + c, 0);
+    .map(([ns, perRole]): DiagramNode => {
+      const lines = words.filter(([role]) => perRole.has(role)).map(([role, one, many]) => plural(perRole.get(role)!, one, many));
+      const others = [...perRole].filter(([role]) => !words.some(([r]) => r === role)).reduce((n, [, c]) => n + c, 0);
       return { key: `ns:${ns}`, label: ns, detail: [...lines, ...(others > 0 ? [plural(others, 'autre élément', 'autres éléments')] : [])].join('\n'), cls: 'data', shape: 'cylinder', group: FRAME, href: namespacePath(envName, ns) };
     });
   return { nodes, edges: gridEdges(nodes), groups: [{ key: FRAME, label: 'Espaces de noms qui gardent des données', direction: 'LR' }], direction: 'TB', layout: 'dagre' };
+}
+
+/** The data role of the resource a node stands for (none for a workload, or a node that stands for something else). */
+function dataRoleOfKey(key: string): DataRole | undefined {
+  try {
+    const id = parseResourceKey(key);
+    return kindEntry(id.group, id.kind)?.data;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 // GitOps as a reader would draw it on a whiteboard: the Flux Kustomizations in their `dependsOn` chain, each a frame
 // holding its Helm releases (chart, version, repository) and one node per namespace it fills. The Git source and the
 // Kustomization that creates the others are named once in the caption instead of being drawn as N edges.
-import { compareText, fluxKustomizationOf, fluxSourceOf, kindLabel, plural, resourcesOfKind, type Model, type Resource } from '../../infra/index.ts';
+import { compareText, fluxKustomizationOf, fluxSourceOf, kindEntry, kindLabel, plural, resourcesOfKind, type Model, type Resource } from '../../infra/index.ts';
 import { slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
@@ -10,7 +10,12 @@ import { namespacePath, parseResourceKey } from '../paths.ts';
 import { gridEdges } from './grid.ts';
 import { diagramView, lines, listText, sizeText, splitAtSlash } from './shared.ts';
 
-const FLUX_SOURCE_KINDS = new Set(['GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket']);
+
+/** A resource key of a source Flux fetches from (a Git, Helm or OCI repository, a bucket). */
+function isFluxSource(key: string): boolean {
+  const { group, kind } = parseResourceKey(key);
+  return kindEntry(group, kind)?.fluxSource === true;
+}
 
 const KS_PREFIX = 'ks:';
 export const gitopsGroupKey = (ks: string): string => `${KS_PREFIX}${ks}`;
@@ -125,7 +130,7 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
     const targets = deployed.get(ks.key) ?? [];
     return (
       targets.some((t) => allKeys.has(t)) &&
-      targets.every((t) => allKeys.has(t) || FLUX_SOURCE_KINDS.has(parseResourceKey(t).kind)) &&
+      targets.every((t) => allKeys.has(t) || isFluxSource(t)) &&
       out(ctx, ks.key, 'depends-on').length === 0
     );
   };

@@ -2,7 +2,7 @@
 // configuration, secrets and data → backups). What is not that idea leaves the edges: who deployed the namespace, which
 // issuer signs its certificates and which storage class holds its volumes are said once (caption or node text); a
 // Secret made at run time is drawn as what makes it; network rules and resources nothing links to are framed apart.
-import { endpointsOf, kindLabel, nodeClassOf, plural, type Model, type Relation } from '../../infra/index.ts';
+import { endpointsOf, kindEntry, kindLabel, nodeClassOf, plural, type Model, type Relation } from '../../infra/index.ts';
 import { aggregateGraph, slug, type Aggregate, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { applicationOf, envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { clusterObjectStore } from '../backups.ts';
@@ -11,26 +11,21 @@ import { namespacePath, parseResourceKey, resourcePath } from '../paths.ts';
 import { gridEdges } from './grid.ts';
 import { diagramView, elsewhereLabel, lines, listText, readable, resourceLabel, sizeText, elementsText } from './shared.ts';
 
-/** Kinds that support an application rather than being one: collapsed per kind first when a namespace is big. */
-const SUPPORTING_KINDS = new Set([
-  'ConfigMap',
-  'Secret',
-  'SealedSecret',
-  'ServiceAccount',
-  'Role',
-  'RoleBinding',
-  'NetworkPolicy',
-  'PodDisruptionBudget',
-  'HorizontalPodAutoscaler',
-  'PodMonitor',
-  'ServiceMonitor',
-  'PrometheusRule',
-  'Certificate',
-  'Middleware',
-]);
+/** The registry entry of a node's resource (none for a node that stands for something else). */
+function entryOf(node: DiagramNode | string): ReturnType<typeof kindEntry> {
+  try {
+    const id = parseResourceKey(typeof node === 'string' ? node : node.key);
+    return kindEntry(id.group, id.kind);
+  } catch {
+    return undefined;
+  }
+}
 
-/** What a workload uses and nothing else does: stacked under it rather than spread in a row. */
-const USED_KINDS = new Set([...SUPPORTING_KINDS, 'PersistentVolumeClaim']);
+/** Kinds that support an application rather than being one: collapsed per kind first when a namespace is big. */
+const supporting = (node: DiagramNode | string): boolean => entryOf(node)?.supporting === true;
+
+/** What a workload uses and nothing else does (its configuration, its volumes): stacked under it rather than spread in a row. */
+const used = (node: DiagramNode): boolean => supporting(node) || entryOf(node)?.data === 'volume';
 
 /** Relations this view says otherwise than with an edge. */
 const NOT_DRAWN = new Set<Relation['type']>(['deploys', 'applies-to', 'allows-from', 'allows-to', 'issued-by', 'stores-certificate', 'uses-storage-class']);
@@ -170,7 +165,7 @@ function namespaceAggregations(ctx: EnvContext, namespace: string, insideKeys: S
       };
     }
     const id = parseResourceKey(node.key);
-    if (!SUPPORTING_KINDS.has(id.kind)) return undefined;
+    if (!supporting(node)) return undefined;
     return { key: `kind:${id.kind}`, label: `${kindLabel(id)} ×{n}`, cls: node.cls, href: nsHref };
   };
   const byApplication = (node: DiagramNode): Aggregate | undefined => {
@@ -263,7 +258,7 @@ function kindsGraph(envName: string, namespace: string, inside: readonly Resourc
 function rootOf(members: readonly DiagramNode[], degree: ReadonlyMap<string, number>): DiagramNode {
   return [...members].sort(
     (a, b) =>
-      Number(SUPPORTING_KINDS.has(kindOf(a))) - Number(SUPPORTING_KINDS.has(kindOf(b))) ||
+      Number(supporting(a)) - Number(supporting(b)) ||
       (degree.get(b.key) ?? 0) - (degree.get(a.key) ?? 0) ||
       (a.key < b.key ? -1 : 1),
   )[0];
@@ -314,7 +309,7 @@ function partsGraph(envName: string, namespace: string, graph: Graph, insideKeys
     const members = nodes.filter((n) => n.group === frame);
     if (members.length <= LOOSE_SHOWN) continue;
     const perKind = new Map<string, DiagramNode[]>();
-    for (const m of members) perKind.set(kindOf(m) ? kindLabel(parseResourceKey(m.key)) : m.label, [...(perKind.get(kindOf(m) ? kindLabel(parseResourceKey(m.key)) : m.label) ?? []), m]);
+    for (const m of members) perKind.set(kindLabelOf(m), [...(perKind.get(kindLabelOf(m)) ?? []), m]);
     const merged = [...perKind].map(([label, of]): DiagramNode =>
       of.length === 1 ? of[0] : { key: `${frame}#${label}`, label: `${label} ×${of.length}`, cls: of[0].cls, group: frame, href: `${namespacePath(envName, namespace)}#ressources` },
     );
@@ -377,7 +372,7 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
   // A Secret or ConfigMap several resources use would tie them into one wide knot: it is framed apart, its users
   // written in it.
   for (const n of nodes) {
-    if (!insideKeys.has(n.key) || !SUPPORTING_KINDS.has(kindOf(n))) continue;
+    if (!insideKeys.has(n.key) || !supporting(n)) continue;
     const users = edges.filter((e) => e.to === n.key);
     if (users.length < 2 || edges.some((e) => e.from === n.key)) continue;
     const names = uniqueSorted(users.map((e) => parseName(nodes.find((m) => m.key === e.from) ?? { key: e.from, label: e.from, cls: 'other' })));
@@ -431,7 +426,7 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
     const members = parts[index].map((k) => byKey.get(k)!).filter(Boolean);
     const root = [...members].sort(
       (a, b) =>
-        Number(SUPPORTING_KINDS.has(kindOf(a))) - Number(SUPPORTING_KINDS.has(kindOf(b))) ||
+        Number(supporting(a)) - Number(supporting(b)) ||
         (degree.get(b.key) ?? 0) - (degree.get(a.key) ?? 0) ||
         (a.key < b.key ? -1 : 1),
     )[0];
@@ -446,7 +441,7 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
     // A resource with several others that only it uses (its ConfigMaps, Secrets, volumes) points at one stack of them.
     for (const parent of members) {
       const leaves = edges.filter(
-        (e) => e.from === parent.key && degree.get(e.to) === 1 && insideKeys.has(e.to) && USED_KINDS.has(kindOf(byKey.get(e.to)!)) && byKey.get(e.to)?.group === key,
+        (e) => e.from === parent.key && degree.get(e.to) === 1 && insideKeys.has(e.to) && used(byKey.get(e.to)!) && byKey.get(e.to)?.group === key,
       );
       if (leaves.length < 2) continue;
       const stack = `${key}/uses:${parent.key}`;
@@ -460,11 +455,12 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
   return { nodes, edges, groups, direction: 'LR', layout: 'dagre' };
 }
 
-function kindOf(node: DiagramNode): string {
+/** « Secret », « ConfigMap »… for a node that stands for a resource; its label for one that stands for something else. */
+function kindLabelOf(node: DiagramNode): string {
   try {
-    return parseResourceKey(node.key).kind;
+    return kindLabel(parseResourceKey(node.key));
   } catch {
-    return '';
+    return node.label;
   }
 }
 

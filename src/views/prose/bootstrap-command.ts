@@ -22,9 +22,9 @@ export function bootstrapCommand(model: Model, envName: string): Bootstrap {
   if (!root?.path) throw new ProseError(`<BootstrapCommand env="${envName}" />`, `aucune Kustomization Flux avec un chemin dans l’environnement ${envName}`, 'Déclarez la Kustomization racine de Flux (spec.path) dans les manifestes, ou citez un autre environnement (env="…").');
   const ctx = envContext(model, envName);
   const source = out(ctx, root.resource.key, 'source').map((r) => ctx.env.byKey.get(r.to)).find((r) => r !== undefined);
-  const repository = source ? fluxSourceOf(source.object) : {};
-  const url = repository.url ?? '';
-  const branch = repository.branch;
+  const repository = source ? fluxSourceOf(source.object) : undefined;
+  const url = repository?.url ?? '';
+  const branch = repository?.branch;
   const github = /github\.com[/:]([^/]+)\/([^/.]+)(?:\.git)?$/.exec(url);
   const command = github
     ? `flux bootstrap github \\\n  --owner=${github[1]} --repository=${github[2]}${branch ? ` --branch=${branch}` : ''} \\\n  --path=${root.path} --personal=false`

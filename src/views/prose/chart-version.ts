@@ -17,7 +17,7 @@ export function chartVersion(model: Model, query: { namespace?: string; name: st
   const element = `<ChartVersion namespace="${query.namespace ?? ''}" name="${query.name}" />`;
   const resource = resolveResource(element, model, { ...query, kinds: CHART_KINDS });
   const component = model.components.find((c) => c.resource === resource.key);
-  if (!component) throw new ProseError(element, `${resource.id.kind} ${resource.id.name} n’installe aucun chart connu`, 'Citez la ressource qui installe le chart (HelmRelease, HelmChart ou HelmChartConfig), ou donnez-lui son chart.');
+  if (!component) throw new ProseError(element, `${resource.id.kind} ${resource.id.name} n’installe aucun chart connu`, `Citez la ressource qui installe le chart (${CHART_KINDS.join(', ')}), ou donnez-lui son chart.`);
   return {
     chart: component.chart,
     ...(component.version ? { version: component.version } : {}),

@@ -84,7 +84,7 @@ export function knownValues(model: Model, defaultEnv?: string): KnownValue[] {
   for (const component of model.components) {
     if (!component.version || !specificVersion(component.version)) continue;
     const id = parseResourceKey(component.resource);
-    if (!(CHART_KINDS as readonly string[]).includes(id.kind)) continue;
+    if (!CHART_KINDS.includes(id.kind)) continue;
     for (const text of versionSpellings(component.version)) {
       add(text, 'chart-version', component.chart, id.env, element('ChartVersion', { namespace: id.namespace, name: id.name }, id.env, defaultEnv));
     }

@@ -1,7 +1,7 @@
 // How to export a cluster for `npm run drift`, computed from the model: the kinds Git writes (plus the built-in ones
 // people create by hand), a read-only ClusterRole allowed to list exactly those and nothing else — no Secret — and
 // the kubectl commands. The contributing page shows them, so they follow the manifests.
-import { compareText, type Model } from '../../infra/index.ts';
+import { compareText, definedKindOf, kindEntry, KINDS, type Model } from '../../infra/index.ts';
 
 export interface ExportedResource {
   group: string;
@@ -23,23 +23,6 @@ export interface SnapshotExport {
   secretsCommand: string;
 }
 
-/** Built-in kinds often created by hand: exported even when Git has none, so that such objects are found. */
-const BY_HAND: readonly (readonly [string, string])[] = [
-  ['', 'ConfigMap'],
-  ['', 'Service'],
-  ['', 'ServiceAccount'],
-  ['', 'PersistentVolumeClaim'],
-  ['apps', 'Deployment'],
-  ['apps', 'StatefulSet'],
-  ['apps', 'DaemonSet'],
-  ['batch', 'CronJob'],
-  ['autoscaling', 'HorizontalPodAutoscaler'],
-  ['networking.k8s.io', 'Ingress'],
-];
-
-/** Kinds never exported: values (Secret), or noise a rule would set aside anyway. */
-const NEVER = new Set(['/Secret', '/Pod', '/Event', '/Endpoints', 'apps/ReplicaSet', 'discovery.k8s.io/EndpointSlice']);
-
 /** The resource name of a kind, as the API server names it (the CRDs of the model say so for theirs). */
 export function resourceNameOf(kind: string, crdPlurals: ReadonlyMap<string, string> = new Map(), group = ''): string {
   const declared = crdPlurals.get(`${group}/${kind}`);
@@ -54,11 +37,9 @@ export function resourceNameOf(kind: string, crdPlurals: ReadonlyMap<string, str
 function crdPlurals(model: Model): Map<string, string> {
   const plurals = new Map<string, string>();
   for (const env of model.environments) {
-    for (const crd of env.byKind.get('CustomResourceDefinition') ?? []) {
-      const spec = crd.object.spec as { group?: unknown; names?: { kind?: unknown; plural?: unknown } } | undefined;
-      if (typeof spec?.group === 'string' && typeof spec.names?.kind === 'string' && typeof spec.names.plural === 'string') {
-        plurals.set(`${spec.group}/${spec.names.kind}`, spec.names.plural);
-      }
+    for (const resource of env.resources) {
+      const defined = definedKindOf(resource);
+      if (defined?.plural) plurals.set(`${defined.group}/${defined.kind}`, defined.plural);
     }
   }
   return plurals;
@@ -84,11 +65,13 @@ export function snapshotExport(model: Model, defaultEnv?: string): SnapshotExpor
   const plurals = crdPlurals(model);
   const seen = new Map<string, ExportedResource>();
   const add = (group: string, kind: string): void => {
-    if (NEVER.has(`${group}/${kind}`) || seen.has(`${group}/${kind}`)) return;
+    // Never: values (Secret), or noise a rule would set aside anyway (the registry's `export`).
+    if (kindEntry(group, kind)?.export === 'never' || seen.has(`${group}/${kind}`)) return;
     seen.set(`${group}/${kind}`, { group, kind, resource: resourceNameOf(kind, plurals, group) });
   };
   for (const env of model.environments) for (const r of env.resources) add(r.id.group, r.id.kind);
-  for (const [group, kind] of BY_HAND) add(group, kind);
+  // Kinds often created by hand: exported even when Git has none, so that such objects are found.
+  for (const entry of KINDS) if (entry.export === 'always') add(entry.group, entry.kind);
   const resources = [...seen.values()].sort((a, b) => compareText(a.group, b.group) || compareText(a.resource, b.resource));
   const kinds = resources.map((r) => (r.group ? `${r.resource}.${r.group}` : r.resource)).join(',');
   const byGroup = new Map<string, string[]>();

@@ -4,6 +4,7 @@ import {
   compareText,
   formatCpu,
   formatMemory,
+  kindEntry,
   parseCpu,
   parseMemory,
   nodeCapacity,
@@ -136,8 +137,9 @@ export function resourceUsage(model: Model, envName: string): ResourceUsage {
   const env = ctx.env;
   const rows: ResourceUsageRow[] = [];
   for (const r of env.resources) {
+    const workload = kindEntry(r.id.group, r.id.kind)?.workload;
     // A ReplicaSet's pods are its Deployment's: counting both would count them twice.
-    const pods = r.id.kind === 'ReplicaSet' ? undefined : podsOf(r);
+    const pods = workload?.ownedPods ? undefined : podsOf(r);
     if (!pods) continue;
     const pod = podAmounts(pods);
     const replicas = podCount(pods.replicas);
@@ -146,7 +148,7 @@ export function resourceUsage(model: Model, envName: string): ResourceUsage {
       resource: resourceLink(ctx, r.key),
       ...(r.id.namespace ? { namespace: r.id.namespace } : {}),
       replicas,
-      transient: r.id.kind === 'Job' || r.id.kind === 'CronJob',
+      transient: workload?.lifecycle === 'to-completion',
       missing: pod.missing,
       perPod: pod.amounts,
       total,

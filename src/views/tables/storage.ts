@@ -51,7 +51,7 @@ export function storageRows(model: Model, envName: string): StorageRow[] {
   const rows: StorageRow[] = [];
   const k8up = resourcesOfKind(env, 'Schedule', ['k8up.io']);
   for (const pvc of resourcesOfKind(env, 'PersistentVolumeClaim', [''])) {
-    const claim = claimOf(pvc.object.spec);
+    const claim = claimOf(pvc.object);
     const backups = k8up
       .filter((s) => k8upVolumes(ctx, s).some((p) => p.key === pvc.key))
       .map((s) => {
