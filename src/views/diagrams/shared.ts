@@ -5,7 +5,6 @@ import {
   fitsMermaid,
   normalizeGraph,
   READABLE_NODES,
-  type DiagramNode,
   type DiagramView,
   type Graph,
 } from '../diagram.ts';
