@@ -102,6 +102,15 @@ export interface ScalingRow {
   diagrams: RenderStats;
 }
 
+/**
+ * The resources the build's summary line counts (« — 1 234 ressources (environnements : …) »): French figures group
+ * thousands with a narrow no-break space, and a no-break space joins the figure to its word.
+ */
+function resourcesInLog(output: string): number {
+  const figure = /— ([\d\u202f\u00a0 ]+?)[\u00a0 ]ressources? \(environnements/.exec(output)?.[1];
+  return figure ? Number(figure.replace(/\D/g, '')) : 0;
+}
+
 /** One cold build per size of the series: what a page and a diagram cost as the repository grows. */
 export async function benchScaling(work: string, log: (line: string) => void = () => {}): Promise<ScalingRow[]> {
   const rows: ScalingRow[] = [];
@@ -109,7 +118,7 @@ export async function benchScaling(work: string, log: (line: string) => void = (
     const repo = writeHomeOps(join(work, `series-${applications}`), applications);
     log(`série : ${applications} applications, construction à froid…`);
     const built = await coldBuild(work, repo, `series-${applications}`);
-    const resources = Number(/— (\d+) ressources/.exec(built.result.output)?.[1] ?? 0);
+    const resources = resourcesInLog(built.result.output);
     rows.push({ applications, resources, pages: built.pages, ms: built.result.milliseconds, peakBytes: built.result.peakBytes, diagrams: built.diagrams });
     rmSync(repo, { recursive: true, force: true });
   }
