@@ -53,7 +53,6 @@ export {
   workloadOf,
 } from './kinds/readers.ts';
 export {
-  DEFAULT_ANNOTATION_PREFIX,
   exemptionAnnotations,
   exemptionsOf,
   type Container,

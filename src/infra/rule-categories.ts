@@ -31,6 +31,6 @@ export function applyConventions(findings: readonly Finding[], conventions: Conv
   return findings.map((finding) =>
     finding.severity === 'notice' || ruleCategory(finding.code) !== 'convention'
       ? finding
-      : { ...finding, severity: 'notice', hint: `Convention de FFE, pas une panne : ce dépôt ne l’a pas adoptée (option conventions). ${finding.hint ?? ''}`.trim() },
+      : { ...finding, severity: 'notice', hint: `Règle de convention, pas une panne : ce dépôt ne l’a pas adoptée, elle est seulement notée (option conventions). ${finding.hint ?? ''}`.trim() },
   );
 }

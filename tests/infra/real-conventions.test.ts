@@ -24,7 +24,7 @@ describe('a repository that has not adopted FFE’s conventions', () => {
     expect(severityOf(model.findings, 'FFE-E-SECRET-MISSING')).toEqual(['notice']);
     expect(severityOf(model.findings, 'FFE-W-SECURITY-CONTEXT').every((s) => s === 'notice')).toBe(true);
     expect(severityOf(model.findings, 'FFE-E-TARGETPORT-UNKNOWN')).toEqual(['error']);
-    expect(model.findings.find((f) => f.code === 'FFE-E-SECRET-MISSING')?.hint).toMatch(/^Convention de FFE, pas une panne/);
+    expect(model.findings.find((f) => f.code === 'FFE-E-SECRET-MISSING')?.hint).toMatch(/^Règle de convention, pas une panne/);
   });
 
   it('keeps FFE’s severities by default (FFE’s own build)', async () => {

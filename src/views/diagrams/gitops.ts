@@ -5,7 +5,9 @@ import { compareText, fluxKustomizationOf, fluxSourceOf, generatedArtifactsOf, k
 import { slug, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
+import { fluxSteps } from '../prose/flux-steps.ts';
 import { environmentPath, namespacePath, parseResourceKey } from '../paths.ts';
+import { gridEdges } from './grid.ts';
 import { diagramView, lines, listText, sizeText, splitAtSlash } from './shared.ts';
 
 
@@ -209,26 +211,146 @@ export function gitopsDiagram(model: Model, envName: string): DiagramView {
     (names ? ` appliquées dans l’ordre ${names}` : '') +
     `, chacune dans un cadre avec ${releases.length > 0 ? `ses releases Helm (${plural(releases.length, 'release', 'releases')} en tout) et ` : ''}les espaces de noms qu’elle remplit ; ` +
     `${sizeText(graph)}. ${caption}`;
+  const id = `gitops-${slug(env.name)}`;
+  const title = `GitOps : ce que Flux déploie dans l’environnement ${env.name}`;
+  const heading = 'GitOps : ce que Flux déploie';
+  const waves = stepsOf(model, envName, chain);
+  const loose = releases.filter((r) => groupOf.get(r.key) === LOOSE);
+  const coarse = (suffix: string, level: WaveLevel): DiagramView => {
+    const drawn = waveGraph(ctx, waves, deployed, loose, level);
+    const text =
+      `Déploiement GitOps de l’environnement ${env.name}, étape par étape : ${plural(chain.length, 'Kustomization Flux', 'Kustomizations Flux')} ` +
+      `appliquées étape par étape, chacune attendant celles dont elle dépend (dependsOn) et celle qui la déclare ; ${WAVE_LEVEL_TEXT[level]} ; ${sizeText(drawn)}. ${caption}`;
+    return { ...diagramView(`${id}--${suffix}`, drawn, title, text), heading, caption: `${WAVE_LEVEL_CAPTION[level]} ${caption}`.trim() };
+  };
   return {
-    ...diagramView(`gitops-${slug(env.name)}`, graph, `GitOps : ce que Flux déploie dans l’environnement ${env.name}`, description),
-    heading: 'GitOps : ce que Flux déploie',
+    ...diagramView(id, graph, title, description),
+    heading,
     caption,
+    coarser: [coarse('etapes', 'kustomizations'), coarse('espaces-de-noms', 'namespaces'), coarse('resume', 'waves')],
   };
 }
 
-/** « infra-controllers, puis infra-configs, puis monitoring et apps »: one wave per step, as Flux applies them. */
-function chainOrderText(ctx: EnvContext, chain: Resource[]): string {
+/** How much of each step the coarser GitOps drawings show: each Kustomization, each namespace, or only a count. */
+type WaveLevel = 'kustomizations' | 'namespaces' | 'waves';
+
+const WAVE_LEVEL_TEXT: Record<WaveLevel, string> = {
+  kustomizations: 'chaque Kustomization est un nœud qui mène à sa page',
+  namespaces: 'dans chaque étape, un nœud par espace de noms compte ses Kustomizations et mène à sa page',
+  waves: 'chaque étape est résumée en un nœud',
+};
+
+const WAVE_LEVEL_CAPTION: Record<WaveLevel, string> = {
+  kustomizations: 'Un cadre par étape, de haut en bas ; chaque Kustomization mène à sa page, qui dessine ce qu’elle déploie.',
+  namespaces: 'Un cadre par étape, de haut en bas ; chaque espace de noms mène à sa page.',
+  waves: 'Une étape par nœud, de haut en bas ; le détail est dans la version texte et le schéma détaillé.',
+};
+
+/** « 3 charts · 12 ressources »: what a Kustomization applies, counted. */
+function appliedText(targets: readonly string[], allKeys: ReadonlySet<string>): string | undefined {
+  const ids = targets.map(parseResourceKey);
+  const charts = ids.filter((id) => id.kind === 'HelmRelease').length;
+  const kustomizations = targets.filter((t) => allKeys.has(t)).length;
+  const others = ids.length - charts - kustomizations;
+  const parts = [charts > 0 && plural(charts, 'chart'), kustomizations > 0 && plural(kustomizations, 'Kustomization', 'Kustomizations'), others > 0 && plural(others, 'ressource')];
+  return parts.filter(Boolean).join(' · ') || undefined;
+}
+
+/**
+ * The chain drawn step by step, top to bottom: a frame per wave, its members in rows that fit the column, an arrow
+ * from each step to the next; at the `namespaces` level a step counts its Kustomizations per namespace, at the `waves`
+ * level the step is one node.
+ */
+function waveGraph(ctx: EnvContext, waves: readonly Step[], deployed: ReadonlyMap<string, string[]>, loose: readonly Resource[], level: WaveLevel): Graph {
+  const allKeys = new Set([...deployed.keys()]);
+  const nodes: DiagramNode[] = [];
+  const edges: DiagramEdge[] = [];
+  const groups: DiagramGroup[] = [];
+  const frameOf = (index: number) => `wave:${String(index).padStart(3, '0')}`;
+  waves.forEach(({ number, members: wave }, index) => {
+    const frame = frameOf(index);
+    const members: DiagramNode[] = [];
+    if (level === 'kustomizations') {
+      for (const ks of wave) members.push({ ...resourceNode(ctx, ks.key), label: ks.id.name, detail: appliedText(deployed.get(ks.key) ?? [], allKeys), shape: 'rect', group: frame });
+    } else {
+      const byNamespace = new Map<string, number>();
+      for (const ks of wave) byNamespace.set(ks.id.namespace ?? '', (byNamespace.get(ks.id.namespace ?? '') ?? 0) + 1);
+      const perNamespace = level === 'namespaces' ? [...byNamespace].sort(([a], [b]) => compareText(a, b)) : [['', wave.length] as [string, number]];
+      for (const [ns, count] of perNamespace) {
+        const named = level === 'namespaces';
+        members.push({
+          key: `${frame}#${ns}`,
+          label: named ? ns || 'niveau cluster' : plural(count, 'Kustomization', 'Kustomizations'),
+          ...(named ? { detail: plural(count, 'Kustomization', 'Kustomizations'), href: namespacePath(ctx.env.name, ns || undefined) } : {}),
+          cls: 'gitops',
+          shape: 'stadium',
+          group: frame,
+        });
+      }
+    }
+    nodes.push(...members);
+    edges.push(...gridEdges(members));
+    groups.push({ key: frame, label: `Étape ${number}`, direction: 'LR' });
+    if (index > 0) edges.push({ from: frameOf(index - 1), to: frame, meaning: 'doit être prête avant que Flux applique' });
+  });
+  if (loose.length > 0) {
+    const byNamespace = new Map<string, number>();
+    for (const r of loose) byNamespace.set(r.id.namespace ?? '', (byNamespace.get(r.id.namespace ?? '') ?? 0) + 1);
+    const members = [...byNamespace]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([ns, count]): DiagramNode => ({ key: `loose#${ns}`, label: ns || 'niveau cluster', detail: plural(count, 'release Helm', 'releases Helm'), cls: 'gitops', shape: 'hexagon', group: LOOSE_FRAME, href: namespacePath(ctx.env.name, ns || undefined) }));
+    nodes.push(...members);
+    edges.push(...gridEdges(members));
+    groups.push({ key: LOOSE_FRAME, label: 'Releases Helm hors de la chaîne', direction: 'LR' });
+    // Below the last step, rather than beside the first.
+    if (waves.length > 0) edges.push({ from: frameOf(waves.length - 1), to: LOOSE_FRAME, invisible: true });
+  }
+  return { nodes, edges, groups, direction: 'TB', layout: 'dagre' };
+}
+
+const LOOSE_FRAME = 'loose';
+
+/** The Kustomizations Flux applies in one step, with the step's number as the Flux steps list gives it. */
+interface Step {
+  number: number;
+  members: Resource[];
+}
+
+/**
+ * The chain's Kustomizations step by step, numbered as the Flux steps list numbers them (fluxSteps): a Kustomization
+ * waits for those it depends on and for the one that declares it (the creators, left out of the drawing, are the
+ * first step).
+ */
+function stepsOf(model: Model, envName: string, chain: readonly Resource[]): Step[] {
+  const numbers = new Map(fluxSteps(model, envName).map((step) => [step.resource.key, step.wave]));
+  const steps = new Map<number, Resource[]>();
+  for (const ks of chain) {
+    const number = numbers.get(ks.key) ?? 1;
+    steps.set(number, [...(steps.get(number) ?? []), ks]);
+  }
+  return [...steps].sort(([a], [b]) => a - b).map(([number, members]) => ({ number, members }));
+}
+
+/**
+ * The chain's Kustomizations wave by wave, as Flux applies them: the first wave waits for nothing of the chain, each
+ * next one for the waves before it (`dependsOn`). A member of a cycle is put after what it waits for that is known.
+ */
+function wavesOf(ctx: EnvContext, chain: readonly Resource[]): Resource[][] {
   const keys = new Set(chain.map((r) => r.key));
   const wave = new Map<string, number>();
   for (const ks of chain) {
     const deps = out(ctx, ks.key, 'depends-on').filter((d) => keys.has(d.to));
     wave.set(ks.key, Math.max(0, ...deps.map((d) => (wave.get(d.to) ?? 0) + 1)));
   }
-  const waves: string[][] = [];
-  for (const ks of chain) (waves[wave.get(ks.key) ?? 0] ??= []).push(ks.id.name);
-  return waves
-    .filter(Boolean)
-    .map((names) => listText(names))
+  const waves: Resource[][] = [];
+  for (const ks of chain) (waves[wave.get(ks.key) ?? 0] ??= []).push(ks);
+  return waves.filter(Boolean);
+}
+
+/** « infra-controllers, puis infra-configs, puis monitoring et apps »: one wave per step, as Flux applies them. */
+function chainOrderText(ctx: EnvContext, chain: Resource[]): string {
+  return wavesOf(ctx, chain)
+    .map((wave) => listText(wave.map((ks) => ks.id.name)))
     .join(', puis ');
 }
 
