@@ -4,24 +4,28 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { satteriMermaid } from './src/render/satteri-mermaid.ts';
-import { ffeQuietBuild } from './src/site/build-log.ts';
+import { ffeQuietBuild, noSitemap } from './src/site/build-log.ts';
 import { ffeDiagrams, DIAGRAM_CLIENT_MODULE } from './src/site/diagrams.ts';
 import { ffeInfra, ffeSite } from './src/site/plugin.ts';
+import { ffeAbsentPages } from './src/site/absent-pages.ts';
 import { ffeLinkCheck } from './src/site/links-plugin.ts';
 import { ffeMdxRefs } from './src/site/mdx-refs.ts';
 import { projectSettings } from './src/site/settings.ts';
 import { ffeTypedValues } from './src/site/typed-values-plugin.ts';
 
-// Everything a fork changes lives in ffe.config.ts (the site address, its repository, the manifests, the environments,
-// the rule severities), and a few environment variables override it for one build: both are read once, here, by
-// src/site/settings.ts (French messages on a mistake; `npm run check` reads the same). The session holds what the
-// integrations and the pages share: the model, the diagram renderer and what the pages collect as they render.
-const ffe = ffeSite(projectSettings());
+// Everything a fork changes lives in ffe.config.ts (the site address, its repository, its own pages and their sidebar,
+// the manifests, the environments, the rule severities), and a few environment variables override it for one build:
+// both are read once, here, by src/site/settings.ts (French messages on a mistake; `npm run check` reads the same).
+// What the options leave unsaid — title, repository — comes from the repository documented (src/site/identity.ts).
+// The session holds what the integrations and the pages share: the model, the diagram renderer and what the pages
+// collect as they render.
+const ffe = await ffeSite(projectSettings());
 const { session } = ffe;
 
 export default defineConfig({
   site: ffe.site,
-  // MDX content lives in content/docs at the top level; src/ holds code only.
+  publicDir: ffe.publicDir,
+  // The site's own pages live in the folder its options name (FFE's: content/docs), outside src/, which holds code only.
   srcDir: '.',
   trailingSlash: 'always',
   // Pages wait for Chromium to draw their diagrams: rendered a few at a time, the next pages are built meanwhile and
@@ -46,6 +50,8 @@ export default defineConfig({
     // Chromium for the diagrams (started first, while the manifests are read), their standalone files, and the client
     // script only when it is needed.
     ffeDiagrams(session),
+    // No public address, no sitemap (see noSitemap).
+    ...(ffe.site ? [] : [noSitemap()]),
     starlight({
       ...ffe.starlight,
       defaultLocale: 'root',
@@ -63,17 +69,12 @@ export default defineConfig({
         ffeLinkCheck(session),
       ],
       components: { Search: './src/components/overrides/Search.astro' },
-      sidebar: [
-        { label: 'Manifeste', link: '/manifeste/' },
-        { label: 'Architecture', items: [{ autogenerate: { directory: 'architecture' } }] },
-        // « Infrastructure » is inserted here by ffeInfra(), from the environments found in the manifests.
-        { label: 'Glossaire', link: '/glossaire/' },
-        { label: 'Contribuer', link: '/contribuer/' },
-      ],
     }),
     mdx(),
     // Every <Ref>, <Term>… of the MDX pages is checked against the manifests while the page compiles.
     ffeMdxRefs(session),
+    // A link to a generated page this build does not make (the comparison page, with one environment) is left out.
+    ffeAbsentPages(session),
     // Hosts, image versions and chart versions typed in prose instead of computed (an error in CI); the manifesto is free.
     ffeTypedValues(session, { exempt: ['content/docs/manifeste.mdx'] }),
     // Upstream warnings known to be harmless, silenced one by one: the log holds Astro's progress and the site's lines.

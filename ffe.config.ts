@@ -11,6 +11,19 @@ export default defineFfeOptions({
   site: 'https://docs.ffe.fr',
   // This site's repository: « Modifier cette page » links and the header link.
   repository: { url: 'https://github.com/ffe-infra/ffe', branch: 'main' },
+  // FFE's own pages: the manifesto, the architecture pages, the glossary and the contributing guide, and the sidebar
+  // that lists them (the generated « Infrastructure » group goes before the glossary). A fork documenting its own
+  // infrastructure removes this option — the site then generates a home page and overview pages from its manifests —
+  // or points it at a folder of its own pages.
+  pages: {
+    folder: './content/docs',
+    sidebar: [
+      { label: 'Manifeste', link: '/manifeste/' },
+      { label: 'Architecture', items: [{ autogenerate: { directory: 'architecture' } }] },
+      { label: 'Glossaire', link: '/glossaire/' },
+      { label: 'Contribuer', link: '/contribuer/' },
+    ],
+  },
   // The manifests; « voir la source » links follow the origin remote of the repository holding them.
   manifests: './manifests',
   environments: {

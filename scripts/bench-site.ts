@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS } from '../src/render/chromium.ts';
 import { toolSettings } from '../src/site/settings.ts';
 import { runMain } from './lib/cli.ts';
 import { benchBuilds, describeBuilds } from './lib/bench-builds.ts';
+import { benchLargeRepository, benchScaling, describeLarge, describeScaling } from './lib/bench-scale.ts';
 import { benchLegibility } from './lib/bench-legibility.ts';
 import { chromiumPath, launchChromium } from './lib/site-chromium.ts';
 import { htmlFiles } from './lib/site-dist.ts';
@@ -101,8 +102,11 @@ export async function benchSite(write: Write): Promise<void> {
     const given = toolSettings().benchDist;
     let dist = given ?? '';
     if (!given) {
-      const builds = await benchBuilds(work, (line) => process.stderr.write(`  (${line})\n`));
+      const progress = (line: string) => process.stderr.write(`  (${line})\n`);
+      const builds = await benchBuilds(work, progress);
       for (const line of describeBuilds(builds)) write(line);
+      for (const line of describeLarge(await benchLargeRepository(work, progress))) write(line);
+      for (const line of describeScaling(await benchScaling(work, progress))) write(line);
       dist = builds.dist;
       // nginx reads the site as an unprivileged user.
       chmodSync(work, 0o755);

@@ -31,20 +31,84 @@ import { docsSchema } from '@astrojs/starlight/schema';
 export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }) };
 `;
 
+/**
+ * A page like most of ours (a resource page): a few paragraphs, a list, a table and a YAML listing of forty lines,
+ * which Expressive Code highlights as it does our manifests.
+ */
 function page(index: number): string {
+  const name = `service-${String(index).padStart(4, '0')}`;
   return `---
-title: Page ${index}
-description: Une page de référence parmi d’autres.
+title: ${name} — Déploiement
+description: "Déploiement ${name} dans l’espace de noms equipe-${index % 12} : relations, manifeste et source."
 ---
 
-Un paragraphe **ordinaire**, avec un [lien](/) et une liste :
+Le **déploiement** ${name} fait tourner l’image de l’équipe ${index % 12} dans l’espace de noms \`equipe-${index % 12}\`.
+Il est exposé par un [service](/) du même nom et lit sa configuration dans une ConfigMap ; ses journaux partent vers la
+pile d’observabilité commune.
 
-- premier point ;
-- second point.
+## Relations
+
+- sélectionné par le service ${name} ;
+- monte le volume ${name}-data ;
+- lit la ConfigMap ${name}-config et le secret ${name}-credentials.
+
+| Relation | Ressource | Raison |
+| --- | --- | --- |
+| sélectionné par | Service ${name} | les étiquettes app=${name} correspondent |
+| monte | PersistentVolumeClaim ${name}-data | volume data |
+
+## Manifeste
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: equipe-${index % 12}
+  labels:
+    app.kubernetes.io/name: ${name}
+    app.kubernetes.io/part-of: equipe-${index % 12}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: ${name}
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: ${name}
+    spec:
+      serviceAccountName: ${name}
+      securityContext:
+        runAsNonRoot: true
+      containers:
+        - name: app
+          image: ghcr.io/example/${name}:1.${index % 20}.0
+          ports:
+            - name: http
+              containerPort: 8080
+          envFrom:
+            - configMapRef:
+                name: ${name}-config
+          resources:
+            requests: { cpu: 100m, memory: 128Mi }
+            limits: { memory: 256Mi }
+          readinessProbe:
+            httpGet: { path: /ready, port: http }
+          volumeMounts:
+            - name: data
+              mountPath: /data
+      volumes:
+        - name: data
+          persistentVolumeClaim:
+            claimName: ${name}-data
+\`\`\`
+
+Défini dans \`apps/equipe-${index % 12}/${name}.yaml\`, ligne 1.
 `;
 }
 
-/** A bare Starlight project building to `pages` HTML pages (trivial MDX, and Starlight's 404), in a temporary directory. */
+/** A bare Starlight project building to `pages` HTML pages (pages like ours, and Starlight's 404), in a temporary directory. */
 export function createBaseline(pages: number): Baseline {
   // Inside the repository (tmp/ is ignored by Git), so Node and Vite find its node_modules by walking up as they do for
   // the site itself: a symlinked node_modules makes Astro see each Starlight file under two paths, and a project under

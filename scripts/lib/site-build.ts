@@ -1,6 +1,7 @@
 // Runs `astro build` into a chosen directory (never dist/ unless asked), with Node 24, capturing what it prints.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { watchPeakMemory } from './peak-memory.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 const ASTRO = resolve(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -10,6 +11,8 @@ export interface BuildResult {
   /** stdout and stderr, interleaved as printed. */
   output: string;
   milliseconds: number;
+  /** The highest resident memory of the build and the processes it started (Chromium, kustomize), in bytes. */
+  peakBytes: number;
 }
 
 /**
@@ -31,10 +34,11 @@ export function runAstroBuild(root: string, outDir: string, env: NodeJS.ProcessE
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    const memory = watchPeakMemory(child.pid ?? 0);
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', fail);
-    child.once('close', (code) => done({ code, output, milliseconds: performance.now() - started }));
+    child.once('close', (code) => done({ code, output, milliseconds: performance.now() - started, peakBytes: memory.stop() }));
   });
 }
 

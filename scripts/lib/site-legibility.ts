@@ -2,9 +2,11 @@
 // whether its box scrolls sideways and the size its node labels are shown at (font size × the scale the SVG is drawn
 // at, in CSS pixels). Shared by `npm run bench` and tests/site/diagram-legibility.test.ts.
 import type { Browser } from 'playwright-core';
-import { pageRoutes } from './site-dist.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { htmlFiles, pageRoutes, routeOf } from './site-dist.ts';
 
-export type DiagramPageKind = 'architecture' | 'environment' | 'namespace' | 'resource';
+export type DiagramPageKind = 'architecture' | 'environment' | 'namespace' | 'resource' | 'other';
 
 export interface Viewport {
   width: number;
@@ -27,6 +29,10 @@ export interface DiagramMeasure {
   shownWidth: number;
   /** Width of the box it sits in (the content column). */
   boxWidth: number;
+  /** Drawn height (the SVG's viewBox), CSS px. */
+  naturalHeight: number;
+  /** Height it is shown at: what a reader scrolls down through. */
+  shownHeight: number;
   /** The box scrolls sideways. */
   overflows: boolean;
   labels: number;
@@ -46,6 +52,13 @@ export function pageKind(route: string): DiagramPageKind | undefined {
   if (NAMESPACE.test(route)) return 'namespace';
   if (ENVIRONMENT.test(route)) return 'environment';
   return undefined;
+}
+
+/** Every page of the build that shows a diagram, whatever its kind (the home page, a fork's own pages…). */
+export function routesWithDiagrams(distDir: string): string[] {
+  return htmlFiles(distDir)
+    .filter((file) => file !== '404.html' && readFileSync(join(distDir, file), 'utf8').includes('<figure class="ffe-diagram'))
+    .map(routeOf);
 }
 
 /**
@@ -86,6 +99,8 @@ function measurePage(): Omit<DiagramMeasure, 'route' | 'kind'>[] {
     const svg = figure.querySelector('svg');
     const naturalWidth = svg?.viewBox.baseVal?.width ?? 0;
     const shownWidth = svg?.getBoundingClientRect().width ?? 0;
+    const naturalHeight = svg?.viewBox.baseVal?.height ?? 0;
+    const shownHeight = svg?.getBoundingClientRect().height ?? 0;
     const scale = naturalWidth > 0 ? shownWidth / naturalWidth : 0;
     const labels = svg ? Array.from(svg.querySelectorAll('.node .label text, .node text')) : [];
     const sizes = [...new Set(labels)].map((text) => Number.parseFloat(getComputedStyle(text).fontSize) * scale);
@@ -94,6 +109,8 @@ function measurePage(): Omit<DiagramMeasure, 'route' | 'kind'>[] {
       naturalWidth: Math.round(naturalWidth),
       shownWidth: Math.round(shownWidth),
       boxWidth: Math.round(box.clientWidth),
+      naturalHeight: Math.round(naturalHeight),
+      shownHeight: Math.round(shownHeight),
       overflows: box.scrollWidth > box.clientWidth + 1,
       labels: sizes.length,
       medianLabelPx: Math.round(median(sizes) * 10) / 10,
@@ -110,7 +127,7 @@ export async function measureDiagrams(browser: Browser, origin: string, routes: 
     const page = await context.newPage();
     for (const route of routes) {
       await page.goto(`${origin}${route}`, { waitUntil: 'load' });
-      const kind = pageKind(route)!;
+      const kind = pageKind(route) ?? 'other';
       for (const measure of await page.evaluate(measurePage)) out.push({ route, kind, ...measure });
     }
   } finally {
@@ -128,7 +145,7 @@ export interface KindSummary {
 }
 
 export function summarise(measures: readonly DiagramMeasure[]): KindSummary[] {
-  const kinds: DiagramPageKind[] = ['architecture', 'environment', 'namespace', 'resource'];
+  const kinds: DiagramPageKind[] = ['architecture', 'environment', 'namespace', 'resource', 'other'];
   return kinds
     .map((kind) => {
       const of = measures.filter((m) => m.kind === kind);

@@ -27,19 +27,35 @@ export function toResource(env: string, doc: EnvironmentDocument, isClusterScope
   const kind = String(object.kind);
   const metadata = object.metadata ?? {};
   const name = String(metadata.name ?? (metadata as { generateName?: string }).generateName ?? '');
-  const namespace = isClusterScoped(group, kind)
+  const clusterScoped = isClusterScoped(group, kind);
+  // A kind whose scope nothing says keeps the namespace written or given by its deployer, never a guessed `default`.
+  const namespace = clusterScoped
     ? undefined
-    : doc.targetNamespace ?? (metadata.namespace ? String(metadata.namespace) : doc.defaultNamespace ?? DEFAULT_NAMESPACE);
+    : doc.targetNamespace ?? (metadata.namespace ? String(metadata.namespace) : doc.defaultNamespace ?? (clusterScoped === false ? DEFAULT_NAMESPACE : undefined));
   const id = { env, group, kind, ...(namespace !== undefined ? { namespace } : {}), name };
   return {
     id,
     key: resourceKey(id),
+    ...(clusterScoped === undefined && namespace === undefined ? { scopeUnknown: true as const } : {}),
     apiVersion,
     labels: asStringMap(metadata.labels),
     annotations: asStringMap(metadata.annotations),
     source: doc.source,
     ...(doc.lines ? { lines: doc.lines } : {}),
     object,
+  };
+}
+
+/** Said once per kind: its objects written without a namespace are filed under none, their scope being unknown. */
+function scopeUnknownFinding(resource: Resource, env: string): Finding {
+  const { group, kind } = resource.id;
+  return {
+    code: 'FFE-N-SCOPE-UNKNOWN',
+    severity: 'notice',
+    message: `Portée inconnue pour ${kind} (${group}) : ni sa CustomResourceDefinition dans les manifestes, ni un kind connu. Ses objets écrits sans namespace sont rangés sans namespace (portée inconnue), pas dans « default ».`,
+    hint: 'Ajoutez la CustomResourceDefinition au dépôt (ou le namespace aux objets s’ils en ont un) pour que leur place soit certaine.',
+    location: resource.source,
+    env,
   };
 }
 
@@ -59,6 +75,20 @@ function invalid(code: string, message: string, hint: string, doc: EnvironmentDo
 export function identityFindings(env: string, doc: EnvironmentDocument, resource: Resource): Finding[] {
   const found: Finding[] = [];
   const { kind, group, name, namespace } = resource.id;
+  const variable = [name, namespace].find((text) => text?.includes('${'));
+  if (variable !== undefined) {
+    // A Flux variable nobody sets here (a folder read without the Kustomization that substitutes it): the real name
+    // is unknown, and `${…}` must never become a page, an address or a namespace.
+    found.push({
+      code: 'FFE-W-NAME-UNRESOLVED',
+      severity: 'warning',
+      message: `${kind} « ${quotedName(name)} »${namespace !== undefined ? ` (namespace « ${quotedName(namespace)} »)` : ''} : son nom contient une variable Flux que rien ne définit pour l’environnement « ${env} » ; l’objet n’est pas documenté.`,
+      hint: 'Flux la remplace au déploiement (postBuild.substitute de la Kustomization qui applique ce dossier) : vérifiez que ce dossier est bien appliqué par cette Kustomization, et que la variable y est définie.',
+      location: doc.source,
+      env,
+    });
+    return found;
+  }
   const kindWrong = kindProblem(kind);
   if (kindWrong) {
     found.push(invalid('FFE-E-INVALID-KIND', `kind « ${quotedName(kind)} » refusé : un kind ${kindWrong}. Kubernetes refuserait cet objet ; il est ignoré.`, 'Corrigez le champ kind de cet objet.', doc, env));
@@ -98,6 +128,7 @@ export function buildEnvironment(
 ): { environment: Environment; findings: Finding[]; deployedBy: Map<string, string[]> } {
   const isClusterScoped = scopeResolver(documents.map((d) => d.object));
   const findings: Finding[] = [];
+  const unknownScopes = new Set<string>();
   const kept = new Map<string, Resource>();
   const deployerObjects = new Map<string, KubeObject>();
   for (const doc of documents) {
@@ -106,6 +137,10 @@ export function buildEnvironment(
     if (refused.length > 0) {
       findings.push(...refused);
       continue;
+    }
+    if (resource.scopeUnknown && !unknownScopes.has(`${resource.id.group}/${resource.id.kind}`)) {
+      unknownScopes.add(`${resource.id.group}/${resource.id.kind}`);
+      findings.push(scopeUnknownFinding(resource, name));
     }
     const first = kept.get(resource.key);
     if (!first) {

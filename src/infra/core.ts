@@ -4,7 +4,19 @@ import { buildEnvironment, type EnvironmentDocument } from './build.ts';
 import { ENVIRONMENT_CHECKS, runChecks, type EnvironmentCheck } from './checks/index.ts';
 import { sortFindings } from './findings.ts';
 import { helmComponents } from './helm.ts';
-import { compareRelations, compareText, type Environment, type Finding, type HelmComponent, type Model, type Relation } from './model.ts';
+import {
+  compareRelations,
+  compareText,
+  type Environment,
+  type ExternalSourceUse,
+  type Finding,
+  type HelmComponent,
+  type KubeObject,
+  type Model,
+  type Relation,
+  type RemoteApply,
+  type ArtifactFolder,
+} from './model.ts';
 import { parseManifest } from './parse.ts';
 import { buildRelations, type RelationContext } from './relations/index.ts';
 
@@ -13,6 +25,25 @@ export interface EnvironmentSource {
   documents: EnvironmentDocument[];
   /** Findings met while reading this environment's files (syntax errors, kustomize failures…). */
   findings?: Finding[];
+  /** The sources outside this repository its deployers apply (not read). */
+  externalSources?: ExternalObjectUse[];
+  /** What its deployers apply to other clusters (`spec.kubeConfig`), and the environments that document it. */
+  appliedElsewhere?: (Omit<RemoteApply, 'deployer'> & { deployer: KubeObject })[];
+  artifactFolders?: (Omit<ArtifactFolder, 'deployer'> & { deployer: KubeObject })[];
+}
+
+/** An external source a deployer (its object, as loaded) applies. */
+export interface ExternalObjectUse extends Omit<ExternalSourceUse, 'deployer'> {
+  deployer: KubeObject;
+}
+
+/** Facts about deployers (their objects, as loaded), each with the deployer's resource key instead. */
+function byDeployerKey<T extends { deployer: KubeObject }>(environment: Environment, uses: readonly T[]): (Omit<T, 'deployer'> & { deployer: string })[] {
+  const keyOf = new Map<KubeObject, string>(environment.resources.map((r) => [r.object, r.key]));
+  return uses.flatMap((use) => {
+    const deployer = keyOf.get(use.deployer);
+    return deployer ? [{ ...use, deployer }] : [];
+  });
 }
 
 export interface ModelOptions {
@@ -36,6 +67,9 @@ export function modelFromDocuments(sources: readonly EnvironmentSource[], option
   const components: HelmComponent[] = [];
   for (const source of [...sources].sort((a, b) => compareText(a.name, b.name))) {
     const { environment, findings: buildFindings, deployedBy } = buildEnvironment(source.name, source.documents);
+    if (source.externalSources?.length) environment.externalSources = byDeployerKey(environment, source.externalSources);
+    if (source.appliedElsewhere?.length) environment.appliedElsewhere = byDeployerKey(environment, source.appliedElsewhere);
+    if (source.artifactFolders?.length) environment.artifactFolders = byDeployerKey(environment, source.artifactFolders);
     environments.push(environment);
     // File-level findings carry no environment: a file shared by two environments reports its problem once.
     findings.push(...(source.findings ?? []), ...buildFindings);

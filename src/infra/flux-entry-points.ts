@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { deployTargets } from './deployers.ts';
-import { isInside, SKIPPED_DIRS, YAML_FILE } from './files.ts';
+import { isInside, MANIFEST_FILE, SKIPPED_DIRS } from './files.ts';
 import { compareText } from './model.ts';
 import { parseManifest } from './parse.ts';
 
@@ -32,7 +32,7 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) yamlFiles(path, out);
-    else if (entry.isFile() && YAML_FILE.test(entry.name)) out.push(path);
+    else if (entry.isFile() && MANIFEST_FILE.test(entry.name)) out.push(path);
   }
   return out;
 }
@@ -61,6 +61,8 @@ export function gitOpsEntryPoints(root: string, repoRoot: string, resolvePath: (
     if (!MENTIONS_DEPLOYER.test(text)) continue;
     const { documents } = parseManifest(file, text, { detectHelmTemplates: false });
     for (const target of deployTargets(documents)) {
+      // A path of an OCI artifact, a bucket or an assembled artifact is no folder of this repository as written.
+      if (target.sourceRef?.kind && target.sourceRef.kind !== 'GitRepository') continue;
       const dir = target.path.includes('${') ? undefined : resolvePath(target.path);
       const existing = deployers.find((d) => d.file === file);
       const deployer = existing ?? { file, targets: [] };

@@ -2,7 +2,7 @@
 // Argo CD Application with a chart: whatever kind has a `charts` parser), never rendered.
 import { asRecord } from './fields.ts';
 import type { ChartInstall } from './kinds/charts.ts';
-import { fluxSourceOf, type ObjectReference } from './kinds/flux.ts';
+import { chartSourceOf, fluxSourceOf, type ObjectReference } from './kinds/flux.ts';
 import { chartsOf } from './kinds/readers.ts';
 import { compareText, type Environment, type HelmComponent, type Resource } from './model.ts';
 import { maskHelmValues } from './secret-mask.ts';
@@ -31,18 +31,27 @@ export function notableValues(values: unknown, limit = MAX_VALUES): Record<strin
   return Object.fromEntries(chosen.map(([k, v]) => [k, v]));
 }
 
-/** The URL of the source a chart comes from (a Flux repository's `spec.url`), else the source's name. */
-function repositoryUrl(env: Environment, resource: Resource, sourceRef: ObjectReference | undefined): string | undefined {
+function sourceOf(env: Environment, resource: Resource, sourceRef: ObjectReference | undefined): Resource | undefined {
   if (!sourceRef) return undefined;
-  const { kind, name } = sourceRef;
   const namespace = sourceRef.namespace ?? resource.id.namespace;
-  const source = (env.byKind.get(kind ?? '') ?? []).find((r) => r.id.name === name && r.id.namespace === namespace);
-  return (source && fluxSourceOf(source.object).url) ?? (kind ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : undefined);
+  return (env.byKind.get(sourceRef.kind ?? '') ?? []).find((r) => r.id.name === sourceRef.name && r.id.namespace === namespace);
 }
 
-function component(env: Environment, r: Resource, install: ChartInstall): HelmComponent {
+/** The URL of the source a chart comes from (a Flux repository's `spec.url`), else the source's name. */
+function repositoryUrl(source: Resource | undefined, sourceRef: ObjectReference | undefined, namespace: string | undefined): string | undefined {
+  if (!sourceRef) return undefined;
+  const { kind, name } = sourceRef;
+  const ns = sourceRef.namespace ?? namespace;
+  return (source && fluxSourceOf(source.object).url) ?? (kind ? `${kind} ${ns ? `${ns}/` : ''}${name}` : undefined);
+}
+
+function component(env: Environment, r: Resource, written: ChartInstall): HelmComponent {
+  const source = sourceOf(env, r, written.source);
+  // A chart named by `chartRef` is its source's artifact: its name and version are the source's.
+  const served = written.fromSource && source ? chartSourceOf(source.object) : {};
+  const install = { ...written, ...(served.chart ? { chart: served.chart } : {}), ...(written.version === undefined && served.version ? { version: served.version } : {}) };
   const out: HelmComponent = { env: env.name, resource: r.key, chart: install.chart, values: notableValues(install.values) };
-  const repository = install.repository ?? repositoryUrl(env, r, install.source);
+  const repository = install.repository ?? repositoryUrl(source, install.source, r.id.namespace);
   const namespace = install.namespace ?? (install.ownNamespaceByDefault ? r.id.namespace : undefined);
   if (install.version !== undefined) out.version = install.version;
   if (repository !== undefined) out.repository = repository;

@@ -11,6 +11,8 @@ export {
   resourceKey,
   resourcesOfKind,
   type Environment,
+  type ExternalSourceUse,
+  type RemoteApply,
   type FieldPath,
   type Finding,
   type HelmComponent,
@@ -40,6 +42,7 @@ export {
   backupDestinationOf,
   definedKindOf,
   deploysOf,
+  generatedArtifactsOf,
   imageSlotsOf,
   isWorkload,
   podsOf,
@@ -50,7 +53,6 @@ export {
   workloadOf,
 } from './kinds/readers.ts';
 export {
-  DEFAULT_ANNOTATION_PREFIX,
   exemptionAnnotations,
   exemptionsOf,
   type Container,
@@ -85,6 +87,8 @@ export { MASKED } from './secret-mask.ts';
 export { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV } from './gate.ts';
 export { DocumentationError } from './errors.ts';
 export { FINDING_CODE, ruleIds } from './severities.ts';
+export { ruleCategory } from './rule-categories.ts';
+export { failureCause } from './kustomize.ts';
 // The checks: the platform rules over plain objects, the schema check alone, all of them for an annotation prefix.
 export { evaluatePolicy, PAIR_RULES, POLICY_RULES } from './policy/index.ts';
 export type { PolicyRule } from './policy/types.ts';

@@ -214,6 +214,23 @@ function limitFinding(limit: RenderLimit, dir: string, location: SourceLocation)
 }
 
 /**
+ * The real cause of a failed fetch, whatever kustomize says last (after a remote base fails to clone, it tries the URL
+ * as a local path and reports that path missing): the network, the credentials, or a missing file.
+ */
+export function failureCause(text: string): string | undefined {
+  const host = /Could not resolve host:?\s*([\w.-]+)|lookup ([\w.-]+)(?: on [^:]+)?: no such host/i.exec(text);
+  if (host) return `réseau : l’hôte ${host[1] ?? host[2]} est introuvable (pas de réseau, ou DNS injoignable)`;
+  if (/Temporary failure in name resolution|network is unreachable|connection refused|connection timed out|i\/o timeout|Failed to connect to/i.test(text)) {
+    return 'réseau : serveur injoignable';
+  }
+  if (/Authentication failed|could not read Username|terminal prompts disabled|Permission denied \(publickey\)|HTTP (?:Basic: )?Access denied|returned error: 40[13]/i.test(text)) {
+    return 'authentification refusée par le serveur (dépôt privé, identifiants absents ou refusés)';
+  }
+  if (/Repository not found|not found: .*\.git|returned error: 404/i.test(text)) return 'dépôt distant introuvable (adresse erronée, ou dépôt privé)';
+  return /no such file or directory/.test(text) ? 'fichier ou dossier introuvable' : undefined;
+}
+
+/**
  * The useful sentence out of kubectl's or kustomize's error output: the innermost "accumulating resources from 'x'"
  * clause, without our wrapper's layer, with repository-relative paths.
  */
@@ -224,7 +241,7 @@ export function kustomizeErrorDetail(stderr: string, repoRoot = ''): string {
   const from = /^.*accumulating resources from '([^']+)': (.*)$/.exec(text);
   if (from) {
     const reason = from[2].split("': ")[0].split(' must build at directory')[0];
-    text = `ressource « ${from[1]} » : ${/no such file or directory/.test(reason) ? 'fichier ou dossier introuvable' : reason}`;
+    text = `ressource « ${from[1]} » : ${failureCause(stderr) ?? reason}`;
   }
   if (repoRoot) text = text.split(`${repoRoot}/`).join('');
   return text.length > 400 ? `${text.slice(0, 400)}…` : text;

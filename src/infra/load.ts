@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_NAMESPACE, type EnvironmentDocument } from './build.ts';
 import { modelFromDocuments, type EnvironmentSource, type ModelOptions } from './core.ts';
 import { outsideSecrets } from './outside-secrets.ts';
@@ -13,9 +13,12 @@ import { environmentChecks } from './checks/index.ts';
 import { promotionFindings } from './checks/promotion.ts';
 import { deployTargets, type DeployTarget } from './deployers.ts';
 import { sortFindings } from './findings.ts';
+import { applyConventions, type Conventions } from './rule-categories.ts';
 import { applySeverities, type SeverityOverrides } from './severities.ts';
-import { discoverEnvironments, type Layout } from './discover.ts';
-import { isDirectory, isInside, SKIPPED_DIRS, YAML_FILE } from './files.ts';
+import type { ExternalObjectUse } from './core.ts';
+import { discoverEnvironments, type DiscoveredEnvironment, type Layout } from './discover.ts';
+import { addRoot, resolveSource, type ExternalSource, type PlacedObject, type RepositoryIdentity, type SourceResolution } from './flux-sources.ts';
+import { isChartTemplate, isDirectory, isFile, isInside, MANIFEST_FILE, SKIPPED_DIRS, YAML_FILE } from './files.ts';
 import { collectVariables, substituteDocuments, unresolvedNotice, type SubstituteReference } from './flux-substitution.ts';
 import {
   findKustomize,
@@ -31,6 +34,7 @@ import {
   type RenderContext,
 } from './kustomize.ts';
 import { kustomizeCache, toolIdentity } from './kustomize-cache.ts';
+import { unreachedFolders, unreachedNotice } from './unreached.ts';
 import { compareText, type Finding, type KubeObject, type Model, type SourceLocation } from './model.ts';
 import { environmentNameProblem } from './names.ts';
 import { decodeManifest, MAX_FILE_BYTES, parseManifest, tooLargeFinding, type ParsedDocument } from './parse.ts';
@@ -57,6 +61,8 @@ export interface LoadOptions {
   remoteResources?: boolean;
   /** The comparison pair (environment where changes are tried, then the one they reach): checked when both exist. */
   compare?: readonly [string, string];
+  /** FFE's conventions enforced (`ffe`, the default) or only noted (`none`: another repository's). */
+  conventions?: Conventions;
 }
 
 export interface LoadedModel extends Model {
@@ -97,6 +103,10 @@ class Loader {
   private readonly files = new Map<string, Promise<Unit>>();
   private readonly texts = new Map<string, string | undefined>();
   private readonly ctx: RenderContext | undefined;
+  /** Folders read whole (recursively, or built by kustomize): what no environment reached is listed (unreached.ts). */
+  readonly wholeFolders = new Set<string>();
+  /** Helm charts met in folders read as manifests: never rendered here, listed in one note. */
+  readonly charts = new Set<string>();
   readonly root: string;
   readonly repoRoot: string;
 
@@ -144,15 +154,16 @@ class Loader {
    * Flux reads a folder; only the top level when `recursive` is false, as Argo CD does by default). A kustomize
    * Component is never built on its own: only the kustomizations that list it build it.
    */
-  dir(dir: string, recursive = true): Promise<Unit> {
-    return this.cached(`${dir}\u0000${recursive}`, () => this.loadDir(dir, recursive));
+  dir(dir: string, recursive = true, json = false): Promise<Unit> {
+    return this.cached(`${dir}\u0000${recursive}\u0000${json}`, () => this.loadDir(dir, recursive, json));
   }
 
   /** What a Flux Kustomization builds: its path with the components, patches, images and prefixes it adds. */
-  build(dir: string, additions: KustomizeAdditions | undefined, addedAt?: SourceLocation): Promise<Unit> {
-    if (!hasAdditions(additions) || !this.ctx) return this.dir(dir);
+  build(dir: string, additions: KustomizeAdditions | undefined, addedAt?: SourceLocation, read: { recurse?: boolean; json?: boolean } = {}): Promise<Unit> {
+    if (!hasAdditions(additions) || !this.ctx) return this.dir(dir, read.recurse ?? true, read.json ?? false);
     const ctx = this.ctx;
     return this.cached(`${dir}\u0000${JSON.stringify(additions)}`, async () => {
+      this.wholeFolders.add(dir);
       if (kustomizationFile(dir)) return renderKustomization(dir, ctx, additions, undefined, addedAt);
       // Flux generates a kustomization listing the folder's manifests and sub-kustomizations, then adds to it.
       const listed = await this.plainResources(dir);
@@ -219,7 +230,14 @@ class Loader {
     }
   }
 
-  private async loadDir(dir: string, recursive: boolean): Promise<Unit> {
+  private async loadDir(dir: string, recursive: boolean, json: boolean): Promise<Unit> {
+    if (recursive) this.wholeFolders.add(dir);
+    if (isFile(join(dir, 'Chart.yaml'))) {
+      // A chart's templates are not manifests: the Helm release that installs the chart is what the site documents.
+      this.charts.add(dir);
+      this.wholeFolders.add(dir);
+      return { documents: [], findings: [] };
+    }
     const kustomization = kustomizationFile(dir);
     if (kustomization) {
       if (isKustomizeComponent(dir)) return { documents: [], findings: [] };
@@ -229,15 +247,16 @@ class Loader {
     const entries = await this.entries(dir);
     if (!Array.isArray(entries)) return { documents: [], findings: [entries] };
     const parts: Promise<Unit>[] = [];
+    const manifest = json ? MANIFEST_FILE : YAML_FILE;
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory() && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(path));
-      else if (entry.isFile() && YAML_FILE.test(entry.name)) parts.push(this.file(path));
+      if (entry.isDirectory() && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(path, true, json));
+      else if (entry.isFile() && manifest.test(entry.name)) parts.push(this.file(path));
       else if (entry.isSymbolicLink()) {
         const target = this.followLink(path, dir);
         if (target && 'code' in target) parts.push(Promise.resolve({ documents: [], findings: [target] }));
-        else if (target?.type === 'dir' && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(target.real));
-        else if (target?.type === 'file' && YAML_FILE.test(entry.name)) parts.push(this.file(path));
+        else if (target?.type === 'dir' && recursive && !SKIPPED_DIRS.has(entry.name)) parts.push(this.dir(target.real, true, json));
+        else if (target?.type === 'file' && manifest.test(entry.name)) parts.push(this.file(path));
       }
     }
     const units = await Promise.all(parts);
@@ -253,6 +272,10 @@ class Loader {
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) {
+        if (isFile(join(path, 'Chart.yaml'))) {
+          this.charts.add(path);
+          continue;
+        }
         if (kustomizationFile(path)) {
           if (!isKustomizeComponent(path)) resources.push(path);
           continue;
@@ -293,7 +316,7 @@ class Loader {
       if (size > MAX_FILE_BYTES) return { documents: [], findings: [tooLargeFinding(repoPath, size, MAX_FILE_BYTES)] };
       const decoded = decodeManifest(repoPath, await readFile(path));
       if ('finding' in decoded) return { documents: [], findings: [decoded.finding] };
-      return parseManifest(repoPath, decoded.text);
+      return parseManifest(repoPath, decoded.text, { chartTemplate: isChartTemplate(path, this.repoRoot) });
     } catch (error) {
       return { documents: [], findings: [readFailure(repoPath, error)] };
     }
@@ -325,12 +348,24 @@ class Loader {
   }
 }
 
+/** What a file-system error code means, in French (the code itself when it is a rare one). */
+const READ_CAUSES: Readonly<Record<string, string>> = {
+  ENOENT: 'fichier introuvable',
+  EACCES: 'permission refusée',
+  EPERM: 'opération non permise',
+  EISDIR: 'c’est un dossier',
+  ELOOP: 'boucle de liens symboliques',
+  ENAMETOOLONG: 'chemin trop long',
+  EMFILE: 'trop de fichiers ouverts',
+  EIO: 'erreur d’entrée-sortie du disque',
+};
+
 function readFailure(path: string, error: unknown): Finding {
   const code = (error as NodeJS.ErrnoException)?.code ?? 'inconnue';
   return {
     code: 'FFE-E-READ',
     severity: 'error',
-    message: `Lecture impossible (${code}).`,
+    message: `Lecture impossible : ${READ_CAUSES[code] ?? `erreur ${code}`}.`,
     hint: 'Vérifiez que le fichier existe et qu’il est lisible.',
     location: { path, line: 1 },
   };
@@ -410,99 +445,238 @@ function wavesFinding(pending: Pending, folder: string): Finding {
   };
 }
 
+interface LoadedEnvironment extends EnvironmentSource {
+  remote: RemoteDeploy[];
+}
+
+/** What one environment's reading shares between its waves. */
+interface EnvironmentReading {
+  name: string;
+  entry: string;
+  /** The entry folder is read with its `.json` manifests (not a Flux cluster folder, which Flux lists YAML of). */
+  entryJson: boolean;
+  identity: RepositoryIdentity;
+  documents: EnvironmentDocument[];
+  findings: Finding[];
+  documentsOf: Map<string, EnvironmentDocument[]>;
+  /** Kustomizations whose ExternalArtifact no generator read so far produces: asked again at the end. */
+  deferred: Target[];
+  externalSources: ExternalObjectUse[];
+  artifactFolders: NonNullable<EnvironmentSource['artifactFolders']>;
+  /** What Kustomizations apply to other clusters through `spec.kubeConfig` (read into those clusters' environments). */
+  remote: RemoteDeploy[];
+}
+
+/** A folder a Kustomization applies to another cluster (`spec.kubeConfig`). */
+export interface RemoteDeploy {
+  dir: string;
+  target: Target;
+}
+
+function placedPool(documents: readonly EnvironmentDocument[]): PlacedObject[] {
+  return documents.map((doc) => ({ object: doc.object, namespace: effectiveNamespace(doc) }));
+}
+
+function deployName(follow: Target): string {
+  return `${follow.from.object.kind} ${follow.from.object.metadata?.name ?? ''}`;
+}
+
+/** The findings of a folder that cannot be followed: out of the repository, missing, or in a source not found. */
+function notFollowed(follow: Target, env: string, why: 'outside' | 'missing' | { reason: string }, path: string): Finding {
+  const at = { location: follow.from.source, env };
+  if (why === 'outside') {
+    return {
+      code: 'FFE-E-OUTSIDE-REPOSITORY',
+      severity: 'error',
+      message: `Le chemin « ${path} » de ${deployName(follow)} mène en dehors du dépôt (lien symbolique ou « .. ») : non suivi.`,
+      hint: 'Flux ne lit que le dépôt de sa source : donnez un chemin dans le dépôt, sans lien symbolique vers l’extérieur.',
+      ...at,
+    };
+  }
+  if (why !== 'missing') {
+    return {
+      code: 'FFE-W-CONTENT-MISSING',
+      severity: 'warning',
+      message: `Le contenu de ${deployName(follow)} est introuvable : ${why.reason}. Ce qu’elle applique n’est pas documenté.`,
+      hint: 'Vérifiez spec.sourceRef et spec.path, et l’ArtifactGenerator qui produit l’artefact (ses règles copy).',
+      ...at,
+    };
+  }
+  if (follow.sourceRef) {
+    return {
+      code: 'FFE-W-CONTENT-MISSING',
+      severity: 'warning',
+      message: `Le chemin « ${path} » de ${deployName(follow)} n’existe pas dans ce dépôt, qui est sa source : ce qu’elle applique n’est pas documenté.`,
+      hint: 'Corrigez spec.path (relatif à la racine du dépôt, ou de l’artefact qu’elle applique).',
+      ...at,
+    };
+  }
+  return {
+    code: 'FFE-N-PATH-NOT-FOLLOWED',
+    severity: 'notice',
+    message: `Le chemin « ${path} » de ${deployName(follow)} n’existe pas dans ce dépôt : non suivi.`,
+    hint: 'Normal s’il désigne un autre dépôt ; sinon corrigez le chemin (relatif à la racine du dépôt Git).',
+    ...at,
+  };
+}
+
+function externalNotice(follow: Target, env: string, use: ExternalSource, artifact: string | undefined): Finding {
+  const where = [use.url, use.ref].filter(Boolean).join(', ');
+  return {
+    code: 'FFE-N-EXTERNAL-SOURCE',
+    severity: 'notice',
+    message: `${deployName(follow)} applique « ${follow.path} » de ${use.kind} ${use.name}${artifact ? ` (via l’artefact ${artifact})` : ''}${where ? ` (${where})` : ''}, une source extérieure à ce dépôt : son contenu n’est pas documenté ici.`,
+    hint: 'Rien à faire : pour documenter ce contenu, pointez FFE_MANIFESTS sur le dépôt de cette source.',
+    location: follow.from.source,
+    env,
+  };
+}
+
+/** Where a deployer's folder is, as its source says; a folder to read next, or nothing (said in a finding). */
+function followDeploy(loader: Loader, reading: EnvironmentReading, follow: Target, pool: () => PlacedObject[], last = false): Pending | undefined {
+  const resolution: SourceResolution = follow.sourceRef
+    ? resolveSource(follow.sourceRef, effectiveNamespace(follow.from), follow.path, pool(), reading.identity)
+    : { kind: 'repository', path: follow.path };
+  if (resolution.kind === 'pending') {
+    if (!last) reading.deferred.push(follow);
+    else reading.findings.push(notFollowed(follow, reading.name, { reason: `aucun ArtifactGenerator du dépôt ne produit l’ExternalArtifact ${follow.sourceRef?.name}` }, follow.path));
+    return undefined;
+  }
+  if (resolution.kind === 'unresolved') {
+    reading.findings.push(notFollowed(follow, reading.name, { reason: resolution.reason }, follow.path));
+    return undefined;
+  }
+  if (resolution.kind === 'external') {
+    reading.externalSources.push({ deployer: follow.from.object, path: follow.path, source: resolution.source, ...(resolution.artifact ? { artifact: resolution.artifact } : {}) });
+    reading.findings.push(externalNotice(follow, reading.name, resolution.source, resolution.artifact));
+    return undefined;
+  }
+  const located = loader.locateGitPath(resolution.path);
+  if (located === 'outside' || !located) {
+    reading.findings.push(notFollowed(follow, reading.name, located === 'outside' ? 'outside' : 'missing', resolution.path));
+    return undefined;
+  }
+  if (resolution.artifact) reading.artifactFolders.push({ deployer: follow.from.object, artifact: resolution.artifact, folder: loader.repoPath(located) });
+  if (follow.kubeConfigSecret) {
+    reading.remote.push({ dir: located, target: follow });
+    return undefined;
+  }
+  const key = targetKey(located, follow);
+  const already = reading.documentsOf.get(key);
+  if (already) {
+    // Flux's root Kustomization deploys the cluster folder that declares it: what it holds is its to manage.
+    for (const doc of already) if (!doc.deployedBy && doc.object !== follow.from.object) doc.deployedBy = follow.from.object;
+    return undefined;
+  }
+  reading.documentsOf.set(key, []);
+  return { dir: located, target: follow, waited: 0 };
+}
+
+/** The GitRepositories the entry folder's own Kustomizations read (`flux bootstrap`'s flux-system): this repository. */
+function noteRoots(loader: Loader, reading: EnvironmentReading, arriving: readonly EnvironmentDocument[], pool: PlacedObject[]): void {
+  for (const follow of deployTargets(arriving)) {
+    const dir = loader.resolveGitPath(follow.path);
+    if (dir && isInside(reading.entry, dir)) addRoot(reading.identity, follow.sourceRef, effectiveNamespace(follow.from), pool);
+  }
+}
+
 /**
- * One environment: its entry folder, then every folder its Flux / Argo CD objects deploy, wave after wave, each build
- * of a folder once. A Flux Kustomization whose substitutions read a ConfigMap or Secret deployed by another one waits
- * for it (Flux would retry until it exists) as long as other folders are still being read.
+ * One environment: its entry folder (or the folders a hub applies to it), then every folder its Flux / Argo CD
+ * objects deploy, wave after wave, each build of a folder once. A Flux Kustomization whose substitutions read a
+ * ConfigMap or Secret deployed by another one waits for it (Flux would retry until it exists) as long as other folders
+ * are still being read.
  */
-async function loadEnvironment(loader: Loader, name: string, entry: string): Promise<EnvironmentSource> {
-  const documents: EnvironmentDocument[] = [];
-  const findings: Finding[] = [];
-  const documentsOf = new Map<string, EnvironmentDocument[]>([[targetKey(entry, undefined), []]]);
-  let wave: Pending[] = [{ dir: entry, waited: 0 }];
+async function loadEnvironment(
+  loader: Loader,
+  name: string,
+  entry: string,
+  { identity, start, entryJson = false }: { identity: RepositoryIdentity; start?: readonly RemoteDeploy[]; entryJson?: boolean },
+): Promise<LoadedEnvironment> {
+  const reading: EnvironmentReading = {
+    name,
+    entry,
+    entryJson,
+    identity: { ...identity, roots: new Set(identity.roots), rootUrls: [...identity.rootUrls] },
+    documents: [],
+    findings: [],
+    documentsOf: new Map(),
+    deferred: [],
+    externalSources: [],
+    artifactFolders: [],
+    remote: [],
+  };
+  let wave: Pending[] = start ? start.map((r) => ({ dir: r.dir, target: r.target, waited: 0 })) : [{ dir: entry, waited: 0 }];
+  for (const p of wave) reading.documentsOf.set(targetKey(p.dir, p.target), []);
   let waves = 0;
   while (wave.length > 0) {
     if (++waves > MAX_WAVES) {
-      findings.push(wavesFinding(wave[0], loader.repoPath(wave[0].dir)));
+      reading.findings.push(wavesFinding(wave[0], loader.repoPath(wave[0].dir)));
       break;
     }
-    const units = await Promise.all(wave.map((p) => (p.target ? loader.build(p.dir, p.target.additions, p.target.from.source) : loader.dir(p.dir))));
-    const arriving = units.map((unit, index) => placed(unit.documents, wave[index].target));
-    // What substitutions may read: everything kept so far, and what this wave brings.
-    const pool = [...documents, ...arriving.flat()];
-    const ready: number[] = [];
-    const waiting: number[] = [];
-    const variables = wave.map((p) => {
-      const postBuild = p.target?.postBuild;
-      if (!postBuild) return undefined;
-      const namespace = effectiveNamespace(p.target!.from);
-      return collectVariables(postBuild, (ref) => findVariableSource(pool, ref, namespace));
-    });
-    wave.forEach((p, index) => ((variables[index]?.missing.length ?? 0) > 0 && p.waited < MAX_WAITS ? waiting : ready).push(index));
-
-    const next: Pending[] = [];
-    const accept = (index: number): void => {
-      const pending = wave[index];
-      const unit = units[index];
-      let added = arriving[index];
-      findings.push(...unit.findings);
-      const target = pending.target;
-      const vars = variables[index];
-      if (target?.postBuild && vars) {
-        const substituted = substituteDocuments(added, vars.values);
-        added = substituted.documents;
-        findings.push(...substituted.findings.map((f) => ({ ...f, env: name })));
-        const notice = unresolvedNotice(target.from, name, substituted.unresolved, substituted.encrypted, vars.missing, substituted.secret);
-        if (notice) findings.push(notice);
-      }
-      documents.push(...added);
-      documentsOf.set(targetKey(pending.dir, target), added);
-      for (const follow of deployTargets(added)) {
-        const located = loader.locateGitPath(follow.path);
-        if (located === 'outside') {
-          findings.push({
-            code: 'FFE-E-OUTSIDE-REPOSITORY',
-            severity: 'error',
-            message: `Le chemin « ${follow.path} » de ${follow.from.object.kind} ${follow.from.object.metadata?.name ?? ''} mène en dehors du dépôt (lien symbolique ou « .. ») : non suivi.`,
-            hint: 'Flux ne lit que le dépôt de sa source : donnez un chemin dans le dépôt, sans lien symbolique vers l’extérieur.',
-            location: follow.from.source,
-            env: name,
-          });
-          continue;
-        }
-        const dir = located;
-        if (!dir) {
-          findings.push({
-            code: 'FFE-N-PATH-NOT-FOLLOWED',
-            severity: 'notice',
-            message: `Le chemin « ${follow.path} » de ${follow.from.object.kind} ${follow.from.object.metadata?.name ?? ''} n’existe pas dans ce dépôt : non suivi.`,
-            hint: 'Normal s’il désigne un autre dépôt ; sinon corrigez le chemin (relatif à la racine du dépôt Git).',
-            location: follow.from.source,
-            env: name,
-          });
-          continue;
-        }
-        const key = targetKey(dir, follow);
-        const already = documentsOf.get(key);
-        if (already) {
-          // Flux's root Kustomization deploys the cluster folder that declares it: what it holds is its to manage.
-          for (const doc of already) if (!doc.deployedBy && doc.object !== follow.from.object) doc.deployedBy = follow.from.object;
-          continue;
-        }
-        documentsOf.set(key, []);
-        next.push({ dir, target: follow, waited: 0 });
-      }
-    };
-    ready.forEach(accept);
-    if (next.length > 0) {
-      // Other folders may still bring the ConfigMaps and Secrets these substitutions read.
-      for (const index of waiting) next.push({ ...wave[index], waited: wave[index].waited + 1 });
-    } else {
-      waiting.forEach(accept);
+    wave = await readWave(loader, reading, wave, waves === 1 && !start);
+    if (wave.length === 0 && reading.deferred.length > 0) {
+      const deferred = reading.deferred.splice(0);
+      const pool = placedPool(reading.documents);
+      wave = deferred.flatMap((follow) => followDeploy(loader, reading, follow, () => pool, true) ?? []);
     }
-    wave = next;
   }
-  return { name, documents, findings };
+  const { documents, findings, externalSources, artifactFolders, remote } = reading;
+  return { name, documents, findings, externalSources, artifactFolders, remote };
+}
+
+/** One wave: the folders read at once, their substitutions, and the folders they deploy (the next wave). */
+async function readWave(loader: Loader, reading: EnvironmentReading, wave: readonly Pending[], first: boolean): Promise<Pending[]> {
+  const units = await Promise.all(
+    wave.map((p) =>
+      p.target ? loader.build(p.dir, p.target.additions, p.target.from.source, { recurse: p.target.recurse, json: p.target.json === true }) : loader.dir(p.dir, true, reading.entryJson),
+    ),
+  );
+  const arriving = units.map((unit, index) => placed(unit.documents, wave[index].target));
+  // What substitutions may read: everything kept so far, and what this wave brings.
+  const pool = [...reading.documents, ...arriving.flat()];
+  let placedObjects: PlacedObject[] | undefined;
+  const sources = (): PlacedObject[] => (placedObjects ??= placedPool(pool));
+  if (first) noteRoots(loader, reading, arriving.flat(), sources());
+  const ready: number[] = [];
+  const waiting: number[] = [];
+  const variables = wave.map((p) => {
+    const postBuild = p.target?.postBuild;
+    if (!postBuild) return undefined;
+    const namespace = effectiveNamespace(p.target!.from);
+    return collectVariables(postBuild, (ref) => findVariableSource(pool, ref, namespace));
+  });
+  wave.forEach((p, index) => ((variables[index]?.missing.length ?? 0) > 0 && p.waited < MAX_WAITS ? waiting : ready).push(index));
+
+  const next: Pending[] = [];
+  const accept = (index: number): void => {
+    const pending = wave[index];
+    const unit = units[index];
+    let added = arriving[index];
+    reading.findings.push(...unit.findings);
+    const target = pending.target;
+    const vars = variables[index];
+    if (target?.postBuild && vars) {
+      const substituted = substituteDocuments(added, vars.values);
+      added = substituted.documents;
+      reading.findings.push(...substituted.findings.map((f) => ({ ...f, env: reading.name })));
+      const notice = unresolvedNotice(target.from, reading.name, substituted.unresolved, substituted.encrypted, vars.missing, substituted.secret);
+      if (notice) reading.findings.push(notice);
+    }
+    reading.documents.push(...added);
+    reading.documentsOf.set(targetKey(pending.dir, target), added);
+    for (const follow of deployTargets(added)) {
+      const pendingNext = followDeploy(loader, reading, follow, sources);
+      if (pendingNext) next.push(pendingNext);
+    }
+  };
+  ready.forEach(accept);
+  if (next.length > 0) {
+    // Other folders may still bring the ConfigMaps and Secrets these substitutions read.
+    for (const index of waiting) next.push({ ...wave[index], waited: wave[index].waited + 1 });
+  } else {
+    waiting.forEach(accept);
+  }
+  return next;
 }
 
 /** An environment whose folder name cannot become a page address or a title: not documented, and said so. */
@@ -526,6 +700,72 @@ function rootFinding(root: string, cwd: string): Finding {
   };
 }
 
+/** The Helm charts met where manifests were read, in one note: their templates are not manifests. */
+function chartsNotice(charts: readonly string[]): Finding | undefined {
+  if (charts.length === 0) return undefined;
+  const sorted = [...charts].sort(compareText);
+  const shown = sorted.slice(0, 12).map((c) => `${c}/`);
+  return {
+    code: 'FFE-N-HELM-CHARTS',
+    severity: 'notice',
+    message: `${charts.length > 1 ? `${charts.length} charts Helm se trouvent` : 'Un chart Helm se trouve'} dans les dossiers lus comme manifestes : leurs gabarits ne sont pas des manifestes et ne sont pas rendus — ${shown.join(', ')}${charts.length > 12 ? ` (et ${charts.length - 12} autres)` : ''}.`,
+    hint: 'Ce que la documentation montre d’un chart vient de l’objet qui l’installe (HelmRelease, HelmChart, Application Argo CD) ; rien à faire.',
+  };
+}
+
+/** The folders holding a file some environment documents (absolute). */
+function sourceFolders(repoRoot: string, sources: readonly EnvironmentSource[]): Set<string> {
+  return new Set(sources.flatMap((s) => s.documents.map((d) => dirname(resolve(repoRoot, d.source.path)))));
+}
+
+function git(dir: string, args: string[]): Promise<string | undefined> {
+  return new Promise((done) => {
+    execFile('git', args, { cwd: dir, encoding: 'utf8', timeout: 10_000 }, (error, stdout) => done(error ? undefined : stdout.trim() || undefined));
+  });
+}
+
+/** This repository as Flux sources name it: its origin URL and the branch checked out. */
+async function repositoryIdentity(repoRoot: string): Promise<RepositoryIdentity> {
+  const [origin, branch] = await Promise.all([git(repoRoot, ['remote', 'get-url', 'origin']), git(repoRoot, ['symbolic-ref', '--quiet', '--short', 'HEAD'])]);
+  return { ...(origin ? { origin } : {}), ...(branch ? { branch } : {}), roots: new Set(), rootUrls: [] };
+}
+
+/**
+ * Hub and spokes: what a Kustomization applies through `spec.kubeConfig` belongs to the target cluster's environment —
+ * the one whose folder holds the applied path, else the one named like the Kustomization's namespace (made when the
+ * repository has none). Such an environment is read from what the hub applies to it (its substitutions and target
+ * namespaces included), not from its folder alone.
+ */
+async function withSpokes(loader: Loader, identity: RepositoryIdentity, environments: readonly DiscoveredEnvironment[], first: LoadedEnvironment[]): Promise<LoadedEnvironment[]> {
+  const spokes = new Map<string, { entry: string; deploys: RemoteDeploy[] }>();
+  for (const loaded of first) {
+    for (const deploy of loaded.remote) {
+      const target =
+        environments.find((e) => e.name !== loaded.name && isInside(deploy.dir, e.entry)) ??
+        environments.find((e) => e.name === effectiveNamespace(deploy.target.from) && e.name !== loaded.name);
+      const name = target?.name ?? effectiveNamespace(deploy.target.from);
+      if (name === loaded.name || environmentNameProblem(name)) {
+        (loaded.findings ??= []).push({
+          code: 'FFE-N-REMOTE-CLUSTER',
+          severity: 'notice',
+          message: `${deployName(deploy.target)} applique « ${deploy.target.path} » à un autre cluster (spec.kubeConfig) qu’aucun environnement du dépôt ne décrit : ce contenu n’est pas documenté.`,
+          hint: 'Placez le dossier appliqué sous clusters/<nom du cluster>/, ou donnez à la Kustomization le namespace nommé comme ce cluster.',
+          location: deploy.target.from.source,
+          env: loaded.name,
+        });
+        continue;
+      }
+      (loaded.appliedElsewhere ??= []).push({ deployer: deploy.target.from.object, path: deploy.target.path, env: name });
+      const spoke = spokes.get(name) ?? { entry: target?.entry ?? deploy.dir, deploys: [] };
+      spoke.deploys.push(deploy);
+      spokes.set(name, spoke);
+    }
+  }
+  if (spokes.size === 0) return first;
+  const reread = await Promise.all([...spokes].map(([name, spoke]) => loadEnvironment(loader, name, spoke.entry, { identity, start: spoke.deploys })));
+  return [...first.filter((e) => !spokes.has(e.name)), ...reread];
+}
+
 /** The whole Model of the manifests root: every environment, relation, component and finding (sorted). */
 export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel> {
   const cwd = options.cwd ?? process.cwd();
@@ -545,11 +785,22 @@ export async function loadModel(options: LoadOptions = {}): Promise<LoadedModel>
   const { layout, environments: discovered } = discoverEnvironments(root, { repoRoot, resolvePath: (path) => loader.resolveGitPath(path) });
   const refused = discovered.filter((e) => environmentNameProblem(e.name));
   const environments = discovered.filter((e) => !refused.includes(e));
-  const sources = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry)));
+  const identity = await repositoryIdentity(repoRoot);
+  const first = await Promise.all(environments.map((e) => loadEnvironment(loader, e.name, e.entry, { identity, entryJson: layout !== 'flux-clusters' })));
+  const sources = await withSpokes(loader, identity, environments, first);
+  const unreached = unreachedNotice(unreachedFolders(root, repoRoot, [...loader.wholeFolders], sourceFolders(repoRoot, sources)));
+  const charts = chartsNotice([...loader.charts].map((dir) => loader.repoPath(dir)));
   const checks = options.checks ?? environmentChecks({ annotationPrefix: options.annotationPrefix });
   const secretOutside = outsideSecrets(root, (abs) => loader.repoPath(abs));
-  const model = modelFromDocuments(sources, { root, repoRoot, checks, secretOutside, findings: refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))) });
+  const model = modelFromDocuments(sources, {
+    root,
+    repoRoot,
+    checks,
+    secretOutside,
+    findings: [...refused.map((e) => environmentNameFinding(e.name, loader.repoPath(e.entry))), ...(unreached ? [unreached] : []), ...(charts ? [charts] : [])],
+  });
   // Across two environments, with the overlays on disk to locate each finding at the line that makes it.
   const pairFindings = options.compare && checks.length > 0 ? promotionFindings(model, options.compare) : [];
-  return { ...model, findings: sortFindings(applySeverities([...model.findings, ...pairFindings], options.severities)), layout };
+  const findings = applyConventions([...model.findings, ...pairFindings], options.conventions);
+  return { ...model, findings: sortFindings(applySeverities(findings, options.severities)), layout };
 }

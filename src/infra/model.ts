@@ -47,6 +47,8 @@ export interface Resource {
   lines?: FieldLines;
   /** The object as written (kustomize origin annotations removed); for a deduced object, as its chart would render it. */
   object: KubeObject;
+  /** Written without a namespace, of a kind whose scope nothing says (no CRD, unknown kind): filed under none. */
+  scopeUnknown?: true;
   /** Not written in the manifests: deduced from the values of the HelmRelease that makes it (see kinds/helm-charts). */
   deduced?: Deduction;
 }
@@ -150,6 +152,45 @@ export interface Environment {
   namespaces: string[];
   /** What each HelmRelease's values say it makes, by release key (releases of charts no reader knows included). */
   deductions: Map<string, ReleaseDeduction>;
+  /** Folders its deployers apply from sources outside this repository (not read: documented as such). */
+  externalSources?: ExternalSourceUse[];
+  /** Folders its deployers apply to another cluster (`spec.kubeConfig`): documented in that cluster's environment. */
+  appliedElsewhere?: RemoteApply[];
+  /** Folders of this repository its deployers apply through an ExternalArtifact assembled from it. */
+  artifactFolders?: ArtifactFolder[];
+}
+
+/** The folder of this repository a deployer (its resource key) reads through an artifact, as the copy rules map it. */
+export interface ArtifactFolder {
+  deployer: string;
+  artifact: string;
+  /** Repository-relative. */
+  folder: string;
+}
+
+/** A folder a deployer (its resource key) applies to another cluster, whose environment documents it. */
+export interface RemoteApply {
+  deployer: string;
+  path: string;
+  env: string;
+}
+
+/** A source outside this repository (an OCIRepository, another Git repository or branch): its URL and reference. */
+export interface ExternalSource {
+  kind: string;
+  name: string;
+  namespace: string;
+  url?: string;
+  /** The reference followed there (`tag v1.14.4`, `branche dev-team`). */
+  ref?: string;
+}
+
+/** A folder a deployer (its resource key) applies from an external source, maybe through an ExternalArtifact. */
+export interface ExternalSourceUse {
+  deployer: string;
+  path: string;
+  source: ExternalSource;
+  artifact?: string;
 }
 
 export interface Model {

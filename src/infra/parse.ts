@@ -1,5 +1,5 @@
 // YAML text → Kubernetes objects with their source line. Never throws on bad input: every problem becomes a Finding.
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type DocumentOptions, type Node as YamlNode, type SchemaOptions } from 'yaml';
+import { isMap, isSeq, LineCounter, parseAllDocuments, visit, type Document, type DocumentOptions, type Node as YamlNode, type SchemaOptions } from 'yaml';
 import { fileFieldLines } from './field-lines.ts';
 import { isRecord } from './fields.ts';
 import type { FieldLines, Finding, KubeObject, SourceLocation } from './model.ts';
@@ -22,8 +22,40 @@ export interface ParseOptions {
   maxBytes?: number;
   /** Aliases expanded per document before it is refused (an alias bomb). */
   maxAliasCount?: number;
-  /** Look for Helm template syntax and skip the file when found (plain files only, not kustomize output). */
+  /** A file that is not YAML because of Helm template actions is said to be a template (plain files only). */
   detectHelmTemplates?: boolean;
+  /** The file is a template of a Helm chart (in `templates/` beside a `Chart.yaml`): skipped, with a warning. */
+  chartTemplate?: boolean;
+}
+
+const BRACES = /\{\{/g;
+
+/** Whether some `{{` of the text is YAML structure rather than text inside a string (comments aside). */
+function bracesOutsideStrings(text: string, docs: readonly Document.Parsed[]): boolean {
+  const written = text
+    .split('\n')
+    .filter((line) => !/^\s*#/.test(line))
+    .join('\n')
+    .match(BRACES)?.length ?? 0;
+  let inStrings = 0;
+  for (const doc of docs) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (typeof node.value === 'string') inStrings += node.value.match(BRACES)?.length ?? 0;
+      },
+    });
+  }
+  return inStrings < written;
+}
+
+function helmTemplateFinding(path: string, line: number): Finding {
+  return {
+    code: 'FFE-W-HELM-TEMPLATE',
+    severity: 'warning',
+    message: 'Gabarit (Helm {{ … }} hors d’une valeur, ou Jinja {% … %}) : ce n’est pas un manifeste, fichier ignoré.',
+    hint: 'Un gabarit n’est pas un manifeste : déclarez le chart par une HelmRelease ou un HelmChart, ou sortez ce dossier des manifestes.',
+    location: { path, line },
+  };
 }
 
 /**
@@ -52,6 +84,8 @@ export const MAX_DEPTH = 128;
 // Helm actions that do not occur in ordinary values (Prometheus or Alertmanager templates use `{{ $labels }}` freely).
 const HELM_ACTION = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include\s|template\s|toYaml|tpl\s|define\s|if\s|range\s|with\s|end\s*-?\}\})/;
 const HELM_LINE_START = /^\s*\{\{/;
+// Jinja (Ansible, Salt) statements: `{% if %}`, `{%- for %}`. A YAML value never starts with `{%`.
+const JINJA_STATEMENT = /\{%-?\s*\w/;
 
 export function tooLargeFinding(path: string, bytes: number, maxBytes: number): Finding {
   const mb = (n: number): string => (n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
@@ -66,11 +100,12 @@ export function tooLargeFinding(path: string, bytes: number, maxBytes: number): 
 
 /** 1-based line of the first Helm action, or 0. */
 export function helmTemplateLine(text: string): number {
-  if (!text.includes('{{')) return 0;
+  if (!text.includes('{{') && !text.includes('{%')) return 0;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.includes('{{') && (HELM_LINE_START.test(line) || HELM_ACTION.test(line))) return i + 1;
+    if (JINJA_STATEMENT.test(line)) return i + 1;
   }
   return 0;
 }
@@ -284,18 +319,9 @@ export function parseManifest(path: string, rawText: string, options: ParseOptio
     return out;
   }
   const text = normalizeText(rawText);
-  if (options.detectHelmTemplates !== false) {
-    const helmLine = helmTemplateLine(text);
-    if (helmLine > 0) {
-      out.findings.push({
-        code: 'FFE-W-HELM-TEMPLATE',
-        severity: 'warning',
-        message: 'Syntaxe de gabarit Helm ({{ … }}) dans un fichier YAML ordinaire : fichier ignoré.',
-        hint: 'Un gabarit Helm n’est pas un manifeste : déclarez le chart par une HelmRelease ou un HelmChart, ou sortez ce dossier des manifestes.',
-        location: { path, line: helmLine },
-      });
-      return out;
-    }
+  if (options.chartTemplate) {
+    out.findings.push(helmTemplateFinding(path, Math.max(1, helmTemplateLine(text))));
+    return out;
   }
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
@@ -314,6 +340,13 @@ export function parseManifest(path: string, rawText: string, options: ParseOptio
             location: { path, line: 1 },
           },
     );
+    return out;
+  }
+  // Braces in a string value are data (a PrometheusRule's `{{ $value }}`): only a file that is not YAML because of its
+  // template actions is a Helm template.
+  const helmLine = options.detectHelmTemplates !== false ? helmTemplateLine(text) : 0;
+  if (helmLine > 0 && (docs.some((doc) => doc.errors.length > 0) || bracesOutsideStrings(text, docs))) {
+    out.findings.push(helmTemplateFinding(path, helmLine));
     return out;
   }
   const state = { notified: false };

@@ -25,6 +25,11 @@ export interface FigureOptions {
   source?: string;
   /** Where the build collects the full-size files: a drawing recorded there gets the link to its own. */
   standalones?: StandaloneFiles;
+  /**
+   * The drawing the full-size link opens when the page shows a coarser one (src/render/fit.ts): the view's own, with
+   * all its detail. Default: the drawing shown.
+   */
+  full?: RenderedDiagram;
 }
 
 function raw(value: string): ElementContent {
@@ -56,8 +61,10 @@ export function diagramFigure(diagram: RenderedDiagram, options: FigureOptions =
   let drawing: Element;
   if (diagram.kind === 'svg') {
     if (options.standalones) {
-      options.standalones.publish(diagram.id, diagram.svg);
-      caption.push(h('a', { className: [`${DIAGRAM_CLASS}__full`], href: standaloneHref(diagram.id, options.base) }, 'Ouvrir le schéma en grand'));
+      const detailed = options.full?.kind === 'svg' && options.full.id !== diagram.id ? options.full : undefined;
+      const file = detailed ?? diagram;
+      options.standalones.publish(file.id, file.svg);
+      caption.push(h('a', { className: [`${DIAGRAM_CLASS}__full`], href: standaloneHref(file.id, options.base) }, detailed ? 'Ouvrir le schéma détaillé' : 'Ouvrir le schéma en grand'));
     }
     drawing = h('div', scrollBox(diagram.title), [raw(diagram.svg)]);
   } else {

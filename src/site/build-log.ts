@@ -38,3 +38,12 @@ export function ffeQuietBuild(): AstroIntegration {
     },
   };
 }
+
+/**
+ * Starlight adds the sitemap integration to every site, which then warns, on a site without a public address (a fork
+ * that sets none, FFE_MANIFESTS=…), that it skips the sitemap: its addresses must be absolute. Under the sitemap's
+ * name, this does nothing, and Starlight adds no other.
+ */
+export function noSitemap(): AstroIntegration {
+  return { name: '@astrojs/sitemap', hooks: {} };
+}

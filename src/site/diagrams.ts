@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Model } from '../infra/index.ts';
 import { diagramBuildError } from '../render/errors.ts';
-import { diagramSourceOf } from '../render/flowchart.ts';
+import { renderFitting } from '../render/fit.ts';
 import { STANDALONE_DIR } from '../render/standalone.ts';
 import { worthDrawing, type DiagramView } from '../views/diagram.ts';
 import { environmentDiagrams } from '../views/diagrams/environment.ts';
@@ -34,9 +34,10 @@ export function siteDiagramViews(model: Model): DiagramView[] {
 
 async function prefetch(session: BuildSession): Promise<void> {
   const views = siteDiagramViews((await session.site()).model);
-  const unique = [...new Map(views.map((view) => [view.id, diagramSourceOf(view)])).values()];
-  // Errors surface where a page asks for the diagram, as that page's error.
-  await session.renderer.render(unique, { background: true });
+  const unique = [...new Map(views.map((view) => [view.id, view])).values()];
+  // Each view's drawings until one fits, as its page will ask. Errors surface where a page asks for the diagram, as
+  // that page's error.
+  await renderFitting(session.renderer, unique, { background: true });
 }
 
 /** Listed before Starlight (astro.config.mjs), so that Chromium starts while Starlight's plugins read the manifests. */

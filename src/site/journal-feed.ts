@@ -5,12 +5,15 @@ import { journalFeed } from '../views/feed.ts';
 import { journalView } from '../views/history.ts';
 import { getHistory, historyLinks } from './history.ts';
 import { getSite } from './model.ts';
+import { pageSession } from './session.ts';
 
 export const prerender = true;
 
 export const GET: APIRoute = async () => {
   const site = await getSite();
   const view = journalView(getHistory(), historyLinks(site));
-  const body = journalFeed(view, { siteTitle: site.options.title, ...(site.options.site ? { site: site.options.site } : {}) });
+  // The site's own name and address, or those of the repository it documents (identity.ts).
+  const { identity } = pageSession();
+  const body = journalFeed(view, { siteTitle: identity.title, ...(identity.site ? { site: identity.site } : {}) });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };

@@ -42,6 +42,7 @@ export function loadOptionsOf(settings: Settings): LoadOptions {
     annotationPrefix: options.annotationPrefix,
     kustomizeCacheDir: join(settings.cacheDir, 'kustomize'),
     remoteResources: options.remoteResources,
+    conventions: options.conventions,
     ...(options.environments.compare ? { compare: options.environments.compare } : {}),
   };
 }

@@ -8,9 +8,11 @@ import { checkManifestsForBuild, ManifestCheckError, ALLOW_ERRORS_ENV, terminalS
 import { loadSnapshots, SnapshotError, SNAPSHOT_ENV } from './drift.ts';
 import { siteError } from './errors.ts';
 import { loadOptionsOf, loadSiteModel, siteModelOf } from './model.ts';
+import { siteIdentity, type SiteIdentity } from './identity.ts';
+import { sitePages, type SitePages } from './own-pages.ts';
+import type { Repository } from './repository.ts';
 import { inlineScriptsIntegration } from './inline-scripts.ts';
-import type { FfeOptions } from './options.ts';
-import { editBaseUrl } from './repository.ts';
+import { originRemote, unlinkedSourcesNote } from './repository.ts';
 import { historySummary, loadHistory } from './history.ts';
 import { BuildSession, sharePageSession } from './session.ts';
 import type { Settings } from './settings.ts';
@@ -20,6 +22,8 @@ import { JOURNAL_FEED_PATH } from '../views/history.ts';
 
 const ROUTE_ENTRY = new URL('./infra-route.astro', import.meta.url);
 const NOT_FOUND_ENTRY = new URL('./not-found.astro', import.meta.url);
+const OVERVIEW_ENTRY = new URL('./overview-route.astro', import.meta.url);
+const NEUTRAL_PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 const FEED_ENTRY = new URL('./journal-feed.ts', import.meta.url);
 const SIDEBAR_CURRENT = fileURLToPath(new URL('./sidebar-current.ts', import.meta.url));
 const TITLE_ESCAPE = fileURLToPath(new URL('./title-escape.ts', import.meta.url));
@@ -31,6 +35,8 @@ function routesIntegration(session: BuildSession): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ injectRoute }) => {
         injectRoute({ pattern: '/infra/[...path]', entrypoint: ROUTE_ENTRY, prerender: true });
+        // The overview pages the site's own pages do not provide, generated from the model (own-pages.ts).
+        if (session.pages.overview) injectRoute({ pattern: '/architecture/[...path]', entrypoint: OVERVIEW_ENTRY, prerender: true });
         // In place of Starlight's own (disable404Route): see not-found.astro.
         injectRoute({ pattern: '/404', entrypoint: NOT_FOUND_ENTRY, prerender: true });
         // The journal's Atom feed, when the build reads a history (the journal page is one of /infra/…).
@@ -81,28 +87,45 @@ function snapshotError(error: SnapshotError): Error {
   );
 }
 
-/** The options as Astro and Starlight need them: site address, title, edit links, header link. */
-export function siteSettings(options: FfeOptions): { site: string | undefined; starlight: Pick<StarlightUserConfig, 'title' | 'description' | 'editLink' | 'social'> } {
-  const edit = options.repository && editBaseUrl(options.repository);
+/** The header link's icon: the forge's own when Starlight has it. */
+function repositoryIcon(repository: Repository): 'github' | 'gitlab' | 'bitbucket' | 'codeberg' | 'seti:git' {
+  const host = new URL(repository.url).hostname;
+  if (host === 'codeberg.org') return 'codeberg';
+  if (repository.forge === 'github' || repository.forge === 'gitlab' || repository.forge === 'bitbucket') return repository.forge;
+  return 'seti:git';
+}
+
+/** What Astro and Starlight take from the site's identity and pages: address, title, edit links, header link, sidebar. */
+export function siteSettings(
+  identity: SiteIdentity,
+  pages: Pick<SitePages, 'sidebar' | 'folder'>,
+): { site: string | undefined; publicDir: string; starlight: Pick<StarlightUserConfig, 'title' | 'description' | 'editLink' | 'social' | 'sidebar'> } {
+  const { repository } = identity;
   return {
-    site: options.site,
+    site: identity.site,
+    // The project's public/ holds its own site's files (FFE's favicon); a site without pages of its own gets plain ones.
+    publicDir: pages.folder ? './public' : NEUTRAL_PUBLIC,
     starlight: {
-      title: options.title,
-      ...(options.description ? { description: options.description } : {}),
-      ...(edit ? { editLink: { baseUrl: edit } } : {}),
-      social: options.repository ? [{ icon: 'github' as const, label: 'Dépôt du projet', href: options.repository.url }] : [],
+      title: identity.title,
+      description: identity.description,
+      ...(identity.editBaseUrl ? { editLink: { baseUrl: identity.editBaseUrl } } : {}),
+      social: repository ? [{ icon: repositoryIcon(repository), label: 'Dépôt du projet', href: repository.url }] : [],
+      // « Infrastructure » is inserted by ffeInfra(), from the environments found in the manifests.
+      sidebar: pages.sidebar,
     },
   };
 }
 
 /**
  * The build's session (session.ts), for astro.config.mjs to hand to every integration, with what Astro and Starlight
- * take from the options.
+ * take from the options: the site's identity (its own, or the documented repository's) and its pages.
  */
-export function ffeSite(settings: Settings): ReturnType<typeof siteSettings> & { session: BuildSession } {
-  const session = new BuildSession(settings, (s) => loadSiteModel(s.settings, s.snapshots));
+export async function ffeSite(settings: Settings): Promise<ReturnType<typeof siteSettings> & { session: BuildSession }> {
+  const identity = await siteIdentity(settings.options, settings.projectRoot);
+  const pages = sitePages(settings.options, settings.projectRoot);
+  const session = new BuildSession(settings, { identity, pages }, (s) => loadSiteModel(s.settings, s.snapshots));
   sharePageSession(session);
-  return { ...siteSettings(settings.options), session };
+  return { ...siteSettings(identity, pages), session };
 }
 
 export function ffeInfra(session: BuildSession): StarlightPlugin {
@@ -131,7 +154,7 @@ export function ffeInfra(session: BuildSession): StarlightPlugin {
         const site = await siteModelOf(model, settings.options, session.snapshots);
         // Text from the manifests reaches the build log escaped, like npm run check's report (src/infra/terminal.ts).
         for (const note of site.environments.notes) logger.info(terminalSafe(note));
-        if (!site.sourceRepository) logger.info('dépôt des manifestes inconnu (pas de remote « origin ») : les emplacements des sources sont affichés sans lien');
+        if (!site.sourceRepository) logger.info(unlinkedSourcesNote(await originRemote(model.repoRoot)));
         session.setSite(site);
         // The history from Git: the journal, its feed and each resource's « Historique » (FFE_HISTORY=off: none).
         session.history = await loadHistory(model, settings, (line) => logger.info(line));

@@ -157,3 +157,21 @@ export async function originRepository(dir: string): Promise<Repository | undefi
     'main';
   return repository(url, branch);
 }
+
+/**
+ * Why the manifests' sources get no links, for the build log: no `origin` remote, or one that is not a forge's web
+ * address (a clone of a local folder, a file:// URL) — said as such, never as a missing remote.
+ */
+export function unlinkedSourcesNote(remote: string | undefined): string {
+  const why = !remote
+    ? 'pas de remote « origin »'
+    : /^(?:\/|\.{1,2}\/|file:|[a-z]:\\)/i.test(remote.trim())
+      ? 'son remote « origin » est un chemin local, pas l’adresse d’une forge'
+      : 'son remote « origin » n’est pas l’adresse web d’une forge connue';
+  return `dépôt des manifestes sans adresse web (${why}) : les emplacements des sources sont affichés sans lien ; l’option manifests.repository de ffe.config.ts en donne une`;
+}
+
+/** The `origin` remote of the repository holding `dir`, as git prints it. */
+export function originRemote(dir: string): Promise<string | undefined> {
+  return git(dir, ['remote', 'get-url', 'origin']);
+}

@@ -16,12 +16,18 @@ import { StandaloneFiles } from '../render/standalone.ts';
 import { ContentPages } from './content-pages.ts';
 import type { SiteSnapshot } from './drift.ts';
 import { siteError } from './errors.ts';
+import type { SiteIdentity } from './identity.ts';
 import type { SiteModel } from './model.ts';
+import type { SitePages } from './own-pages.ts';
 import type { Settings } from './settings.ts';
 import { UnresolvedReferences } from './unresolved-refs.ts';
 
 export class BuildSession {
   readonly settings: Settings;
+  /** Who the site is: title, description, address, repository (identity.ts). */
+  readonly identity: SiteIdentity;
+  /** Its own pages and the generated ones standing in for those it lacks (own-pages.ts). */
+  readonly pages: SitePages;
   readonly renderer: DiagramRenderer;
   /** The full-size files of the diagrams shown (/schemas/*.svg). */
   readonly standalones = new StandaloneFiles();
@@ -42,8 +48,10 @@ export class BuildSession {
   private current: Promise<SiteModel> | undefined;
 
   /** `load` reads the manifests again, after a change (dev server). */
-  constructor(settings: Settings, load: (session: BuildSession) => Promise<SiteModel>) {
+  constructor(settings: Settings, site: { identity: SiteIdentity; pages: SitePages }, load: (session: BuildSession) => Promise<SiteModel>) {
     this.settings = settings;
+    this.identity = site.identity;
+    this.pages = site.pages;
     this.load = load;
     const { mode, chromium, cacheDir } = settings.diagrams;
     this.renderer = createDiagramRenderer({ mode, chromium, cacheDir });

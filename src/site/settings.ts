@@ -25,6 +25,7 @@ export const VARIABLES = {
   siteUrl: 'FFE_SITE_URL',
   repoUrl: 'FFE_REPO_URL',
   repoBranch: 'FFE_REPO_BRANCH',
+  pages: 'FFE_PAGES',
   history: 'FFE_HISTORY',
   diagramStats: 'FFE_DIAGRAM_STATS',
   ci: 'CI',
@@ -44,7 +45,7 @@ export interface DiagramSettings extends ChromiumSettings {
 
 /** The settings of one build, or of one run of `npm run check` / `npm run drift`. */
 export interface Settings {
-  /** ffe.config.ts, validated, with FFE_MANIFESTS, FFE_SITE_URL, FFE_REPO_URL, FFE_REPO_BRANCH and FFE_HISTORY applied over it. */
+  /** ffe.config.ts, validated, with FFE_MANIFESTS, FFE_PAGES, FFE_SITE_URL, FFE_REPO_URL, FFE_REPO_BRANCH and FFE_HISTORY applied over it. */
   options: FfeOptions;
   /** FFE_ALLOW_ERRORS=1: build despite errors in the manifests and the pages; they are shown on the site. */
   allowErrors: boolean;
@@ -59,6 +60,8 @@ export interface Settings {
   diagrams: DiagramSettings;
   /** Where relative paths given in variables start (the current directory of the command). */
   cwd: string;
+  /** The folder of ffe.config.ts: where the options' relative paths start. */
+  projectRoot: string;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -84,7 +87,7 @@ function historyOff(env: Environment): boolean {
   );
 }
 
-/** FFE_MANIFESTS, FFE_SITE_URL, FFE_REPO_URL, FFE_REPO_BRANCH, FFE_HISTORY: what one build sets over ffe.config.ts. */
+/** FFE_MANIFESTS, FFE_PAGES, FFE_SITE_URL, FFE_REPO_URL, FFE_REPO_BRANCH, FFE_HISTORY: what one build sets over ffe.config.ts. */
 function optionOverrides(env: Environment, cwd: string): OptionOverrides {
   const manifests = read(env, VARIABLES.manifests);
   const site = read(env, VARIABLES.siteUrl);
@@ -93,8 +96,10 @@ function optionOverrides(env: Environment, cwd: string): OptionOverrides {
   }
   const repositoryUrl = read(env, VARIABLES.repoUrl);
   const repositoryBranch = read(env, VARIABLES.repoBranch);
+  const pages = read(env, VARIABLES.pages);
   return {
     ...(manifests ? { manifests: isAbsolute(manifests) ? manifests : resolve(cwd, manifests) } : {}),
+    ...(pages ? { pages: isAbsolute(pages) ? pages : resolve(cwd, pages) } : {}),
     ...(site ? { site } : {}),
     ...(repositoryUrl ? { repositoryUrl } : {}),
     ...(repositoryBranch ? { repositoryBranch } : {}),
@@ -143,6 +148,7 @@ export function resolveSettings(userOptions: unknown, context: SettingsContext):
       statsFile: read(env, VARIABLES.diagramStats),
     },
     cwd,
+    projectRoot: context.projectRoot,
   };
 }
 

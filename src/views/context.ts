@@ -3,6 +3,7 @@ import {
   compareRelations,
   compareText,
   DocumentationError,
+  distinctFindings,
   kindLabel,
   nodeClassOf,
   nodeShapeOf,
@@ -79,8 +80,9 @@ export function resourceOf(ctx: EnvContext, key: string): Resource | undefined {
   return ctx.env.byKey.get(key);
 }
 
+/** A resource's findings, each once per place (as `npm run check` counts them). */
 export function findingsOf(model: Model, key: string): Finding[] {
-  return model.findings.filter((f) => f.resource === key);
+  return distinctFindings(model.findings.filter((f) => f.resource === key));
 }
 
 /** « Déploiement web » — with the namespace when the diagram mixes namespaces. */

@@ -15,6 +15,12 @@ export interface DiagramView {
   caption?: string;
   /** The title of a page section holding the diagram, where the page already names the environment (« GitOps »). */
   heading?: string;
+  /**
+   * Coarser drawings of the same thing, finest first, each with its own id, graph and sentences: a page shows the
+   * first that keeps to the budget when this one does not (src/render/fit.ts). This one's graph stays the text version
+   * and its drawing the full-size file: the aggregated levels leave out detail, never the reader.
+   */
+  coarser?: DiagramView[];
 }
 
 export interface DiagramNode {
@@ -183,9 +189,10 @@ export function fitsMermaid(graph: Graph): boolean {
 
 export interface Aggregate {
   key: string;
-  /** `{n}` stands for the number of nodes merged, in the label and the detail. */
+  /** `{n}` stands for the number of nodes merged. */
   label: string;
-  detail?: string;
+  /** What the node says it holds, from the number of nodes merged: « 3 éléments », never « 1 éléments ». */
+  detail?: (count: number) => string;
   cls: NodeClass;
   href?: string;
   group?: string;
@@ -213,7 +220,7 @@ export function aggregateGraph(graph: Graph, aggregateOf: (node: DiagramNode) =>
     nodes.push({
       key,
       label: aggregate.label.replace('{n}', String(count)),
-      ...(aggregate.detail ? { detail: aggregate.detail.replace('{n}', String(count)) } : {}),
+      ...(aggregate.detail ? { detail: aggregate.detail(count) } : {}),
       cls: aggregate.cls,
       group: aggregate.group,
       href: aggregate.href,

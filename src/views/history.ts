@@ -2,6 +2,7 @@
 // deploys, newest first, by month), the « Historique » section of each resource page (the changes that touched it,
 // and how to go back), and the words for a history that cannot be read. Plain data from src/infra/history; commit
 // links are made by the site (it knows the forge), resource links here.
+import { shownFindingCode } from './links.ts';
 import { formatSnapshotDate, plural, type ChangeType, type EnvironmentChanges, type History, type JournalEntry, type ObjectChange, type StateFinding, type Unavailable } from '../infra/index.ts';
 import { INFRA_ROOT, resourcePath } from './paths.ts';
 import type { PageHeading } from './pages.ts';
@@ -140,7 +141,7 @@ function itemView(change: ObjectChange, links: HistoryLinks): ChangeItemView {
 
 const findingView = (f: StateFinding): FindingChangeView => ({
   severity: f.severity,
-  code: f.code,
+  code: shownFindingCode(f.code),
   message: f.message,
   ...(f.path ? { path: f.path, line: f.line ?? 1 } : {}),
 });

@@ -1,5 +1,5 @@
 // Index pages: what an environment holds (namespaces, kinds, findings, diagrams) and what a namespace holds.
-import { compareText, countBySeverity, kindLabel, type Finding, type Model, type Resource, type Severity } from '../infra/index.ts';
+import { compareText, countBySeverity, distinctFindings, kindLabel, type Finding, type Model, type Resource, type Severity } from '../infra/index.ts';
 import { envContext } from './context.ts';
 import { environmentViews } from './diagrams/environment.ts';
 import { namespaceDiagram } from './diagrams/namespace.ts';
@@ -55,12 +55,19 @@ function kindCounts(ids: Pick<Resource['id'], 'group' | 'kind'>[]): KindCount[] 
     .map(([, { id, count }]) => ({ kind: id.kind, kindLabel: kindLabel(id), count }));
 }
 
+/**
+ * The findings of an environment (or of one of its namespaces), each once per place as `npm run check` counts them; a
+ * finding of a file rather than of an environment belongs to the only environment there is.
+ */
 function findingsIn(model: Model, env: string, namespace?: string): Finding[] {
-  const prefix = namespace === undefined ? `${env}/` : undefined;
-  return model.findings.filter((f) => {
-    if (namespace === undefined) return f.env === env || (f.resource?.startsWith(prefix!) ?? false);
-    return f.resource !== undefined && f.resource.split('/')[0] === env && f.resource.split('/')[3] === namespace;
-  });
+  const prefix = `${env}/`;
+  const only = model.environments.length === 1;
+  return distinctFindings(
+    model.findings.filter((f) => {
+      if (namespace === undefined) return f.env === env || (f.resource?.startsWith(prefix) ?? false) || (only && f.env === undefined && f.resource === undefined);
+      return f.resource !== undefined && f.resource.split('/')[0] === env && f.resource.split('/')[3] === namespace;
+    }),
+  );
 }
 
 export function environmentIndex(model: Model, envName: string): EnvironmentIndex {

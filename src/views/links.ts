@@ -24,3 +24,11 @@ export function resourceLink(ctx: EnvContext, key: string): ResourceLink {
   const label = `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
   return ctx.env.byKey.has(key) ? { key, label, href: resourcePath(id) } : { key, label };
 }
+
+/**
+ * A finding's code as the site shows it: « W-PROBES-MISSING » rather than « FFE-W-PROBES-MISSING ». The prefix names
+ * the checker, not the repository documented; `npm run check` prints it, and the `rules` option takes either.
+ */
+export function shownFindingCode(code: string): string {
+  return code.replace(/^FFE-/, '');
+}

@@ -168,7 +168,8 @@ describe('identities', () => {
 
   it('take the cluster’s word for which kinds are cluster-scoped (a CRD the manifests do not define)', () => {
     const model = gitModel(stringify({ apiVersion: 'example.org/v1', kind: 'Tenant', metadata: { name: 'acme' }, spec: {} }));
-    expect(model.environments[0].resources[0].id.namespace).toBe('default');
+    // Nothing in Git says its scope: it is filed under no namespace (unknown), never guessed as `default`.
+    expect(model.environments[0].resources[0].id.namespace).toBeUndefined();
     expect(summary(compare(model, [{ apiVersion: 'example.org/v1', kind: 'Tenant', metadata: { name: 'acme' }, spec: {} }]))).toEqual([]);
   });
 

@@ -23,8 +23,19 @@ describe('the options of the site', () => {
     expect(options.manifests).toMatchObject({ root: '/project/manifests', overridden: false });
   });
 
-  it('have defaults for a fork that sets nothing', () => {
-    expect(resolveOptions({})).toMatchObject({ title: 'Infrastructure', site: undefined, repository: undefined, rules: {}, annotationPrefix: 'policy.ffe.fr' });
+  it('have defaults for a fork that sets nothing: no pages of its own, its title and repository taken from the manifests’', () => {
+    expect(resolveOptions({})).toMatchObject({ title: undefined, description: undefined, site: undefined, repository: undefined, pages: undefined, rules: {}, annotationPrefix: 'policy.docs.internal' });
+  });
+
+  it('keep FFE’s own pages and their sidebar where its ffe.config.ts says', () => {
+    const { pages } = resolveOptions(ffeConfig);
+    expect(pages?.folder).toBe('/project/content/docs');
+    expect(pages?.sidebar?.map((item) => (typeof item === 'object' && 'label' in item ? item.label : item))).toEqual(['Manifeste', 'Architecture', 'Glossaire', 'Contribuer']);
+    expect(resolveOptions({ pages: './docs' }).pages).toEqual({ folder: '/project/docs', sidebar: undefined });
+  });
+
+  it('take a finding code as the site shows it, without the checker’s prefix', () => {
+    expect(resolveOptions({ rules: { 'W-PROBES-MISSING': 'off', 'FFE-E-SECRET-MISSING': 'notice' } }).rules).toEqual({ 'FFE-W-PROBES-MISSING': 'off', 'FFE-E-SECRET-MISSING': 'notice' });
   });
 
   it('refuse wrong values in French, naming each option, with a hint and no stack trace', () => {
@@ -53,6 +64,10 @@ describe('the options of the site', () => {
     });
     expect(options.manifests).toMatchObject({ root: '/srv/my-infra', overridden: true });
     expect(options.site).toBe('https://infra.example.org');
+    // Another repository: what the file says of FFE's own site does not apply.
+    const other = resolveFfeOptions(ffeConfig, '/project', { manifests: '/srv/my-infra' });
+    expect(other).toMatchObject({ title: undefined, description: undefined, site: undefined, repository: undefined, pages: undefined, annotationPrefix: 'policy.docs.internal' });
+    expect(resolveFfeOptions(ffeConfig, '/project', { manifests: '/srv/my-infra', pages: '/srv/my-pages' }).pages).toEqual({ folder: '/srv/my-pages', sidebar: undefined });
     expect(options.repository).toEqual({ url: 'https://gitlab.com/me/site', branch: 'trunk', forge: 'gitlab' });
     expect(resolveFfeOptions(ffeConfig, '/project', { repositoryBranch: 'trunk' }).repository).toMatchObject({ url: 'https://github.com/ffe-infra/ffe', branch: 'trunk' });
     expect(resolveFfeOptions(ffeConfig, '/project', { manifests: '/project/manifests' }).manifests.overridden).toBe(false);

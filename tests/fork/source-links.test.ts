@@ -54,3 +54,20 @@ describe('the repository holding the manifests', () => {
     expect(await originRepository(work)).toEqual({ url: 'https://codeberg.org/bob/cluster', branch: 'trunk', forge: 'gitea' });
   });
 });
+
+describe('a repository whose sources get no links', () => {
+  it('says why: a local-path origin is not a missing origin', async () => {
+    const { unlinkedSourcesNote, originRemote } = await import('../../src/site/repository.ts');
+    const work = mkdtempSync(join(tmpdir(), 'ffe-local-origin-'));
+    try {
+      execFileSync('git', ['init', '--quiet', work]);
+      execFileSync('git', ['-C', work, 'remote', 'add', 'origin', '/srv/mirrors/home-ops']);
+      expect(unlinkedSourcesNote(await originRemote(work))).toContain('son remote « origin » est un chemin local');
+      expect(unlinkedSourcesNote(await originRemote(work))).not.toContain('pas de remote');
+      expect(unlinkedSourcesNote(undefined)).toContain('pas de remote « origin »');
+      expect(unlinkedSourcesNote('file:///srv/mirrors/home-ops')).toContain('chemin local');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

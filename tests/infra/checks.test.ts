@@ -174,7 +174,7 @@ describe('error checks', () => {
   it('validates custom resources from the installed model packages, and ignores unknown kinds', () => {
     const badCertificate = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: c, namespace: a}\nspec: {secretName: 3}\n';
     expect(codesOf(checksOf(badCertificate))).toEqual(['FFE-E-SCHEMA']);
-    expect(checksOf('apiVersion: example.org/v1\nkind: Gizmo\nmetadata: {name: g}\nspec: {anything: [1, 2]}\n')).toEqual([]);
+    expect(checksOf('apiVersion: example.org/v1\nkind: Gizmo\nmetadata: {name: g, namespace: lab}\nspec: {anything: [1, 2]}\n')).toEqual([]);
   });
 
   it('reports the same resource defined twice at the second definition, pointing at the first', () => {

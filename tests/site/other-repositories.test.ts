@@ -1,10 +1,12 @@
-// The promise of FFE_MANIFESTS: the whole site — FFE's own architecture pages included — builds on a GitOps
-// repository that nobody here wrote, in one command, and documents every one of its environments. Each layout of
-// tests/fixtures/infra/layouts is copied into a Git repository of its own and built as a user would try it
-// (`FFE_MANIFESTS=../my-infra FFE_ALLOW_ERRORS=1 npm run build`). Builds run one after the other; diagrams are left to
-// the browser (FFE_DIAGRAMS=client) since what is checked here is what gets documented, not how it is drawn.
+// The promise of FFE_MANIFESTS: a site of its own for a GitOps repository that nobody here wrote, in one command,
+// documenting every one of its environments — neutral (its own name and repository, no FFE prose nor branding), with
+// overview pages written from its manifests. Each layout of tests/fixtures/infra/layouts is copied into a Git
+// repository of its own and built as a user would try it (`FFE_MANIFESTS=../my-infra FFE_ALLOW_ERRORS=1 npm run
+// build`); a fork's own MDX pages (FFE_PAGES) are checked like FFE's. Builds run one after the other; diagrams are
+// left to the browser (FFE_DIAGRAMS=client) since what is checked here is what gets documented, not how it is drawn.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { listFiles } from '../../scripts/lib/site-dist.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,12 +25,13 @@ function repositoryOf(layout: string, remote?: string): string {
   return repo;
 }
 
-async function tryOn(repo: string, allowErrors = true): Promise<BuildResult & { dist: string }> {
+async function tryOn(repo: string, allowErrors = true, pages?: string): Promise<BuildResult & { dist: string }> {
   const dist = join(work, `${repo.split('/').pop()}-dist${allowErrors ? '' : '-strict'}`);
   const result = await buildSite(dist, {
     FFE_MANIFESTS: repo,
     FFE_DIAGRAMS: 'client',
     ...(allowErrors ? { FFE_ALLOW_ERRORS: '1' } : {}),
+    ...(pages ? { FFE_PAGES: pages } : {}),
   });
   return { ...result, dist };
 }
@@ -60,26 +63,31 @@ describe.each(LAYOUTS)('the site built on $layout', ({ layout, environments, rem
     expect(build.output).not.toMatch(/Stack trace|\n\s+at /);
   }, 240_000);
 
-  it('documents every environment, and compares them only when there are two', () => {
+  it('documents every environment, and compares them only when there are two, linking to the comparison nowhere else', () => {
     expect(environmentPages(build.dist)).toEqual(environments);
     const labels = sidebarLabels(build.dist);
     for (const env of environments) expect(labels).toContain(`Tout ${env}`);
     expect(existsSync(join(build.dist, 'infra/comparaison/index.html'))).toBe(environments.length === 2);
     if (environments.length === 2) expect(visibleText(main(readPage(build.dist, '/infra/comparaison/')))).toContain(`en ${environments[0]} et en ${environments[1]}`);
-    // FFE's pages link to the comparison page: with one environment the build says which links lead nowhere.
-    if (environments.length !== 2) expect(build.output).toMatch(/content\/docs\/architecture\/environnements\.mdx:\d+:\d+ — « \/infra\/comparaison\/ »/);
-    else expect(build.output).not.toContain('« /infra/comparaison/ »');
+    else expect(textFiles(build.dist).filter((f) => f.text.includes('/infra/comparaison/')).map((f) => f.path)).toEqual([]);
+    expect(build.output).not.toMatch(/liens internes cassés|référence\(s\) introuvable/);
   });
 
-  it('keeps FFE’s architecture pages, marking what these manifests do not have, listed with file and line', () => {
-    const reseau = readPage(build.dist, '/architecture/reseau/');
-    const markers = findAll(main(reseau), (e) => (e.properties.className as string[] | undefined)?.includes('ffe-unresolved') ?? false);
-    expect(markers.length).toBeGreaterThan(0);
-    expect(visibleText(markers[0])).toMatch(/référence introuvable/i);
-    const findings = visibleText(main(readPage(build.dist, '/infra/constats/')));
-    expect(findings).toContain('Références introuvables dans les pages');
-    expect(findings).toMatch(/content\/docs\/architecture\/reseau\.mdx:\d+/);
-    expect(build.output).toMatch(/référence\(s\) introuvable\(s\) dans les pages/);
+  it('is the repository’s own site: its name and repository, generated overview pages, nothing of FFE’s', () => {
+    const name = remote ? remote.replace(/\.git$/, '').split('/').pop()! : layout;
+    const home = readPage(build.dist, '/');
+    expect(visibleText(findAll(home, (e) => e.tagName === 'title')[0]!)).toBe(`${name} | ${name}`);
+    const header = findAll(home, (e) => e.tagName === 'a' && String(e.properties.rel ?? '').includes('me')).map((a) => a.properties.href);
+    expect(header).toEqual(remote ? [remote.replace(/^git@([^:]+):/, 'https://$1/').replace(/\.git$/, '')] : []);
+    for (const page of ['/architecture/', '/architecture/applications/', '/architecture/donnees/', '/architecture/deploiement/', '/architecture/versions/']) {
+      expect(visibleText(main(readPage(build.dist, page))).length, page).toBeGreaterThan(100);
+    }
+    expect(visibleText(main(home))).toMatch(new RegExp(`Les manifestes de ${name} décrivent \\d+\\s+ressources Kubernetes`));
+    expect(existsSync(join(build.dist, 'manifeste/index.html'))).toBe(false);
+    // FFE's name, domain or repository in no file: pages, search index, scripts, styles, diagrams, favicon — but the
+    // journal feed's <generator>, the one « propulsé par » credit the site gives, which no reader sees on a page.
+    const branded = textFiles(build.dist).filter((f) => /\bFFE\b|ffe\.fr|ffe-infra/.test(f.text.replace('<generator>FFE</generator>', '')));
+    expect(branded.map((f) => `${f.path}: ${/.{0,40}(\bFFE\b|ffe\.fr|ffe-infra).{0,40}/.exec(f.text)![0]}`)).toEqual([]);
   });
 
   it('links sources to the repository holding the manifests, or to nothing when it has no remote', () => {
@@ -100,13 +108,20 @@ describe.each(LAYOUTS)('the site built on $layout', ({ layout, environments, rem
   });
 });
 
-describe('the site built on a repository without FFE_ALLOW_ERRORS', () => {
-  it('stops on the pages’ unresolved references, all at once, with file and line, as an error without stack trace', async () => {
-    const build = await tryOn(repositoryOf('single'), false);
+describe('a fork’s own pages on a repository, without FFE_ALLOW_ERRORS', () => {
+  it('are checked like FFE’s: a name that does not exist stops the build at its file and line, as an error without stack trace', async () => {
+    const build = await tryOn(repositoryOf('single'), false, join(PROJECT_ROOT, 'tests/fixtures/site/pages'));
     expect(build.code).not.toBe(0);
-    expect(build.output).toMatch(/\[Références introuvables\] \d+ noms qui n’existent pas dans \d+ pages/);
-    expect(build.output).toMatch(/content\/docs\/architecture\/reseau\.mdx:\d+:\d+ — <[A-Z]\w+ /);
+    expect(build.output).toMatch(/\[Références introuvables\] un nom qui n’existe pas dans tests\/fixtures\/site\/pages\/astreinte\.mdx/);
+    expect(build.output).toMatch(/tests\/fixtures\/site\/pages\/astreinte\.mdx:8:\d+ — <Ref kind="Service" namespace="wiki" name="wikki" \/> : [^\n]*vouliez-vous dire « wiki »/);
     expect(build.output).toContain('FFE_ALLOW_ERRORS=1 npm run build');
     expect(build.output).not.toMatch(/Stack trace|\n\s+at /);
   }, 240_000);
 });
+
+/** Every text file of a built site (pages, search index, scripts, styles, diagrams), read once. */
+function textFiles(dist: string): { path: string; text: string }[] {
+  return listFiles(dist)
+    .filter((path) => /\.(html|js|css|svg|json|xml|txt|webmanifest)$/.test(path))
+    .map((path) => ({ path, text: readFileSync(join(dist, path)).toString('latin1') }));
+}

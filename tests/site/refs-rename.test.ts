@@ -99,7 +99,8 @@ describe('renaming a resource that a page cites', () => {
     // The build stops at the first page it compiles that names the old resource, with <Ref> or another component.
     const citingLines = linesNaming(resource.id.name);
 
-    const build = await buildSite(join(work, 'dist'), { FFE_MANIFESTS: copiedManifests });
+    // The copy is FFE's own manifests: its pages come with it (FFE_PAGES), as they do on FFE's site.
+    const build = await buildSite(join(work, 'dist'), { FFE_MANIFESTS: copiedManifests, FFE_PAGES: DOCS });
     const { output } = build;
 
     expect(build.code, output).not.toBe(0);

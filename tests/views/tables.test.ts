@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeCron } from '../../src/views/schedule.ts';
+import { chartVersionRows } from '../../src/views/tables/chart-versions.ts';
 import { componentRows } from '../../src/views/tables/components.ts';
 import { endpointRows } from '../../src/views/tables/endpoints.ts';
 import { imageRows } from '../../src/views/tables/images.ts';
@@ -135,5 +136,39 @@ describe('components', () => {
     expect(componentRows(model, 'production')).toEqual([
       expect.objectContaining({ chart: 'traefik', namespace: 'kube-system', resource: expect.objectContaining({ href: '/infra/production/kube-system/helmchartconfig/traefik/' }) }),
     ]);
+  });
+});
+
+describe('chart versions', () => {
+  const release = (namespace: string, name: string, chart: string, version: string) => `
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: { name: ${name}, namespace: ${namespace} }
+spec:
+  interval: 1h
+  chart:
+    spec:
+      chart: ${chart}
+      version: ${version}
+      sourceRef: { kind: HelmRepository, name: charts, namespace: flux-system }
+`;
+  const text = [
+    release('media', 'plex', 'app-template', '4.2.0'),
+    release('home', 'zigbee', 'app-template', '4.2.0'),
+    release('dev', 'forgejo', 'app-template', '3.7.3'),
+    release('database', 'dragonfly', 'dragonfly-operator', '1.1.0'),
+  ].join('---');
+  const rows = chartVersionRows(shopModel([{ env: 'cluster', path: 'apps/releases.yaml', text }]), 'cluster');
+
+  it('gives one row per chart and version, with every release installing it', () => {
+    expect(rows.map((r) => [r.chart, r.version, r.releases.map((l) => l.key.split('/').slice(-2).join('/'))])).toEqual([
+      ['app-template', '3.7.3', ['dev/forgejo']],
+      ['app-template', '4.2.0', ['home/zigbee', 'media/plex']],
+      ['dragonfly-operator', '1.1.0', ['database/dragonfly']],
+    ]);
+  });
+
+  it('links each release to its page', () => {
+    expect(rows[1]!.releases.map((l) => l.href)).toEqual(['/infra/cluster/home/helmrelease/zigbee/', '/infra/cluster/media/helmrelease/plex/']);
   });
 });

@@ -68,6 +68,9 @@ function deployerOf(model: Model, env: Environment, resource: Resource): { deplo
     if (relation.type !== 'deploys' || relation.to !== resource.key) continue;
     const deployer = env.byKey.get(relation.from);
     if (!deployer) continue;
+    // Through an ExternalArtifact, the folder is the one of this repository the artifact's copy rules fill it from.
+    const copied = env.artifactFolders?.find((f) => f.deployer === deployer.key);
+    if (copied && isDirectory(resolve(model.repoRoot, copied.folder))) return { deployer, dir: resolve(model.repoRoot, copied.folder) };
     const paths = deployer.id.group === FLUX_KUSTOMIZE ? [fluxKustomizationOf(deployer.object).path] : argoApplicationOf(deployer.object).sources.flatMap((s) => s.path ?? []);
     for (const path of paths) {
       const dir = resolveGitPath(model, path);

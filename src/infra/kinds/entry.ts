@@ -5,6 +5,7 @@ import type { Autoscaling } from './autoscalers.ts';
 import type { CertificateFacts } from './certificates.ts';
 import type { ChartInstall, InstalledRelease } from './charts.ts';
 import type { CustomResourceDefinitionFacts } from './crds.ts';
+import type { GeneratedArtifact } from './artifacts.ts';
 import type { FolderDeploy } from './flux.ts';
 import type { RouteParser } from './routes.ts';
 import type { Schedule } from './schedules.ts';
@@ -136,6 +137,8 @@ export interface KindEntry {
   definesKind?: (object: KubeObject) => CustomResourceDefinitionFacts | undefined;
   /** The folders of a Git repository an object deploys (a Flux Kustomization, an Argo CD Application). */
   deploys?: (object: KubeObject) => FolderDeploy[];
+  /** The ExternalArtifacts an object assembles from other sources (a Flux ArtifactGenerator), with their copy rules. */
+  artifacts?: (object: KubeObject) => GeneratedArtifact[];
   /**
    * The fields that say what a deployer builds (its path, patches, images…): they differ between environments by
    * construction, and the comparison of two environments traces their effects on the objects built instead.

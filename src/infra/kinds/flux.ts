@@ -75,6 +75,8 @@ export interface FluxKustomization {
   postBuild?: PostBuild;
   /** `spec.ignoreMissingComponents`. */
   ignoreMissingComponents: boolean;
+  /** `spec.kubeConfig.secretRef`: it applies to another cluster, whose kubeconfig that Secret holds. */
+  kubeConfigSecret?: string;
 }
 
 /** `postBuild`, read leniently: a malformed entry is skipped (the schema check reports it). */
@@ -104,6 +106,7 @@ export function fluxKustomizationOf(object: KubeObject): FluxKustomization {
   const nameSuffix = trimmed(spec.nameSuffix);
   const metadata = asRecord(spec.commonMetadata);
   const postBuild = postBuildOf(spec);
+  const kubeConfigSecret = asString(asRecord(asRecord(spec.kubeConfig)?.secretRef)?.name);
   return {
     path: path ?? './',
     pathWritten: path !== undefined,
@@ -121,6 +124,7 @@ export function fluxKustomizationOf(object: KubeObject): FluxKustomization {
     ...(metadata ? { commonMetadata: { labels: asStringMap(metadata.labels), annotations: asStringMap(metadata.annotations) } } : {}),
     ...(postBuild ? { postBuild } : {}),
     ignoreMissingComponents: spec.ignoreMissingComponents === true,
+    ...(kubeConfigSecret ? { kubeConfigSecret } : {}),
   };
 }
 
@@ -191,6 +195,24 @@ export function fluxSourceOf(object: KubeObject): FluxSourceFacts {
   }
   const refFields = Object.fromEntries(REF_FIELDS.map((field) => [field, root.at('ref', field).path])) as FluxSourceFacts['at']['refFields'];
   return { ...(url ? { url } : {}), ...(ref.branch ? { branch: ref.branch } : {}), ref, at: { url: root.at('url').path, ref: root.at('ref').path, refFields } };
+}
+
+/**
+ * What a chart source (a HelmRelease's `chartRef`: an OCIRepository, a HelmChart) says of the chart it serves: its
+ * version as the source follows it (`ref.tag`, else the `semver` range, else the digest; a HelmChart's `spec.version`)
+ * and its name (an OCI URL's last segment, a HelmChart's `spec.chart`).
+ */
+export function chartSourceOf(object: KubeObject): { chart?: string; version?: string } {
+  const spec = Field.of(object).at('spec');
+  if (object.kind === 'HelmChart') {
+    const chart = spec.at('chart').string();
+    const version = spec.at('version').string();
+    return { ...(chart ? { chart } : {}), ...(version ? { version } : {}) };
+  }
+  const { url, ref } = fluxSourceOf(object);
+  const chart = url?.replace(/\/+$/, '').split('/').pop();
+  const version = ref.tag ?? ref.semver ?? ref.digest;
+  return { ...(chart ? { chart } : {}), ...(version ? { version } : {}) };
 }
 
 // Flux Operator ------------------------------------------------------------------------------------------------------
@@ -266,6 +288,8 @@ export interface FolderDeploy {
   defaultNamespace?: string;
   /** Argo CD reads a plain folder's top-level files only, unless `directory.recurse` is set. */
   recurse: boolean;
+  /** Argo CD reads `.json` manifests of a folder too (Flux lists `.yaml` and `.yml` files only). */
+  json?: true;
   /** What Flux adds to the kustomization it builds. */
   additions?: FluxKustomizeAdditions;
   /** Flux `commonMetadata`: labels and annotations put on every object. */
@@ -273,6 +297,10 @@ export interface FolderDeploy {
   postBuild?: PostBuild;
   /** Flux `ignoreMissingComponents`. */
   ignoreMissingComponents?: boolean;
+  /** The Flux source the path is read from (`spec.sourceRef`); none: the repository itself. */
+  sourceRef?: ObjectReference;
+  /** Flux `spec.kubeConfig.secretRef`: what it applies goes to another cluster. */
+  kubeConfigSecret?: string;
 }
 
 /** The registry's `deploys` parser of a Flux Kustomization (one without a spec deploys nothing). */
@@ -288,6 +316,8 @@ export function kustomizationDeploys(object: KubeObject): FolderDeploy[] {
       ...(facts.commonMetadata ? { commonMetadata: facts.commonMetadata } : {}),
       ...(facts.postBuild ? { postBuild: facts.postBuild } : {}),
       ...(facts.ignoreMissingComponents ? { ignoreMissingComponents: true } : {}),
+      ...(facts.sourceRef ? { sourceRef: facts.sourceRef } : {}),
+      ...(facts.kubeConfigSecret ? { kubeConfigSecret: facts.kubeConfigSecret } : {}),
     },
   ];
 }
@@ -303,7 +333,7 @@ export function argoApplicationDeploys(object: KubeObject): FolderDeploy[] {
   if (!asRecord(object.spec)) return [];
   const { namespace, sources } = argoApplicationOf(object);
   return sources.flatMap((source) =>
-    source.path && !source.chart ? [{ path: source.path, recurse: source.recurse, ...(namespace ? { defaultNamespace: namespace } : {}) }] : [],
+    source.path && !source.chart ? [{ path: source.path, recurse: source.recurse, json: true as const, ...(namespace ? { defaultNamespace: namespace } : {}) }] : [],
   );
 }
 

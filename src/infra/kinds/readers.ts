@@ -6,6 +6,7 @@
 // The registry imports the relation builders, which read other resources through this module: keep this module's
 // top level free of registry calls (functions only), so that the registry may be evaluated after it.
 import { type Environment, type FieldPath, type KubeObject, type Resource } from '../model.ts';
+import type { GeneratedArtifact } from './artifacts.ts';
 import type { Autoscaling } from './autoscalers.ts';
 import type { CertificateFacts } from './certificates.ts';
 import type { ChartInstall, InstalledRelease } from './charts.ts';
@@ -139,6 +140,11 @@ export function definedKindOf(subject: Readable): CustomResourceDefinitionFacts 
 /** The folders of a Git repository it deploys. */
 export function deploysOf(subject: Readable): FolderDeploy[] {
   return entryOf(subject)?.deploys?.(objectOf(subject)) ?? [];
+}
+
+/** The ExternalArtifacts it assembles from other sources. */
+export function generatedArtifactsOf(subject: Readable): GeneratedArtifact[] {
+  return entryOf(subject)?.artifacts?.(objectOf(subject)) ?? [];
 }
 
 /** Whether it is suspended, for a kind that can be (`spec.suspend`), and where that is written. */

@@ -30,6 +30,7 @@ import {
   issuerAccountSecret,
   issuerSecretReferences,
 } from './certificates.ts';
+import { artifactGeneratorArtifacts } from './artifacts.ts';
 import { customResourceDefinitionOf } from './crds.ts';
 import type { BuiltIn, KindEntry, NodeClass, NodeShape } from './entry.ts';
 import {
@@ -81,6 +82,53 @@ const replicas = ['spec', 'replicas'] as const;
 const EVERY_NAMESPACE = '*';
 /** Kubernetes reserves the `system:` prefix of RBAC names for itself, and bootstraps many such roles and bindings. */
 const SYSTEM_RBAC: readonly BuiltIn[] = [{ name: 'system:*', namespace: EVERY_NAMESPACE, provider: 'Kubernetes' }];
+
+/**
+ * Custom kinds that are cluster-scoped by definition, by API group: networking (Cilium BGP and IP pools, Calico),
+ * policy engines, node provisioning, tailnet operators… Their scope must be right before a key is computed, and a
+ * repository rarely holds their CRDs (the operator's chart installs them).
+ */
+const WELL_KNOWN_CLUSTER_SCOPED: readonly (readonly [string, readonly string[]])[] = [
+  [
+    'cilium.io',
+    [
+      'CiliumBGPClusterConfig',
+      'CiliumBGPPeerConfig',
+      'CiliumBGPAdvertisement',
+      'CiliumBGPNodeConfig',
+      'CiliumBGPNodeConfigOverride',
+      'CiliumBGPPeeringPolicy',
+      'CiliumLoadBalancerIPPool',
+      'CiliumCIDRGroup',
+      'CiliumL2AnnouncementPolicy',
+      'CiliumEgressGatewayPolicy',
+      'CiliumClusterwideEnvoyConfig',
+      'CiliumPodIPPool',
+      'CiliumNode',
+      'CiliumIdentity',
+      'CiliumExternalWorkload',
+    ],
+  ],
+  ...['crd.projectcalico.org', 'projectcalico.org'].map(
+    (group) =>
+      [group, ['IPPool', 'IPReservation', 'BGPConfiguration', 'BGPPeer', 'BGPFilter', 'FelixConfiguration', 'ClusterInformation', 'GlobalNetworkSet', 'HostEndpoint', 'KubeControllersConfiguration', 'Tier']] as const,
+  ),
+  ['kyverno.io', ['ClusterCleanupPolicy']],
+  ['policies.kyverno.io', ['ValidatingPolicy', 'MutatingPolicy', 'GeneratingPolicy', 'ImageValidatingPolicy', 'DeletingPolicy']],
+  ['wgpolicyk8s.io', ['ClusterPolicyReport']],
+  ['templates.gatekeeper.sh', ['ConstraintTemplate']],
+  ['policy.sigstore.dev', ['ClusterImagePolicy']],
+  ['generators.external-secrets.io', ['ClusterGenerator']],
+  ['tailscale.com', ['Connector', 'ProxyClass', 'ProxyGroup', 'DNSConfig', 'Recorder']],
+  ['karpenter.sh', ['NodePool', 'NodeClaim']],
+  ['karpenter.k8s.aws', ['EC2NodeClass']],
+  ['nfd.k8s-sigs.io', ['NodeFeatureRule']],
+  ['nvidia.com', ['ClusterPolicy']],
+  ['deviceplugin.intel.com', ['GpuDevicePlugin']],
+  ['kueue.x-k8s.io', ['ClusterQueue', 'ResourceFlavor']],
+  ['capsule.clastix.io', ['Tenant']],
+  ['metal3.io', ['Provisioning']],
+];
 
 export const KINDS: readonly KindEntry[] = [
   // Core (v1) ------------------------------------------------------------------------------------------------------
@@ -530,6 +578,15 @@ export const KINDS: readonly KindEntry[] = [
     relations: [customResourceSecrets],
   },
   { group: 'source.toolkit.fluxcd.io', kind: 'HelmChart', label: 'Chart Helm', nodeClass: 'gitops', fluxSource: true },
+  // Made by an ArtifactGenerator (or another controller) from other sources: never written in Git.
+  { group: 'source.toolkit.fluxcd.io', kind: 'ExternalArtifact', label: 'Artefact externe', nodeClass: 'gitops', fluxSource: true },
+  {
+    group: 'source.extensions.fluxcd.io',
+    kind: 'ArtifactGenerator',
+    label: 'Générateur d’artefacts',
+    nodeClass: 'gitops',
+    artifacts: artifactGeneratorArtifacts,
+  },
   {
     group: 'fluxcd.controlplane.io',
     kind: 'FluxInstance',
@@ -584,6 +641,11 @@ export const KINDS: readonly KindEntry[] = [
   { group: 'flowcontrol.apiserver.k8s.io', kind: 'FlowSchema', label: 'FlowSchema', nodeClass: 'other', ...clusterScoped },
   { group: 'flowcontrol.apiserver.k8s.io', kind: 'PriorityLevelConfiguration', label: 'PriorityLevelConfiguration', nodeClass: 'other', ...clusterScoped },
   { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'ClusterPolicy', nodeClass: 'policy', ...clusterScoped },
+
+  // Well-known cluster-scoped custom kinds, for repositories that do not carry their CRDs (a chart installs them) ------
+  ...WELL_KNOWN_CLUSTER_SCOPED.flatMap(([group, kinds]) =>
+    kinds.map((kind): KindEntry => ({ group, kind, label: kind, nodeClass: 'other', ...clusterScoped })),
+  ),
 ];
 
 const BY_GROUP_AND_KIND = new Map<string, KindEntry>();
@@ -645,7 +707,8 @@ export function builtInObject(group: string, kind: string, namespace: string | u
   return kindEntry(group, kind)?.builtIns?.find((b) => builtInMatches(b, namespace, name));
 }
 
-export type ScopeResolver = (group: string, kind: string) => boolean;
+/** Whether a kind is cluster-scoped; undefined when nothing says (a custom kind without its CRD, unknown to the registry). */
+export type ScopeResolver = (group: string, kind: string) => boolean | undefined;
 
 /**
  * `isClusterScoped(group, kind)`: a resource's namespace is part of its identity, so this must be right before keys
@@ -658,7 +721,14 @@ export function scopeResolver(objects: Iterable<KubeObject>): ScopeResolver {
     const defined = entryOfObject(object)?.definesKind?.(object);
     if (defined) fromDefinitions.set(`${defined.group}/${defined.kind}`, defined.clusterScoped);
   }
-  return (group, kind) => fromDefinitions.get(`${group}/${kind}`) ?? kindEntry(group, kind)?.clusterScoped === true;
+  return (group, kind) => {
+    const defined = fromDefinitions.get(`${group}/${kind}`);
+    if (defined !== undefined) return defined;
+    const entry = kindEntry(group, kind);
+    if (entry) return entry.clusterScoped === true;
+    // Kubernetes' own groups are all in the registry: an unknown kind there is namespaced (the API server says so).
+    return group === '' || !group.includes('.') || group.endsWith('.k8s.io') ? false : undefined;
+  };
 }
 
 /** The fields of an object the registry marks as secret (by kind name, whatever the API group). */

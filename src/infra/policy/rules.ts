@@ -26,6 +26,7 @@ const imagePinned: PolicyRule = {
   id: 'image-pinned',
   code: 'FFE-W-IMAGE-UNPINNED',
   severity: 'warning',
+  category: 'convention',
   title: 'Images épinglées',
   description:
     'Chaque conteneur désigne une version précise de son image (tag de version, digest bienvenu), jamais « latest » ni une image sans tag : un redémarrage ne doit jamais changer de logiciel en silence.',
@@ -78,6 +79,7 @@ const resourceRequests: PolicyRule = {
   id: 'resource-requests',
   code: 'FFE-W-REQUESTS-MISSING',
   severity: 'warning',
+  category: 'convention',
   title: 'Ressources réservées',
   description:
     'Chaque conteneur réserve du CPU et de la mémoire (resources.requests) : l’ordonnanceur place les pods d’après ces réservations, et sur un seul nœud un service gourmand ne doit pas affamer les autres.',
@@ -90,6 +92,7 @@ const memoryLimit: PolicyRule = {
   id: 'memory-limit',
   code: 'FFE-W-LIMITS-MISSING',
   severity: 'warning',
+  category: 'convention',
   title: 'Mémoire plafonnée',
   description:
     'Chaque conteneur plafonne sa mémoire (resources.limits.memory) : sans plafond, une fuite mémoire d’un service peut affamer tout le nœud.',
@@ -102,6 +105,7 @@ const probes: PolicyRule = {
   id: 'probes',
   code: 'FFE-W-PROBES-MISSING',
   severity: 'warning',
+  category: 'convention',
   title: 'Sondes de disponibilité et de vie',
   description:
     'Chaque conteneur d’un service permanent (Deployment, StatefulSet, DaemonSet) déclare une readinessProbe (ne recevoir du trafic que prêt) et une livenessProbe (être redémarré s’il se bloque). Les Jobs, CronJobs et Pods isolés, qui se terminent, en sont dispensés.',
@@ -124,6 +128,7 @@ function securityContextRule(exemptions: ExemptionAnnotations): PolicyRule {
     id: 'security-context',
     code: 'FFE-W-SECURITY-CONTEXT',
     severity: 'warning',
+    category: 'convention',
     title: 'Contexte de sécurité restreint',
     description: `Chaque conteneur interdit l’élévation de privilèges, abandonne toutes les capacités Linux, tourne sans root et avec un système de fichiers racine en lecture seule. Une image qui ne le permet pas le déclare par une annotation ${exemptions.allowRoot} ou ${exemptions.writableRootFilesystem} dont la valeur donne la raison.`,
     hint: `Complétez le securityContext du conteneur (allowPrivilegeEscalation: false, capabilities.drop: [ALL], runAsNonRoot: true, readOnlyRootFilesystem: true) ; si l’image ne le permet pas, annotez le workload ${exemptions.allowRoot} ou ${exemptions.writableRootFilesystem} avec la raison.`,
@@ -156,6 +161,7 @@ const recommendedLabels: PolicyRule = {
   id: 'recommended-labels',
   code: 'FFE-N-LABELS',
   severity: 'notice',
+  category: 'convention',
   title: 'Étiquettes app.kubernetes.io',
   description:
     'Les workloads, leurs pods, les Services et les Ingress portent app.kubernetes.io/name et app.kubernetes.io/part-of : on retrouve ainsi tout ce qui compose une application, dans kubectl comme dans les tableaux de bord.',
@@ -192,6 +198,7 @@ const networkPolicies: PolicyRule = {
   id: 'network-policy',
   code: 'FFE-W-NETWORKPOLICY-MISSING',
   severity: 'warning',
+  category: 'convention',
   title: 'Réseau fermé par défaut',
   description:
     'Tout namespace qui fait tourner des pods (workloads, bases CloudNativePG, sauvegardes k8up) contient une NetworkPolicy qui refuse tout trafic entrant et sortant, puis des règles explicites pour chaque flux permis. Un client ne peut ainsi joindre ni les autres clients ni leurs bases. Une politique Cilium ou Calico du namespace, ou une politique valable pour tout le cluster, en tient lieu.',
@@ -240,6 +247,7 @@ const ingressTls: PolicyRule = {
   id: 'ingress-tls',
   code: 'FFE-W-INGRESS-TLS',
   severity: 'warning',
+  category: 'convention',
   title: 'HTTPS par cert-manager',
   description:
     'Chaque Ingress sert tous ses noms en TLS, avec un certificat délivré par un émetteur cert-manager déclaré dans le dépôt (annotation cert-manager.io/cluster-issuer).',
@@ -286,6 +294,8 @@ const noPlaintextSecret: PolicyRule = {
   id: 'no-plaintext-secret',
   code: 'FFE-E-SECRET-PLAINTEXT',
   severity: 'error',
+  // A secret in clear in Git is a leak on any repository, not a house rule.
+  category: 'breakage',
   title: 'Aucun secret en clair',
   description:
     'Aucun objet Secret avec des données en clair n’est versionné : les secrets sont chiffrés en SealedSecret, que seul le contrôleur du cluster sait ouvrir (un Secret chiffré par SOPS est aussi accepté). Une valeur qui n’est qu’une référence à un gestionnaire de secrets (op://…, vault:…, ref+…, <path:…>) ou une variable remplie au déploiement (${…}) ne révèle rien.',

@@ -1,5 +1,12 @@
 import type { KubeObject, Severity } from '../model.ts';
 
+/**
+ * `breakage`: what fails in the cluster (a dangling reference, a port mismatch, an invalid object) or leaks a secret
+ * (in clear in Git); `convention`: what FFE requires of itself (every Secret sealed in Git, labels, security context,
+ * pinned images…), which another repository may rightly not follow.
+ */
+export type RuleCategory = 'breakage' | 'convention';
+
 /** Enough to find an object among the manifests: its API group ('' for core), kind, namespace and name. */
 export interface ObjectRef {
   group: string;
@@ -27,6 +34,8 @@ export interface PolicyRule {
   /** Stable finding code (FFE-E-… error, FFE-W-… warning, FFE-N-… notice): `npm run check` shows it. */
   code: string;
   severity: Severity;
+  /** Whether it catches what breaks in the cluster, or enforces FFE's own conventions (notes on other repositories). */
+  category: RuleCategory;
   /** French, short: shown as a heading. */
   title: string;
   /** French: why the rule exists and what satisfies it. */

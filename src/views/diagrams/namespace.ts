@@ -2,13 +2,14 @@
 // configuration, secrets and data → backups). What is not that idea leaves the edges: who deployed the namespace, which
 // issuer signs its certificates and which storage class holds its volumes are said once (caption or node text); a
 // Secret made at run time is drawn as what makes it; network rules and resources nothing links to are framed apart.
-import { endpointsOf, kindEntry, kindLabel, plural, type Model, type Relation } from '../../infra/index.ts';
+import { endpointsOf, kindEntry, kindLabel, nodeClassOf, plural, type Model, type Relation } from '../../infra/index.ts';
 import { aggregateGraph, slug, type Aggregate, type DiagramEdge, type DiagramGroup, type DiagramNode, type DiagramView, type Graph } from '../diagram.ts';
 import { applicationOf, envContext, out, resourceNode, uniqueSorted, type EnvContext } from '../context.ts';
 import { clusterObjectStore } from '../backups.ts';
 import { relationLabel, relationSentence } from '../wording.ts';
-import { namespacePath, parseResourceKey } from '../paths.ts';
-import { diagramView, elsewhereLabel, lines, listText, readable, resourceLabel, sizeText } from './shared.ts';
+import { namespacePath, parseResourceKey, resourcePath } from '../paths.ts';
+import { gridEdges } from './grid.ts';
+import { diagramView, elsewhereLabel, lines, listText, readable, resourceLabel, sizeText, elementsText } from './shared.ts';
 
 /** The registry entry of a node's resource (none for a node that stands for something else). */
 function entryOf(node: DiagramNode | string): ReturnType<typeof kindEntry> {
@@ -36,6 +37,8 @@ const SHARED = 'part:2-shared';
 const POLICIES = 'part:2-policies';
 const LOOSE = 'part:1-loose';
 const OUTSIDE = 'outside';
+/** Past this many, the loose resources of a summed-up namespace are counted per kind. */
+const LOOSE_SHOWN = 9;
 
 function hostsText(hosts: string[]): string | undefined {
   if (hosts.length === 0) return undefined;
@@ -155,7 +158,7 @@ function namespaceAggregations(ctx: EnvContext, namespace: string, insideKeys: S
       return {
         key: `outside:${other ?? '_cluster'}`,
         label: other ? `Espace de noms ${other}` : 'Ressources de cluster',
-        detail: '{n} éléments',
+        detail: elementsText,
         cls: 'other',
         href: namespacePath(env.name, other),
         group: OUTSIDE,
@@ -168,7 +171,7 @@ function namespaceAggregations(ctx: EnvContext, namespace: string, insideKeys: S
   const byApplication = (node: DiagramNode): Aggregate | undefined => {
     if (!insideKeys.has(node.key) && !node.key.startsWith('kind:')) return undefined;
     const app = applicationOf(env.byKey.get(node.key)) ?? 'autres';
-    return { key: `app:${app}`, label: `Application ${app}`, detail: '{n} éléments', cls: 'other', href: nsHref };
+    return { key: `app:${app}`, label: `Application ${app}`, detail: elementsText, cls: 'other', href: nsHref };
   };
   return [(g) => aggregateGraph(g, byKind), (g) => aggregateGraph(g, byApplication)];
 }
@@ -199,8 +202,13 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
   }
 
   const flat: Graph = { nodes, edges, groups: [{ key: OUTSIDE, label: 'Hors de l’espace de noms' }] };
-  const { graph: small, aggregated } = readable(flat, namespaceAggregations(ctx, namespace, insideKeys));
+  const steps = namespaceAggregations(ctx, namespace, insideKeys);
+  const { graph: small, aggregated } = readable(flat, steps);
   const graph = framed(small, insideKeys);
+  // Coarser drawings for a namespace too big for the page: supporting resources per kind, then each group of linked
+  // resources as one node leading to its main resource's page.
+  const byKind = aggregated ? graph : framed(steps[0](flat), insideKeys);
+  const coarser = [...(aggregated ? [] : [byKind]), partsGraph(env.name, namespace, byKind, insideKeys), kindsGraph(env.name, namespace, inside)];
 
   const caption = namespaceCaption(ctx, namespace, deployers, inside.length, issuers, classes, sharedSource);
   const kinds = uniqueSorted(inside.map((r) => kindLabel(r.id)));
@@ -209,7 +217,111 @@ export function namespaceDiagram(model: Model, envName: string, namespace: strin
     `(${kinds.join(', ') || 'aucune'}) et ${inside.length > 1 ? 'leurs' : 'ses'} relations ; ${sizeText(graph)} dans le schéma.` +
     (aggregated ? ' Les ressources secondaires sont regroupées par type ou par application ; la liste complète est dans le tableau.' : '') +
     (caption ? ` ${caption}` : '');
-  return { ...diagramView(`namespace-${slug(env.name)}-${slug(namespace)}`, graph, `Espace de noms ${namespace} (${env.name})`, description), ...(caption ? { caption } : {}) };
+  const id = `namespace-${slug(env.name)}-${slug(namespace)}`;
+  const title = `Espace de noms ${namespace} (${env.name})`;
+  const summaryCaption = 'Chaque nœud est une ressource et ce qui s’y rattache : il mène à sa page, qui en dessine le détail.';
+  return {
+    ...diagramView(id, graph, title, description),
+    ...(caption ? { caption } : {}),
+    coarser: coarser.map((level, i) => {
+      const kind = i === coarser.length - 1 ? 'types' : i === coarser.length - 2 ? 'parts' : 'secondary';
+      const said = [kind === 'parts' ? summaryCaption : kind === 'types' ? 'Un nœud par type de ressource ; le tableau les liste toutes.' : undefined, caption].filter(Boolean).join(' ');
+      const text =
+        `Espace de noms ${namespace} de l’environnement ${env.name} : ${plural(inside.length, 'ressource')} ; ${sizeText(level)} dans le schéma. ` +
+        (kind === 'types'
+          ? 'Trop de ressources pour les dessiner : elles sont comptées par type ; la liste complète est dans le tableau.'
+          : (kind === 'parts' ? 'Chaque groupe de ressources liées est résumé en un nœud qui mène à la page de sa ressource principale ; ' : '') +
+            'les ressources secondaires sont regroupées par type ; la liste complète est dans le tableau.');
+      return { ...diagramView(`${id}--${kind === 'secondary' ? 'types-secondaires' : kind === 'parts' ? 'resume' : 'types'}`, level, title, text), ...(said ? { caption: said } : {}) };
+    }),
+  };
+}
+
+/** The namespace's resources counted per kind, one node each, leading to the namespace's table of resources. */
+function kindsGraph(envName: string, namespace: string, inside: readonly Resource[]): Graph {
+  const FRAME = 'kinds';
+  const counts = new Map<string, { label: string; count: number; cls: DiagramNode['cls'] }>();
+  for (const r of inside) {
+    const label = kindLabel(r.id);
+    const entry = counts.get(label) ?? { label, count: 0, cls: nodeClassOf(r.id) };
+    entry.count++;
+    counts.set(label, entry);
+  }
+  const href = `${namespacePath(envName, namespace)}#ressources`;
+  const nodes = [...counts.values()]
+    .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1))
+    .map((k): DiagramNode => ({ key: `kind:${k.label}`, label: k.label, detail: plural(k.count, 'ressource'), cls: k.cls, shape: 'stadium', group: FRAME, href }));
+  return { nodes, edges: gridEdges(nodes), groups: [{ key: FRAME, label: `Espace de noms ${namespace}, par type`, direction: 'LR' }], direction: 'TB', layout: 'dagre' };
+}
+
+/** The main resource of a group of linked ones: an application's rather than a supporting kind, the most linked. */
+function rootOf(members: readonly DiagramNode[], degree: ReadonlyMap<string, number>): DiagramNode {
+  return [...members].sort(
+    (a, b) =>
+      Number(supporting(a)) - Number(supporting(b)) ||
+      (degree.get(b.key) ?? 0) - (degree.get(a.key) ?? 0) ||
+      (a.key < b.key ? -1 : 1),
+  )[0];
+}
+
+/**
+ * A framed namespace graph (framed()) summed up: each frame of linked resources becomes one node named after its main
+ * resource, counting what it holds and leading to that resource's page; the other frames keep their nodes. Every frame
+ * lays its nodes in rows that fit the column, the frames stacked top to bottom.
+ */
+function partsGraph(envName: string, namespace: string, graph: Graph, insideKeys: Set<string>): Graph {
+  const degree = new Map<string, number>();
+  for (const e of graph.edges) if (!e.invisible) for (const k of [e.from, e.to]) degree.set(k, (degree.get(k) ?? 0) + 1);
+  const topOf = (group: string | undefined): string | undefined => {
+    let g = group;
+    for (let depth = 0; g && depth < 8; depth++) {
+      const parent = graph.groups.find((x) => x.key === g)?.parent;
+      if (!parent) return g;
+      g = parent;
+    }
+    return g;
+  };
+  const PARTS = 'part:0-parts';
+  const nodes: DiagramNode[] = [];
+  const byFrame = new Map<string, DiagramNode[]>();
+  for (const node of graph.nodes) {
+    const top = topOf(node.group);
+    if (top?.startsWith(LINKED)) byFrame.set(top, [...(byFrame.get(top) ?? []), node]);
+    // Outside the groups of linked resources, a node keeps its name only: what it says besides is in the text version.
+    else nodes.push({ ...node, label: node.label.replace('\n', ' '), detail: undefined, group: top });
+  }
+  for (const [frame, members] of [...byFrame].sort(([a], [b]) => (a < b ? 1 : -1))) {
+    const inside = members.filter((m) => insideKeys.has(m.key));
+    const root = rootOf(inside.length > 0 ? inside : members, degree);
+    const others = members.length - 1;
+    nodes.push({
+      key: `${frame}#summary`,
+      label: nodeName(root, '\n'),
+      ...(others > 0 ? { detail: `et ${plural(others, 'ressource liée', 'ressources liées')}` } : {}),
+      cls: root.cls,
+      shape: 'stadium',
+      group: PARTS,
+      href: insideKeys.has(root.key) ? resourcePath(root.key) : namespacePath(envName, namespace),
+    });
+  }
+  // A frame of many loose resources counts them per kind.
+  for (const frame of uniqueSorted(nodes.filter((n) => n.group && n.group !== PARTS).map((n) => n.group!))) {
+    const members = nodes.filter((n) => n.group === frame);
+    if (members.length <= LOOSE_SHOWN) continue;
+    const perKind = new Map<string, DiagramNode[]>();
+    for (const m of members) perKind.set(kindLabelOf(m), [...(perKind.get(kindLabelOf(m)) ?? []), m]);
+    const merged = [...perKind].map(([label, of]): DiagramNode =>
+      of.length === 1 ? of[0] : { key: `${frame}#${label}`, label: `${label} ×${of.length}`, cls: of[0].cls, group: frame, href: `${namespacePath(envName, namespace)}#ressources` },
+    );
+    nodes.splice(0, nodes.length, ...nodes.filter((n) => n.group !== frame), ...merged);
+  }
+  const frames: DiagramGroup[] = [
+    { key: PARTS, label: 'Ressources et ce qui s’y rattache', direction: 'LR' as const },
+    ...graph.groups.filter((g) => !g.parent && !g.key.startsWith(LINKED)).map((g) => ({ ...g, direction: 'LR' as const })),
+  ].filter((g) => nodes.some((n) => n.group === g.key));
+  const edges: DiagramEdge[] = frames.flatMap((frame) => gridEdges(nodes.filter((n) => n.group === frame.key)));
+  for (let i = 0; i + 1 < frames.length; i++) edges.push({ from: frames[i].key, to: frames[i + 1].key, invisible: true });
+  return { nodes, edges, groups: frames, direction: 'TB', layout: 'dagre' };
 }
 
 function namespaceCaption(
@@ -235,11 +347,11 @@ function namespaceCaption(
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
-/** « Déploiement listmonk » for a resource node, its label for an aggregate. */
-function nodeName(node: DiagramNode): string {
+/** « Déploiement listmonk » for a resource node (kind and name apart by `between`), its label for an aggregate. */
+function nodeName(node: DiagramNode, between = ' '): string {
   try {
     const id = parseResourceKey(node.key);
-    return `${kindLabel(id)} ${id.name}`;
+    return `${kindLabel(id)}${between}${id.name}`;
   } catch {
     return node.label.replace(/\n/g, ' ');
   }
@@ -341,6 +453,15 @@ function framed(graph: Graph, insideKeys: Set<string>): Graph {
     }
   });
   return { nodes, edges, groups, direction: 'LR', layout: 'dagre' };
+}
+
+/** « Secret », « ConfigMap »… for a node that stands for a resource; its label for one that stands for something else. */
+function kindLabelOf(node: DiagramNode): string {
+  try {
+    return kindLabel(parseResourceKey(node.key));
+  } catch {
+    return node.label;
+  }
 }
 
 function parseName(node: DiagramNode): string {

@@ -5,16 +5,12 @@ import {
   fitsMermaid,
   normalizeGraph,
   READABLE_NODES,
-  type Aggregate,
-  type DiagramNode,
   type DiagramView,
   type Graph,
 } from '../diagram.ts';
 import { out, type EnvContext } from '../context.ts';
-import { namespacePath } from '../paths.ts';
 
-export const nsGroupKey = (env: string, ns: string): string => `ns:${env}/${ns}`;
-export const nsGroup = (env: string, ns: string) => ({ key: nsGroupKey(env, ns), label: `Espace de noms ${ns}` });
+export const nsGroup = (env: string, ns: string) => ({ key: `ns:${env}/${ns}`, label: `Espace de noms ${ns}` });
 
 /** A node label of up to two lines (`\n`): empty parts are left out. */
 export function lines(...parts: (string | undefined | false)[]): string {
@@ -67,6 +63,9 @@ export function elsewhereLabel(kind: KindId, namespace: string, name: string): s
   return (twoLines ?? options.reduce((a, b) => (width(b) < width(a) ? b : a))).join('\n');
 }
 
+/** « 1 élément », « 12 éléments »: what an aggregated node holds. */
+export const elementsText = (count: number): string => plural(count, 'élément');
+
 /** « a », « a et b », « a, b et c ». */
 export const listText = (items: readonly string[]): string => joinFrench([...items]);
 
@@ -93,14 +92,6 @@ export function readable(graph: Graph, steps: ((g: Graph) => Graph)[]): { graph:
 
 export function diagramView(id: string, graph: Graph, title: string, description: string): DiagramView {
   return { id, title, description, graph: normalizeGraph(graph) };
-}
-
-export function namespaceAggregate(env: string): (node: DiagramNode) => Aggregate | undefined {
-  return (node) => {
-    if (!node.group?.startsWith('ns:')) return undefined;
-    const ns = node.group.slice(node.group.indexOf('/') + 1);
-    return { key: `agg:${node.group}`, label: `Espace de noms ${ns}`, detail: '{n} éléments', cls: 'other', href: namespacePath(env, ns) };
-  };
 }
 
 /** Workloads reached from each endpoint: endpoint → Service → selected workloads. */

@@ -1,9 +1,9 @@
 // The Flux chain of an environment, step by step and wave by wave, as the GitOps pages describe it.
-import { compareText, fluxKustomizationOf, resourceKey, type Model } from '../../infra/index.ts';
+import { compareText, fluxKustomizationOf, resourceKey, type ExternalSourceUse, type Model, type RemoteApply } from '../../infra/index.ts';
 import { envContext, into, out, uniqueSorted } from '../context.ts';
 import { fluxOrder } from '../flux.ts';
 import { resourceLink, sourceLink, type ResourceLink, type SourceLink } from '../links.ts';
-import { namespacePath, parseResourceKey } from '../paths.ts';
+import { environmentPath, namespacePath, parseResourceKey } from '../paths.ts';
 
 export interface FluxStep {
   resource: ResourceLink;
@@ -22,6 +22,26 @@ export interface FluxStep {
   /** Other resources it applies, per namespace (`_cluster` for cluster-scoped ones). */
   namespaces: { namespace: string; count: number; href: string }[];
   source: SourceLink;
+  /** What it applies comes from outside this repository (an OCIRepository, another repository): not read here. */
+  external?: { text: string; url?: string };
+  /** It applies to another cluster (`spec.kubeConfig`), whose environment page documents what it applies. */
+  appliesTo?: { env: string; href: string };
+}
+
+/** « OCIRepository kyverno-controller (oci://…, tag v1.14.4) » for the site's text. */
+export function externalSourceText(use: ExternalSourceUse): string {
+  const where = [use.source.url, use.source.ref].filter(Boolean).join(', ');
+  return `${use.source.kind} ${use.source.name}${use.artifact ? ` (artefact ${use.artifact})` : ''}${where ? ` — ${where}` : ''}`;
+}
+
+function appliedTo(applies: readonly RemoteApply[] | undefined, key: string): Pick<FluxStep, 'appliesTo'> {
+  const apply = applies?.find((a) => a.deployer === key);
+  return apply ? { appliesTo: { env: apply.env, href: environmentPath(apply.env) } } : {};
+}
+
+function externalOf(uses: readonly ExternalSourceUse[] | undefined, key: string): Pick<FluxStep, 'external'> {
+  const use = uses?.find((u) => u.deployer === key);
+  return use ? { external: { text: externalSourceText(use), ...(use.source.url ? { url: use.source.url } : {}) } } : {};
 }
 
 /**
@@ -60,7 +80,9 @@ export function fluxSteps(model: Model, envName: string): FluxStep[] {
     }
     const parent = declarer.get(ks.key);
     const children = [...declarer].filter(([, p]) => p === ks.key).map(([child]) => child);
-    const path = facts.pathWritten ? facts.path : undefined;
+    // Through an artifact, the folder of this repository its copy rules fill it from.
+    const copied = ctx.env.artifactFolders?.find((a) => a.deployer === ks.key)?.folder;
+    const path = copied ?? (facts.pathWritten ? facts.path : undefined);
     const step: FluxStep = {
       resource: resourceLink(ctx, ks.key),
       name: ks.id.name,
@@ -81,6 +103,8 @@ export function fluxSteps(model: Model, envName: string): FluxStep[] {
         .sort(([a], [b]) => compareText(a, b))
         .map(([namespace, count]) => ({ namespace, count, href: namespacePath(envName, namespace === '_cluster' ? undefined : namespace) })),
       source: sourceLink(ks.source),
+      ...externalOf(ctx.env.externalSources, ks.key),
+      ...appliedTo(ctx.env.appliedElsewhere, ks.key),
     };
     return { step, index };
   });
