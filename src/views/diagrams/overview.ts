@@ -195,7 +195,9 @@ export function overviewDiagram(model: Model, envName: string): DiagramView {
   const everywhere = `${environmentPath(env.name)}#espaces-de-noms`;
   const spaces = (m: Map<string, string[]>) => plural(m.size, 'espace de noms', 'espaces de noms');
   const appsSummary = summaryNode(APPS, plural(parts.workloads.length, 'application'), `dans ${spaces(applicationsPerNamespace(parts))}`, everywhere, 'workload');
-  const chartsSummary = summaryNode(OPERATORS, plural(parts.components.length, 'chart Helm', 'charts Helm'), `dans ${spaces(chartsPerNamespace(parts))}`, everywhere, 'gitops');
+  // No operator frame at all when every chart is an application's.
+  const chartsSummary =
+    parts.components.length > 0 ? summaryNode(OPERATORS, plural(parts.components.length, 'chart Helm', 'charts Helm'), `dans ${spaces(chartsPerNamespace(parts))}`, everywhere, 'gitops') : { nodes: [], edges: [] };
   const perNamespace = 'Chaque nœud est un espace de noms : il mène à sa page, où ses ressources sont dessinées.';
   return {
     ...view('', framedOverview(parts, parts.apps, operatorGrid(parts)), 'detail', 'Chaque application est nommée par son espace de noms et sa charge de travail («\u00a0espace\u00a0·\u00a0nom\u00a0»), avec les noms d’hôte qu’elle sert.'),
