@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { DiffInputError, diffAgainst, diffJson, diffMarkdown, hasChanges } from '../src/infra/index.ts';
 import { historyLoadOptions } from '../src/site/history.ts';
-import { runMain } from './lib/cli.ts';
+import { runMain, usageExit } from './lib/cli.ts';
 import { siteSettings } from './lib/options.ts';
 
 const USAGE = `Usage : npm run diff -- <référence> [--head] [--json] [--manifests <dossier>]
@@ -50,14 +50,8 @@ function parseArgs(argv: readonly string[]): Args {
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (args.problems.length > 0) {
-    process.stderr.write(`${args.problems.map((p) => `npm run diff : ${p}.`).join('\n')}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const early = usageExit('npm run diff', USAGE, args);
+  if (early !== undefined) return early;
   const settings = siteSettings();
   if (!settings) return 2;
   const root = args.manifests ? resolve(settings.cwd, args.manifests) : settings.options.manifests.root;

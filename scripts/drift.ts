@@ -4,7 +4,7 @@
 import { DriftInputError, compareWithSnapshot, driftJson, formatDriftReport, readSnapshot, shownPath, snapshotTargets, type DriftReport } from '../src/infra/index.ts';
 import { formatFinding, hasErrors, loadModel } from '../src/infra/index.ts';
 import { loadOptionsOf } from '../src/site/model.ts';
-import { painter, runMain } from './lib/cli.ts';
+import { painter, runMain, usageExit } from './lib/cli.ts';
 import { siteSettings } from './lib/options.ts';
 
 const USAGE = `Usage : npm run drift -- <export> [--env <environnement>] [--json] [--manifests <dossier>]
@@ -51,14 +51,8 @@ function parseArgs(argv: readonly string[]): Args {
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (args.problems.length > 0) {
-    process.stderr.write(`${args.problems.map((p) => `npm run drift : ${p}.`).join('\n')}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const early = usageExit('npm run drift', USAGE, args);
+  if (early !== undefined) return early;
   const settings = siteSettings();
   if (!settings) return 2;
   const cwd = process.cwd();

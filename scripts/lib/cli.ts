@@ -30,3 +30,16 @@ export function runMain(script: string, main: () => Promise<number>): void {
     },
   );
 }
+
+/** A command's answer to `--help` or to arguments it cannot use, as an exit code; undefined when it can go on. */
+export function usageExit(script: string, usage: string, args: { help: boolean; problems: readonly string[] }): number | undefined {
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (args.problems.length > 0) {
+    process.stderr.write(`${args.problems.map((p) => `${script} : ${p}.`).join('\n')}\n\n${usage}\n`);
+    return 2;
+  }
+  return undefined;
+}
