@@ -67,6 +67,20 @@ function ingress(values: Field, release: ReleaseIdentity, chart: string): Deduce
   return { object, block: entry.path, from };
 }
 
+/**
+ * Host names the values write under the convention (`ingress.hosts`, and `httpRoute.hostnames` that charts added
+ * since, when enabled), whether or not the rest of the values can be read. A templated name is not a name yet.
+ */
+export function conventionHostnames(values: Field): string[] {
+  const ingress = values.at('ingress');
+  const route = values.at('httpRoute');
+  const written = [
+    ...(ingress.at('enabled').value === true ? ingress.at('hosts').items().map((h) => h.string() ?? h.at('host').string()) : []),
+    ...(route.at('enabled').value === true ? route.at('hostnames').items().map((h) => h.string()) : []),
+  ];
+  return written.filter((host): host is string => typeof host === 'string' && host.length > 0 && !host.includes('{{'));
+}
+
 /** The reader of the common convention, for a chart named `chart`. */
 function readConvention(chart: string) {
   return (raw: Record<string, unknown>, release: ReleaseIdentity): ChartReading => {

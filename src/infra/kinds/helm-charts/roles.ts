@@ -7,6 +7,7 @@ import { endpointsOf } from '../../endpoints.ts';
 import type { Environment, Model, Resource } from '../../model.ts';
 import { Field } from '../located.ts';
 import { chartsOf } from '../readers.ts';
+import { conventionHostnames } from './convention.ts';
 
 export type ReleaseRole = 'application' | 'operator';
 
@@ -37,21 +38,6 @@ function installsCrds(release: Resource): boolean {
   return values.at('installCRDs').value === true || values.at('crds', 'enabled').value === true || values.at('crds', 'install').value === true;
 }
 
-/**
- * Host names the values write under the convention most charts share (`ingress.hosts`, `httpRoute.hostnames`, when
- * enabled): a chart no reader knows still says there what it serves. A templated name is not a name yet.
- */
-function conventionHosts(release: Resource): string[] {
-  const values = Field.of(release.object).at('spec', 'values');
-  const ingress = values.at('ingress');
-  const route = values.at('httpRoute');
-  const written = [
-    ...(ingress.at('enabled').value === true ? ingress.at('hosts').items().map((h) => h.string() ?? h.at('host').string()) : []),
-    ...(route.at('enabled').value === true ? route.at('hostnames').items().map((h) => h.string()) : []),
-  ];
-  return written.filter((host): host is string => typeof host === 'string' && host.length > 0 && !host.includes('{{'));
-}
-
 /** Release key → host names reaching what it makes: its deduced routes, or routes to what it makes (deduced or by name). */
 function hostsByRelease(model: Model, env: Environment): Map<string, Set<string>> {
   const owner = new Map<string, string>();
@@ -78,7 +64,7 @@ function classifyAll(model: Model, env: Environment): Map<string, ReleaseClassif
     if (!install || release.deduced) continue;
     const deduction = env.deductions.get(release.key);
     const chart = deduction?.chart ?? install.chart;
-    const served = [...new Set([...(hosts.get(release.key) ?? []), ...conventionHosts(release)])].sort();
+    const served = [...new Set([...(hosts.get(release.key) ?? []), ...conventionHostnames(Field.of(release.object).at('spec', 'values'))])].sort();
     const namespace = install.namespace ?? release.id.namespace ?? '';
     const role = (r: ReleaseRole, why: string): ReleaseClassification => ({ role: r, why, hosts: served });
     if (CONTROLLER_CHARTS.has(chart) || CONTROLLER_NAME.test(chart)) out.set(release.key, role('operator', `chart de contrôleur connu (${chart})`));
